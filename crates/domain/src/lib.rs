@@ -1,0 +1,17 @@
+//! 連携ノート shared domain: types, rules and wire formats used by the app and
+//! the server. Plain Rust with no browser dependency so every rule is tested
+//! natively.
+#![forbid(unsafe_code)]
+
+pub mod backup;
+pub mod client;
+pub mod kana;
+pub mod life_stage;
+pub mod record;
+pub mod service;
+
+pub use backup::{BackupError, BackupFile, MergeOutcome, MergeReport};
+pub use client::{Client, ClientField, ClientForm, ClientStatus, FieldError, FieldProblem};
+pub use life_stage::{LifeStage, LifeStageOverride};
+pub use record::{AnyRecord, Record, RecordKind, RecordMeta};
+pub use service::{ServiceCategory, ServiceType, ServiceUse};

@@ -1,0 +1,167 @@
+//! The envelope every stored record carries (PRODUCT.md §3): id made on the
+//! device, office, created/updated at and by, a revision for merging and a
+//! tombstone flag. The payload (`data`) is one serializable value so the
+//! store can keep it as a single blob that encryption can wrap later.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
+use uuid::Uuid;
+
+/// The kinds of record the app stores. The string form is the wire and
+/// storage name and must never change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    /// 利用者
+    Client,
+}
+
+impl RecordKind {
+    pub const ALL: [RecordKind; 1] = [RecordKind::Client];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::Client => "client",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// Metadata shared by every record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordMeta {
+    pub id: Uuid,
+    /// 事業所. `None` until the device is signed in to an office.
+    #[serde(default)]
+    pub office_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+    pub updated_at: DateTime<Utc>,
+    pub updated_by: String,
+    /// Incremented on every change made on a device; with `updated_at` and
+    /// `updated_by` it orders two versions of one record deterministically.
+    pub rev: u64,
+    #[serde(default)]
+    pub deleted: bool,
+}
+
+impl RecordMeta {
+    /// Metadata for a record made now by `actor` (a device or staff id).
+    pub fn new(id: Uuid, actor: &str, now: DateTime<Utc>) -> Self {
+        RecordMeta {
+            id,
+            office_id: None,
+            created_at: now,
+            created_by: actor.to_owned(),
+            updated_at: now,
+            updated_by: actor.to_owned(),
+            rev: 1,
+            deleted: false,
+        }
+    }
+
+    /// Marks one more change by `actor`. The time never goes backwards, so a
+    /// device whose clock was set back still produces a newer version.
+    pub fn touch(&mut self, actor: &str, now: DateTime<Utc>) {
+        self.updated_at = now.max(self.updated_at);
+        self.updated_by = actor.to_owned();
+        self.rev += 1;
+    }
+
+    /// Total order of versions of the same record: later time wins, then the
+    /// higher revision, then the actor id so every replica picks the same.
+    pub fn version_cmp(&self, other: &RecordMeta) -> Ordering {
+        self.updated_at
+            .cmp(&other.updated_at)
+            .then(self.rev.cmp(&other.rev))
+            .then_with(|| self.updated_by.cmp(&other.updated_by))
+    }
+}
+
+/// A typed record: metadata plus its data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record<T> {
+    #[serde(flatten)]
+    pub meta: RecordMeta,
+    pub data: T,
+}
+
+impl<T> Record<T> {
+    pub fn id(&self) -> Uuid {
+        self.meta.id
+    }
+}
+
+/// A record of any kind with its data left as JSON: the form used by backup
+/// files and, later, by sync.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnyRecord {
+    pub kind: RecordKind,
+    #[serde(flatten)]
+    pub meta: RecordMeta,
+    pub data: serde_json::Value,
+}
+
+impl AnyRecord {
+    pub fn from_typed<T: Serialize>(kind: RecordKind, record: &Record<T>) -> serde_json::Result<Self> {
+        Ok(AnyRecord {
+            kind,
+            meta: record.meta.clone(),
+            data: serde_json::to_value(&record.data)?,
+        })
+    }
+
+    pub fn to_typed<T: serde::de::DeserializeOwned>(&self) -> serde_json::Result<Record<T>> {
+        Ok(Record {
+            meta: self.meta.clone(),
+            data: serde_json::from_value(self.data.clone())?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(secs: i64) -> DateTime<Utc> {
+        Utc.timestamp_opt(secs, 0).unwrap()
+    }
+
+    #[test]
+    fn touch_never_moves_time_backwards() {
+        let mut meta = RecordMeta::new(Uuid::nil(), "a", at(100));
+        meta.touch("b", at(50));
+        assert_eq!(meta.updated_at, at(100));
+        assert_eq!(meta.rev, 2);
+        assert_eq!(meta.updated_by, "b");
+    }
+
+    #[test]
+    fn later_time_wins_then_revision_then_actor() {
+        let base = RecordMeta::new(Uuid::nil(), "a", at(100));
+        let mut later = base.clone();
+        later.updated_at = at(101);
+        assert_eq!(later.version_cmp(&base), Ordering::Greater);
+
+        let mut more_revs = base.clone();
+        more_revs.rev = 5;
+        assert_eq!(more_revs.version_cmp(&base), Ordering::Greater);
+
+        let mut other_actor = base.clone();
+        other_actor.updated_by = "b".into();
+        assert_eq!(other_actor.version_cmp(&base), Ordering::Greater);
+        assert_eq!(base.version_cmp(&base.clone()), Ordering::Equal);
+    }
+
+    #[test]
+    fn kind_names_are_stable() {
+        assert_eq!(serde_json::to_string(&RecordKind::Client).unwrap(), "\"client\"");
+        assert_eq!(RecordKind::parse("client"), Some(RecordKind::Client));
+        assert_eq!(RecordKind::parse("plan"), None);
+    }
+}
