@@ -1,0 +1,135 @@
+//! 連携ノート office server.
+//!
+//! For now it serves the built PWA (Trunk's `dist/`) with the right content
+//! types, cache classes and security headers. The sync API, storage and
+//! accounts will live in this crate too, under `/api/` (see [`api`]).
+//!
+//! [`app`] builds the whole HTTP service without binding a port, so tests
+//! drive it with `tower::ServiceExt::oneshot`; [`serve`] binds and runs it.
+
+#![forbid(unsafe_code)]
+
+mod api;
+pub mod config;
+mod csp;
+mod error;
+mod static_files;
+
+use std::future::Future;
+use std::io::Write as _;
+
+use axum::extract::Request;
+use axum::http::header::{CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS};
+use axum::http::HeaderValue;
+use axum::Router;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tower_http::LatencyUnit;
+use tracing::Level;
+
+pub use config::Config;
+pub use error::Error;
+
+/// The complete HTTP service: `/api/…`, then the static files of
+/// `config.dist`, wrapped in logging, security headers and gzip.
+pub fn app(config: &Config) -> Router {
+    Router::new()
+        .merge(api::router())
+        .merge(static_files::router(&config.dist))
+        .layer(CompressionLayer::new().gzip(true))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(csp::BASE_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(
+            TraceLayer::new_for_http()
+                // The path only: query strings may carry personal data.
+                .make_span_with(|request: &Request| {
+                    tracing::info_span!(
+                        "request",
+                        method = %request.method(),
+                        path = %request.uri().path(),
+                    )
+                })
+                .on_request(())
+                .on_response(
+                    DefaultOnResponse::new()
+                        .level(Level::INFO)
+                        .latency_unit(LatencyUnit::Millis),
+                ),
+        )
+}
+
+/// Checks the dist directory, binds `config.addr`, prints
+/// `listening on http://<addr>` on stdout, and serves until Ctrl-C or
+/// SIGTERM, letting open requests finish.
+pub async fn serve(config: Config) -> Result<(), Error> {
+    let index_html = config.index_html();
+    if !tokio::fs::metadata(&index_html)
+        .await
+        .is_ok_and(|meta| meta.is_file())
+    {
+        return Err(Error::MissingIndex { path: index_html });
+    }
+    // Installed before the port is announced, so a signal sent right after
+    // the announcement is already a graceful shutdown.
+    let shutdown = shutdown_signal()?;
+
+    let listener = TcpListener::bind(config.addr)
+        .await
+        .map_err(|source| Error::Bind {
+            addr: config.addr,
+            source,
+        })?;
+    let addr = listener.local_addr()?;
+    {
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "listening on http://{addr}")?;
+        stdout.flush()?;
+    }
+    tracing::info!(%addr, dist = %config.dist.display(), "serving");
+
+    axum::serve(listener, app(&config))
+        .with_graceful_shutdown(shutdown)
+        .await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on the first Ctrl-C or SIGTERM.
+#[cfg(unix)]
+fn shutdown_signal() -> Result<impl Future<Output = ()>, Error> {
+    use tokio::signal::unix::{signal, SignalKind};
+
+    let mut interrupt = signal(SignalKind::interrupt()).map_err(Error::Signal)?;
+    let mut terminate = signal(SignalKind::terminate()).map_err(Error::Signal)?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+        }
+        tracing::info!("shutting down; letting open requests finish");
+    })
+}
+
+/// Resolves on the first Ctrl-C.
+#[cfg(not(unix))]
+fn shutdown_signal() -> Result<impl Future<Output = ()>, Error> {
+    Ok(async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+        tracing::info!("shutting down; letting open requests finish");
+    })
+}

@@ -1,0 +1,207 @@
+//! Serving Trunk's build output (`dist/`).
+//!
+//! Terms used here:
+//! - *app shell*: `index.html`, served for `/`, `/index.html` and, as the SPA
+//!   fallback, for any missing path without a file extension (client-side
+//!   routes such as `/clients/1234`).
+//! - *hashed asset*: a file whose stem ends in `-` and 16 hex digits,
+//!   optionally followed by `_bg` (`renkei-1a2b3c4d5e6f7a8b_bg.wasm`); Trunk
+//!   gives it a new name whenever its content changes, so it never goes stale.
+//!
+//! Files are read by tower-http's `ServeDir`, which rejects `..` and other
+//! non-normal path components after percent-decoding and never lists a
+//! directory.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::header::{ALLOW, CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
+use axum::http::{HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use tower::ServiceExt as _;
+use tower_http::services::ServeDir;
+
+use crate::csp;
+
+/// How long a browser may keep a response without asking again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CacheClass {
+    /// App shell, service worker and manifest: always revalidate, so a new
+    /// build reaches users on their next visit.
+    Revalidate,
+    /// Hashed assets: their name changes with their content.
+    Immutable,
+    /// Everything else (icons): may change between builds under one name.
+    Hour,
+}
+
+impl CacheClass {
+    /// The class of the file named by the last segment of `path`.
+    pub(crate) fn of(path: &str) -> Self {
+        let name = path.rsplit('/').next().unwrap_or_default();
+        match name {
+            "" | "index.html" | "sw.js" | "manifest.webmanifest" => Self::Revalidate,
+            _ if is_hashed_asset(name) => Self::Immutable,
+            _ => Self::Hour,
+        }
+    }
+
+    fn header_value(self) -> HeaderValue {
+        HeaderValue::from_static(match self {
+            Self::Revalidate => "no-cache",
+            Self::Immutable => "public, max-age=31536000, immutable",
+            Self::Hour => "public, max-age=3600",
+        })
+    }
+}
+
+/// Whether `name` is a hashed asset (see the module documentation).
+fn is_hashed_asset(name: &str) -> bool {
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(prefix, hash)| {
+        !prefix.is_empty() && hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
+}
+
+/// Whether the last segment of `path` has a file extension, which tells a
+/// missing file (`/missing.js`, 404) from a client-side route (`/settings`).
+fn has_extension(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    Path::new(name).extension().is_some()
+}
+
+#[derive(Clone)]
+struct StaticFiles {
+    index_html: Arc<PathBuf>,
+    dir: ServeDir,
+}
+
+/// A router that serves `dist` for every path it is asked about; meant as the
+/// app's fallback after the API routes.
+pub(crate) fn router(dist: &Path) -> Router {
+    let files = StaticFiles {
+        index_html: Arc::new(dist.join("index.html")),
+        dir: ServeDir::new(dist).append_index_html_on_directories(false),
+    };
+    Router::new().fallback(serve).with_state(files)
+}
+
+async fn serve(State(files): State<StaticFiles>, request: Request) -> Response {
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(ALLOW, "GET, HEAD"), (CACHE_CONTROL, "no-cache")],
+        )
+            .into_response();
+    }
+    let path = request.uri().path().to_owned();
+    if path == "/" || path == "/index.html" {
+        return app_shell(&files.index_html).await;
+    }
+
+    let response = match files.dir.oneshot(request).await {
+        Ok(response) => response,
+        Err(never) => match never {},
+    };
+    if response.status() == StatusCode::NOT_FOUND {
+        return if has_extension(&path) {
+            not_found()
+        } else {
+            app_shell(&files.index_html).await
+        };
+    }
+    let mut response = response.map(Body::new);
+    response
+        .headers_mut()
+        .insert(CACHE_CONTROL, CacheClass::of(&path).header_value());
+    response
+}
+
+/// `index.html` with a CSP that allows exactly its inline scripts.
+///
+/// Read on every request so a rebuild is picked up without a restart; the
+/// file is small.
+async fn app_shell(index_html: &Path) -> Response {
+    let html = match tokio::fs::read_to_string(index_html).await {
+        Ok(html) => html,
+        Err(error) => {
+            tracing::error!(%error, path = %index_html.display(), "cannot read index.html");
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                [(CACHE_CONTROL, "no-cache")],
+                "index.html を読めません / cannot read index.html",
+            )
+                .into_response();
+        }
+    };
+    let policy = HeaderValue::try_from(csp::policy_for_html(&html))
+        .unwrap_or_else(|_| HeaderValue::from_static(csp::BASE_POLICY));
+    (
+        [
+            (
+                CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            ),
+            (CACHE_CONTROL, CacheClass::Revalidate.header_value()),
+            (CONTENT_SECURITY_POLICY, policy),
+        ],
+        html,
+    )
+        .into_response()
+}
+
+fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        [(CACHE_CONTROL, "no-cache")],
+        "見つかりません / not found",
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cache_class_follows_the_file_name() {
+        let cases = [
+            ("/", CacheClass::Revalidate),
+            ("/index.html", CacheClass::Revalidate),
+            ("/sw.js", CacheClass::Revalidate),
+            ("/manifest.webmanifest", CacheClass::Revalidate),
+            ("/renkei-1a2b3c4d5e6f7a8b.js", CacheClass::Immutable),
+            ("/renkei-1a2b3c4d5e6f7a8b_bg.wasm", CacheClass::Immutable),
+            ("/main-0123456789abcdef.css", CacheClass::Immutable),
+            ("/main-0123456789ABCDEF.css", CacheClass::Immutable),
+            ("/icons/icon-192.png", CacheClass::Hour),
+            ("/main-0123456789abcde.css", CacheClass::Hour),
+            ("/main-0123456789abcdeg.css", CacheClass::Hour),
+            ("/main_0123456789abcdef.css", CacheClass::Hour),
+            ("/-0123456789abcdef.css", CacheClass::Hour),
+            ("/renkei-1a2b3c4d5e6f7a8b.js.map", CacheClass::Hour),
+            ("/renkei-1a2b3c4d5e6f7a8b_bg_bg.wasm", CacheClass::Hour),
+            (
+                "/0123456789abcdef-0123456789abcdef/icon.png",
+                CacheClass::Hour,
+            ),
+        ];
+        for (path, class) in cases {
+            assert_eq!(CacheClass::of(path), class, "{path}");
+        }
+    }
+
+    #[test]
+    fn extension_is_read_from_the_last_segment_only() {
+        assert!(has_extension("/missing.js"));
+        assert!(has_extension("/%2e%2e%2fCargo.toml"));
+        assert!(!has_extension("/clients/1234"));
+        assert!(!has_extension("/v1.2/settings"));
+        assert!(!has_extension("/icons/"));
+        assert!(!has_extension("/.well-known"));
+    }
+}

@@ -1,0 +1,200 @@
+//! The real `renkei-server` binary: port announcement, configuration sources,
+//! startup errors and graceful shutdown.
+
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_renkei-server");
+const INDEX: &str = "<!DOCTYPE html><title>連携ノート</title><p>binary test</p>";
+/// A documentation-only address no interface here has, so binding it fails.
+const UNUSABLE_ADDR: &str = "192.0.2.1:80";
+
+fn dist() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index.html"), INDEX).unwrap();
+    dir
+}
+
+fn command() -> Command {
+    let mut command = Command::new(BIN);
+    command
+        .env_remove("RENKEI_ADDR")
+        .env_remove("RENKEI_DIST")
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command
+}
+
+/// A running server, killed when dropped if it has not exited.
+struct Server {
+    child: Child,
+    addr: SocketAddr,
+}
+
+impl Server {
+    /// Starts the binary and waits for its `listening on` line.
+    fn start(command: &mut Command) -> Self {
+        let mut child = command.spawn().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            let _ = BufReader::new(stdout).read_line(&mut line);
+            let _ = sender.send(line);
+        });
+        let line = match receiver.recv_timeout(Duration::from_secs(30)) {
+            Ok(line) => line,
+            Err(_) => {
+                let _ = child.kill();
+                panic!("no `listening on` line within 30 s");
+            }
+        };
+        let addr = line
+            .strip_prefix("listening on http://")
+            .and_then(|rest| rest.trim_end().parse().ok())
+            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"));
+        Self { child, addr }
+    }
+
+    /// A hand-written HTTP/1.1 GET; returns the whole response as text.
+    fn get(&self, path: &str) -> String {
+        let mut stream = TcpStream::connect(self.addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        response
+    }
+
+    fn wait(&mut self, timeout: Duration) -> ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(start.elapsed() < timeout, "server still running");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn assert_serves_index(server: &Server) {
+    let response = server.get("/");
+    assert!(response.starts_with("HTTP/1.1 200 OK\r\n"), "{response}");
+    assert!(
+        response.contains("cache-control: no-cache\r\n"),
+        "{response}"
+    );
+    assert!(response.ends_with(INDEX), "{response}");
+}
+
+#[test]
+fn binary_announces_a_free_port_serves_the_app_and_stops_on_sigterm() {
+    let dist = dist();
+    let mut server = Server::start(
+        command()
+            .args(["serve", "--addr", "127.0.0.1:0", "--dist"])
+            .arg(dist.path()),
+    );
+    assert_ne!(server.addr.port(), 0);
+    assert_serves_index(&server);
+    assert!(server.get("/clients/1234").ends_with(INDEX));
+
+    #[cfg(unix)]
+    {
+        let status = Command::new("kill")
+            .args(["-TERM", &server.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let exit = server.wait(Duration::from_secs(10));
+        assert!(exit.success(), "exit after SIGTERM: {exit}");
+    }
+}
+
+#[test]
+fn serve_is_the_default_and_the_environment_configures_it() {
+    let dist = dist();
+    let server = Server::start(
+        command()
+            .env("RENKEI_ADDR", "127.0.0.1:0")
+            .env("RENKEI_DIST", dist.path()),
+    );
+    assert_serves_index(&server);
+}
+
+#[test]
+fn flags_win_over_the_environment() {
+    let dist = dist();
+    let empty = tempfile::tempdir().unwrap();
+    let server = Server::start(
+        command()
+            .env("RENKEI_ADDR", UNUSABLE_ADDR)
+            .env("RENKEI_DIST", empty.path())
+            .args(["--addr", "127.0.0.1:0", "--dist"])
+            .arg(dist.path()),
+    );
+    assert_serves_index(&server);
+}
+
+fn run_to_end(command: &mut Command) -> (ExitStatus, String, String) {
+    let output = command.output().unwrap();
+    (
+        output.status,
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn missing_index_html_stops_the_binary_with_a_clear_message() {
+    let empty = tempfile::tempdir().unwrap();
+    let (status, stdout, stderr) = run_to_end(
+        command()
+            .args(["serve", "--addr", "127.0.0.1:0", "--dist"])
+            .arg(empty.path()),
+    );
+    assert!(!status.success());
+    assert!(stdout.is_empty(), "{stdout}");
+    let index = Path::new(empty.path()).join("index.html");
+    assert!(
+        stderr.contains(&format!(
+            "{} がありません。先に ./dev build を実行してください",
+            index.display()
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("not found"), "{stderr}");
+}
+
+#[test]
+fn an_address_that_cannot_be_bound_stops_the_binary_with_a_clear_message() {
+    let dist = dist();
+    let (status, _, stderr) = run_to_end(
+        command()
+            .args(["--addr", UNUSABLE_ADDR, "--dist"])
+            .arg(dist.path()),
+    );
+    assert!(!status.success());
+    assert!(stderr.contains("cannot listen on 192.0.2.1:80"), "{stderr}");
+}

@@ -1,0 +1,59 @@
+//! The app shell: language, routes, navigation and the update banner.
+
+use crate::components::layout::{Nav, UpdateBanner};
+use crate::i18n::{use_texts, Lang};
+use crate::pages::{client::ClientPage, clients::ClientsPage, home::HomePage, settings::SettingsPage};
+use crate::pwa;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(Lang::saved());
+    provide_context(lang);
+    let update_ready = RwSignal::new(false);
+    provide_context(pwa::UpdateReady(update_ready));
+    pwa::register_service_worker(update_ready);
+    pwa::request_persistence();
+
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", lang.get().code());
+        }
+    });
+
+    view! {
+        <Router>
+            // Re-rendered as a whole when the language changes (rare), so
+            // components read their texts once.
+            {move || {
+                lang.track();
+                view! { <Shell /> }
+            }}
+        </Router>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <a class="skip-link" href="#main">{t.skip_to_main}</a>
+        <header class="app-header">
+            <span class="app-title">{t.app_name}</span>
+        </header>
+        <UpdateBanner />
+        <div class="app-body">
+            <Nav />
+            <main id="main" tabindex="-1">
+                <Routes fallback=move || view! { <p class="notice">{t.not_found}</p> }>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/clients") view=ClientsPage />
+                    <Route path=path!("/clients/:id") view=ClientPage />
+                    <Route path=path!("/settings") view=SettingsPage />
+                </Routes>
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,156 @@
+//! Labelled form controls with a hint and an error message tied to the
+//! control for screen readers (`aria-describedby`, `aria-invalid`).
+
+use leptos::prelude::*;
+
+fn described_by(id: &str, hint: bool) -> String {
+    if hint {
+        format!("{id}-hint {id}-error")
+    } else {
+        format!("{id}-error")
+    }
+}
+
+/// Label above, hint below the label, error below the control.
+#[component]
+fn FieldFrame(
+    id: String,
+    label: &'static str,
+    hint: Option<&'static str>,
+    error: Signal<Option<&'static str>>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="field" class:invalid=move || error.get().is_some()>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <span class="hint" id=format!("{id}-hint")>{h}</span> })}
+            {children()}
+            <span class="error-text" id=format!("{id}-error")>
+                {move || error.get()}
+            </span>
+        </div>
+    }
+}
+
+/// A one-line text input (or `date`, `search`, `tel`… via `input_type`).
+#[component]
+pub fn TextField(
+    #[prop(into)] id: String,
+    label: &'static str,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_input: Callback<String>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(into, optional)] error: Signal<Option<&'static str>>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] input_mode: Option<&'static str>,
+    #[prop(optional)] placeholder: Option<&'static str>,
+) -> impl IntoView {
+    let describedby = described_by(&id, hint.is_some());
+    view! {
+        <FieldFrame id=id.clone() label hint error>
+            <input
+                id=id.clone()
+                type=input_type
+                autocomplete=autocomplete.unwrap_or("off")
+                inputmode=input_mode
+                placeholder=placeholder
+                aria-describedby=describedby
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                prop:value=move || value.get()
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+            />
+        </FieldFrame>
+    }
+}
+
+/// A multi-line text area for free text (意向, notes).
+#[component]
+pub fn TextArea(
+    #[prop(into)] id: String,
+    label: &'static str,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_input: Callback<String>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(into, optional)] error: Signal<Option<&'static str>>,
+) -> impl IntoView {
+    let describedby = described_by(&id, hint.is_some());
+    view! {
+        <FieldFrame id=id.clone() label hint error>
+            <textarea
+                id=id.clone()
+                rows="4"
+                aria-describedby=describedby
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                prop:value=move || value.get()
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+            ></textarea>
+        </FieldFrame>
+    }
+}
+
+/// One choice of a [`SelectField`]; consecutive options with the same
+/// `group` are shown under one heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SelectOption {
+    pub value: &'static str,
+    pub label: &'static str,
+    pub group: Option<&'static str>,
+}
+
+impl SelectOption {
+    pub fn new(value: &'static str, label: &'static str) -> Self {
+        SelectOption { value, label, group: None }
+    }
+}
+
+/// A select. Each option carries its own `selected` state: setting the
+/// select's value before its options exist would be lost.
+#[component]
+pub fn SelectField(
+    #[prop(into)] id: String,
+    label: &'static str,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_change: Callback<String>,
+    options: Vec<SelectOption>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(into, optional)] error: Signal<Option<&'static str>>,
+) -> impl IntoView {
+    let describedby = described_by(&id, hint.is_some());
+    let option_view = move |o: SelectOption| {
+        view! {
+            <option value=o.value prop:selected=move || value.with(|v| v == o.value)>
+                {o.label}
+            </option>
+        }
+    };
+    let mut groups: Vec<(Option<&'static str>, Vec<SelectOption>)> = Vec::new();
+    for o in options {
+        match groups.last_mut() {
+            Some((g, list)) if *g == o.group => list.push(o),
+            _ => groups.push((o.group, vec![o])),
+        }
+    }
+    let body = groups
+        .into_iter()
+        .map(|(group, list)| match group {
+            None => list.into_iter().map(option_view).collect_view().into_any(),
+            Some(g) => view! {
+                <optgroup label=g>{list.into_iter().map(option_view).collect_view()}</optgroup>
+            }
+            .into_any(),
+        })
+        .collect_view();
+    view! {
+        <FieldFrame id=id.clone() label hint error>
+            <select
+                id=id.clone()
+                aria-describedby=describedby
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                on:change=move |ev| on_change.run(event_target_value(&ev))
+            >
+                {body}
+            </select>
+        </FieldFrame>
+    }
+}

@@ -1,0 +1,172 @@
+//! 日本語 (the default).
+
+use super::Texts;
+use renkei_domain::{FieldProblem, LifeStage, ServiceType};
+
+fn active_clients(n: usize) -> String {
+    format!("利用中の利用者 {n}人")
+}
+fn last_backup(date: &str) -> String {
+    format!("最後のバックアップ: {date}")
+}
+fn clients_count(shown: usize, total: usize) -> String {
+    if shown == total {
+        format!("{total}人")
+    } else {
+        format!("{total}人中 {shown}人を表示")
+    }
+}
+fn age(years: i32) -> String {
+    format!("{years}歳")
+}
+fn unsent(n: u32) -> String {
+    format!("サーバーに未送信の変更: {n}件（同期機能は今後追加されます）")
+}
+fn import_done(added: usize, updated: usize, unchanged: usize) -> String {
+    format!("読み込みました。追加 {added}件、更新 {updated}件、変更なし {unchanged}件。削除されたデータはありません。")
+}
+fn export_done(n: usize) -> String {
+    format!("{n}件のデータをファイルに書き出しました。")
+}
+fn invalid_record(index: usize) -> String {
+    format!("ファイルの{}件目のデータが正しくありません。何も変更していません。", index + 1)
+}
+
+fn field_problem(p: FieldProblem) -> &'static str {
+    match p {
+        FieldProblem::Required => "入力してください。",
+        FieldProblem::NotKana => "ふりがなは、ひらがな・カタカナで入力してください。",
+        FieldProblem::NotADate => "日付が正しくありません（例: 1990-04-01）。",
+        FieldProblem::InTheFuture => "未来の日付は入力できません。",
+        FieldProblem::TooOld => "1900年より前の日付は入力できません。",
+        FieldProblem::NotTenDigits => "受給者証番号は数字10桁で入力してください。",
+        FieldProblem::UnknownService => "サービスの種類を選んでください。",
+        FieldProblem::EndBeforeStart => "終了日は開始日より後にしてください。",
+        FieldProblem::TooLong => "文字数が多すぎます。",
+    }
+}
+
+fn life_stage(s: LifeStage) -> &'static str {
+    match s {
+        LifeStage::Infancy => "乳幼児期",
+        LifeStage::SchoolAge => "学齢期",
+        LifeStage::Adulthood => "成年期",
+    }
+}
+
+pub static TEXTS: Texts = Texts {
+    app_name: "連携ノート",
+    skip_to_main: "本文へ移動",
+    nav_label: "メインメニュー",
+    nav_home: "ホーム",
+    nav_clients: "利用者",
+    nav_settings: "設定",
+    loading: "読み込み中…",
+    not_found: "このページは見つかりません。",
+    back_to_list: "利用者一覧へ戻る",
+
+    update_available: "新しいバージョンがあります",
+    update_now: "更新する",
+
+    home_title: "ホーム",
+    home_active_clients: active_clients,
+    home_recent: "最近更新した利用者",
+    home_no_recent: "まだ利用者が登録されていません。",
+    home_local_only: "データはこの端末だけに保存されています。",
+    home_backup_hint: "端末の故障や紛失に備えて、設定からバックアップファイルを書き出してください。",
+    home_last_backup: last_backup,
+    home_never_backed_up: "まだバックアップをしていません。",
+    ios_install_title: "ホーム画面に追加してください",
+    ios_install_steps: "iPhone・iPadのSafariでは、7日間使わないとデータが消えることがあります。共有ボタン（□に↑）→「ホーム画面に追加」を押して、ホーム画面から開いてください。",
+
+    clients_title: "利用者一覧",
+    clients_search: "名前・ふりがなで検索",
+    clients_search_placeholder: "例: やまだ",
+    clients_show_archived: "アーカイブした利用者も表示",
+    clients_count: clients_count,
+    clients_empty: "利用者はまだいません。「新しい利用者」から登録してください。",
+    clients_no_match: "該当する利用者はいません。",
+    clients_new: "新しい利用者",
+    badge_archived: "アーカイブ",
+    badge_ended: "利用終了",
+
+    client_new_title: "新しい利用者",
+    client_name: "氏名（必須）",
+    client_kana: "ふりがな",
+    client_kana_hint: "ひらがな・カタカナ",
+    client_birth_date: "生年月日",
+    client_age: age,
+    client_life_stage: "ライフステージ",
+    client_stage_auto: "生年月日から自動判定",
+    client_stage_override: "ライフステージを手動で設定",
+    client_stage_reason: "手動設定の理由",
+    client_recipient_number: "受給者証番号",
+    client_recipient_hint: "数字10桁（任意）",
+    client_status: "利用状況",
+    status_active: "利用中",
+    status_ended: "利用終了",
+    client_staff: "担当職員",
+    client_wishes_self: "本人の意向",
+    client_wishes_family: "家族の意向",
+    client_services: "利用サービス",
+    client_service_type: "サービスの種類",
+    client_service_choose: "選んでください",
+    client_service_start: "開始日",
+    client_service_end: "終了日",
+    client_service_add: "サービスを追加",
+    client_service_remove: "このサービスを削除",
+    client_no_services: "登録されたサービスはありません。",
+    services_adult: "障害福祉サービス・相談支援",
+    services_child: "障害児支援",
+    client_archive: "アーカイブする",
+    client_restore: "アーカイブから戻す",
+    client_archived_notice: "この利用者はアーカイブされています。一覧には表示されません。",
+    client_section_basic: "基本情報",
+    client_section_wishes: "意向",
+    client_section_services: "利用サービス",
+    client_section_record: "記録の管理",
+    client_has_errors: "入力に誤りがあります。下書きとして保存し、正しく入力されると登録します。",
+
+    save_saving: "保存中…",
+    save_saved: "保存しました",
+    save_draft: "下書きを保存しました",
+    save_autosave_note: "入力は自動で保存されます。",
+
+    settings_title: "設定",
+    settings_language: "表示言語",
+    settings_storage: "端末の保存領域",
+    settings_storage_used: "使用量",
+    settings_storage_quota: "上限",
+    settings_storage_persistent: "永続保存",
+    settings_persistent_yes: "有効（ブラウザが自動で削除しません）",
+    settings_persistent_no: "無効",
+    settings_persist_warning: "永続保存が許可されていません。空き容量が少なくなると、ブラウザがデータを削除することがあります。ホーム画面に追加するか、こまめにバックアップしてください。",
+    settings_persist_request: "永続保存を申請する",
+    settings_unknown: "不明",
+    settings_unsent: unsent,
+    settings_backup: "バックアップ",
+    settings_backup_help: "すべてのデータをファイルに書き出し、別の端末で読み込めます。読み込みは新しい方のデータを残し、何も削除しません。",
+    settings_export: "ファイルに書き出す",
+    settings_import: "ファイルから読み込む",
+    settings_import_done: import_done,
+    settings_export_done: export_done,
+    settings_about: "このアプリについて",
+    settings_version: "バージョン",
+    settings_device: "端末ID",
+
+    err_store_quota: "端末の空き容量が足りないため保存できませんでした。不要なファイルを削除してから、もう一度お試しください。",
+    err_store_blocked: "別のタブで古いバージョンが開いています。他のタブを閉じてから再読み込みしてください。",
+    err_store_unavailable: "この端末ではデータを保存できません（プライベートブラウズ中かもしれません）。",
+    err_store_exists: "同じIDのデータがすでにあります。何も変更していません。",
+    err_store_corrupt: "保存されたデータを読み取れませんでした。",
+    err_store_other: "保存中にエラーが起きました。もう一度お試しください。",
+    err_backup_not_json: "このファイルは読み込めません（JSON形式ではありません）。何も変更していません。",
+    err_backup_not_backup: "連携ノートのバックアップファイルではありません。何も変更していません。",
+    err_backup_newer: "新しいバージョンのアプリで作られたファイルです。アプリを更新してから読み込んでください。",
+    err_backup_invalid_record: invalid_record,
+    err_file_read: "ファイルを読み取れませんでした。",
+
+    field_problem,
+    life_stage,
+    service_name: ServiceType::name_ja,
+};

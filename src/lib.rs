@@ -1,0 +1,12 @@
+//! 連携ノート: the offline-first app for disability-welfare staff. The app is
+//! a Leptos CSR crate; domain rules live in `renkei-domain`.
+#![forbid(unsafe_code)]
+
+pub mod app;
+pub mod autosave;
+pub mod components;
+pub mod files;
+pub mod i18n;
+pub mod pages;
+pub mod pwa;
+pub mod store;

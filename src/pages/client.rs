@@ -1,0 +1,445 @@
+//! 利用者詳細: view and edit one client. There is no save button: every edit
+//! is stored by autosave. Input that does not validate yet is kept as a draft
+//! (shown again after a reload) and becomes the record once it is valid.
+
+use crate::autosave::use_autosave;
+use crate::components::field::{SelectField, SelectOption, TextArea, TextField};
+use crate::i18n::{use_texts, Texts};
+use crate::store::{store, StoreError};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use renkei_domain::client::ServiceForm;
+use renkei_domain::life_stage::age_on;
+use renkei_domain::{
+    Client, ClientField, ClientForm, ClientStatus, FieldError, LifeStage, Record, RecordKind, RecordMeta,
+    ServiceCategory, ServiceType,
+};
+use uuid::Uuid;
+
+#[component]
+pub fn ClientPage() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    move || match params.read().get("id").and_then(|s| Uuid::parse_str(&s).ok()) {
+        Some(id) => view! { <ClientLoader id /> }.into_any(),
+        None => view! { <p class="notice">{t.not_found}</p> }.into_any(),
+    }
+}
+
+/// What the editor starts from.
+#[derive(Clone)]
+struct Loaded {
+    record: Option<Record<Client>>,
+    draft: Option<ClientForm>,
+    actor: String,
+}
+
+async fn load(id: Uuid) -> Result<Loaded, StoreError> {
+    let s = store().await?;
+    Ok(Loaded { record: s.client(id).await?, draft: s.client_draft(id).await?, actor: s.device_id().await? })
+}
+
+#[component]
+fn ClientLoader(id: Uuid) -> impl IntoView {
+    let t = use_texts();
+    let loaded = LocalResource::new(move || load(id));
+    move || match loaded.get() {
+        None => view! { <p>{t.loading}</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="notice error" role="alert">{t.store_error(&e)}</p> }.into_any(),
+        Some(Ok(l)) => view! { <ClientEditor id loaded=l /> }.into_any(),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum SaveState {
+    Idle,
+    Saving,
+    Saved,
+    Draft,
+    Failed(StoreError),
+}
+
+#[component]
+fn ClientEditor(id: Uuid, loaded: Loaded) -> impl IntoView {
+    let t = use_texts();
+    let Loaded { record, draft, actor } = loaded;
+    let today = chrono::Local::now().date_naive();
+    let saved_form = record.as_ref().map(|r| ClientForm::from(&r.data));
+    let is_new = record.is_none();
+    let form = RwSignal::new(draft.clone().or_else(|| saved_form.clone()).unwrap_or_default());
+    // The last form written as a record, and that record: the base for the
+    // next version.
+    let saved_form = StoredValue::new(saved_form);
+    let saved_record = StoredValue::new(record);
+    let state = RwSignal::new(if draft.is_some() { SaveState::Draft } else { SaveState::Idle });
+    // Errors show once the user has typed, or at once for a restored draft.
+    let touched = RwSignal::new(draft.is_some());
+    let errors = Memo::new(move |_| form.with(|f| f.validate(today).err().unwrap_or_default()));
+
+    let save = move || {
+        let current = form.get_untracked();
+        if saved_form.with_value(|s| s.as_ref() == Some(&current)) {
+            return;
+        }
+        match current.validate(today) {
+            Ok(client) => {
+                let now = chrono::Utc::now();
+                let record = match saved_record.get_value() {
+                    Some(mut r) => {
+                        r.meta.touch(&actor, now);
+                        r.data = client;
+                        r
+                    }
+                    None => Record { meta: RecordMeta::new(id, &actor, now), data: client },
+                };
+                // Recorded before the write so a second save that starts
+                // while this one runs builds on it.
+                saved_record.set_value(Some(record.clone()));
+                saved_form.set_value(Some(current));
+                state.set(SaveState::Saving);
+                leptos::task::spawn_local(async move {
+                    let result = match store().await {
+                        Ok(s) => s.save(RecordKind::Client, &record).await,
+                        Err(e) => Err(e),
+                    };
+                    match result {
+                        Ok(()) => state.set(SaveState::Saved),
+                        Err(e) => {
+                            // Forget the optimistic base so the next edit retries.
+                            saved_form.set_value(None);
+                            state.set(SaveState::Failed(e));
+                        }
+                    }
+                });
+            }
+            Err(_) => {
+                state.set(SaveState::Saving);
+                leptos::task::spawn_local(async move {
+                    let result = match store().await {
+                        Ok(s) => s.save_draft(RecordKind::Client, id, &current).await,
+                        Err(e) => Err(e),
+                    };
+                    state.set(match result {
+                        Ok(()) => SaveState::Draft,
+                        Err(e) => SaveState::Failed(e),
+                    });
+                });
+            }
+        }
+    };
+    let schedule = use_autosave(save.clone());
+    let edit = move |change: Box<dyn FnOnce(&mut ClientForm)>| {
+        touched.set(true);
+        form.update(change);
+        schedule();
+    };
+    let ctx = FormCtx { form, errors, touched, edit: Callback::new(move |c: FormChange| edit(c.0)) };
+
+    let toggle_archive = move |_| {
+        form.update(|f| f.archived = !f.archived);
+        save();
+    };
+
+    view! {
+        <p>
+            <A href="/clients">{t.back_to_list}</A>
+        </p>
+        <div class="page-head">
+            <h1>
+                {move || {
+                    let name = form.with(|f| f.name.trim().to_owned());
+                    if name.is_empty() && is_new { t.client_new_title.to_owned() } else { name }
+                }}
+            </h1>
+            <SaveIndicator state t />
+        </div>
+        <p class="muted">{t.save_autosave_note}</p>
+        <Show when=move || form.with(|f| f.archived)>
+            <p class="notice info">{t.client_archived_notice}</p>
+        </Show>
+        <Show when=move || touched.get() && errors.with(|e| !e.is_empty())>
+            <p class="notice error">{t.client_has_errors}</p>
+        </Show>
+        <form class="client-form" on:submit=|ev| ev.prevent_default()>
+            <BasicSection ctx t today />
+            <WishesSection ctx t />
+            <ServicesSection ctx t />
+            <section class="card" aria-labelledby="sec-record">
+                <h2 id="sec-record">{t.client_section_record}</h2>
+                <button type="button" class="button" on:click=toggle_archive>
+                    {move || if form.with(|f| f.archived) { t.client_restore } else { t.client_archive }}
+                </button>
+            </section>
+        </form>
+    }
+}
+
+#[component]
+fn SaveIndicator(state: RwSignal<SaveState>, t: &'static Texts) -> impl IntoView {
+    view! {
+        <p class="save-state" role="status" aria-live="polite">
+            {move || match state.get() {
+                SaveState::Idle => String::new(),
+                SaveState::Saving => t.save_saving.to_owned(),
+                SaveState::Saved => format!("✓ {}", t.save_saved),
+                SaveState::Draft => t.save_draft.to_owned(),
+                SaveState::Failed(e) => t.store_error(&e).to_owned(),
+            }}
+        </p>
+    }
+}
+
+/// A change to the form (boxed so one callback type serves every field).
+struct FormChange(Box<dyn FnOnce(&mut ClientForm)>);
+
+/// What every section needs to read and edit the form.
+#[derive(Clone, Copy)]
+struct FormCtx {
+    form: RwSignal<ClientForm>,
+    errors: Memo<Vec<FieldError>>,
+    touched: RwSignal<bool>,
+    edit: Callback<FormChange>,
+}
+
+impl FormCtx {
+    fn value(self, get: fn(&ClientForm) -> &String) -> Signal<String> {
+        let form = self.form;
+        Signal::derive(move || form.with(|f| get(f).clone()))
+    }
+
+    fn setter(self, set: fn(&mut ClientForm, String)) -> Callback<String> {
+        let edit = self.edit;
+        Callback::new(move |v: String| edit.run(FormChange(Box::new(move |f| set(f, v)))))
+    }
+
+    fn error(self, t: &'static Texts, field: ClientField) -> Signal<Option<&'static str>> {
+        let (errors, touched) = (self.errors, self.touched);
+        Signal::derive(move || {
+            if !touched.get() {
+                return None;
+            }
+            errors.with(|es| es.iter().find(|e| e.field == field).map(|e| (t.field_problem)(e.problem)))
+        })
+    }
+}
+
+fn stage_options(t: &'static Texts) -> Vec<SelectOption> {
+    let mut options = vec![SelectOption::new("", t.client_stage_auto)];
+    options.extend(LifeStage::ALL.iter().map(|s| SelectOption::new(s.code(), (t.life_stage)(*s))));
+    options
+}
+
+#[component]
+fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> impl IntoView {
+    let form = ctx.form;
+    let derived = move || {
+        form.with(|f| {
+            let birth = chrono::NaiveDate::parse_from_str(&f.birth_date, "%Y-%m-%d").ok().filter(|b| *b <= today);
+            birth.map(|b| {
+                let stage = renkei_domain::life_stage::life_stage(b, today);
+                format!("{}（{}）", (t.life_stage)(stage), (t.client_age)(age_on(b, today)))
+            })
+        })
+    };
+    let status_options = vec![
+        SelectOption::new("active", t.status_active),
+        SelectOption::new("ended", t.status_ended),
+    ];
+    view! {
+        <section class="card" aria-labelledby="sec-basic">
+            <h2 id="sec-basic">{t.client_section_basic}</h2>
+            <div class="grid-2">
+                <TextField
+                    id="client-name"
+                    label=t.client_name
+                    value=ctx.value(|f| &f.name)
+                    on_input=ctx.setter(|f, v| f.name = v)
+                    error=ctx.error(t, ClientField::Name)
+                    autocomplete="off"
+                />
+                <TextField
+                    id="client-kana"
+                    label=t.client_kana
+                    hint=t.client_kana_hint
+                    value=ctx.value(|f| &f.kana)
+                    on_input=ctx.setter(|f, v| f.kana = v)
+                    error=ctx.error(t, ClientField::Kana)
+                />
+                <TextField
+                    id="client-birth"
+                    label=t.client_birth_date
+                    input_type="date"
+                    value=ctx.value(|f| &f.birth_date)
+                    on_input=ctx.setter(|f, v| f.birth_date = v)
+                    error=ctx.error(t, ClientField::BirthDate)
+                />
+                <div class="field">
+                    <span class="label">{t.client_life_stage}</span>
+                    <p class="derived" id="client-stage-derived">
+                        {move || derived().unwrap_or_else(|| "—".to_owned())}
+                    </p>
+                </div>
+                <TextField
+                    id="client-recipient"
+                    label=t.client_recipient_number
+                    hint=t.client_recipient_hint
+                    input_mode="numeric"
+                    value=ctx.value(|f| &f.recipient_number)
+                    on_input=ctx.setter(|f, v| f.recipient_number = v)
+                    error=ctx.error(t, ClientField::RecipientNumber)
+                />
+                <TextField
+                    id="client-staff"
+                    label=t.client_staff
+                    value=ctx.value(|f| &f.staff)
+                    on_input=ctx.setter(|f, v| f.staff = v)
+                />
+                <SelectField
+                    id="client-status"
+                    label=t.client_status
+                    value=Signal::derive(move || {
+                        form.with(|f| match f.status {
+                            ClientStatus::Active => "active".to_owned(),
+                            ClientStatus::Ended => "ended".to_owned(),
+                        })
+                    })
+                    on_change=ctx
+                        .setter(|f, v| f.status = if v == "ended" { ClientStatus::Ended } else { ClientStatus::Active })
+                    options=status_options
+                />
+                <SelectField
+                    id="client-stage-override"
+                    label=t.client_stage_override
+                    value=ctx.value(|f| &f.stage_override)
+                    on_change=ctx.setter(|f, v| f.stage_override = v)
+                    options=stage_options(t)
+                />
+                <Show when=move || form.with(|f| !f.stage_override.is_empty())>
+                    <TextField
+                        id="client-stage-reason"
+                        label=t.client_stage_reason
+                        value=ctx.value(|f| &f.stage_reason)
+                        on_input=ctx.setter(|f, v| f.stage_reason = v)
+                        error=ctx.error(t, ClientField::LifeStageReason)
+                    />
+                </Show>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn WishesSection(ctx: FormCtx, t: &'static Texts) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="sec-wishes">
+            <h2 id="sec-wishes">{t.client_section_wishes}</h2>
+            <TextArea
+                id="client-wishes-self"
+                label=t.client_wishes_self
+                value=ctx.value(|f| &f.wishes_self)
+                on_input=ctx.setter(|f, v| f.wishes_self = v)
+            />
+            <TextArea
+                id="client-wishes-family"
+                label=t.client_wishes_family
+                value=ctx.value(|f| &f.wishes_family)
+                on_input=ctx.setter(|f, v| f.wishes_family = v)
+            />
+        </section>
+    }
+}
+
+fn service_options(t: &'static Texts) -> Vec<SelectOption> {
+    let mut options = vec![SelectOption::new("", t.client_service_choose)];
+    options.extend(ServiceType::ALL.iter().map(|s| SelectOption {
+        value: s.code(),
+        label: (t.service_name)(*s),
+        group: Some(match s.category() {
+            ServiceCategory::Adult => t.services_adult,
+            ServiceCategory::Child => t.services_child,
+        }),
+    }));
+    options
+}
+
+#[component]
+fn ServicesSection(ctx: FormCtx, t: &'static Texts) -> impl IntoView {
+    let form = ctx.form;
+    let count = Memo::new(move |_| form.with(|f| f.services.len()));
+    let add = move |_| ctx.edit.run(FormChange(Box::new(|f| f.services.push(ServiceForm::default()))));
+    view! {
+        <section class="card" aria-labelledby="sec-services">
+            <h2 id="sec-services">{t.client_section_services}</h2>
+            {move || {
+                let n = count.get();
+                if n == 0 {
+                    return view! { <p class="muted">{t.client_no_services}</p> }.into_any();
+                }
+                (0..n).map(|i| view! { <ServiceRow ctx t index=i /> }).collect_view().into_any()
+            }}
+            <button type="button" class="button" on:click=add>
+                {t.client_service_add}
+            </button>
+        </section>
+    }
+}
+
+#[component]
+fn ServiceRow(ctx: FormCtx, t: &'static Texts, index: usize) -> impl IntoView {
+    let form = ctx.form;
+    let edit = ctx.edit;
+    let field = move |get: fn(&ServiceForm) -> &String| {
+        Signal::derive(move || form.with(|f| f.services.get(index).map(|s| get(s).clone()).unwrap_or_default()))
+    };
+    let set = move |apply: fn(&mut ServiceForm, String)| {
+        Callback::new(move |v: String| {
+            edit.run(FormChange(Box::new(move |f| {
+                if let Some(s) = f.services.get_mut(index) {
+                    apply(s, v);
+                }
+            })))
+        })
+    };
+    let remove = move |_| {
+        edit.run(FormChange(Box::new(move |f| {
+            if index < f.services.len() {
+                f.services.remove(index);
+            }
+        })))
+    };
+    view! {
+        <fieldset class="service-row">
+            <legend>{format!("{} {}", t.client_services, index + 1)}</legend>
+            <SelectField
+                id=format!("service-{index}-type")
+                label=t.client_service_type
+                value=field(|s| &s.service)
+                on_change=set(|s, v| s.service = v)
+                options=service_options(t)
+                error=ctx.error(t, ClientField::ServiceType(index))
+            />
+            <div class="grid-2">
+                <TextField
+                    id=format!("service-{index}-start")
+                    label=t.client_service_start
+                    input_type="date"
+                    value=field(|s| &s.start)
+                    on_input=set(|s, v| s.start = v)
+                    error=ctx.error(t, ClientField::ServiceStart(index))
+                />
+                <TextField
+                    id=format!("service-{index}-end")
+                    label=t.client_service_end
+                    input_type="date"
+                    value=field(|s| &s.end)
+                    on_input=set(|s, v| s.end = v)
+                    error=ctx.error(t, ClientField::ServiceEnd(index))
+                />
+            </div>
+            <button type="button" class="button danger" on:click=remove>
+                {t.client_service_remove}
+            </button>
+        </fieldset>
+    }
+}

@@ -1,0 +1,144 @@
+//! 利用者一覧: sorted by reading, searchable by name or reading ignoring kana
+//! script and width, archived clients hidden unless asked for.
+
+use crate::i18n::{use_texts, Texts};
+use crate::store::store;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use renkei_domain::{kana, Client, ClientStatus, LifeStage, Record};
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// A client prepared for listing: normalised once, filtered on each keystroke.
+#[derive(Debug, Clone, PartialEq)]
+struct Row {
+    id: Uuid,
+    name: String,
+    kana: String,
+    stage: Option<LifeStage>,
+    services: String,
+    archived: bool,
+    ended: bool,
+    norm_name: String,
+    norm_kana: String,
+}
+
+fn rows(t: &'static Texts, mut clients: Vec<Record<Client>>) -> Vec<Arc<Row>> {
+    let today = chrono::Local::now().date_naive();
+    clients.sort_by_cached_key(|c| c.data.sort_key());
+    clients
+        .into_iter()
+        .map(|c| {
+            let services = c
+                .data
+                .services
+                .iter()
+                .filter(|s| s.active_on(today))
+                .map(|s| (t.service_name)(s.service))
+                .collect::<Vec<_>>()
+                .join("・");
+            Arc::new(Row {
+                id: c.meta.id,
+                stage: c.data.life_stage(today),
+                services,
+                archived: c.data.archived,
+                ended: c.data.status == ClientStatus::Ended,
+                norm_name: kana::normalize(&c.data.name),
+                norm_kana: kana::normalize(&c.data.kana),
+                name: c.data.name,
+                kana: c.data.kana,
+            })
+        })
+        .collect()
+}
+
+#[component]
+pub fn ClientsPage() -> impl IntoView {
+    let t = use_texts();
+    let loaded = LocalResource::new(move || async move { store().await?.clients().await.map(|c| rows(t, c)) });
+    let query = RwSignal::new(String::new());
+    let show_archived = RwSignal::new(false);
+    let all = Memo::new(move |_| match loaded.get() {
+        Some(Ok(rows)) => rows,
+        _ => Vec::new(),
+    });
+    let shown = Memo::new(move |_| {
+        let q = kana::normalize(&query.get());
+        let archived = show_archived.get();
+        all.with(|rows| {
+            rows.iter()
+                .filter(|r| archived || !r.archived)
+                .filter(|r| kana::matches(&q, &r.norm_name, &r.norm_kana))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let visible_total = move || all.with(|rows| rows.iter().filter(|r| show_archived.get() || !r.archived).count());
+    let navigate = use_navigate();
+    let new_client = move |_| navigate(&format!("/clients/{}", Uuid::new_v4()), Default::default());
+
+    view! {
+        <div class="page-head">
+            <h1>{t.clients_title}</h1>
+            <button type="button" class="button primary" on:click=new_client>
+                {t.clients_new}
+            </button>
+        </div>
+        <div class="toolbar" role="search">
+            <label for="client-search" class="visually-hidden">{t.clients_search}</label>
+            <input
+                id="client-search"
+                type="search"
+                autocomplete="off"
+                placeholder=t.clients_search_placeholder
+                aria-label=t.clients_search
+                prop:value=move || query.get()
+                on:input=move |ev| query.set(event_target_value(&ev))
+            />
+            <label class="check">
+                <input
+                    type="checkbox"
+                    prop:checked=move || show_archived.get()
+                    on:change=move |ev| show_archived.set(event_target_checked(&ev))
+                />
+                <span>{t.clients_show_archived}</span>
+            </label>
+        </div>
+        {move || match loaded.get() {
+            None => view! { <p>{t.loading}</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="notice error" role="alert">{t.store_error(&e)}</p> }.into_any(),
+            Some(Ok(_)) => ().into_any(),
+        }}
+        <p class="muted" aria-live="polite" id="client-count">
+            {move || (t.clients_count)(shown.with(Vec::len), visible_total())}
+        </p>
+        <Show when=move || loaded.get().is_some_and(|r| r.is_ok()) && shown.with(Vec::is_empty)>
+            <p class="empty">
+                {move || if all.with(Vec::is_empty) { t.clients_empty } else { t.clients_no_match }}
+            </p>
+        </Show>
+        <ul class="client-list" aria-labelledby="client-count">
+            <For each=move || shown.get() key=|row| row.id let:row>
+                <ClientRow row t />
+            </For>
+        </ul>
+    }
+}
+
+#[component]
+fn ClientRow(row: Arc<Row>, t: &'static Texts) -> impl IntoView {
+    view! {
+        <li>
+            <a class="client-row" href=format!("/clients/{}", row.id)>
+                <span class="client-name">{row.name.clone()}</span>
+                <span class="client-kana">{row.kana.clone()}</span>
+                <span class="client-meta">
+                    {row.stage.map(|s| view! { <span class="badge">{(t.life_stage)(s)}</span> })}
+                    {row.ended.then(|| view! { <span class="badge muted">{t.badge_ended}</span> })}
+                    {row.archived.then(|| view! { <span class="badge muted">{t.badge_archived}</span> })}
+                    <span class="services">{row.services.clone()}</span>
+                </span>
+            </a>
+        </li>
+    }
+}

@@ -1,0 +1,83 @@
+//! ホーム: what needs attention on this device.
+
+use crate::i18n::use_texts;
+use crate::pwa;
+use crate::store::store;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use renkei_domain::ClientStatus;
+
+/// localStorage key of the date of the last backup export.
+pub const LAST_BACKUP_KEY: &str = "renkei.lastBackup";
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let t = use_texts();
+    let clients = LocalResource::new(|| async { store().await?.clients().await });
+    let last_backup = {
+        use gloo_storage::Storage;
+        gloo_storage::LocalStorage::get::<String>(LAST_BACKUP_KEY).ok()
+    };
+    view! {
+        <h1>{t.home_title}</h1>
+        {pwa::is_ios_browser_tab()
+            .then(|| {
+                view! {
+                    <section class="card warning" aria-labelledby="ios-install">
+                        <h2 id="ios-install">{t.ios_install_title}</h2>
+                        <p>{t.ios_install_steps}</p>
+                    </section>
+                }
+            })}
+        <section class="card" aria-labelledby="local-only">
+            <h2 id="local-only">{t.home_local_only}</h2>
+            <p>{t.home_backup_hint}</p>
+            <p class="muted">
+                {match last_backup {
+                    Some(date) => (t.home_last_backup)(&date),
+                    None => t.home_never_backed_up.to_owned(),
+                }}
+            </p>
+            <A href="/settings" attr:class="button">{t.nav_settings}</A>
+        </section>
+        <section class="card" aria-labelledby="recent">
+            <h2 id="recent">{t.home_recent}</h2>
+            {move || match clients.get() {
+                None => view! { <p>{t.loading}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="notice error">{t.store_error(&e)}</p> }.into_any(),
+                Some(Ok(mut list)) => {
+                    let active = list
+                        .iter()
+                        .filter(|c| !c.data.archived && c.data.status == ClientStatus::Active)
+                        .count();
+                    list.sort_by(|a, b| b.meta.updated_at.cmp(&a.meta.updated_at));
+                    list.truncate(5);
+                    view! {
+                        <p class="stat">{(t.home_active_clients)(active)}</p>
+                        {if list.is_empty() {
+                            view! { <p>{t.home_no_recent}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="link-list">
+                                    {list
+                                        .into_iter()
+                                        .map(|c| {
+                                            view! {
+                                                <li>
+                                                    <A href=format!("/clients/{}", c.meta.id)>{c.data.name}</A>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }}
+                    }
+                        .into_any()
+                }
+            }}
+            <A href="/clients" attr:class="button">{t.clients_title}</A>
+        </section>
+    }
+}

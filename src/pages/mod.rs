@@ -1,0 +1,6 @@
+//! One module per route.
+
+pub mod client;
+pub mod clients;
+pub mod home;
+pub mod settings;

@@ -1,0 +1,64 @@
+//! What can go wrong with the local database, in terms the UI can explain.
+
+use indexed_db_futures::error::{DomException, Error as IdbError, OpenDbError};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    /// The device is out of space or the browser's quota is used up.
+    #[error("storage quota exceeded")]
+    QuotaExceeded,
+    /// Another tab keeps an older version of the database open.
+    #[error("database upgrade blocked by another tab")]
+    Blocked,
+    /// IndexedDB is missing or refused (private mode, disabled storage).
+    #[error("IndexedDB unavailable: {0}")]
+    Unavailable(String),
+    /// A record with this id already exists where a new one was expected.
+    #[error("record already exists")]
+    AlreadyExists,
+    /// Stored data that does not read back as the expected type.
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+    /// Any other failure of the database.
+    #[error("database error: {0}")]
+    Other(String),
+}
+
+fn from_dom(e: &DomException) -> StoreError {
+    let name = match e {
+        DomException::Other(raw) => raw.name(),
+        _ => String::new(),
+    };
+    match (e, name.as_str()) {
+        (_, "QuotaExceededError") => StoreError::QuotaExceeded,
+        (DomException::ConstraintError(_), _) => StoreError::AlreadyExists,
+        (DomException::InvalidStateError(_), _) => StoreError::Unavailable(e.message()),
+        _ => StoreError::Other(e.message()),
+    }
+}
+
+impl From<IdbError> for StoreError {
+    fn from(e: IdbError) -> Self {
+        match &e {
+            IdbError::DomException(dom) => from_dom(dom),
+            IdbError::Serialisation(s) => StoreError::Corrupt(s.to_string()),
+            IdbError::MissingData(m) => StoreError::Corrupt(m.to_string()),
+            IdbError::Unknown(js) => StoreError::Other(js.to_string()),
+        }
+    }
+}
+
+impl From<OpenDbError> for StoreError {
+    fn from(e: OpenDbError) -> Self {
+        match e {
+            OpenDbError::Base(inner) => inner.into(),
+            other => StoreError::Unavailable(other.to_string()),
+        }
+    }
+}
+
+impl From<serde_json::Error> for StoreError {
+    fn from(e: serde_json::Error) -> Self {
+        StoreError::Corrupt(e.to_string())
+    }
+}

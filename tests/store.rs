@@ -1,0 +1,145 @@
+//! The IndexedDB store in a real headless Chromium (wasm-bindgen-test).
+#![cfg(target_arch = "wasm32")]
+
+use chrono::{TimeZone, Utc};
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use renkei::store::schema::{self, RecordRow};
+use renkei::store::{Store, StoreError, WriteMode};
+use renkei_domain::{AnyRecord, BackupFile, Client, ClientForm, Record, RecordKind, RecordMeta};
+use uuid::Uuid;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn fresh_name() -> String {
+    format!("renkei-test-{}", Uuid::new_v4())
+}
+
+fn client(name: &str, updated_secs: i64) -> Record<Client> {
+    let now = Utc.timestamp_opt(1_750_000_000 + updated_secs, 0).unwrap();
+    Record {
+        meta: RecordMeta::new(Uuid::new_v4(), "device-test", now),
+        data: Client { name: name.into(), kana: "てすと".into(), ..Default::default() },
+    }
+}
+
+async fn open_current(name: &str) -> Store {
+    Store::open(name, schema::CURRENT_VERSION).await.expect("open")
+}
+
+#[wasm_bindgen_test]
+async fn clients_can_be_created_read_updated_and_listed() {
+    let store = open_current(&fresh_name()).await;
+    let mut yamada = client("山田 太郎", 0);
+    store.save(RecordKind::Client, &yamada).await.unwrap();
+    store.save(RecordKind::Client, &client("佐藤 花子", 1)).await.unwrap();
+
+    assert_eq!(store.client(yamada.id()).await.unwrap(), Some(yamada.clone()));
+    yamada.data.wishes_self = "一人暮らしをしたい".into();
+    yamada.meta.touch("device-test", Utc::now());
+    store.save(RecordKind::Client, &yamada).await.unwrap();
+
+    let all = store.clients().await.unwrap();
+    assert_eq!(all.len(), 2);
+    let stored = all.iter().find(|c| c.id() == yamada.id()).unwrap();
+    assert_eq!(stored.data.wishes_self, "一人暮らしをしたい");
+    assert_eq!(stored.meta.rev, 2);
+    assert_eq!(store.client(Uuid::new_v4()).await.unwrap(), None);
+    // Every change queued for sync, in the same transaction as the record.
+    assert_eq!(store.outbox_len().await.unwrap(), 3);
+}
+
+#[wasm_bindgen_test]
+async fn drafts_hold_invalid_input_until_the_record_is_saved() {
+    let store = open_current(&fresh_name()).await;
+    let id = Uuid::new_v4();
+    let form = ClientForm { name: "".into(), kana: "山田".into(), ..Default::default() };
+    store.save_draft(RecordKind::Client, id, &form).await.unwrap();
+    assert_eq!(store.client_draft(id).await.unwrap(), Some(form));
+
+    let mut record = client("山田", 0);
+    record.meta.id = id;
+    store.save(RecordKind::Client, &record).await.unwrap();
+    assert_eq!(store.client_draft(id).await.unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn the_device_id_is_made_once_and_kept() {
+    let store = open_current(&fresh_name()).await;
+    let first = store.device_id().await.unwrap();
+    assert!(first.starts_with("device-"));
+    assert_eq!(store.device_id().await.unwrap(), first);
+}
+
+#[wasm_bindgen_test]
+async fn a_failing_write_leaves_nothing_behind() {
+    let store = open_current(&fresh_name()).await;
+    let existing = client("既存", 0);
+    store.save(RecordKind::Client, &existing).await.unwrap();
+    let outbox_before = store.outbox_len().await.unwrap();
+
+    let new_one = AnyRecord::from_typed(RecordKind::Client, &client("新規", 1)).unwrap();
+    let clash = AnyRecord::from_typed(RecordKind::Client, &existing).unwrap();
+    let result = store.write_records(&[new_one.clone(), clash], WriteMode::CreateOnly).await;
+
+    assert_eq!(result, Err(StoreError::AlreadyExists));
+    assert_eq!(store.record(new_one.meta.id).await.unwrap(), None, "first record of the failed batch rolled back");
+    assert_eq!(store.outbox_len().await.unwrap(), outbox_before, "its outbox entry too");
+    assert_eq!(store.clients().await.unwrap().len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_version_1_database_is_upgraded_with_nothing_lost() {
+    let name = fresh_name();
+    let old = client("昭和 花子", 0);
+    {
+        // Write the way version 1 of the app did: records store only.
+        let v1 = Store::open(&name, 1).await.unwrap();
+        v1.close();
+        let db = Database::open(name.as_str()).with_version(1u32).await.unwrap();
+        assert_eq!(db.object_store_names().collect::<Vec<_>>(), vec![schema::RECORDS.to_string()]);
+        let row = RecordRow {
+            id: old.id().to_string(),
+            kind: "client".into(),
+            updated_at: old.meta.updated_at.timestamp_millis() as f64,
+            deleted: false,
+            payload: serde_json::to_string(&AnyRecord::from_typed(RecordKind::Client, &old).unwrap()).unwrap(),
+        };
+        let tx = db.transaction(schema::RECORDS).with_mode(TransactionMode::Readwrite).build().unwrap();
+        tx.object_store(schema::RECORDS).unwrap().put(row).serde().unwrap().await.unwrap();
+        tx.commit().await.unwrap();
+        db.close();
+    }
+
+    let store = open_current(&name).await;
+    assert_eq!(store.clients().await.unwrap(), vec![old.clone()]);
+    // The stores added by version 2 work.
+    store.save_draft(RecordKind::Client, Uuid::new_v4(), &ClientForm::default()).await.unwrap();
+    assert_eq!(store.outbox_len().await.unwrap(), 0);
+    store.save(RecordKind::Client, &client("令和 一郎", 5)).await.unwrap();
+    assert_eq!(store.clients().await.unwrap().len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn export_then_import_into_an_empty_store_gives_the_same_records() {
+    let source = open_current(&fresh_name()).await;
+    for (i, name) in ["青木", "井上", "上田"].iter().enumerate() {
+        source.save(RecordKind::Client, &client(name, i as i64)).await.unwrap();
+    }
+    let text = source.export_backup().await.unwrap();
+
+    let target = open_current(&fresh_name()).await;
+    let report = target.import_backup(BackupFile::parse(&text).unwrap()).await.unwrap();
+    assert_eq!((report.added, report.updated, report.unchanged), (3, 0, 0));
+    let mut a = source.clients().await.unwrap();
+    let mut b = target.clients().await.unwrap();
+    a.sort_by_key(|c| c.id());
+    b.sort_by_key(|c| c.id());
+    assert_eq!(a, b);
+
+    // Importing the same file again changes nothing.
+    let again = target.import_backup(BackupFile::parse(&text).unwrap()).await.unwrap();
+    assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 3));
+}
