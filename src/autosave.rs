@@ -11,8 +11,13 @@ use std::time::Duration;
 pub const DEBOUNCE: Duration = Duration::from_millis(350);
 
 /// Wires `save` to the page lifecycle and returns the function to call after
-/// every edit. `save` must be cheap when nothing changed.
-pub fn use_autosave(save: impl Fn() + Clone + Send + Sync + 'static) -> impl Fn() + Clone + Send + Sync + 'static {
+/// every edit. `save` must be cheap when nothing changed. `stash` runs
+/// synchronously when the page is hidden or unloaded (see [`crate::stash`]),
+/// before `save`, whose asynchronous write the unload may cut off.
+pub fn use_autosave(
+    save: impl Fn() + Clone + Send + Sync + 'static,
+    stash: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl Fn() + Clone + Send + Sync + 'static {
     let pending = StoredValue::new(None::<TimeoutHandle>);
 
     let flush = move || {
@@ -23,14 +28,20 @@ pub fn use_autosave(save: impl Fn() + Clone + Send + Sync + 'static) -> impl Fn(
         save();
     };
 
-    let on_hidden = flush.clone();
+    let leaving = {
+        let flush = flush.clone();
+        move || {
+            stash();
+            flush();
+        }
+    };
+    let on_hidden = leaving.clone();
     let visibility = window_event_listener(ev::visibilitychange, move |_| {
         if document().visibility_state() == web_sys::VisibilityState::Hidden {
             on_hidden();
         }
     });
-    let on_pagehide = flush.clone();
-    let pagehide = window_event_listener(ev::pagehide, move |_| on_pagehide());
+    let pagehide = window_event_listener(ev::pagehide, move |_| leaving());
     let on_leave = flush.clone();
     on_cleanup(move || {
         visibility.remove();

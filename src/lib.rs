@@ -9,4 +9,5 @@ pub mod files;
 pub mod i18n;
 pub mod pages;
 pub mod pwa;
+pub mod stash;
 pub mod store;

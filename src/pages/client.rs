@@ -5,7 +5,8 @@
 use crate::autosave::use_autosave;
 use crate::components::field::{SelectField, SelectOption, TextArea, TextField};
 use crate::i18n::{use_texts, Texts};
-use crate::store::{store, StoreError};
+use crate::stash;
+use crate::store::{begin_write, store, StoreError};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -65,8 +66,16 @@ fn ClientEditor(id: Uuid, loaded: Loaded) -> impl IntoView {
     let t = use_texts();
     let Loaded { record, draft, actor } = loaded;
     let today = chrono::Local::now().date_naive();
+    let stash_key = id.to_string();
     let saved_form = record.as_ref().map(|r| ClientForm::from(&r.data));
     let is_new = record.is_none();
+    // A stash left by an unload that may have cut off the last write, unless
+    // the record has been saved since (in another tab, say).
+    let stashed = stash::get::<ClientForm>(&stash_key)
+        .filter(|(at, _)| record.as_ref().is_none_or(|r| *at >= r.meta.updated_at.timestamp_millis() as f64))
+        .map(|(_, form)| form)
+        .filter(|form| Some(form) != saved_form.as_ref());
+    let draft = stashed.clone().or(draft);
     let form = RwSignal::new(draft.clone().or_else(|| saved_form.clone()).unwrap_or_default());
     // The last form written as a record, and that record: the base for the
     // next version.
@@ -96,15 +105,21 @@ fn ClientEditor(id: Uuid, loaded: Loaded) -> impl IntoView {
                 // Recorded before the write so a second save that starts
                 // while this one runs builds on it.
                 saved_record.set_value(Some(record.clone()));
-                saved_form.set_value(Some(current));
+                saved_form.set_value(Some(current.clone()));
                 state.set(SaveState::Saving);
+                let guard = begin_write();
+                let stash_key = id.to_string();
                 leptos::task::spawn_local(async move {
                     let result = match store().await {
                         Ok(s) => s.save(RecordKind::Client, &record).await,
                         Err(e) => Err(e),
                     };
+                    drop(guard);
                     match result {
-                        Ok(()) => state.set(SaveState::Saved),
+                        Ok(()) => {
+                            stash::clear_if(&stash_key, &current);
+                            state.set(SaveState::Saved);
+                        }
                         Err(e) => {
                             // Forget the optimistic base so the next edit retries.
                             saved_form.set_value(None);
@@ -115,20 +130,36 @@ fn ClientEditor(id: Uuid, loaded: Loaded) -> impl IntoView {
             }
             Err(_) => {
                 state.set(SaveState::Saving);
+                let guard = begin_write();
+                let stash_key = id.to_string();
                 leptos::task::spawn_local(async move {
                     let result = match store().await {
                         Ok(s) => s.save_draft(RecordKind::Client, id, &current).await,
                         Err(e) => Err(e),
                     };
+                    drop(guard);
                     state.set(match result {
-                        Ok(()) => SaveState::Draft,
+                        Ok(()) => {
+                            stash::clear_if(&stash_key, &current);
+                            SaveState::Draft
+                        }
                         Err(e) => SaveState::Failed(e),
                     });
                 });
             }
         }
     };
-    let schedule = use_autosave(save.clone());
+    let stash_now = move || {
+        let current = form.get_untracked();
+        if saved_form.with_value(|s| s.as_ref() != Some(&current)) {
+            stash::put(&stash_key, &current);
+        }
+    };
+    let schedule = use_autosave(save.clone(), stash_now);
+    if stashed.is_some() {
+        // Store what the unload may have cut off, now, in IndexedDB.
+        schedule();
+    }
     let edit = move |change: Box<dyn FnOnce(&mut ClientForm)>| {
         touched.set(true);
         form.update(change);

@@ -6,9 +6,11 @@
 //! commit explicitly (indexed_db_futures rolls back otherwise).
 
 mod error;
+mod pending;
 pub mod schema;
 
 pub use error::StoreError;
+pub use pending::{begin_write, settled, WriteGuard};
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
@@ -138,6 +140,7 @@ impl Store {
 
     /// Every stored record of `kind`, tombstones included.
     pub async fn records_of_kind(&self, kind: RecordKind) -> StoreResult<Vec<AnyRecord>> {
+        settled().await;
         let tx = self.db.transaction(RECORDS).build()?;
         let rows: Vec<RecordRow> = tx
             .object_store(RECORDS)?
@@ -152,6 +155,7 @@ impl Store {
 
     /// Every stored record of every kind.
     pub async fn all_records(&self) -> StoreResult<Vec<AnyRecord>> {
+        settled().await;
         let tx = self.db.transaction(RECORDS).build()?;
         let rows: Vec<RecordRow> = tx
             .object_store(RECORDS)?
@@ -163,6 +167,7 @@ impl Store {
     }
 
     pub async fn record(&self, id: Uuid) -> StoreResult<Option<AnyRecord>> {
+        settled().await;
         let tx = self.db.transaction(RECORDS).build()?;
         let row: Option<RecordRow> = tx.object_store(RECORDS)?.get(id.to_string()).serde()?.await?;
         row.map(|r| Ok(serde_json::from_str(&r.payload)?)).transpose()
@@ -189,6 +194,7 @@ impl Store {
     }
 
     pub async fn draft<T: serde::de::DeserializeOwned>(&self, id: Uuid) -> StoreResult<Option<T>> {
+        settled().await;
         let tx = self.db.transaction(DRAFTS).build()?;
         let row: Option<DraftRow> = tx.object_store(DRAFTS)?.get(id.to_string()).serde()?.await?;
         row.map(|r| Ok(serde_json::from_str(&r.payload)?)).transpose()

@@ -1,0 +1,42 @@
+//! The last resort against losing typed text: when the page is hidden or
+//! unloaded, the form on screen is written synchronously to localStorage.
+//! An IndexedDB write started at that moment may be cut off by the unload;
+//! a localStorage write cannot be. The next time the form opens, a stashed
+//! state newer than the stored record is restored and saved properly, and
+//! the stash entry is removed once IndexedDB holds it.
+
+use gloo_storage::{LocalStorage, Storage};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+
+const PREFIX: &str = "renkei.stash.";
+
+#[derive(Serialize, Deserialize)]
+struct Entry<T> {
+    /// Milliseconds since the epoch when the page was left.
+    at: f64,
+    value: T,
+}
+
+fn key(id: &str) -> String {
+    format!("{PREFIX}{id}")
+}
+
+/// Keeps `value` for `id`, replacing an earlier stash.
+pub fn put<T: Serialize>(id: &str, value: &T) {
+    // Failing here (storage full, disabled) leaves only the IndexedDB write
+    // that was started alongside; nothing more can be done during unload.
+    let _ = LocalStorage::set(key(id), Entry { at: js_sys::Date::now(), value });
+}
+
+/// The stashed value for `id` and when it was stashed.
+pub fn get<T: DeserializeOwned>(id: &str) -> Option<(f64, T)> {
+    LocalStorage::get::<Entry<T>>(key(id)).ok().map(|e| (e.at, e.value))
+}
+
+/// Removes the stash for `id` if it still holds `value` (a newer stash from
+/// a later unload stays).
+pub fn clear_if<T: DeserializeOwned + PartialEq>(id: &str, value: &T) {
+    if get::<T>(id).is_some_and(|(_, v)| &v == value) {
+        LocalStorage::delete(key(id));
+    }
+}

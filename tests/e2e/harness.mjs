@@ -1,0 +1,100 @@
+// Shared pieces of the end-to-end tests: the real server on a free loopback
+// port serving the release build, Chromium from Debian, and axe-core.
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const ARTIFACTS = join(ROOT, "test-results");
+mkdirSync(ARTIFACTS, { recursive: true });
+
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+
+/** Starts target/release/renkei-server on a free port; resolves to { url, stop }. */
+export function startServer({ dist = join(ROOT, "dist") } = {}) {
+  const bin = join(ROOT, "target", "release", "renkei-server");
+  const child = spawn(bin, ["serve", "--addr", "127.0.0.1:0", "--dist", dist], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/\S+)/);
+      if (m) {
+        resolve({
+          url: m[1],
+          stop: () =>
+            new Promise((done) => {
+              if (child.exitCode !== null) return done();
+              child.once("exit", done);
+              child.kill("SIGTERM");
+            }),
+        });
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`server exited (${code}): ${stderr}`)));
+  });
+}
+
+/** A persistent Chromium profile (a fresh "device"); installability checks need one. */
+export async function launchDevice(options = {}) {
+  const profile = mkdtempSync(join(tmpdir(), "renkei-e2e-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: CHROMIUM_ARGS,
+    locale: "ja-JP",
+    timezoneId: "Asia/Tokyo",
+    acceptDownloads: true,
+    ...options,
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+}
+
+/** Fails on any serious or critical axe-core finding on the current page. */
+export async function assertAccessible(page, label) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  if (bad.length > 0) {
+    const detail = bad
+      .map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`)
+      .join("\n");
+    throw new Error(`axe found ${bad.length} serious/critical issue(s) on ${label}:\n${detail}`);
+  }
+}
+
+/** Waits until the service worker controls the page (offline start works). */
+export async function waitForServiceWorker(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((r) => navigator.serviceWorker.addEventListener("controllerchange", r, { once: true }));
+    }
+  });
+}

@@ -1,0 +1,103 @@
+// Offline start, installability and the update prompt of the release build.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startServer, launchDevice, waitForServiceWorker, assertAccessible, ROOT } from "./harness.mjs";
+
+let server;
+let dist;
+before(async () => {
+  // A private copy of the build, so the update test can change it.
+  dist = mkdtempSync(join(tmpdir(), "renkei-dist-"));
+  cpSync(join(ROOT, "dist"), dist, { recursive: true });
+  server = await startServer({ dist });
+});
+after(async () => {
+  await server?.stop();
+  rmSync(dist, { recursive: true, force: true });
+});
+
+test("after one online visit the app and its data start offline, and a client made offline survives", async () => {
+  const device = await launchDevice();
+  try {
+    const page = await device.context.newPage();
+    await page.goto(`${server.url}/clients`);
+    await page.getByRole("button", { name: "新しい利用者" }).click();
+    await page.getByLabel("氏名（必須）").fill("オンライン 太郎");
+    await page.getByText("✓ 保存しました").waitFor();
+    await waitForServiceWorker(page);
+
+    await device.context.setOffline(true);
+    await page.goto(`${server.url}/clients`);
+    await page.getByText("オンライン 太郎").waitFor();
+
+    await page.getByRole("button", { name: "新しい利用者" }).click();
+    await page.getByLabel("氏名（必須）").fill("オフライン 花子");
+    await page.getByText("✓ 保存しました").waitFor();
+    await page.reload();
+    assert.equal(await page.getByLabel("氏名（必須）").inputValue(), "オフライン 花子");
+
+    await page.goto(`${server.url}/clients`);
+    await page.getByText("オフライン 花子").waitFor();
+    await page.getByText("オンライン 太郎").waitFor();
+    await assertAccessible(page, "利用者一覧（オフライン）");
+  } finally {
+    await device.close();
+  }
+});
+
+test("Chromium reports no installability errors", async () => {
+  const device = await launchDevice();
+  try {
+    const page = await device.context.newPage();
+    await page.goto(server.url);
+    await waitForServiceWorker(page);
+    const cdp = await device.context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+    assert.deepEqual(installabilityErrors, []);
+    const manifest = await cdp.send("Page.getAppManifest");
+    assert.deepEqual(manifest.errors, []);
+  } finally {
+    await device.close();
+  }
+});
+
+test("a new deployment is offered with a button and never reloads by itself", async () => {
+  const device = await launchDevice();
+  try {
+    const page = await device.context.newPage();
+    await page.goto(`${server.url}/clients`);
+    await page.getByRole("button", { name: "新しい利用者" }).click();
+    await waitForServiceWorker(page);
+    await page.getByLabel("氏名（必須）").fill("入力中");
+
+    // Deploy "a new version": the worker file changes.
+    const sw = join(dist, "sw.js");
+    writeFileSync(sw, readFileSync(sw, "utf8").replace(/const BUILD = "([0-9a-f]+)"/, 'const BUILD = "$1-next"'));
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+
+    const banner = page.getByText("新しいバージョンがあります");
+    await banner.waitFor();
+    // Still the same page with the text being typed: no reload happened.
+    assert.equal(await page.getByLabel("氏名（必須）").inputValue(), "入力中");
+
+    await page.getByText("✓ 保存しました").waitFor();
+    const reloaded = page.waitForEvent("load");
+    await page.getByRole("button", { name: "更新する" }).click();
+    await reloaded;
+    await page.getByLabel("氏名（必須）").waitFor();
+    assert.equal(await page.getByLabel("氏名（必須）").inputValue(), "入力中");
+    const build = await page.evaluate(async () => {
+      const channel = new MessageChannel();
+      const reply = new Promise((r) => (channel.port1.onmessage = (e) => r(e.data.build)));
+      navigator.serviceWorker.controller.postMessage({ type: "GET_VERSION" }, [channel.port2]);
+      return reply;
+    });
+    assert.match(build, /-next$/);
+    assert.equal(await page.getByText("新しいバージョンがあります").count(), 0);
+  } finally {
+    await device.close();
+  }
+});
