@@ -11,8 +11,7 @@ pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), Stri
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js_message)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_message)?;
     let document = leptos::prelude::document();
-    let anchor: web_sys::HtmlAnchorElement =
-        document.create_element("a").map_err(js_message)?.unchecked_into();
+    let anchor: web_sys::HtmlAnchorElement = document.create_element("a").map_err(js_message)?.unchecked_into();
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.click();

@@ -13,9 +13,7 @@ pub struct UpdateReady(pub RwSignal<bool>);
 fn container() -> Option<web_sys::ServiceWorkerContainer> {
     let navigator = window().navigator();
     // Missing on insecure origins and some embedded browsers.
-    js_sys::Reflect::has(&navigator, &"serviceWorker".into())
-        .unwrap_or(false)
-        .then(|| navigator.service_worker())
+    js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false).then(|| navigator.service_worker())
 }
 
 /// Registers `/sw.js` and watches for a waiting new version. Skipped in
@@ -90,9 +88,7 @@ pub fn apply_update() {
 
 fn storage_manager() -> Option<web_sys::StorageManager> {
     let navigator = window().navigator();
-    js_sys::Reflect::has(&navigator, &"storage".into())
-        .unwrap_or(false)
-        .then(|| navigator.storage())
+    js_sys::Reflect::has(&navigator, &"storage".into()).unwrap_or(false).then(|| navigator.storage())
 }
 
 /// Asks the browser not to evict this app's data. Chromium decides silently
@@ -143,14 +139,8 @@ pub fn is_ios_browser_tab() -> bool {
     let ua = navigator.user_agent().unwrap_or_default();
     let ipad_as_mac = ua.contains("Macintosh") && navigator.max_touch_points() > 1;
     let ios = ua.contains("iPhone") || ua.contains("iPad") || ipad_as_mac;
-    let standalone = js_sys::Reflect::get(&navigator, &"standalone".into())
-        .ok()
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false)
-        || window()
-            .match_media("(display-mode: standalone)")
-            .ok()
-            .flatten()
-            .is_some_and(|m| m.matches());
+    let standalone =
+        js_sys::Reflect::get(&navigator, &"standalone".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false)
+            || window().match_media("(display-mode: standalone)").ok().flatten().is_some_and(|m| m.matches());
     ios && !standalone
 }

@@ -273,10 +273,7 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
             })
         })
     };
-    let status_options = vec![
-        SelectOption::new("active", t.status_active),
-        SelectOption::new("ended", t.status_ended),
-    ];
+    let status_options = vec![SelectOption::new("active", t.status_active), SelectOption::new("ended", t.status_ended)];
     view! {
         <section class="card" aria-labelledby="sec-basic">
             <h2 id="sec-basic">{t.client_section_basic}</h2>

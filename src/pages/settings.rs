@@ -148,7 +148,9 @@ fn BackupSection(t: &'static Texts) -> impl IntoView {
             }
             .await;
             match result {
-                Ok(Some(r)) => notice.set(Some(Notice::Info((t.settings_import_done)(r.added, r.updated, r.unchanged)))),
+                Ok(Some(r)) => {
+                    notice.set(Some(Notice::Info((t.settings_import_done)(r.added, r.updated, r.unchanged))))
+                }
                 Ok(None) => {}
                 Err(message) => notice.set(Some(Notice::Error(message))),
             }

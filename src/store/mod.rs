@@ -109,11 +109,7 @@ impl Store {
             })
             .collect::<StoreResult<Vec<_>>>()?;
 
-        let tx = self
-            .db
-            .transaction([RECORDS, OUTBOX, DRAFTS])
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
+        let tx = self.db.transaction([RECORDS, OUTBOX, DRAFTS]).with_mode(TransactionMode::Readwrite).build()?;
         {
             let records_store = tx.object_store(RECORDS)?;
             let outbox = tx.object_store(OUTBOX)?;
@@ -157,12 +153,7 @@ impl Store {
     pub async fn all_records(&self) -> StoreResult<Vec<AnyRecord>> {
         settled().await;
         let tx = self.db.transaction(RECORDS).build()?;
-        let rows: Vec<RecordRow> = tx
-            .object_store(RECORDS)?
-            .get_all()
-            .serde()?
-            .await?
-            .collect::<Result<_, _>>()?;
+        let rows: Vec<RecordRow> = tx.object_store(RECORDS)?.get_all().serde()?.await?.collect::<Result<_, _>>()?;
         rows.iter().map(|r| Ok(serde_json::from_str(&r.payload)?)).collect()
     }
 
@@ -208,10 +199,7 @@ impl Store {
 
     pub async fn set_meta(&self, key: &str, value: &str) -> StoreResult<()> {
         let tx = self.db.transaction(META).with_mode(TransactionMode::Readwrite).build()?;
-        tx.object_store(META)?
-            .put(MetaRow { key: key.to_owned(), value: value.to_owned() })
-            .serde()?
-            .await?;
+        tx.object_store(META)?.put(MetaRow { key: key.to_owned(), value: value.to_owned() }).serde()?.await?;
         tx.commit().await?;
         Ok(())
     }

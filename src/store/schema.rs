@@ -69,10 +69,7 @@ fn upgrade_to_v1(db: &Database) -> indexed_db_futures::Result<()> {
 
 /// Version 2: the sync outbox, drafts of unfinished input, and device metadata.
 fn upgrade_to_v2(db: &Database) -> indexed_db_futures::Result<()> {
-    db.create_object_store(OUTBOX)
-        .with_key_path(KeyPath::One("seq"))
-        .with_auto_increment(true)
-        .build()?;
+    db.create_object_store(OUTBOX).with_key_path(KeyPath::One("seq")).with_auto_increment(true).build()?;
     db.create_object_store(DRAFTS).with_key_path(KeyPath::One("id")).build()?;
     db.create_object_store(META).with_key_path(KeyPath::One("key")).build()?;
     Ok(())

@@ -45,8 +45,7 @@ impl BackupFile {
     /// Reads and checks a backup file: its marker, its version, and that
     /// every record has a known kind and data of the right shape.
     pub fn parse(text: &str) -> Result<BackupFile, BackupError> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| BackupError::NotJson(e.to_string()))?;
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| BackupError::NotJson(e.to_string()))?;
         if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
             return Err(BackupError::NotABackup);
         }
@@ -131,7 +130,9 @@ pub fn merge(local: &HashMap<Uuid, RecordMeta>, incoming: Vec<AnyRecord>) -> Mer
                 report.added += 1;
                 to_write.push(record);
             }
-            Some(mine) if record.meta.version_cmp(mine) == Ordering::Greater && !(record.meta.deleted && !mine.deleted) => {
+            Some(mine)
+                if record.meta.version_cmp(mine) == Ordering::Greater && !(record.meta.deleted && !mine.deleted) =>
+            {
                 report.updated += 1;
                 to_write.push(record);
             }
@@ -165,7 +166,8 @@ mod tests {
     #[test]
     fn import_adds_missing_updates_older_and_keeps_newer_local() {
         let local = local_of(&[client(1, "古い", 10), client(2, "新しい", 30), client(3, "同じ", 5)]);
-        let incoming = vec![client(1, "更新", 20), client(2, "古いファイル", 20), client(3, "同じ", 5), client(4, "追加", 1)];
+        let incoming =
+            vec![client(1, "更新", 20), client(2, "古いファイル", 20), client(3, "同じ", 5), client(4, "追加", 1)];
         let outcome = merge(&local, incoming);
         assert_eq!(outcome.report, MergeReport { added: 1, updated: 1, unchanged: 2 });
         let written: Vec<_> = outcome.to_write.iter().map(|r| r.meta.id.as_u128()).collect();
@@ -184,7 +186,8 @@ mod tests {
 
     #[test]
     fn duplicates_within_a_file_keep_the_newest() {
-        let outcome = merge(&HashMap::new(), vec![client(1, "古い", 10), client(1, "新しい", 20), client(1, "中間", 15)]);
+        let outcome =
+            merge(&HashMap::new(), vec![client(1, "古い", 10), client(1, "新しい", 20), client(1, "中間", 15)]);
         assert_eq!(outcome.report.added, 1);
         assert_eq!(outcome.to_write[0].data["name"], "新しい");
     }
@@ -201,7 +204,9 @@ mod tests {
         assert!(matches!(BackupFile::parse("{"), Err(BackupError::NotJson(_))));
         assert_eq!(BackupFile::parse(r#"{"hello":1}"#), Err(BackupError::NotABackup));
         assert_eq!(
-            BackupFile::parse(r#"{"format":"renkei-backup","version":99,"exported_at":"2026-01-01T00:00:00Z","records":[]}"#),
+            BackupFile::parse(
+                r#"{"format":"renkei-backup","version":99,"exported_at":"2026-01-01T00:00:00Z","records":[]}"#
+            ),
             Err(BackupError::NewerVersion(99))
         );
         let mut file = serde_json::to_value(BackupFile::new(at(0), vec![client(1, "山田", 1)])).unwrap();

@@ -162,16 +162,8 @@ impl From<&Client> for ClientForm {
                     end: fmt_date(s.end),
                 })
                 .collect(),
-            stage_override: c
-                .life_stage_override
-                .as_ref()
-                .map(|o| o.stage.code().to_owned())
-                .unwrap_or_default(),
-            stage_reason: c
-                .life_stage_override
-                .as_ref()
-                .map(|o| o.reason.clone())
-                .unwrap_or_default(),
+            stage_override: c.life_stage_override.as_ref().map(|o| o.stage.code().to_owned()).unwrap_or_default(),
+            stage_reason: c.life_stage_override.as_ref().map(|o| o.reason.clone()).unwrap_or_default(),
         }
     }
 }
@@ -301,12 +293,7 @@ fn earliest_birth() -> NaiveDate {
 
 /// Clients matching `query` (name or reading), sorted by reading; archived
 /// ones only when asked for.
-pub fn search<'a, T>(
-    clients: &'a [T],
-    get: impl Fn(&T) -> &Client,
-    query: &str,
-    include_archived: bool,
-) -> Vec<&'a T> {
+pub fn search<'a, T>(clients: &'a [T], get: impl Fn(&T) -> &Client, query: &str, include_archived: bool) -> Vec<&'a T> {
     let q = kana::normalize(query);
     clients
         .iter()
@@ -385,7 +372,11 @@ mod tests {
     fn services_need_a_known_type_and_an_end_after_the_start() {
         let form = ClientForm {
             services: vec![
-                ServiceForm { service: "employment_transition".into(), start: "2025-04-01".into(), end: "2025-03-31".into() },
+                ServiceForm {
+                    service: "employment_transition".into(),
+                    start: "2025-04-01".into(),
+                    end: "2025-03-31".into(),
+                },
                 ServiceForm { service: "nonsense".into(), start: "".into(), end: "".into() },
                 ServiceForm { service: "group_home".into(), start: "2025-13-01".into(), end: "".into() },
             ],
@@ -404,8 +395,15 @@ mod tests {
     #[test]
     fn a_stage_override_needs_a_reason() {
         let form = ClientForm { stage_override: "school_age".into(), ..valid_form() };
-        assert_eq!(problems(&form), vec![FieldError { field: ClientField::LifeStageReason, problem: FieldProblem::Required }]);
-        let form = ClientForm { stage_override: "school_age".into(), stage_reason: "特別支援学校高等部専攻科".into(), ..valid_form() };
+        assert_eq!(
+            problems(&form),
+            vec![FieldError { field: ClientField::LifeStageReason, problem: FieldProblem::Required }]
+        );
+        let form = ClientForm {
+            stage_override: "school_age".into(),
+            stage_reason: "特別支援学校高等部専攻科".into(),
+            ..valid_form()
+        };
         let client = form.validate(today()).unwrap();
         assert_eq!(client.life_stage(today()), Some(LifeStage::SchoolAge));
     }
@@ -434,8 +432,18 @@ mod tests {
 
     #[test]
     fn search_hides_archived_and_sorting_uses_the_reading() {
-        let mk = |name: &str, kana: &str, archived| Client { name: name.into(), kana: kana.into(), archived, ..Default::default() };
-        let mut clients = vec![mk("佐藤 花子", "サトウ ハナコ", false), mk("青木 一郎", "あおき いちろう", false), mk("斎藤 次郎", "さいとう じろう", true), mk("名無し", "", false)];
+        let mk = |name: &str, kana: &str, archived| Client {
+            name: name.into(),
+            kana: kana.into(),
+            archived,
+            ..Default::default()
+        };
+        let mut clients = vec![
+            mk("佐藤 花子", "サトウ ハナコ", false),
+            mk("青木 一郎", "あおき いちろう", false),
+            mk("斎藤 次郎", "さいとう じろう", true),
+            mk("名無し", "", false),
+        ];
         clients.sort_by_key(|c| c.sort_key());
         let names: Vec<_> = clients.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, vec!["青木 一郎", "斎藤 次郎", "佐藤 花子", "名無し"]);

@@ -108,18 +108,11 @@ pub struct AnyRecord {
 
 impl AnyRecord {
     pub fn from_typed<T: Serialize>(kind: RecordKind, record: &Record<T>) -> serde_json::Result<Self> {
-        Ok(AnyRecord {
-            kind,
-            meta: record.meta.clone(),
-            data: serde_json::to_value(&record.data)?,
-        })
+        Ok(AnyRecord { kind, meta: record.meta.clone(), data: serde_json::to_value(&record.data)? })
     }
 
     pub fn to_typed<T: serde::de::DeserializeOwned>(&self) -> serde_json::Result<Record<T>> {
-        Ok(Record {
-            meta: self.meta.clone(),
-            data: serde_json::from_value(self.data.clone())?,
-        })
+        Ok(Record { meta: self.meta.clone(), data: serde_json::from_value(self.data.clone())? })
     }
 }
 

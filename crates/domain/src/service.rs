@@ -125,7 +125,8 @@ mod tests {
     #[test]
     fn a_service_is_active_between_its_dates_inclusive() {
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        let use_ = ServiceUse { service: ServiceType::GroupHome, start: Some(d("2024-04-01")), end: Some(d("2025-03-31")) };
+        let use_ =
+            ServiceUse { service: ServiceType::GroupHome, start: Some(d("2024-04-01")), end: Some(d("2025-03-31")) };
         assert!(!use_.active_on(d("2024-03-31")));
         assert!(use_.active_on(d("2024-04-01")));
         assert!(use_.active_on(d("2025-03-31")));

@@ -13,9 +13,7 @@ use serde_json::json;
 pub(crate) fn router() -> Router {
     let api = Router::new().fallback(not_found);
     // `nest` covers `/api` and `/api/…` but not `/api/`.
-    Router::new()
-        .nest("/api", api)
-        .route("/api/", any(not_found))
+    Router::new().nest("/api", api).route("/api/", any(not_found))
 }
 
 async fn not_found() -> ApiError {

@@ -26,10 +26,7 @@ pub struct Config {
 impl Config {
     /// A configuration serving `dist` on the default address.
     pub fn new(dist: impl Into<PathBuf>) -> Self {
-        Self {
-            dist: dist.into(),
-            ..Self::default()
-        }
+        Self { dist: dist.into(), ..Self::default() }
     }
 
     /// The app shell that every page of the SPA is served from.
@@ -41,9 +38,7 @@ impl Config {
 impl Default for Config {
     fn default() -> Self {
         Self {
-            addr: DEFAULT_ADDR
-                .parse()
-                .expect("DEFAULT_ADDR is a socket address"),
+            addr: DEFAULT_ADDR.parse().expect("DEFAULT_ADDR is a socket address"),
             dist: PathBuf::from(DEFAULT_DIST),
         }
     }
@@ -51,11 +46,7 @@ impl Default for Config {
 
 /// 連携ノート office server.
 #[derive(Debug, Parser)]
-#[command(
-    name = "renkei-server",
-    version,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "renkei-server", version, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -91,10 +82,7 @@ pub struct ServeArgs {
 
 impl From<ServeArgs> for Config {
     fn from(args: ServeArgs) -> Self {
-        Self {
-            addr: args.addr,
-            dist: args.dist,
-        }
+        Self { addr: args.addr, dist: args.dist }
     }
 }
 
@@ -124,14 +112,7 @@ mod tests {
 
     #[test]
     fn serve_takes_addr_and_dist() {
-        let config = parse(&[
-            "renkei-server",
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--dist",
-            "/srv/renkei",
-        ]);
+        let config = parse(&["renkei-server", "serve", "--addr", "127.0.0.1:0", "--dist", "/srv/renkei"]);
         assert_eq!(config.addr, "127.0.0.1:0".parse().unwrap());
         assert_eq!(config.dist, PathBuf::from("/srv/renkei"));
     }

@@ -24,10 +24,7 @@ pub(crate) const BASE_POLICY: &str = "default-src 'self'; \
 /// The policy for an HTML page: [`BASE_POLICY`] with `'sha256-…'` sources in
 /// `script-src` for every inline script of `html`.
 pub(crate) fn policy_for_html(html: &str) -> String {
-    let hashes = inline_scripts(html)
-        .into_iter()
-        .map(script_hash_source)
-        .collect::<Vec<_>>();
+    let hashes = inline_scripts(html).into_iter().map(script_hash_source).collect::<Vec<_>>();
     if hashes.is_empty() {
         return BASE_POLICY.to_owned();
     }
@@ -190,10 +187,7 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
     #[test]
     fn known_body_hashes_to_the_value_browsers_compute() {
         // echo -n 'alert(1)' | openssl dgst -sha256 -binary | base64
-        assert_eq!(
-            script_hash_source("alert(1)"),
-            "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
-        );
+        assert_eq!(script_hash_source("alert(1)"), "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='");
     }
 
     #[test]
@@ -208,10 +202,7 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
     fn policy_for_trunk_index_allows_the_bootstrap_script_by_hash() {
         let body = inline_scripts(TRUNK_INDEX)[0];
         let policy = policy_for_html(TRUNK_INDEX);
-        let expected = format!(
-            "script-src 'self' 'wasm-unsafe-eval' {};",
-            script_hash_source(body)
-        );
+        let expected = format!("script-src 'self' 'wasm-unsafe-eval' {};", script_hash_source(body));
         assert!(policy.contains(&expected), "{policy}");
         assert!(!policy.contains("script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'"));
     }
@@ -247,10 +238,7 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
 
     #[test]
     fn crlf_line_endings_hash_like_lf() {
-        assert_eq!(
-            script_hash_source("a()\r\nb()\r"),
-            script_hash_source("a()\nb()\n")
-        );
+        assert_eq!(script_hash_source("a()\r\nb()\r"), script_hash_source("a()\nb()\n"));
     }
 
     #[test]

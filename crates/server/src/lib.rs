@@ -43,14 +43,8 @@ pub fn app(config: &Config) -> Router {
             CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(csp::BASE_POLICY),
         ))
-        .layer(SetResponseHeaderLayer::overriding(
-            X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
-        ))
+        .layer(SetResponseHeaderLayer::overriding(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
         .layer(
             TraceLayer::new_for_http()
                 // The path only: query strings may carry personal data.
@@ -62,11 +56,7 @@ pub fn app(config: &Config) -> Router {
                     )
                 })
                 .on_request(())
-                .on_response(
-                    DefaultOnResponse::new()
-                        .level(Level::INFO)
-                        .latency_unit(LatencyUnit::Millis),
-                ),
+                .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(LatencyUnit::Millis)),
         )
 }
 
@@ -75,22 +65,14 @@ pub fn app(config: &Config) -> Router {
 /// SIGTERM, letting open requests finish.
 pub async fn serve(config: Config) -> Result<(), Error> {
     let index_html = config.index_html();
-    if !tokio::fs::metadata(&index_html)
-        .await
-        .is_ok_and(|meta| meta.is_file())
-    {
+    if !tokio::fs::metadata(&index_html).await.is_ok_and(|meta| meta.is_file()) {
         return Err(Error::MissingIndex { path: index_html });
     }
     // Installed before the port is announced, so a signal sent right after
     // the announcement is already a graceful shutdown.
     let shutdown = shutdown_signal()?;
 
-    let listener = TcpListener::bind(config.addr)
-        .await
-        .map_err(|source| Error::Bind {
-            addr: config.addr,
-            source,
-        })?;
+    let listener = TcpListener::bind(config.addr).await.map_err(|source| Error::Bind { addr: config.addr, source })?;
     let addr = listener.local_addr()?;
     {
         let mut stdout = std::io::stdout().lock();
@@ -99,9 +81,7 @@ pub async fn serve(config: Config) -> Result<(), Error> {
     }
     tracing::info!(%addr, dist = %config.dist.display(), "serving");
 
-    axum::serve(listener, app(&config))
-        .with_graceful_shutdown(shutdown)
-        .await?;
+    axum::serve(listener, app(&config)).with_graceful_shutdown(shutdown).await?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -92,11 +92,7 @@ pub(crate) fn router(dist: &Path) -> Router {
 
 async fn serve(State(files): State<StaticFiles>, request: Request) -> Response {
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
-        return (
-            StatusCode::METHOD_NOT_ALLOWED,
-            [(ALLOW, "GET, HEAD"), (CACHE_CONTROL, "no-cache")],
-        )
-            .into_response();
+        return (StatusCode::METHOD_NOT_ALLOWED, [(ALLOW, "GET, HEAD"), (CACHE_CONTROL, "no-cache")]).into_response();
     }
     let path = request.uri().path().to_owned();
     if path == "/" || path == "/index.html" {
@@ -108,16 +104,10 @@ async fn serve(State(files): State<StaticFiles>, request: Request) -> Response {
         Err(never) => match never {},
     };
     if response.status() == StatusCode::NOT_FOUND {
-        return if has_extension(&path) {
-            not_found()
-        } else {
-            app_shell(&files.index_html).await
-        };
+        return if has_extension(&path) { not_found() } else { app_shell(&files.index_html).await };
     }
     let mut response = response.map(Body::new);
-    response
-        .headers_mut()
-        .insert(CACHE_CONTROL, CacheClass::of(&path).header_value());
+    response.headers_mut().insert(CACHE_CONTROL, CacheClass::of(&path).header_value());
     response
 }
 
@@ -142,10 +132,7 @@ async fn app_shell(index_html: &Path) -> Response {
         .unwrap_or_else(|_| HeaderValue::from_static(csp::BASE_POLICY));
     (
         [
-            (
-                CONTENT_TYPE,
-                HeaderValue::from_static("text/html; charset=utf-8"),
-            ),
+            (CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")),
             (CACHE_CONTROL, CacheClass::Revalidate.header_value()),
             (CONTENT_SECURITY_POLICY, policy),
         ],
@@ -155,12 +142,7 @@ async fn app_shell(index_html: &Path) -> Response {
 }
 
 fn not_found() -> Response {
-    (
-        StatusCode::NOT_FOUND,
-        [(CACHE_CONTROL, "no-cache")],
-        "見つかりません / not found",
-    )
-        .into_response()
+    (StatusCode::NOT_FOUND, [(CACHE_CONTROL, "no-cache")], "見つかりません / not found").into_response()
 }
 
 #[cfg(test)]
@@ -185,10 +167,7 @@ mod tests {
             ("/-0123456789abcdef.css", CacheClass::Hour),
             ("/renkei-1a2b3c4d5e6f7a8b.js.map", CacheClass::Hour),
             ("/renkei-1a2b3c4d5e6f7a8b_bg_bg.wasm", CacheClass::Hour),
-            (
-                "/0123456789abcdef-0123456789abcdef/icon.png",
-                CacheClass::Hour,
-            ),
+            ("/0123456789abcdef-0123456789abcdef/icon.png", CacheClass::Hour),
         ];
         for (path, class) in cases {
             assert_eq!(CacheClass::of(path), class, "{path}");

@@ -65,15 +65,8 @@ impl Server {
     /// A hand-written HTTP/1.1 GET; returns the whole response as text.
     fn get(&self, path: &str) -> String {
         let mut stream = TcpStream::connect(self.addr).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .unwrap();
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.addr
-        )
-        .unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", self.addr).unwrap();
         let mut response = String::new();
         stream.read_to_string(&mut response).unwrap();
         response
@@ -101,31 +94,21 @@ impl Drop for Server {
 fn assert_serves_index(server: &Server) {
     let response = server.get("/");
     assert!(response.starts_with("HTTP/1.1 200 OK\r\n"), "{response}");
-    assert!(
-        response.contains("cache-control: no-cache\r\n"),
-        "{response}"
-    );
+    assert!(response.contains("cache-control: no-cache\r\n"), "{response}");
     assert!(response.ends_with(INDEX), "{response}");
 }
 
 #[test]
 fn binary_announces_a_free_port_serves_the_app_and_stops_on_sigterm() {
     let dist = dist();
-    let mut server = Server::start(
-        command()
-            .args(["serve", "--addr", "127.0.0.1:0", "--dist"])
-            .arg(dist.path()),
-    );
+    let mut server = Server::start(command().args(["serve", "--addr", "127.0.0.1:0", "--dist"]).arg(dist.path()));
     assert_ne!(server.addr.port(), 0);
     assert_serves_index(&server);
     assert!(server.get("/clients/1234").ends_with(INDEX));
 
     #[cfg(unix)]
     {
-        let status = Command::new("kill")
-            .args(["-TERM", &server.child.id().to_string()])
-            .status()
-            .unwrap();
+        let status = Command::new("kill").args(["-TERM", &server.child.id().to_string()]).status().unwrap();
         assert!(status.success());
         let exit = server.wait(Duration::from_secs(10));
         assert!(exit.success(), "exit after SIGTERM: {exit}");
@@ -135,11 +118,7 @@ fn binary_announces_a_free_port_serves_the_app_and_stops_on_sigterm() {
 #[test]
 fn serve_is_the_default_and_the_environment_configures_it() {
     let dist = dist();
-    let server = Server::start(
-        command()
-            .env("RENKEI_ADDR", "127.0.0.1:0")
-            .env("RENKEI_DIST", dist.path()),
-    );
+    let server = Server::start(command().env("RENKEI_ADDR", "127.0.0.1:0").env("RENKEI_DIST", dist.path()));
     assert_serves_index(&server);
 }
 
@@ -169,19 +148,13 @@ fn run_to_end(command: &mut Command) -> (ExitStatus, String, String) {
 #[test]
 fn missing_index_html_stops_the_binary_with_a_clear_message() {
     let empty = tempfile::tempdir().unwrap();
-    let (status, stdout, stderr) = run_to_end(
-        command()
-            .args(["serve", "--addr", "127.0.0.1:0", "--dist"])
-            .arg(empty.path()),
-    );
+    let (status, stdout, stderr) =
+        run_to_end(command().args(["serve", "--addr", "127.0.0.1:0", "--dist"]).arg(empty.path()));
     assert!(!status.success());
     assert!(stdout.is_empty(), "{stdout}");
     let index = Path::new(empty.path()).join("index.html");
     assert!(
-        stderr.contains(&format!(
-            "{} がありません。先に ./dev build を実行してください",
-            index.display()
-        )),
+        stderr.contains(&format!("{} がありません。先に ./dev build を実行してください", index.display())),
         "{stderr}"
     );
     assert!(stderr.contains("not found"), "{stderr}");
@@ -190,11 +163,7 @@ fn missing_index_html_stops_the_binary_with_a_clear_message() {
 #[test]
 fn an_address_that_cannot_be_bound_stops_the_binary_with_a_clear_message() {
     let dist = dist();
-    let (status, _, stderr) = run_to_end(
-        command()
-            .args(["--addr", UNUSABLE_ADDR, "--dist"])
-            .arg(dist.path()),
-    );
+    let (status, _, stderr) = run_to_end(command().args(["--addr", UNUSABLE_ADDR, "--dist"]).arg(dist.path()));
     assert!(!status.success());
     assert!(stderr.contains("cannot listen on 192.0.2.1:80"), "{stderr}");
 }

@@ -5,8 +5,8 @@ use std::io::Read as _;
 
 use axum::body::{to_bytes, Body};
 use axum::http::header::{
-    ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_SECURITY_POLICY, CONTENT_TYPE,
-    REFERRER_POLICY, VARY, X_CONTENT_TYPE_OPTIONS,
+    ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY, VARY,
+    X_CONTENT_TYPE_OPTIONS,
 };
 use axum::http::{Method, Request, StatusCode};
 use axum::response::Response;
@@ -63,15 +63,9 @@ fn site() -> Site {
     };
     write("index.html", index_html().as_bytes());
     write("sw.js", b"self.addEventListener('fetch', () => {});\n");
-    write(
-        "manifest.webmanifest",
-        r#"{"name":"連携ノート","start_url":"/","display":"standalone"}"#.as_bytes(),
-    );
+    write("manifest.webmanifest", r#"{"name":"連携ノート","start_url":"/","display":"standalone"}"#.as_bytes());
     write("icons/icon-192.png", b"\x89PNG\r\n\x1a\nnot really a png");
-    write(
-        JS,
-        "export default function init() {}\n".repeat(50).as_bytes(),
-    );
+    write(JS, "export default function init() {}\n".repeat(50).as_bytes());
     let mut wasm = b"\0asm\x01\0\0\0".to_vec();
     wasm.extend(std::iter::repeat_n(0u8, 4096));
     write(WASM, &wasm);
@@ -89,24 +83,16 @@ impl Site {
     }
 
     async fn get(&self, uri: &str) -> Response {
-        self.request(Request::get(uri).body(Body::empty()).unwrap())
-            .await
+        self.request(Request::get(uri).body(Body::empty()).unwrap()).await
     }
 }
 
 fn header(response: &Response, name: impl axum::http::header::AsHeaderName) -> &str {
-    response
-        .headers()
-        .get(name)
-        .map(|value| value.to_str().unwrap())
-        .unwrap_or("")
+    response.headers().get(name).map(|value| value.to_str().unwrap()).unwrap_or("")
 }
 
 async fn body(response: Response) -> Vec<u8> {
-    to_bytes(response.into_body(), usize::MAX)
-        .await
-        .unwrap()
-        .to_vec()
+    to_bytes(response.into_body(), usize::MAX).await.unwrap().to_vec()
 }
 
 async fn text(response: Response) -> String {
@@ -183,20 +169,11 @@ async fn other_files_such_as_icons_are_cached_for_an_hour() {
 #[tokio::test]
 async fn client_side_routes_get_the_app_shell_uncached() {
     let site = site();
-    for uri in [
-        "/clients/1234",
-        "/settings",
-        "/clients/1234?tab=plan",
-        "/icons",
-    ] {
+    for uri in ["/clients/1234", "/settings", "/clients/1234?tab=plan", "/icons"] {
         let response = site.get(uri).await;
         assert_eq!(response.status(), StatusCode::OK, "{uri}");
         assert_eq!(header(&response, CACHE_CONTROL), "no-cache", "{uri}");
-        assert_eq!(
-            header(&response, CONTENT_TYPE),
-            "text/html; charset=utf-8",
-            "{uri}"
-        );
+        assert_eq!(header(&response, CONTENT_TYPE), "text/html; charset=utf-8", "{uri}");
         assert_eq!(text(response).await, index_html(), "{uri}");
     }
 }
@@ -204,11 +181,7 @@ async fn client_side_routes_get_the_app_shell_uncached() {
 #[tokio::test]
 async fn missing_files_with_an_extension_are_not_found() {
     let site = site();
-    for uri in [
-        "/missing.js",
-        "/icons/missing.png",
-        "/renkei-0000000000000000_bg.wasm",
-    ] {
+    for uri in ["/missing.js", "/icons/missing.png", "/renkei-0000000000000000_bg.wasm"] {
         let response = site.get(uri).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{uri}");
         assert_eq!(header(&response, CACHE_CONTROL), "no-cache", "{uri}");
@@ -226,11 +199,7 @@ async fn api_paths_answer_with_a_json_not_found() {
         (Method::POST, "/api/v1/sync"),
     ];
     for (method, uri) in requests {
-        let request = Request::builder()
-            .method(method.clone())
-            .uri(uri)
-            .body(Body::empty())
-            .unwrap();
+        let request = Request::builder().method(method.clone()).uri(uri).body(Body::empty()).unwrap();
         let response = site.request(request).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{method} {uri}");
         assert_eq!(header(&response, CONTENT_TYPE), "application/json");
@@ -272,10 +241,7 @@ async fn paths_never_reach_outside_dist() {
         let response = site.get(uri).await;
         let status = response.status();
         let bytes = body(response).await;
-        assert!(
-            !String::from_utf8_lossy(&bytes).contains(SECRET),
-            "{uri} leaked the secret"
-        );
+        assert!(!String::from_utf8_lossy(&bytes).contains(SECRET), "{uri} leaked the secret");
         if uri.ends_with(".txt") {
             assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
         }
@@ -285,21 +251,9 @@ async fn paths_never_reach_outside_dist() {
 #[tokio::test]
 async fn every_response_carries_the_security_headers() {
     let site = site();
-    for uri in [
-        "/",
-        "/settings",
-        "/sw.js",
-        &format!("/{WASM}"),
-        "/icons/icon-192.png",
-        "/missing.js",
-        "/api/v1/sync",
-    ] {
+    for uri in ["/", "/settings", "/sw.js", &format!("/{WASM}"), "/icons/icon-192.png", "/missing.js", "/api/v1/sync"] {
         let response = site.get(uri).await;
-        assert_eq!(
-            header(&response, X_CONTENT_TYPE_OPTIONS),
-            "nosniff",
-            "{uri}"
-        );
+        assert_eq!(header(&response, X_CONTENT_TYPE_OPTIONS), "nosniff", "{uri}");
         assert_eq!(header(&response, REFERRER_POLICY), "no-referrer", "{uri}");
         let csp = header(&response, CONTENT_SECURITY_POLICY);
         for directive in [
@@ -323,17 +277,12 @@ async fn every_response_carries_the_security_headers() {
 #[tokio::test]
 async fn app_shell_csp_allows_its_inline_bootstrap_script_by_hash() {
     let site = site();
-    let expected = format!(
-        "'sha256-{}'",
-        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(BOOTSTRAP.as_bytes()))
-    );
+    let expected =
+        format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(BOOTSTRAP.as_bytes())));
     for uri in ["/", "/index.html", "/clients/1234"] {
         let response = site.get(uri).await;
         let csp = header(&response, CONTENT_SECURITY_POLICY);
-        assert!(
-            csp.contains(&format!("script-src 'self' 'wasm-unsafe-eval' {expected};")),
-            "{uri}: {csp}"
-        );
+        assert!(csp.contains(&format!("script-src 'self' 'wasm-unsafe-eval' {expected};")), "{uri}: {csp}");
     }
     let asset = site.get("/sw.js").await;
     assert!(!header(&asset, CONTENT_SECURITY_POLICY).contains("sha256-"));
@@ -343,22 +292,15 @@ async fn app_shell_csp_allows_its_inline_bootstrap_script_by_hash() {
 async fn wasm_javascript_and_css_are_gzipped_when_the_client_accepts_it() {
     let site = site();
     for name in [WASM, JS, CSS] {
-        let request = Request::get(format!("/{name}"))
-            .header(ACCEPT_ENCODING, "gzip, deflate, br")
-            .body(Body::empty())
-            .unwrap();
+        let request =
+            Request::get(format!("/{name}")).header(ACCEPT_ENCODING, "gzip, deflate, br").body(Body::empty()).unwrap();
         let response = site.request(request).await;
         assert_eq!(response.status(), StatusCode::OK, "{name}");
         assert_eq!(header(&response, CONTENT_ENCODING), "gzip", "{name}");
-        assert!(
-            header(&response, VARY).contains("accept-encoding"),
-            "{name}"
-        );
+        assert!(header(&response, VARY).contains("accept-encoding"), "{name}");
         assert_eq!(header(&response, CACHE_CONTROL), IMMUTABLE, "{name}");
         let mut decoded = Vec::new();
-        flate2::read::GzDecoder::new(&body(response).await[..])
-            .read_to_end(&mut decoded)
-            .unwrap();
+        flate2::read::GzDecoder::new(&body(response).await[..]).read_to_end(&mut decoded).unwrap();
         assert_eq!(decoded, dist_file(&site, name), "{name}");
     }
 }
@@ -374,9 +316,7 @@ async fn assets_are_sent_as_is_to_clients_without_gzip() {
 #[tokio::test]
 async fn head_requests_get_headers_without_changing_the_rules() {
     let site = site();
-    let request = Request::head(format!("/{CSS}"))
-        .body(Body::empty())
-        .unwrap();
+    let request = Request::head(format!("/{CSS}")).body(Body::empty()).unwrap();
     let response = site.request(request).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(header(&response, CACHE_CONTROL), IMMUTABLE);

@@ -1,0 +1,217 @@
+// Benchmark: prints figures, asserts nothing. Run by `./dev bench`, which
+// builds the release app and server first.
+//   - app wasm/JS/CSS sizes, raw and gzip, against the 350 KB budget
+//   - navigation → visible list of 2,000 clients (online and offline from the
+//     service-worker cache) beside a minimal Leptos page built the same way
+//   - search latency over those 2,000 clients
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { ROOT, startServer, launchDevice } from "../tests/e2e/harness.mjs";
+
+const OUT = join(ROOT, "bench", "out");
+const MINIMAL_DIST = join(OUT, "minimal");
+const CLIENTS = 2000;
+const RUNS = 7;
+mkdirSync(OUT, { recursive: true });
+
+const lines = [];
+const say = (s = "") => {
+  lines.push(s);
+  console.log(s);
+};
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+function sizes(dir) {
+  const rows = [];
+  for (const f of readdirSync(dir)) {
+    const m = f.match(/\.(wasm|js|css)$/);
+    if (!m || f === "sw.js") continue;
+    const bytes = readFileSync(join(dir, f));
+    rows.push({ kind: m[1], file: f, raw: statSync(join(dir, f)).size, gzip: gzipSync(bytes, { level: 9 }).length });
+  }
+  return rows;
+}
+
+function buildMinimal() {
+  execFileSync("trunk", ["build", "--release", "--offline", "--dist", MINIMAL_DIST, "bench/minimal/index.html"], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}
+
+const FAMILY = [
+  ["佐藤", "さとう"], ["鈴木", "すずき"], ["高橋", "たかはし"], ["田中", "たなか"], ["伊藤", "いとう"],
+  ["渡辺", "わたなべ"], ["山本", "やまもと"], ["中村", "なかむら"], ["小林", "こばやし"], ["加藤", "かとう"],
+  ["吉田", "よしだ"], ["山田", "やまだ"], ["佐々木", "ささき"], ["山口", "やまぐち"], ["松本", "まつもと"],
+  ["井上", "いのうえ"], ["木村", "きむら"], ["林", "はやし"], ["斎藤", "さいとう"], ["清水", "しみず"],
+];
+const GIVEN = [
+  ["太郎", "たろう"], ["花子", "はなこ"], ["一郎", "いちろう"], ["美咲", "みさき"], ["健", "けん"],
+  ["陽菜", "ひな"], ["翔", "しょう"], ["結衣", "ゆい"], ["大輔", "だいすけ"], ["さくら", "さくら"],
+  ["蓮", "れん"], ["葵", "あおい"], ["悠真", "ゆうま"], ["七海", "ななみ"], ["拓海", "たくみ"],
+];
+const toKatakana = (s) => s.replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
+
+function backupOf(n) {
+  const records = [];
+  for (let i = 0; i < n; i++) {
+    const [fam, famKana] = FAMILY[i % FAMILY.length];
+    const [giv, givKana] = GIVEN[Math.floor(i / FAMILY.length) % GIVEN.length];
+    const kana = `${famKana} ${givKana}`;
+    const at = new Date(Date.UTC(2026, 0, 1) + i * 60000).toISOString().replace(".000Z", "Z");
+    const hex = i.toString(16).padStart(12, "0");
+    records.push({
+      kind: "client",
+      id: `00000000-0000-4000-8000-${hex}`,
+      office_id: null,
+      created_at: at,
+      created_by: "bench",
+      updated_at: at,
+      updated_by: "bench",
+      rev: 1,
+      deleted: false,
+      data: {
+        name: `${fam} ${giv}${i}`,
+        kana: i % 2 ? toKatakana(kana) : kana,
+        birth_date: `${1950 + (i % 60)}-0${1 + (i % 9)}-1${i % 10}`,
+        services: [{ service: i % 3 ? "employment_transition" : "group_home", start: "2025-04-01", end: null }],
+        recipient_number: null,
+        wishes_self: "",
+        wishes_family: "",
+        staff: "",
+        status: "active",
+        archived: false,
+        life_stage_override: null,
+      },
+    });
+  }
+  return { format: "renkei-backup", version: 1, exported_at: "2026-11-25T00:00:00Z", records };
+}
+
+// Runs in the page before its scripts: records, in page time since the
+// navigation started, when `sel` first matches `n` elements (or, with n = 0,
+// exists at all).
+function observe([sel, n]) {
+  const check = () => {
+    const found = n ? document.querySelectorAll(sel).length >= n : document.querySelector(sel) !== null;
+    if (found && window.__readyAt === undefined) window.__readyAt = performance.now();
+    return found;
+  };
+  new MutationObserver((_, obs) => check() && obs.disconnect()).observe(document, { childList: true, subtree: true });
+}
+
+async function main() {
+  say(`# 連携ノート benchmark (${new Date().toISOString()})`);
+  say(`Chromium: ${execFileSync("/usr/bin/chromium", ["--version"]).toString().trim()}, ${CLIENTS} clients, median of ${RUNS} runs`);
+  buildMinimal();
+
+  say("\n## Sizes (first load)\n");
+  say("| build | file | raw | gzip |");
+  say("| --- | --- | ---: | ---: |");
+  let total = 0;
+  for (const r of sizes(join(ROOT, "dist"))) {
+    total += r.gzip;
+    say(`| app | ${r.kind} | ${(r.raw / 1024).toFixed(1)} KB | ${(r.gzip / 1024).toFixed(1)} KB |`);
+  }
+  say(`| app | **wasm + JS + CSS** | | **${(total / 1024).toFixed(1)} KB** (budget 350 KB) |`);
+  for (const r of sizes(MINIMAL_DIST)) {
+    say(`| minimal Leptos | ${r.kind} | ${(r.raw / 1024).toFixed(1)} KB | ${(r.gzip / 1024).toFixed(1)} KB |`);
+  }
+
+  const app = await startServer();
+  const minimal = await startServer({ dist: MINIMAL_DIST });
+  const backupFile = join(OUT, `clients-${CLIENTS}.json`);
+  writeFileSync(backupFile, JSON.stringify(backupOf(CLIENTS)));
+  const device = await launchDevice({ viewport: { width: 1024, height: 768 } });
+  try {
+    const page = await device.context.newPage();
+    await page.goto(`${app.url}/settings`);
+    await page.locator("#backup-import").setInputFiles(backupFile);
+    await page.getByText(`追加 ${CLIENTS}件`).waitFor({ timeout: 120000 });
+    await page.evaluate(async () => navigator.serviceWorker.ready);
+
+    // Each measurement gets its own init script so the observer looks for
+    // the right thing.
+    const measure = async (url, selector, count) => {
+      const p = await device.context.newPage();
+      await p.addInitScript(observe, [selector, count]);
+      await p.goto(url);
+      await p.waitForFunction(() => window.__readyAt !== undefined, null, { timeout: 60000 });
+      const t = await p.evaluate(() => window.__readyAt);
+      if (count) {
+        const n = await p.locator(selector).count();
+        if (n < count) throw new Error(`only ${n} rows`);
+      }
+      await p.close();
+      return t;
+    };
+    const appOnline = [];
+    const appOffline = [];
+    const minimalTimes = [];
+    for (let i = 0; i < RUNS; i++) {
+      minimalTimes.push(await measure(`${minimal.url}/`, "#ready", 0));
+      appOnline.push(await measure(`${app.url}/clients`, ".client-list li", CLIENTS));
+      await device.context.setOffline(true);
+      appOffline.push(await measure(`${app.url}/clients`, ".client-list li", CLIENTS));
+      await device.context.setOffline(false);
+    }
+    const base = median(minimalTimes);
+    say("\n## Navigation → visible content (same headless Chromium run)\n");
+    say("| page | median | min | max | ratio to minimal |");
+    say("| --- | ---: | ---: | ---: | ---: |");
+    const row = (name, xs) =>
+      say(`| ${name} | ${ms(median(xs))} | ${ms(Math.min(...xs))} | ${ms(Math.max(...xs))} | ${(median(xs) / base).toFixed(2)}× |`);
+    row("minimal Leptos page (hello)", minimalTimes);
+    row(`app: list of ${CLIENTS} clients, online (SW cache)`, appOnline);
+    row(`app: list of ${CLIENTS} clients, offline (SW cache)`, appOffline);
+
+    // Search: from the input event to the list re-rendered and laid out.
+    await page.goto(`${app.url}/clients`);
+    await page.waitForFunction((n) => document.querySelectorAll(".client-list li").length >= n, CLIENTS);
+    const queries = ["やまだ", "ﾀﾅｶ", "サトウ タロウ", "山", "林 健1", "zzz", ""];
+    say(`\n## Search over ${CLIENTS} clients (input event → list updated and laid out)\n`);
+    say("| query | results | median | max |");
+    say("| --- | ---: | ---: | ---: |");
+    const all = [];
+    for (const q of queries) {
+      const times = [];
+      let results = 0;
+      for (let i = 0; i < RUNS; i++) {
+        const r = await page.evaluate(async (query) => {
+          const input = document.querySelector("#client-search");
+          // Start from the full list each time: the worst case re-renders it.
+          input.value = "";
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+          await new Promise((res) => setTimeout(res, 50));
+          const macrotask = () => new Promise((res) => { const c = new MessageChannel(); c.port1.onmessage = res; c.port2.postMessage(0); });
+          const t0 = performance.now();
+          input.value = query;
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+          await macrotask();
+          void document.querySelector(".client-list").offsetHeight;
+          const t1 = performance.now();
+          return { t: t1 - t0, n: document.querySelectorAll(".client-list li").length };
+        }, q);
+        times.push(r.t);
+        results = r.n;
+      }
+      all.push(...times);
+      say(`| ${q === "" ? "(empty: all)" : q} | ${results} | ${ms(median(times))} | ${ms(Math.max(...times))} |`);
+    }
+    say(`\nSearch median over all queries: ${ms(median(all))} (budget < 50 ms)`);
+  } finally {
+    await device.close();
+    await app.stop();
+    await minimal.stop();
+  }
+  writeFileSync(join(OUT, "results.md"), lines.join("\n") + "\n");
+  console.log(`\n(written to bench/out/results.md)`);
+}
+
+await main();
