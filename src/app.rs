@@ -1,9 +1,10 @@
 //! The app shell: language, routes, navigation and the update banner.
 
-use crate::components::layout::{Nav, UpdateBanner};
+use crate::components::layout::{Nav, StoreBanner, UpdateBanner};
 use crate::i18n::{use_texts, Lang};
 use crate::pages::{client::ClientPage, clients::ClientsPage, home::HomePage, settings::SettingsPage};
 use crate::pwa;
+use crate::store::{self, StoreEvent};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -16,6 +17,9 @@ pub fn App() -> impl IntoView {
     provide_context(pwa::UpdateReady(update_ready));
     pwa::register_service_worker(update_ready);
     pwa::request_persistence();
+    let store_event = RwSignal::new(None::<StoreEvent>);
+    provide_context(store_event);
+    store::on_event(move |e| store_event.set(Some(e)));
 
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {
@@ -38,12 +42,14 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let t = use_texts();
+    let store_event = expect_context::<RwSignal<Option<StoreEvent>>>();
     view! {
         <a class="skip-link" href="#main">{t.skip_to_main}</a>
         <header class="app-header">
             <span class="app-title">{t.app_name}</span>
         </header>
         <UpdateBanner />
+        <StoreBanner event=store_event />
         <div class="app-body">
             <Nav />
             <main id="main" tabindex="-1">

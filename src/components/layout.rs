@@ -3,6 +3,7 @@
 
 use crate::i18n::use_texts;
 use crate::pwa;
+use crate::store::StoreEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -42,5 +43,38 @@ pub fn UpdateBanner() -> impl IntoView {
                 </button>
             </div>
         </Show>
+    }
+}
+
+/// The database's own news: opening is blocked by an old tab, or another
+/// tab's newer version took the database over.
+#[component]
+pub fn StoreBanner(event: RwSignal<Option<StoreEvent>>) -> impl IntoView {
+    let t = use_texts();
+    view! {
+        {move || {
+            event
+                .get()
+                .map(|e| {
+                    let text = match e {
+                        StoreEvent::Blocked => t.err_store_blocked,
+                        StoreEvent::ClosedForUpgrade => t.err_store_closed_for_upgrade,
+                    };
+                    view! {
+                        <div class="update-banner" role="alert">
+                            <span>{text}</span>
+                            <button
+                                type="button"
+                                class="button primary"
+                                on:click=|_| {
+                                    let _ = window().location().reload();
+                                }
+                            >
+                                {t.reload}
+                            </button>
+                        </div>
+                    }
+                })
+        }}
     }
 }

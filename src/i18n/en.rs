@@ -16,6 +16,9 @@ fn clients_count(shown: usize, total: usize) -> String {
         format!("{shown} of {total} clients")
     }
 }
+fn clients_more(n: usize) -> String {
+    format!("Show more ({n} more)")
+}
 fn age(years: i32) -> String {
     format!("age {years}")
 }
@@ -118,7 +121,8 @@ pub static TEXTS: Texts = Texts {
     clients_search: "Search by name or reading",
     clients_search_placeholder: "e.g. やまだ",
     clients_show_archived: "Show archived clients",
-    clients_count: clients_count,
+    clients_count,
+    clients_more,
     clients_empty: "No clients yet. Use \"New client\" to add one.",
     clients_no_match: "No matching clients.",
     clients_new: "New client",
@@ -191,6 +195,9 @@ pub static TEXTS: Texts = Texts {
 
     err_store_quota: "Not enough free space on this device. Free some space and try again.",
     err_store_blocked: "An older version is open in another tab. Close other tabs and reload.",
+    err_store_newer_schema: "This data is used by a newer version of the app. Update the app (your data is untouched).",
+    err_store_closed_for_upgrade: "A newer version of the app was opened in another tab. Reload this tab.",
+    reload: "Reload",
     err_store_unavailable: "This browser cannot store data (private browsing?).",
     err_store_exists: "A record with this id already exists. Nothing was changed.",
     err_store_corrupt: "Stored data could not be read.",

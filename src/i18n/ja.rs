@@ -16,6 +16,9 @@ fn clients_count(shown: usize, total: usize) -> String {
         format!("{total}人中 {shown}人を表示")
     }
 }
+fn clients_more(n: usize) -> String {
+    format!("さらに表示（あと{n}人）")
+}
 fn age(years: i32) -> String {
     format!("{years}歳")
 }
@@ -83,7 +86,8 @@ pub static TEXTS: Texts = Texts {
     clients_search: "名前・ふりがなで検索",
     clients_search_placeholder: "例: やまだ",
     clients_show_archived: "アーカイブした利用者も表示",
-    clients_count: clients_count,
+    clients_count,
+    clients_more,
     clients_empty: "利用者はまだいません。「新しい利用者」から登録してください。",
     clients_no_match: "該当する利用者はいません。",
     clients_new: "新しい利用者",
@@ -156,6 +160,9 @@ pub static TEXTS: Texts = Texts {
 
     err_store_quota: "端末の空き容量が足りないため保存できませんでした。不要なファイルを削除してから、もう一度お試しください。",
     err_store_blocked: "別のタブで古いバージョンが開いています。他のタブを閉じてから再読み込みしてください。",
+    err_store_newer_schema: "このデータは新しいバージョンのアプリで使われています。アプリを更新してください（データはそのまま残っています）。",
+    err_store_closed_for_upgrade: "別のタブで新しいバージョンのアプリが開かれました。このタブを再読み込みしてください。",
+    reload: "再読み込み",
     err_store_unavailable: "この端末ではデータを保存できません（プライベートブラウズ中かもしれません）。",
     err_store_exists: "同じIDのデータがすでにあります。何も変更していません。",
     err_store_corrupt: "保存されたデータを読み取れませんでした。",

@@ -87,6 +87,7 @@ pub struct Texts {
     pub clients_search_placeholder: &'static str,
     pub clients_show_archived: &'static str,
     pub clients_count: fn(usize, usize) -> String,
+    pub clients_more: fn(usize) -> String,
     pub clients_empty: &'static str,
     pub clients_no_match: &'static str,
     pub clients_new: &'static str,
@@ -159,6 +160,9 @@ pub struct Texts {
 
     pub err_store_quota: &'static str,
     pub err_store_blocked: &'static str,
+    pub err_store_newer_schema: &'static str,
+    pub err_store_closed_for_upgrade: &'static str,
+    pub reload: &'static str,
     pub err_store_unavailable: &'static str,
     pub err_store_exists: &'static str,
     pub err_store_corrupt: &'static str,
@@ -181,6 +185,7 @@ impl Texts {
         match e {
             QuotaExceeded => self.err_store_quota,
             Blocked => self.err_store_blocked,
+            NewerSchema => self.err_store_newer_schema,
             Unavailable(_) => self.err_store_unavailable,
             AlreadyExists => self.err_store_exists,
             Corrupt(_) => self.err_store_corrupt,

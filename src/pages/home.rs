@@ -50,7 +50,7 @@ pub fn HomePage() -> impl IntoView {
                         .iter()
                         .filter(|c| !c.data.archived && c.data.status == ClientStatus::Active)
                         .count();
-                    list.sort_by(|a, b| b.meta.updated_at.cmp(&a.meta.updated_at));
+                    list.sort_by_key(|c| std::cmp::Reverse(c.meta.updated_at));
                     list.truncate(5);
                     view! {
                         <p class="stat">{(t.home_active_clients)(active)}</p>

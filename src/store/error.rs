@@ -7,6 +7,9 @@ pub enum StoreError {
     /// The device is out of space or the browser's quota is used up.
     #[error("storage quota exceeded")]
     QuotaExceeded,
+    /// The database was made by a newer version of the app.
+    #[error("database belongs to a newer app version")]
+    NewerSchema,
     /// Another tab keeps an older version of the database open.
     #[error("database upgrade blocked by another tab")]
     Blocked,
@@ -31,6 +34,7 @@ fn from_dom(e: &DomException) -> StoreError {
     };
     match (e, name.as_str()) {
         (_, "QuotaExceededError") => StoreError::QuotaExceeded,
+        (_, "VersionError") => StoreError::NewerSchema,
         (DomException::ConstraintError(_), _) => StoreError::AlreadyExists,
         (DomException::InvalidStateError(_), _) => StoreError::Unavailable(e.message()),
         _ => StoreError::Other(e.message()),

@@ -33,8 +33,34 @@ pub struct Store {
     db: Database,
 }
 
+/// Things the database tells the app outside any call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreEvent {
+    /// Opening waits for another tab that keeps an older version open.
+    Blocked,
+    /// Another tab upgraded the database; this tab closed its connection so
+    /// the upgrade could go on, and must be reloaded to keep working.
+    ClosedForUpgrade,
+}
+
+type EventHandler = Box<dyn Fn(StoreEvent)>;
+
 thread_local! {
     static OPEN: RefCell<Option<Store>> = const { RefCell::new(None) };
+    static ON_EVENT: RefCell<Option<EventHandler>> = const { RefCell::new(None) };
+}
+
+/// Sets the function told about [`StoreEvent`]s (the app shows a banner).
+pub fn on_event(handler: impl Fn(StoreEvent) + 'static) {
+    ON_EVENT.with(|h| *h.borrow_mut() = Some(Box::new(handler)));
+}
+
+fn emit(event: StoreEvent) {
+    ON_EVENT.with(|h| {
+        if let Some(handler) = h.borrow().as_ref() {
+            handler(event);
+        }
+    });
 }
 
 /// The app's database, opened on first use and kept open.
@@ -44,7 +70,22 @@ pub async fn store() -> StoreResult<Store> {
     }
     let opened = Store::open(DB_NAME, schema::CURRENT_VERSION).await?;
     OPEN.with(|o| *o.borrow_mut() = Some(opened.clone()));
+    close_when_upgraded_elsewhere(&opened);
     Ok(opened)
+}
+
+/// A newer app in another tab cannot upgrade the schema while this tab holds
+/// the database open: give way, and tell the user to reload.
+fn close_when_upgraded_elsewhere(store: &Store) {
+    let Ok(mut changes) = store.db.version_changes() else { return };
+    let db = store.db.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        if changes.recv().await.is_some() {
+            OPEN.with(|o| *o.borrow_mut() = None);
+            db.close();
+            emit(StoreEvent::ClosedForUpgrade);
+        }
+    });
 }
 
 fn now_ms() -> f64 {
@@ -65,7 +106,10 @@ impl Store {
     pub async fn open(name: &str, version: u32) -> StoreResult<Store> {
         let db = Database::open(name)
             .with_version(version)
-            .with_on_blocked(|_| Ok(()))
+            .with_on_blocked(|_| {
+                emit(StoreEvent::Blocked);
+                Ok(())
+            })
             .with_on_upgrade_needed(move |event, db| {
                 let old = event.old_version() as u32;
                 let new = event.new_version().map_or(version, |v| v as u32);
@@ -134,8 +178,7 @@ impl Store {
         self.write_records(&[any], WriteMode::Upsert).await
     }
 
-    /// Every stored record of `kind`, tombstones included.
-    pub async fn records_of_kind(&self, kind: RecordKind) -> StoreResult<Vec<AnyRecord>> {
+    async fn rows_of_kind(&self, kind: RecordKind) -> StoreResult<Vec<RecordRow>> {
         settled().await;
         let tx = self.db.transaction(RECORDS).build()?;
         let rows: Vec<RecordRow> = tx
@@ -146,7 +189,23 @@ impl Store {
             .serde()?
             .await?
             .collect::<Result<_, _>>()?;
-        rows.iter().map(|r| Ok(serde_json::from_str(&r.payload)?)).collect()
+        Ok(rows)
+    }
+
+    /// Every stored record of `kind`, tombstones included.
+    pub async fn records_of_kind(&self, kind: RecordKind) -> StoreResult<Vec<AnyRecord>> {
+        self.rows_of_kind(kind).await?.iter().map(|r| Ok(serde_json::from_str(&r.payload)?)).collect()
+    }
+
+    /// Live records of `kind`, decoded straight into their type (the kind
+    /// tag in the payload is ignored), skipping tombstones unread.
+    pub async fn live_of_kind<T: serde::de::DeserializeOwned>(&self, kind: RecordKind) -> StoreResult<Vec<Record<T>>> {
+        self.rows_of_kind(kind)
+            .await?
+            .iter()
+            .filter(|r| !r.deleted)
+            .map(|r| Ok(serde_json::from_str(&r.payload)?))
+            .collect()
     }
 
     /// Every stored record of every kind.
@@ -217,12 +276,7 @@ impl Store {
 
     /// Every client, typed; tombstones left out.
     pub async fn clients(&self) -> StoreResult<Vec<Record<Client>>> {
-        self.records_of_kind(RecordKind::Client)
-            .await?
-            .iter()
-            .filter(|r| !r.meta.deleted)
-            .map(|r| Ok(r.to_typed()?))
-            .collect()
+        self.live_of_kind(RecordKind::Client).await
     }
 
     pub async fn client(&self, id: Uuid) -> StoreResult<Option<Record<Client>>> {

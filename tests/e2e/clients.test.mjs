@@ -2,6 +2,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { writeFileSync } from "node:fs";
 import { startServer, launchDevice, assertAccessible, ARTIFACTS } from "./harness.mjs";
 
 let server;
@@ -195,6 +196,45 @@ test("the English UI can be switched on in 設定 and back", async () => {
     await assertAccessible(page, "Settings (English)");
     await page.getByRole("combobox", { name: "Language" }).selectOption("ja");
     await page.getByRole("heading", { name: "設定", level: 1 }).waitFor();
+  } finally {
+    await device.close();
+  }
+});
+
+test("a long list shows its first 200 clients and the rest on request", async () => {
+  const records = Array.from({ length: 205 }, (_, i) => {
+    const at = new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString().replace(".000Z", "Z");
+    return {
+      kind: "client",
+      id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, "0")}`,
+      office_id: null,
+      created_at: at,
+      created_by: "e2e",
+      updated_at: at,
+      updated_by: "e2e",
+      rev: 1,
+      deleted: false,
+      data: { name: `利用者${String(i).padStart(3, "0")}`, kana: `りようしゃ${i}`, services: [], status: "active", archived: false },
+    };
+  });
+  const file = join(ARTIFACTS, "long-list.json");
+  writeFileSync(file, JSON.stringify({ format: "renkei-backup", version: 1, exported_at: "2026-11-25T00:00:00Z", records }));
+  const device = await launchDevice();
+  try {
+    const page = await device.context.newPage();
+    await page.goto(`${server.url}/settings`);
+    await page.locator("#backup-import").setInputFiles(file);
+    await page.getByText("追加 205件").waitFor();
+    await page.goto(`${server.url}/clients`);
+    await page.getByText("205人", { exact: true }).waitFor();
+    assert.equal(await page.locator(".client-list li").count(), 200);
+    await page.getByRole("button", { name: "さらに表示（あと5人）" }).click();
+    await page.locator(".client-list li").nth(204).waitFor();
+    assert.equal(await page.getByRole("button", { name: /さらに表示/ }).count(), 0);
+    // A search starts from the first page again and finds clients beyond it.
+    await page.getByRole("searchbox").fill("利用者204");
+    await page.getByText("205人中 1人を表示").waitFor();
+    await assertAccessible(page, "利用者一覧（205人）");
   } finally {
     await device.close();
   }

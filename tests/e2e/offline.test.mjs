@@ -101,3 +101,37 @@ test("a new deployment is offered with a button and never reloads by itself", as
     await device.close();
   }
 });
+
+test("a newer app in another tab takes the database over: this tab gives way and says so", async () => {
+  const device = await launchDevice();
+  try {
+    const page = await device.context.newPage();
+    await page.goto(`${server.url}/clients`);
+    await page.getByRole("button", { name: "新しい利用者" }).click();
+    await page.getByLabel("氏名（必須）").fill("山田 太郎");
+    await page.getByText("✓ 保存しました").waitFor();
+
+    // Another tab opens the database at a later schema version.
+    const other = await device.context.newPage();
+    await other.goto(`${server.url}/manifest.webmanifest`);
+    const upgraded = await other.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const req = indexedDB.open("renkei", 99);
+          req.onsuccess = () => resolve(req.result.version);
+          req.onerror = () => reject(req.error);
+          req.onblocked = () => reject(new Error("blocked by the app tab"));
+        }),
+    );
+    assert.equal(upgraded, 99);
+    await page.getByText("別のタブで新しいバージョンのアプリが開かれました。このタブを再読み込みしてください。").waitFor();
+    await assertAccessible(page, "更新のお知らせ");
+    await other.close();
+
+    // This older app cannot open the newer database: it says so and keeps the data.
+    await page.reload();
+    await page.getByText("このデータは新しいバージョンのアプリで使われています。").waitFor();
+  } finally {
+    await device.close();
+  }
+});

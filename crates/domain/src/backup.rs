@@ -130,8 +130,9 @@ pub fn merge(local: &HashMap<Uuid, RecordMeta>, incoming: Vec<AnyRecord>) -> Mer
                 report.added += 1;
                 to_write.push(record);
             }
+            // A tombstone never replaces a live local record.
             Some(mine)
-                if record.meta.version_cmp(mine) == Ordering::Greater && !(record.meta.deleted && !mine.deleted) =>
+                if record.meta.version_cmp(mine) == Ordering::Greater && (!record.meta.deleted || mine.deleted) =>
             {
                 report.updated += 1;
                 to_write.push(record);
