@@ -9,6 +9,7 @@ pub mod kana;
 pub mod life_stage;
 pub mod record;
 pub mod service;
+pub mod sync;
 
 pub use backup::{BackupError, BackupFile, MergeOutcome, MergeReport};
 pub use client::{Client, ClientField, ClientForm, ClientStatus, FieldError, FieldProblem};

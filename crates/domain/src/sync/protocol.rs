@@ -1,0 +1,186 @@
+//! Wire types of the sync API (`/api/...`), JSON over HTTPS. Frozen by the
+//! golden tests below: a change breaks devices in the field.
+
+use super::stamp::Stamp;
+use crate::record::RecordKind;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Version of this protocol. A request with another version gets
+/// `426 app_outdated` and changes nothing.
+pub const PROTOCOL_VERSION: u32 = 1;
+/// Header carrying [`PROTOCOL_VERSION`] on every API request.
+pub const PROTOCOL_HEADER: &str = "x-renkei-protocol";
+/// Most changes in one push.
+pub const MAX_PUSH_CHANGES: usize = 500;
+/// Most changes in one pull page.
+pub const MAX_PULL_LIMIT: u32 = 1000;
+/// Largest request body the server accepts, in bytes.
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+/// How far in the future a stamp may lie (device clocks drift a little).
+pub const MAX_CLOCK_SKEW_MS: i64 = 5 * 60 * 1000;
+/// The pseudo-field holding a record's tombstone flag (true = in ゴミ箱).
+pub const DELETED_FIELD: &str = "_deleted";
+
+/// One field written on a device. `replaces` names the writes the device
+/// had seen for this field when it wrote (normally the one shown; all of
+/// them when the user resolves a conflict), so replicas can tell an edit on
+/// top of a value from a concurrent one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldWrite {
+    pub field: String,
+    pub value: serde_json::Value,
+    pub stamp: Stamp,
+    #[serde(default)]
+    pub replaces: Vec<Stamp>,
+}
+
+/// Everything one save on a device changed in one record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub device_id: String,
+    /// Per-device sequence number, from 1, without gaps: a change pushed
+    /// twice is stored once.
+    pub seq: u64,
+    pub record_id: Uuid,
+    pub kind: RecordKind,
+    pub writes: Vec<FieldWrite>,
+}
+
+/// `POST /api/sync/push`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushRequest {
+    pub changes: Vec<Change>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushResponse {
+    /// Changes stored now.
+    pub accepted: u32,
+    /// Changes the server already had (a retried batch).
+    pub duplicates: u32,
+}
+
+/// A stored change with its place in the office's order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServerChange {
+    pub cursor: i64,
+    pub change: Change,
+}
+
+/// `GET /api/sync/pull?since=<cursor>&limit=<n>` (since 0 = from the start).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PullResponse {
+    pub changes: Vec<ServerChange>,
+    /// Pass as `since` for the next page; unchanged when nothing was new.
+    pub next: i64,
+    /// More changes are waiting after `next`.
+    pub more: bool,
+}
+
+/// 管理者 / 職員
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Admin,
+    Staff,
+}
+
+/// `POST /api/auth/sign-in`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInRequest {
+    /// 事業所コード, given when the office was created.
+    pub office_code: String,
+    pub login: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffInfo {
+    pub id: Uuid,
+    pub office_id: Uuid,
+    pub office_name: String,
+    pub login: String,
+    pub display_name: String,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInResponse {
+    /// Opaque bearer token (`Authorization: Bearer <token>`).
+    pub token: String,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    pub staff: StaffInfo,
+}
+
+/// `POST /api/staff` (管理者 only)
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateStaffRequest {
+    pub login: String,
+    pub display_name: String,
+    pub password: String,
+    pub role: Role,
+}
+
+/// Every API error: a stable machine code and a message for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub error: String,
+    pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn change() -> Change {
+        Change {
+            device_id: "device-a".into(),
+            seq: 7,
+            record_id: Uuid::from_u128(1),
+            kind: RecordKind::Client,
+            writes: vec![FieldWrite {
+                field: "name".into(),
+                value: json!("山田 太郎"),
+                stamp: Stamp { ms: 1_764_000_000_000, counter: 0, device: "device-a".into() },
+                replaces: vec![Stamp { ms: 1_763_000_000_000, counter: 2, device: "device-b".into() }],
+            }],
+        }
+    }
+
+    /// Freezes the push body: devices already in use send exactly this.
+    #[test]
+    fn push_wire_format_is_frozen() {
+        let body = PushRequest { changes: vec![change()] };
+        assert_eq!(
+            serde_json::to_value(&body).unwrap(),
+            json!({"changes": [{
+                "device_id": "device-a", "seq": 7,
+                "record_id": "00000000-0000-0000-0000-000000000001", "kind": "client",
+                "writes": [{
+                    "field": "name", "value": "山田 太郎",
+                    "stamp": {"ms": 1_764_000_000_000_i64, "counter": 0, "device": "device-a"},
+                    "replaces": [{"ms": 1_763_000_000_000_i64, "counter": 2, "device": "device-b"}]
+                }]
+            }]})
+        );
+    }
+
+    #[test]
+    fn pull_wire_format_is_frozen() {
+        let page = PullResponse { changes: vec![ServerChange { cursor: 42, change: change() }], next: 42, more: false };
+        let v = serde_json::to_value(&page).unwrap();
+        assert_eq!(v["next"], 42);
+        assert_eq!(v["more"], false);
+        assert_eq!(v["changes"][0]["cursor"], 42);
+        assert_eq!(v["changes"][0]["change"]["seq"], 7);
+        assert_eq!(serde_json::from_value::<PullResponse>(v).unwrap(), page);
+    }
+
+    #[test]
+    fn roles_use_stable_names() {
+        assert_eq!(serde_json::to_value(Role::Admin).unwrap(), json!("admin"));
+        assert_eq!(serde_json::to_value(Role::Staff).unwrap(), json!("staff"));
+    }
+}
