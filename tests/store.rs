@@ -143,3 +143,96 @@ async fn export_then_import_into_an_empty_store_gives_the_same_records() {
     let again = target.import_backup(BackupFile::parse(&text).unwrap()).await.unwrap();
     assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 3));
 }
+
+#[wasm_bindgen_test]
+async fn each_save_queues_a_protocol_change_with_only_the_changed_fields() {
+    use renkei_domain::sync::DELETED_FIELD;
+    let store = open_current(&fresh_name()).await;
+    let mut yamada = client("山田 太郎", 0);
+    store.save_edit(RecordKind::Client, &yamada, None).await.unwrap();
+    let base = yamada.data.clone();
+    yamada.data.staff = "佐藤".into();
+    store.save_edit(RecordKind::Client, &yamada, Some(&base)).await.unwrap();
+
+    let outbox = store.outbox().await.unwrap();
+    assert_eq!(outbox.len(), 2);
+    let device = store.device_id().await.unwrap();
+    assert_eq!((outbox[0].seq, outbox[1].seq), (1, 2));
+    assert!(outbox.iter().all(|c| c.device_id == device && c.record_id == yamada.id()));
+    let first_fields: Vec<_> = outbox[0].writes.iter().map(|w| w.field.as_str()).collect();
+    assert!(first_fields.contains(&"name") && first_fields.contains(&DELETED_FIELD));
+    assert_eq!(outbox[1].writes.len(), 1);
+    assert_eq!(outbox[1].writes[0].field, "staff");
+    let first_staff = outbox[0].writes.iter().find(|w| w.field == "staff").unwrap();
+    assert_eq!(outbox[1].writes[0].replaces, vec![first_staff.stamp.clone()]);
+}
+
+#[wasm_bindgen_test]
+async fn remote_changes_merge_per_field_and_the_pull_cursor_moves_with_them() {
+    use renkei_domain::sync::{Change, Clock, RecordState};
+    let here = open_current(&fresh_name()).await;
+    let mut record = client("山田 太郎", 0);
+    here.save_edit(RecordKind::Client, &record, None).await.unwrap();
+    let seen = here.merge_state(record.id()).await.unwrap().unwrap();
+
+    // Another device, having seen the same record, changes wishes and staff.
+    let mut other = Clock::new("device-other");
+    let mut theirs = seen.data();
+    theirs.insert("wishes_self".into(), "就職したい".into());
+    theirs.insert("staff".into(), "鈴木".into());
+    let remote = Change {
+        device_id: "device-other".into(),
+        seq: 1,
+        record_id: record.id(),
+        kind: RecordKind::Client,
+        writes: seen.edit(&theirs, &mut other, js_sys::Date::now() as i64),
+    };
+    // Meanwhile here: staff changed too (concurrently), and the name.
+    let base = record.data.clone();
+    record.data.staff = "佐藤".into();
+    record.data.name = "山田 太郎（たろう）".into();
+    here.save_edit(RecordKind::Client, &record, Some(&base)).await.unwrap();
+
+    assert_eq!(here.apply_remote(std::slice::from_ref(&remote), 17).await.unwrap(), 1);
+    assert_eq!(here.apply_remote(&[remote], 17).await.unwrap(), 0, "a change applied twice counts once");
+    assert_eq!(here.pull_cursor().await.unwrap(), 17);
+
+    let merged = here.client(record.id()).await.unwrap().unwrap();
+    assert_eq!(merged.data.name, "山田 太郎（たろう）");
+    assert_eq!(merged.data.wishes_self, "就職したい");
+    let state: RecordState = here.merge_state(record.id()).await.unwrap().unwrap();
+    assert_eq!(state.conflicted_fields(), vec!["staff"]);
+    let mut values: Vec<_> = state.fields["staff"].heads.iter().map(|h| h.value.as_str().unwrap().to_owned()).collect();
+    values.sort();
+    assert_eq!(values, vec!["佐藤", "鈴木"]);
+}
+
+#[wasm_bindgen_test]
+async fn records_from_before_merge_states_get_one_and_a_change_to_send() {
+    let name = fresh_name();
+    let old = client("昔の 記録", 0);
+    {
+        let v2 = Store::open(&name, 2).await.unwrap();
+        v2.close();
+        let db = Database::open(name.as_str()).with_version(2u32).await.unwrap();
+        let row = RecordRow {
+            id: old.id().to_string(),
+            kind: "client".into(),
+            updated_at: 0.0,
+            deleted: false,
+            payload: serde_json::to_string(&AnyRecord::from_typed(RecordKind::Client, &old).unwrap()).unwrap(),
+        };
+        let tx = db.transaction(schema::RECORDS).with_mode(TransactionMode::Readwrite).build().unwrap();
+        tx.object_store(schema::RECORDS).unwrap().put(row).serde().unwrap().await.unwrap();
+        tx.commit().await.unwrap();
+        db.close();
+    }
+    let store = open_current(&name).await;
+    assert_eq!(store.outbox_len().await.unwrap(), 0);
+    assert_eq!(store.seed_merge_states().await.unwrap(), 1);
+    assert_eq!(store.seed_merge_states().await.unwrap(), 0);
+    let outbox = store.outbox().await.unwrap();
+    assert_eq!(outbox.len(), 1);
+    assert_eq!(outbox[0].record_id, old.id());
+    assert_eq!(store.clients().await.unwrap(), vec![old]);
+}

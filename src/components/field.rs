@@ -11,6 +11,11 @@ fn described_by(id: &str, hint: bool) -> String {
     }
 }
 
+/// The `aria-invalid` value that follows the field's error.
+fn aria_invalid(error: Signal<Option<&'static str>>) -> impl Fn() -> &'static str + Send + Sync + 'static {
+    move || if error.get().is_some() { "true" } else { "false" }
+}
+
 /// Label above, hint below the label, error below the control.
 #[component]
 fn FieldFrame(
@@ -56,7 +61,7 @@ pub fn TextField(
                 inputmode=input_mode
                 placeholder=placeholder
                 aria-describedby=describedby
-                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-invalid=aria_invalid(error)
                 prop:value=move || value.get()
                 on:input=move |ev| on_input.run(event_target_value(&ev))
             />
@@ -81,7 +86,7 @@ pub fn TextArea(
                 id=id.clone()
                 rows="4"
                 aria-describedby=describedby
-                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-invalid=aria_invalid(error)
                 prop:value=move || value.get()
                 on:input=move |ev| on_input.run(event_target_value(&ev))
             ></textarea>
@@ -146,7 +151,7 @@ pub fn SelectField(
             <select
                 id=id.clone()
                 aria-describedby=describedby
-                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-invalid=aria_invalid(error)
                 on:change=move |ev| on_change.run(event_target_value(&ev))
             >
                 {body}

@@ -94,6 +94,9 @@ fn ClientEditor(id: Uuid, loaded: Loaded) -> impl IntoView {
         match current.validate(today) {
             Ok(client) => {
                 let now = chrono::Utc::now();
+                // The data this form last loaded or saved: only what the user
+                // changed from it is written (see `Store::save_edit`).
+                let base = saved_record.get_value().map(|r| r.data);
                 let record = match saved_record.get_value() {
                     Some(mut r) => {
                         r.meta.touch(&actor, now);
@@ -111,7 +114,7 @@ fn ClientEditor(id: Uuid, loaded: Loaded) -> impl IntoView {
                 let stash_key = id.to_string();
                 leptos::task::spawn_local(async move {
                     let result = match store().await {
-                        Ok(s) => s.save(RecordKind::Client, &record).await,
+                        Ok(s) => s.save_edit(RecordKind::Client, &record, base.as_ref()).await,
                         Err(e) => Err(e),
                     };
                     drop(guard);

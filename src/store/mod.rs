@@ -16,8 +16,9 @@ use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use renkei_domain::backup::{self, BackupFile, MergeReport};
+use renkei_domain::sync::{Change, Clock, RecordState, DELETED_FIELD};
 use renkei_domain::{AnyRecord, Client, ClientForm, Record, RecordKind, RecordMeta};
-use schema::{DraftRow, MetaRow, OutboxRow, RecordRow, DRAFTS, META, OUTBOX, RECORDS};
+use schema::{DraftRow, MergeRow, MetaRow, OutboxRow, RecordRow, DRAFTS, MERGE, META, OUTBOX, RECORDS};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -71,6 +72,12 @@ pub async fn store() -> StoreResult<Store> {
     let opened = Store::open(DB_NAME, schema::CURRENT_VERSION).await?;
     OPEN.with(|o| *o.borrow_mut() = Some(opened.clone()));
     close_when_upgraded_elsewhere(&opened);
+    // Records from before schema 3 get their merge state and a change to
+    // send. A failure here leaves them for the next start; the app itself
+    // works either way.
+    if let Err(e) = opened.seed_merge_states().await {
+        web_sys::console::warn_1(&format!("seeding merge states failed: {e}").into());
+    }
     Ok(opened)
 }
 
@@ -90,6 +97,80 @@ fn close_when_upgraded_elsewhere(store: &Store) {
 
 fn now_ms() -> f64 {
     js_sys::Date::now()
+}
+
+/// Meta key of the device's sync bookkeeping.
+const SYNC_KEY: &str = "sync";
+
+/// The device's clock, its change counter and its pull position, kept in
+/// the meta store and updated in the transaction that uses them.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct SyncMeta {
+    clock: Clock,
+    next_seq: u64,
+    pull_cursor: i64,
+}
+
+impl SyncMeta {
+    async fn load(meta: &indexed_db_futures::object_store::ObjectStore<'_>) -> StoreResult<SyncMeta> {
+        let row: Option<MetaRow> = meta.get(SYNC_KEY).serde()?.await?;
+        if let Some(row) = row {
+            return Ok(serde_json::from_str(&row.value)?);
+        }
+        let device: Option<MetaRow> = meta.get(DEVICE_KEY).serde()?.await?;
+        let device = match device {
+            Some(d) => d.value,
+            None => {
+                let id = new_device_id();
+                meta.put(MetaRow { key: DEVICE_KEY.to_owned(), value: id.clone() }).serde()?.await?;
+                id
+            }
+        };
+        Ok(SyncMeta { clock: Clock::new(device), next_seq: 0, pull_cursor: 0 })
+    }
+
+    async fn store(&self, meta: &indexed_db_futures::object_store::ObjectStore<'_>) -> StoreResult<()> {
+        meta.put(MetaRow { key: SYNC_KEY.to_owned(), value: serde_json::to_string(self)? }).serde()?.await?;
+        Ok(())
+    }
+}
+
+const DEVICE_KEY: &str = "device_id";
+
+fn new_device_id() -> String {
+    format!("device-{}", Uuid::new_v4())
+}
+
+/// Record data as merge fields: the data's top-level fields plus the
+/// tombstone.
+fn with_tombstone(data: serde_json::Value, deleted: bool) -> serde_json::Map<String, serde_json::Value> {
+    let mut map = match data {
+        serde_json::Value::Object(map) => map,
+        _ => serde_json::Map::new(),
+    };
+    map.insert(DELETED_FIELD.to_owned(), serde_json::Value::Bool(deleted));
+    map
+}
+
+/// The record every replica shows for a merge state.
+fn record_from_state(state: &RecordState, rev: u64) -> StoreResult<AnyRecord> {
+    let (created, updated) =
+        state.created_and_updated().ok_or_else(|| StoreError::Corrupt("merge state without writes".into()))?;
+    let at = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default();
+    Ok(AnyRecord {
+        kind: state.kind,
+        meta: RecordMeta {
+            id: state.id,
+            office_id: None,
+            created_at: at(created.ms),
+            created_by: created.device,
+            updated_at: at(updated.ms),
+            updated_by: updated.device,
+            rev,
+            deleted: state.deleted(),
+        },
+        data: serde_json::Value::Object(state.data()),
+    })
 }
 
 /// How a batch of records is written.
@@ -129,44 +210,95 @@ impl Store {
 
     /// Writes records, each with its outbox entry, in one transaction: all
     /// or nothing. Drafts of those records are removed in the same step.
+    /// What changed is found against the stored merge state (as for an
+    /// import); editors use [`Store::save_edit`].
     pub async fn write_records(&self, records: &[AnyRecord], mode: WriteMode) -> StoreResult<()> {
+        let items: Vec<_> = records.iter().map(|r| (r, None)).collect();
+        self.write(&items, mode).await
+    }
+
+    /// Saves a record edited in a form that was opened on `base` (the data
+    /// as loaded): only fields changed from `base` become writes, so a value
+    /// another device wrote meanwhile is kept (as a conflict if both changed).
+    pub async fn save_edit<T: serde::Serialize>(
+        &self,
+        kind: RecordKind,
+        record: &Record<T>,
+        base: Option<&T>,
+    ) -> StoreResult<()> {
+        let any = AnyRecord::from_typed(kind, record)?;
+        let base = base.map(serde_json::to_value).transpose()?.map(|v| with_tombstone(v, record.meta.deleted));
+        self.write(&[(&any, base)], WriteMode::Upsert).await
+    }
+
+    async fn write(
+        &self,
+        items: &[(&AnyRecord, Option<serde_json::Map<String, serde_json::Value>>)],
+        mode: WriteMode,
+    ) -> StoreResult<()> {
         let now = now_ms();
-        let rows = records
+        let rows = items
             .iter()
-            .map(|r| {
-                Ok((
-                    RecordRow {
-                        id: r.meta.id.to_string(),
-                        kind: r.kind.as_str().to_owned(),
-                        updated_at: r.meta.updated_at.timestamp_millis() as f64,
-                        deleted: r.meta.deleted,
-                        payload: serde_json::to_string(r)?,
-                    },
-                    OutboxRow {
-                        seq: None,
-                        record_id: r.meta.id.to_string(),
-                        kind: r.kind.as_str().to_owned(),
-                        rev: r.meta.rev as f64,
-                        queued_at: now,
-                    },
-                ))
+            .map(|(r, _)| {
+                Ok(RecordRow {
+                    id: r.meta.id.to_string(),
+                    kind: r.kind.as_str().to_owned(),
+                    updated_at: r.meta.updated_at.timestamp_millis() as f64,
+                    deleted: r.meta.deleted,
+                    payload: serde_json::to_string(r)?,
+                })
             })
             .collect::<StoreResult<Vec<_>>>()?;
 
-        let tx = self.db.transaction([RECORDS, OUTBOX, DRAFTS]).with_mode(TransactionMode::Readwrite).build()?;
+        let tx = self
+            .db
+            .transaction([RECORDS, OUTBOX, DRAFTS, MERGE, META])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
         {
             let records_store = tx.object_store(RECORDS)?;
             let outbox = tx.object_store(OUTBOX)?;
             let drafts = tx.object_store(DRAFTS)?;
-            for (row, entry) in rows {
+            let merge = tx.object_store(MERGE)?;
+            let meta = tx.object_store(META)?;
+            let mut sync = SyncMeta::load(&meta).await?;
+            for ((record, base), row) in items.iter().zip(rows) {
                 let id = row.id.clone();
+                let stored: Option<MergeRow> = merge.get(id.clone()).serde()?.await?;
+                let mut state = match stored {
+                    Some(m) => serde_json::from_str(&m.payload)?,
+                    None => RecordState::new(record.meta.id, record.kind),
+                };
+                let data = with_tombstone(record.data.clone(), record.meta.deleted);
+                let writes = state.edit_from(base.as_ref(), &data, &mut sync.clock, now as i64);
+                if !writes.is_empty() {
+                    sync.next_seq += 1;
+                    let change = Change {
+                        device_id: sync.clock.device.clone(),
+                        seq: sync.next_seq,
+                        record_id: record.meta.id,
+                        kind: record.kind,
+                        writes,
+                    };
+                    state.apply(&change);
+                    outbox
+                        .add(OutboxRow {
+                            seq: None,
+                            record_id: id.clone(),
+                            queued_at: now,
+                            change: serde_json::to_string(&change)?,
+                        })
+                        .serde()?
+                        .await?;
+                    merge.put(MergeRow { id: id.clone(), payload: serde_json::to_string(&state)? }).serde()?.await?;
+                }
                 match mode {
                     WriteMode::Upsert => records_store.put(row).serde()?.await?,
                     WriteMode::CreateOnly => records_store.add(row).serde()?.await?,
                 };
-                outbox.add(entry).serde()?.await?;
                 drafts.delete(id).await?;
             }
+            sync.store(&meta).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -176,6 +308,95 @@ impl Store {
     pub async fn save<T: serde::Serialize>(&self, kind: RecordKind, record: &Record<T>) -> StoreResult<()> {
         let any = AnyRecord::from_typed(kind, record)?;
         self.write_records(&[any], WriteMode::Upsert).await
+    }
+
+    /// Gives every record that has no merge state yet (made before version
+    /// 3 of the schema) one, with a change for the server.
+    pub async fn seed_merge_states(&self) -> StoreResult<usize> {
+        let tx = self.db.transaction(MERGE).build()?;
+        let known: Vec<String> =
+            tx.object_store(MERGE)?.get_all_keys().primitive()?.await?.collect::<Result<_, _>>()?;
+        drop(tx);
+        let missing: Vec<AnyRecord> =
+            self.all_records().await?.into_iter().filter(|r| !known.contains(&r.meta.id.to_string())).collect();
+        if !missing.is_empty() {
+            self.write_records(&missing, WriteMode::Upsert).await?;
+        }
+        Ok(missing.len())
+    }
+
+    /// The changes waiting for the server, oldest first.
+    pub async fn outbox(&self) -> StoreResult<Vec<Change>> {
+        let tx = self.db.transaction(OUTBOX).build()?;
+        let rows: Vec<OutboxRow> = tx.object_store(OUTBOX)?.get_all().serde()?.await?.collect::<Result<_, _>>()?;
+        rows.iter().map(|r| Ok(serde_json::from_str(&r.change)?)).collect()
+    }
+
+    /// The per-field merge state of a record (values and conflicts).
+    pub async fn merge_state(&self, id: Uuid) -> StoreResult<Option<RecordState>> {
+        settled().await;
+        let tx = self.db.transaction(MERGE).build()?;
+        let row: Option<MergeRow> = tx.object_store(MERGE)?.get(id.to_string()).serde()?.await?;
+        row.map(|r| Ok(serde_json::from_str(&r.payload)?)).transpose()
+    }
+
+    /// Applies changes received from the server and stores the pull cursor
+    /// in the same transaction, so an interrupted pull resumes where it
+    /// stopped. Records are rebuilt from their merge state.
+    pub async fn apply_remote(&self, changes: &[Change], next_cursor: i64) -> StoreResult<usize> {
+        let tx = self.db.transaction([RECORDS, MERGE, META]).with_mode(TransactionMode::Readwrite).build()?;
+        let mut applied = 0;
+        {
+            let records_store = tx.object_store(RECORDS)?;
+            let merge = tx.object_store(MERGE)?;
+            let meta = tx.object_store(META)?;
+            let mut sync = SyncMeta::load(&meta).await?;
+            for change in changes {
+                let id = change.record_id.to_string();
+                let stored: Option<MergeRow> = merge.get(id.clone()).serde()?.await?;
+                let mut state = match stored {
+                    Some(m) => serde_json::from_str(&m.payload)?,
+                    None => RecordState::new(change.record_id, change.kind),
+                };
+                for w in &change.writes {
+                    sync.clock.observe(&w.stamp);
+                }
+                if !state.apply(change) {
+                    continue;
+                }
+                applied += 1;
+                let previous: Option<RecordRow> = records_store.get(id.clone()).serde()?.await?;
+                let rev = match previous {
+                    Some(p) => serde_json::from_str::<AnyRecord>(&p.payload)?.meta.rev + 1,
+                    None => 1,
+                };
+                let record = record_from_state(&state, rev)?;
+                records_store
+                    .put(RecordRow {
+                        id: id.clone(),
+                        kind: record.kind.as_str().to_owned(),
+                        updated_at: record.meta.updated_at.timestamp_millis() as f64,
+                        deleted: record.meta.deleted,
+                        payload: serde_json::to_string(&record)?,
+                    })
+                    .serde()?
+                    .await?;
+                merge.put(MergeRow { id, payload: serde_json::to_string(&state)? }).serde()?.await?;
+            }
+            sync.pull_cursor = next_cursor.max(sync.pull_cursor);
+            sync.store(&meta).await?;
+        }
+        tx.commit().await?;
+        Ok(applied)
+    }
+
+    /// The cursor of the last change pulled from the server.
+    pub async fn pull_cursor(&self) -> StoreResult<i64> {
+        Ok(self
+            .meta(SYNC_KEY)
+            .await?
+            .and_then(|v| serde_json::from_str::<SyncMeta>(&v).ok())
+            .map_or(0, |s| s.pull_cursor))
     }
 
     async fn rows_of_kind(&self, kind: RecordKind) -> StoreResult<Vec<RecordRow>> {
@@ -266,11 +487,11 @@ impl Store {
     /// This device's id, made on first use; used as the author of changes
     /// until staff sign in.
     pub async fn device_id(&self) -> StoreResult<String> {
-        if let Some(id) = self.meta("device_id").await? {
+        if let Some(id) = self.meta(DEVICE_KEY).await? {
             return Ok(id);
         }
-        let id = format!("device-{}", Uuid::new_v4());
-        self.set_meta("device_id", &id).await?;
+        let id = new_device_id();
+        self.set_meta(DEVICE_KEY, &id).await?;
         Ok(id)
     }
 

@@ -15,10 +15,11 @@ pub const RECORDS: &str = "records";
 pub const OUTBOX: &str = "outbox";
 pub const DRAFTS: &str = "drafts";
 pub const META: &str = "meta";
+pub const MERGE: &str = "merge";
 pub const BY_KIND: &str = "kind";
 
 /// The schema version this app expects.
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
 
 /// One stored record: index fields plus the serialized record.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -32,16 +33,24 @@ pub struct RecordRow {
     pub payload: String,
 }
 
-/// A change waiting to be sent to the office server (the sync issue sends
-/// them). Written in the same transaction as the record it describes.
+/// A change waiting to be sent to the office server, written in the same
+/// transaction as the record it changes and removed only once the server
+/// has acknowledged it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OutboxRow {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seq: Option<f64>,
     pub record_id: String,
-    pub kind: String,
-    pub rev: f64,
     pub queued_at: f64,
+    /// The protocol `Change` as JSON.
+    pub change: String,
+}
+
+/// A record's per-field merge state (`renkei_domain::sync::RecordState`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MergeRow {
+    pub id: String,
+    pub payload: String,
 }
 
 /// What the user typed that is not (yet) a valid record, so nothing typed is
@@ -75,10 +84,21 @@ fn upgrade_to_v2(db: &Database) -> indexed_db_futures::Result<()> {
     Ok(())
 }
 
+/// Version 3: per-field merge states, and the outbox now holds protocol
+/// changes. Version 2 outbox entries only named records; they are dropped,
+/// and every record without a merge state gets a fresh change after opening
+/// (`Store::seed_merge_states`), so nothing waits unsent.
+fn upgrade_to_v3(db: &Database) -> indexed_db_futures::Result<()> {
+    db.delete_object_store(OUTBOX)?;
+    db.create_object_store(OUTBOX).with_key_path(KeyPath::One("seq")).with_auto_increment(true).build()?;
+    db.create_object_store(MERGE).with_key_path(KeyPath::One("id")).build()?;
+    Ok(())
+}
+
 /// Runs every step after `old` up to and including `new`.
 pub fn upgrade(db: &Database, old: u32, new: u32) -> indexed_db_futures::Result<()> {
     let steps: [fn(&Database) -> indexed_db_futures::Result<()>; CURRENT_VERSION as usize] =
-        [upgrade_to_v1, upgrade_to_v2];
+        [upgrade_to_v1, upgrade_to_v2, upgrade_to_v3];
     for (index, step) in steps.iter().enumerate() {
         let version = index as u32 + 1;
         if version > old && version <= new {

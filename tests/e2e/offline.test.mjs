@@ -135,3 +135,28 @@ test("a newer app in another tab takes the database over: this tab gives way and
     await device.close();
   }
 });
+
+test("in an iPhone Safari tab the app urges installing to the home screen, with the steps", async () => {
+  const iphone =
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+  const device = await launchDevice({ userAgent: iphone, viewport: { width: 390, height: 844 } });
+  try {
+    const page = await device.context.newPage();
+    await page.goto(server.url);
+    await page.getByRole("heading", { name: "ホーム画面に追加してください" }).waitFor();
+    await page.getByText("「ホーム画面に追加」").waitFor();
+    await assertAccessible(page, "ホーム（iPhone）");
+  } finally {
+    await device.close();
+  }
+  // Not shown elsewhere.
+  const desktop = await launchDevice();
+  try {
+    const page = await desktop.context.newPage();
+    await page.goto(server.url);
+    await page.getByRole("heading", { name: "ホーム", level: 1 }).waitFor();
+    assert.equal(await page.getByText("ホーム画面に追加してください").count(), 0);
+  } finally {
+    await desktop.close();
+  }
+});

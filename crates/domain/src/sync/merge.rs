@@ -126,22 +126,38 @@ impl RecordState {
         clock: &mut Clock,
         now_ms: i64,
     ) -> Vec<FieldWrite> {
-        data.iter()
-            .filter(|(name, value)| {
-                self.fields.get(name.as_str()).and_then(FieldState::winner).is_none_or(|h| &h.value != *value)
-            })
-            .map(|(name, value)| FieldWrite {
-                field: name.clone(),
-                value: value.clone(),
-                stamp: clock.tick(now_ms),
-                replaces: self
-                    .fields
-                    .get(name.as_str())
-                    .and_then(FieldState::winner)
-                    .map(|h| vec![h.stamp.clone()])
-                    .unwrap_or_default(),
-            })
-            .collect()
+        self.edit_from(None, data, clock, now_ms)
+    }
+
+    /// Like [`RecordState::edit`] for a form opened on `base`: only fields
+    /// the user changed from `base` are written. If a field's shown value is
+    /// no longer the one the user started from (another device changed it
+    /// meanwhile), the write replaces nothing, so both values stay as a
+    /// conflict instead of the user's edit silently erasing the other.
+    pub fn edit_from(
+        &self,
+        base: Option<&serde_json::Map<String, serde_json::Value>>,
+        data: &serde_json::Map<String, serde_json::Value>,
+        clock: &mut Clock,
+        now_ms: i64,
+    ) -> Vec<FieldWrite> {
+        let mut writes = Vec::new();
+        for (name, value) in data {
+            let winner = self.fields.get(name.as_str()).and_then(FieldState::winner);
+            let seen = match base {
+                Some(base) => base.get(name.as_str()),
+                None => winner.map(|h| &h.value),
+            };
+            if seen == Some(value) && winner.is_some() {
+                continue;
+            }
+            let replaces = match winner {
+                Some(h) if seen == Some(&h.value) => vec![h.stamp.clone()],
+                _ => Vec::new(),
+            };
+            writes.push(FieldWrite { field: name.clone(), value: value.clone(), stamp: clock.tick(now_ms), replaces });
+        }
+        writes
     }
 
     /// The write that settles a conflict on `field` with the value written
@@ -224,6 +240,34 @@ mod tests {
             on_b.apply(c);
         }
         assert_eq!(on_a, on_b, "a late replaced write is not revived");
+    }
+
+    #[test]
+    fn an_edit_of_a_form_opened_before_a_remote_change_becomes_a_conflict_not_an_overwrite() {
+        let (mut a, mut b) = (Clock::new("a"), Clock::new("b"));
+        let mut state = RecordState::new(Uuid::nil(), RecordKind::Client);
+        state.apply(&change(
+            "a",
+            1,
+            state.edit(&data(&[("name", json!("山田")), ("staff", json!("佐藤"))]), &mut a, 1),
+        ));
+        let opened = state.data();
+        // Another device changes the staff while the form is open here.
+        state.apply(&change("b", 1, state.edit(&data(&[("staff", json!("鈴木"))]), &mut b, 2)));
+        // The user here changes the name only: staff is not written back.
+        let mut form = opened.clone();
+        form.insert("name".into(), json!("山田 太郎"));
+        let writes = state.edit_from(Some(&opened), &form, &mut a, 3);
+        assert_eq!(writes.iter().map(|w| w.field.as_str()).collect::<Vec<_>>(), vec!["name"]);
+        state.apply(&change("a", 2, writes));
+        assert_eq!(state.data()["staff"], json!("鈴木"));
+        // Now the user also changes staff, unaware of 鈴木: both stay.
+        let mut form2 = state.data();
+        form2.insert("staff".into(), json!("高橋"));
+        let mut stale_base = state.data();
+        stale_base.insert("staff".into(), json!("佐藤"));
+        state.apply(&change("a", 3, state.edit_from(Some(&stale_base), &form2, &mut a, 4)));
+        assert_eq!(state.conflicted_fields(), vec!["staff"]);
     }
 
     #[test]
