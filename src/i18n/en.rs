@@ -19,6 +19,18 @@ fn clients_count(shown: usize, total: usize) -> String {
 fn clients_more(n: usize) -> String {
     format!("Show more ({n} more)")
 }
+fn unsent_on_device(n: u32, age: &str) -> String {
+    format!("Changes only on this device: {n} (oldest: {age})")
+}
+fn ago(ms: f64) -> String {
+    let minutes = (ms / 60_000.0).floor() as i64;
+    match minutes {
+        m if m < 1 => "just now".to_owned(),
+        m if m < 60 => format!("{m} min ago"),
+        m if m < 60 * 24 => format!("{} h ago", m / 60),
+        m => format!("{} days ago", m / 60 / 24),
+    }
+}
 fn age(years: i32) -> String {
     format!("age {years}")
 }
@@ -114,6 +126,9 @@ pub static TEXTS: Texts = Texts {
     home_backup_hint: "Export a backup file from Settings in case this device is lost or broken.",
     home_last_backup: last_backup,
     home_never_backed_up: "No backup made yet.",
+    home_unsent: unsent_on_device,
+    home_all_saved: "No unsent changes on this device.",
+    ago,
     ios_install_title: "Add to Home Screen",
     ios_install_steps: "In Safari on iPhone and iPad, data may be deleted after 7 days without use. Tap Share (square with arrow) → \"Add to Home Screen\" and open the app from there.",
 

@@ -19,6 +19,18 @@ fn clients_count(shown: usize, total: usize) -> String {
 fn clients_more(n: usize) -> String {
     format!("さらに表示（あと{n}人）")
 }
+fn unsent_on_device(n: u32, age: &str) -> String {
+    format!("この端末にだけある変更: {n}件（最も古いもの: {age}）")
+}
+fn ago(ms: f64) -> String {
+    let minutes = (ms / 60_000.0).floor() as i64;
+    match minutes {
+        m if m < 1 => "たった今".to_owned(),
+        m if m < 60 => format!("{m}分前"),
+        m if m < 60 * 24 => format!("{}時間前", m / 60),
+        m => format!("{}日前", m / 60 / 24),
+    }
+}
 fn age(years: i32) -> String {
     format!("{years}歳")
 }
@@ -79,6 +91,9 @@ pub static TEXTS: Texts = Texts {
     home_backup_hint: "端末の故障や紛失に備えて、設定からバックアップファイルを書き出してください。",
     home_last_backup: last_backup,
     home_never_backed_up: "まだバックアップをしていません。",
+    home_unsent: unsent_on_device,
+    home_all_saved: "この端末に未送信の変更はありません。",
+    ago,
     ios_install_title: "ホーム画面に追加してください",
     ios_install_steps: "iPhone・iPadのSafariでは、7日間使わないとデータが消えることがあります。共有ボタン（□に↑）→「ホーム画面に追加」を押して、ホーム画面から開いてください。",
 

@@ -79,6 +79,10 @@ pub struct Texts {
     pub home_backup_hint: &'static str,
     pub home_last_backup: fn(&str) -> String,
     pub home_never_backed_up: &'static str,
+    pub home_unsent: fn(u32, &str) -> String,
+    pub home_all_saved: &'static str,
+    /// How long ago, for a duration in milliseconds.
+    pub ago: fn(f64) -> String,
     pub ios_install_title: &'static str,
     pub ios_install_steps: &'static str,
 

@@ -14,6 +14,7 @@ pub const LAST_BACKUP_KEY: &str = "renkei.lastBackup";
 pub fn HomePage() -> impl IntoView {
     let t = use_texts();
     let clients = LocalResource::new(|| async { store().await?.clients().await });
+    let unsent = LocalResource::new(|| async { store().await?.unsent_summary().await });
     let last_backup = {
         use gloo_storage::Storage;
         gloo_storage::LocalStorage::get::<String>(LAST_BACKUP_KEY).ok()
@@ -29,8 +30,21 @@ pub fn HomePage() -> impl IntoView {
                     </section>
                 }
             })}
-        <section class="card" aria-labelledby="local-only">
+        <section
+            class="card"
+            class:warning=move || matches!(unsent.get(), Some(Ok((n, _))) if n > 0)
+            aria-labelledby="local-only"
+        >
             <h2 id="local-only">{t.home_local_only}</h2>
+            <p class="stat" id="unsent-summary">
+                {move || match unsent.get() {
+                    Some(Ok((n, Some(oldest)))) if n > 0 => {
+                        (t.home_unsent)(n, &(t.ago)(js_sys::Date::now() - oldest))
+                    }
+                    Some(Ok(_)) => t.home_all_saved.to_owned(),
+                    _ => String::new(),
+                }}
+            </p>
             <p>{t.home_backup_hint}</p>
             <p class="muted">
                 {match last_backup {

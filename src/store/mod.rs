@@ -451,6 +451,16 @@ impl Store {
         Ok(n)
     }
 
+    /// How many changes wait for the server, and when the oldest was made
+    /// (milliseconds since the epoch): what a browser's eviction would lose.
+    pub async fn unsent_summary(&self) -> StoreResult<(u32, Option<f64>)> {
+        let tx = self.db.transaction(OUTBOX).build()?;
+        let outbox = tx.object_store(OUTBOX)?;
+        let count = outbox.count().await?;
+        let oldest: Vec<OutboxRow> = outbox.get_all().with_limit(1).serde()?.await?.collect::<Result<_, _>>()?;
+        Ok((count, oldest.first().map(|r| r.queued_at)))
+    }
+
     pub async fn save_draft<T: serde::Serialize>(&self, kind: RecordKind, id: Uuid, draft: &T) -> StoreResult<()> {
         let row = DraftRow {
             id: id.to_string(),

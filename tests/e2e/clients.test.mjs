@@ -43,6 +43,11 @@ test("a client is created, edited and still there after a reload", async () => {
     await page.goto(`${server.url}/clients`);
     await page.getByRole("link", { name: /山田 太郎/ }).waitFor();
     await assertAccessible(page, "利用者一覧");
+
+    // Home flags what exists only on this device, with its age.
+    await page.goto(server.url);
+    await page.getByText(/この端末にだけある変更: \d+件（最も古いもの: (たった今|\d+分前)）/).waitFor();
+    await assertAccessible(page, "ホーム");
   } finally {
     await device.close();
   }
