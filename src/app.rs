@@ -1,10 +1,11 @@
 //! The app shell: language, routes, navigation and the update banner.
 
-use crate::components::layout::{Nav, StoreBanner, UpdateBanner};
+use crate::components::layout::{Nav, StoreBanner, SyncChip, UpdateBanner};
 use crate::i18n::{use_texts, Lang};
 use crate::pages::{client::ClientPage, clients::ClientsPage, home::HomePage, settings::SettingsPage};
 use crate::pwa;
 use crate::store::{self, StoreEvent};
+use crate::sync;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -20,6 +21,7 @@ pub fn App() -> impl IntoView {
     let store_event = RwSignal::new(None::<StoreEvent>);
     provide_context(store_event);
     store::on_event(move |e| store_event.set(Some(e)));
+    sync::start();
 
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {
@@ -47,6 +49,7 @@ fn Shell() -> impl IntoView {
         <a class="skip-link" href="#main">{t.skip_to_main}</a>
         <header class="app-header">
             <span class="app-title">{t.app_name}</span>
+            <SyncChip />
         </header>
         <UpdateBanner />
         <StoreBanner event=store_event />

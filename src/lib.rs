@@ -11,3 +11,4 @@ pub mod pages;
 pub mod pwa;
 pub mod stash;
 pub mod store;
+pub mod sync;

@@ -4,6 +4,7 @@
 use crate::i18n::use_texts;
 use crate::pwa;
 use crate::store::StoreEvent;
+use crate::sync::{use_sync, SyncFailure, SyncStatus};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -76,5 +77,39 @@ pub fn StoreBanner(event: RwSignal<Option<StoreEvent>>) -> impl IntoView {
                     }
                 })
         }}
+    }
+}
+
+/// Always visible: 同期済み / 未送信 N件 / オフライン / エラー (with the
+/// reason). Opens 設定, where sync is managed.
+#[component]
+pub fn SyncChip() -> impl IntoView {
+    let t = use_texts();
+    let sync = use_sync();
+    let state = move || match sync.status.get() {
+        SyncStatus::SignedOut { unsent: 0 } => ("muted", t.sync_local_only.to_owned()),
+        SyncStatus::SignedOut { unsent } => ("warn", format!("{} · {}", t.sync_local_only, (t.sync_unsent)(unsent))),
+        SyncStatus::Syncing => ("muted", t.sync_syncing.to_owned()),
+        SyncStatus::Synced { .. } => ("ok", format!("✓ {}", t.sync_synced)),
+        SyncStatus::Pending { unsent } => ("warn", (t.sync_unsent)(unsent)),
+        SyncStatus::Offline { unsent: 0 } => ("muted", t.sync_offline.to_owned()),
+        SyncStatus::Offline { unsent } => ("warn", format!("{} · {}", t.sync_offline, (t.sync_unsent)(unsent))),
+        SyncStatus::Failed { reason, .. } => {
+            let why = match reason {
+                SyncFailure::Outdated => t.sync_err_outdated,
+                SyncFailure::SignedOut => t.sync_err_signed_out,
+                SyncFailure::Unreachable => t.sync_err_unreachable,
+                SyncFailure::Refused(_) => t.sync_err_refused,
+                SyncFailure::Store(e) => t.store_error(&e),
+            };
+            ("error", format!("{}: {}", t.sync_error, why))
+        }
+    };
+    view! {
+        <div class="sync-status" role="status" aria-live="polite">
+            <A href="/settings" attr:class=move || format!("sync-chip {}", state().0) attr:id="sync-chip">
+                {move || state().1}
+            </A>
+        </div>
     }
 }

@@ -31,6 +31,18 @@ fn ago(ms: f64) -> String {
         m => format!("{} days ago", m / 60 / 24),
     }
 }
+fn unsent_n(n: u32) -> String {
+    format!("{n} unsent")
+}
+fn signed_in_as(office: &str, name: &str) -> String {
+    format!("Signed in to {office} as {name}.")
+}
+fn last_sync(when: &str) -> String {
+    format!("Last sync: {when}")
+}
+fn sign_out_confirm(n: u32) -> String {
+    format!("{n} changes have not been sent to the server yet. Signing out deletes them from this device for good. Sync now or export a backup first.")
+}
 fn age(years: i32) -> String {
     format!("age {years}")
 }
@@ -223,6 +235,39 @@ pub static TEXTS: Texts = Texts {
     err_backup_invalid_record: invalid_record,
     err_file_read: "The file could not be read.",
 
+    sync_synced: "Synced",
+    sync_syncing: "Syncing…",
+    sync_unsent: unsent_n,
+    sync_offline: "Offline",
+    sync_error: "Error",
+    sync_local_only: "This device only",
+    sync_err_outdated: "Update the app",
+    sync_err_signed_out: "Sign in again",
+    sync_err_unreachable: "Server unreachable",
+    sync_err_refused: "The server refused the changes",
+    settings_sync: "Sync (office server)",
+    settings_sync_help: "Sign in to sync this device with your office's server automatically.",
+    settings_office_code: "Office code",
+    settings_login: "Login ID",
+    settings_password: "Password",
+    settings_sign_in: "Sign in",
+    settings_signed_in_as: signed_in_as,
+    settings_sync_now: "Sync now",
+    settings_last_sync: last_sync,
+    settings_sign_out: "Sign out",
+    settings_sign_out_note: "Signing out removes the office's data from this device (what was sent stays on the server).",
+    settings_sign_out_confirm: sign_out_confirm,
+    settings_sign_out_anyway: "Delete unsent changes and sign out",
+    settings_cancel: "Cancel",
+    err_sign_in_failed: "The office code, login ID or password is wrong.",
+    err_sign_in_throttled: "Too many failed attempts. Wait a while and try again.",
+    err_unreachable: "Cannot reach the server. Check the network.",
+    err_required_fields: "Fill in every field.",
+    conflict_title: "Conflict",
+    conflict_help: "Another device changed these fields at the same time. Choose the value to keep; until then neither is lost.",
+    conflict_choose: "Keep this value",
+    conflict_empty: "(empty)",
+    conflict_deleted: "Deleted (trash)",
     field_problem,
     life_stage,
     service_name,

@@ -31,6 +31,18 @@ fn ago(ms: f64) -> String {
         m => format!("{}日前", m / 60 / 24),
     }
 }
+fn unsent_n(n: u32) -> String {
+    format!("未送信 {n}件")
+}
+fn signed_in_as(office: &str, name: &str) -> String {
+    format!("{office} の {name} さんとしてサインインしています。")
+}
+fn last_sync(when: &str) -> String {
+    format!("最後の同期: {when}")
+}
+fn sign_out_confirm(n: u32) -> String {
+    format!("まだサーバーに送信していない変更が{n}件あります。サインアウトすると、これらはこの端末から削除され、元に戻せません。先に「今すぐ同期」するか、バックアップを書き出してください。")
+}
 fn age(years: i32) -> String {
     format!("{years}歳")
 }
@@ -188,6 +200,39 @@ pub static TEXTS: Texts = Texts {
     err_backup_invalid_record: invalid_record,
     err_file_read: "ファイルを読み取れませんでした。",
 
+    sync_synced: "同期済み",
+    sync_syncing: "同期中…",
+    sync_unsent: unsent_n,
+    sync_offline: "オフライン",
+    sync_error: "エラー",
+    sync_local_only: "この端末のみ",
+    sync_err_outdated: "アプリを更新してください",
+    sync_err_signed_out: "サインインし直してください",
+    sync_err_unreachable: "サーバーに接続できません",
+    sync_err_refused: "サーバーが受け付けませんでした",
+    settings_sync: "同期（事業所のサーバー）",
+    settings_sync_help: "サインインすると、この端末のデータを事業所のサーバーと自動で同期します。",
+    settings_office_code: "事業所コード",
+    settings_login: "ログインID",
+    settings_password: "パスワード",
+    settings_sign_in: "サインイン",
+    settings_signed_in_as: signed_in_as,
+    settings_sync_now: "今すぐ同期",
+    settings_last_sync: last_sync,
+    settings_sign_out: "サインアウト",
+    settings_sign_out_note: "サインアウトすると、この端末から事業所のデータが削除されます（サーバーに送信済みのデータは残ります）。",
+    settings_sign_out_confirm: sign_out_confirm,
+    settings_sign_out_anyway: "未送信の変更も削除してサインアウト",
+    settings_cancel: "キャンセル",
+    err_sign_in_failed: "事業所コード、ログインID、パスワードのいずれかが違います。",
+    err_sign_in_throttled: "サインインの失敗が続いたため、しばらく待ってからお試しください。",
+    err_unreachable: "サーバーに接続できません。ネットワークを確認してください。",
+    err_required_fields: "すべての項目を入力してください。",
+    conflict_title: "競合",
+    conflict_help: "別の端末で同時に変更された項目があります。残す値を選んでください。選ぶまで、どちらの値も消えません。",
+    conflict_choose: "この値にする",
+    conflict_empty: "（空欄）",
+    conflict_deleted: "削除（ゴミ箱）",
     field_problem,
     life_stage,
     service_name: ServiceType::name_ja,

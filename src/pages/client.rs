@@ -12,6 +12,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use renkei_domain::client::ServiceForm;
 use renkei_domain::life_stage::age_on;
+use renkei_domain::sync::merge::Head;
+use renkei_domain::sync::DELETED_FIELD;
 use renkei_domain::{
     Client, ClientField, ClientForm, ClientStatus, FieldError, LifeStage, Record, RecordKind, RecordMeta,
     ServiceCategory, ServiceType,
@@ -34,11 +36,24 @@ struct Loaded {
     record: Option<Record<Client>>,
     draft: Option<ClientForm>,
     actor: String,
+    conflicts: Vec<(String, Vec<Head>)>,
 }
 
 async fn load(id: Uuid) -> Result<Loaded, StoreError> {
     let s = store().await?;
-    Ok(Loaded { record: s.client(id).await?, draft: s.client_draft(id).await?, actor: s.device_id().await? })
+    let conflicts = s
+        .merge_state(id)
+        .await?
+        .map(|state| {
+            state
+                .fields
+                .iter()
+                .filter(|(_, f)| !f.conflicts().is_empty())
+                .map(|(name, f)| (name.clone(), f.heads.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Loaded { record: s.client(id).await?, draft: s.client_draft(id).await?, actor: s.device_id().await?, conflicts })
 }
 
 #[component]
@@ -48,8 +63,116 @@ fn ClientLoader(id: Uuid) -> impl IntoView {
     move || match loaded.get() {
         None => view! { <p>{t.loading}</p> }.into_any(),
         Some(Err(e)) => view! { <p class="notice error" role="alert">{t.store_error(&e)}</p> }.into_any(),
-        Some(Ok(l)) => view! { <ClientEditor id loaded=l /> }.into_any(),
+        Some(Ok(l)) => {
+            let conflicts = l.conflicts.clone();
+            view! {
+                <Conflicts id conflicts on_resolved=move || loaded.refetch() />
+                <ClientEditor id loaded=l />
+            }
+            .into_any()
+        }
     }
+}
+
+fn field_label(t: &'static Texts, field: &str) -> &'static str {
+    match field {
+        "name" => t.client_name,
+        "kana" => t.client_kana,
+        "birth_date" => t.client_birth_date,
+        "services" => t.client_services,
+        "recipient_number" => t.client_recipient_number,
+        "wishes_self" => t.client_wishes_self,
+        "wishes_family" => t.client_wishes_family,
+        "staff" => t.client_staff,
+        "status" => t.client_status,
+        "archived" => t.badge_archived,
+        "life_stage_override" => t.client_stage_override,
+        DELETED_FIELD => t.conflict_deleted,
+        _ => t.conflict_title,
+    }
+}
+
+fn shown_value(t: &'static Texts, value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) if s.is_empty() => t.conflict_empty.to_owned(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => t.conflict_empty.to_owned(),
+        other => other.to_string(),
+    }
+}
+
+/// 「競合」: fields two devices changed at once, each value with a button
+/// that keeps it. Nothing is dropped until someone chooses.
+#[component]
+fn Conflicts(
+    id: Uuid,
+    conflicts: Vec<(String, Vec<Head>)>,
+    on_resolved: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let t = use_texts();
+    let error = RwSignal::new(None::<&'static str>);
+    (!conflicts.is_empty()).then(|| {
+        view! {
+            <section class="card warning conflicts" aria-labelledby="conflicts-title">
+                <h2 id="conflicts-title">
+                    <span class="badge conflict">{t.conflict_title}</span>
+                </h2>
+                <p>{t.conflict_help}</p>
+                {conflicts
+                    .into_iter()
+                    .map(|(field, heads)| {
+                        let label = field_label(t, &field);
+                        view! {
+                            <fieldset class="conflict-field">
+                                <legend>{label}</legend>
+                                <ul class="link-list">
+                                    {heads
+                                        .into_iter()
+                                        .map(|head| {
+                                            let field = field.clone();
+                                            let on_resolved = on_resolved.clone();
+                                            let stamp = head.stamp.clone();
+                                            let choose = move |_| {
+                                                let (field, stamp, on_resolved) = (field.clone(), stamp.clone(), on_resolved.clone());
+                                                leptos::task::spawn_local(async move {
+                                                    let result = match store().await {
+                                                        Ok(s) => s.resolve_conflict(id, &field, &stamp).await,
+                                                        Err(e) => Err(e),
+                                                    };
+                                                    match result {
+                                                        Ok(()) => {
+                                                            crate::sync::sync_now();
+                                                            on_resolved();
+                                                        }
+                                                        Err(e) => error.set(Some(t.store_error(&e))),
+                                                    }
+                                                });
+                                            };
+                                            let value = shown_value(t, &head.value);
+                                            view! {
+                                                <li class="conflict-value">
+                                                    <span class="value">{value.clone()}</span>
+                                                    <button
+                                                        type="button"
+                                                        class="button"
+                                                        aria-label=format!("{}: {}", t.conflict_choose, value)
+                                                        on:click=choose
+                                                    >
+                                                        {t.conflict_choose}
+                                                    </button>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </fieldset>
+                        }
+                    })
+                    .collect_view()}
+                {move || error.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
+            </section>
+        }
+    })
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -64,7 +187,7 @@ enum SaveState {
 #[component]
 fn ClientEditor(id: Uuid, loaded: Loaded) -> impl IntoView {
     let t = use_texts();
-    let Loaded { record, draft, actor } = loaded;
+    let Loaded { record, draft, actor, .. } = loaded;
     let today = chrono::Local::now().date_naive();
     let stash_key = id.to_string();
     let saved_form = record.as_ref().map(|r| ClientForm::from(&r.data));
@@ -122,6 +245,7 @@ fn ClientEditor(id: Uuid, loaded: Loaded) -> impl IntoView {
                         Ok(()) => {
                             stash::clear_if(&stash_key, &current);
                             state.set(SaveState::Saved);
+                            crate::sync::sync_now();
                         }
                         Err(e) => {
                             // Forget the optimistic base so the next edit retries.

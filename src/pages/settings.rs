@@ -1,13 +1,16 @@
 //! 設定: language, storage state, backup export and import.
 
-use crate::components::field::{SelectField, SelectOption};
+use crate::components::field::{SelectField, SelectOption, TextField};
 use crate::components::notice::{Notice, NoticeArea};
 use crate::files;
 use crate::i18n::{use_lang, use_texts, Lang, Texts};
 use crate::pages::home::LAST_BACKUP_KEY;
 use crate::pwa;
 use crate::store::store;
+use crate::sync::api::{self, ApiFailure};
+use crate::sync::{sync_now, use_sync, SyncStatus};
 use leptos::prelude::*;
+use renkei_domain::sync::SignInRequest;
 use renkei_domain::BackupFile;
 
 #[component]
@@ -31,6 +34,7 @@ pub fn SettingsPage() -> impl IntoView {
                 options=languages
             />
         </section>
+        <SyncSection t />
         <StorageSection t />
         <BackupSection t />
         <AboutSection t />
@@ -197,5 +201,178 @@ fn AboutSection(t: &'static Texts) -> impl IntoView {
                 <dd class="mono">{move || device.get().and_then(|d| d.ok()).unwrap_or_default()}</dd>
             </dl>
         </section>
+    }
+}
+
+#[component]
+fn SyncSection(t: &'static Texts) -> impl IntoView {
+    let session = LocalResource::new(|| async { store().await?.session().await });
+    view! {
+        <section class="card" aria-labelledby="sec-sync">
+            <h2 id="sec-sync">{t.settings_sync}</h2>
+            {move || match session.get() {
+                None => view! { <p>{t.loading}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="notice error" role="alert">{t.store_error(&e)}</p> }.into_any(),
+                Some(Ok(None)) => view! { <SignInForm t on_done=move || session.refetch() /> }.into_any(),
+                Some(Ok(Some(s))) => {
+                    view! {
+                        <SignedIn
+                            t
+                            office=s.staff.office_name.clone()
+                            name=s.staff.display_name.clone()
+                            token=s.token.clone()
+                        />
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn SignInForm(t: &'static Texts, on_done: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+    let office_code = RwSignal::new(String::new());
+    let login = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let notice = RwSignal::new(None::<Notice>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let request = SignInRequest {
+            office_code: office_code.get_untracked().trim().to_owned(),
+            login: login.get_untracked().trim().to_owned(),
+            password: password.get_untracked(),
+        };
+        if request.office_code.is_empty() || request.login.is_empty() || request.password.is_empty() {
+            notice.set(Some(Notice::Error(t.err_required_fields.to_owned())));
+            return;
+        }
+        busy.set(true);
+        let on_done = on_done.clone();
+        leptos::task::spawn_local(async move {
+            let result = match api::sign_in(&request).await {
+                Ok(session) => match store().await {
+                    Ok(s) => s.set_session(&session).await.map_err(|e| t.store_error(&e)),
+                    Err(e) => Err(t.store_error(&e)),
+                },
+                Err(ApiFailure::Unreachable) => Err(t.err_unreachable),
+                Err(ApiFailure::Outdated) => Err(t.sync_err_outdated),
+                Err(ApiFailure::TooManyAttempts) => Err(t.err_sign_in_throttled),
+                Err(_) => Err(t.err_sign_in_failed),
+            };
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    password.set(String::new());
+                    sync_now();
+                    on_done();
+                }
+                Err(message) => notice.set(Some(Notice::Error(message.to_owned()))),
+            }
+        });
+    };
+    view! {
+        <p>{t.settings_sync_help}</p>
+        <form class="sign-in" on:submit=submit>
+            <TextField
+                id="sign-in-office"
+                label=t.settings_office_code
+                value=office_code
+                on_input=move |v| office_code.set(v)
+                autocomplete="organization"
+            />
+            <TextField
+                id="sign-in-login"
+                label=t.settings_login
+                value=login
+                on_input=move |v| login.set(v)
+                autocomplete="username"
+            />
+            <TextField
+                id="sign-in-password"
+                label=t.settings_password
+                input_type="password"
+                value=password
+                on_input=move |v| password.set(v)
+                autocomplete="current-password"
+            />
+            <button type="submit" class="button primary" disabled=move || busy.get()>
+                {t.settings_sign_in}
+            </button>
+        </form>
+        <NoticeArea notice />
+    }
+}
+
+#[component]
+fn SignedIn(t: &'static Texts, office: String, name: String, token: String) -> impl IntoView {
+    let sync = use_sync();
+    let confirming = RwSignal::new(None::<u32>);
+    let notice = RwSignal::new(None::<Notice>);
+    let token = StoredValue::new(token);
+    let sign_out = move |confirmed: bool| {
+        leptos::task::spawn_local(async move {
+            let s = match store().await {
+                Ok(s) => s,
+                Err(e) => return notice.set(Some(Notice::Error(t.store_error(&e).to_owned()))),
+            };
+            let unsent = s.outbox_len().await.unwrap_or(0);
+            if unsent > 0 && !confirmed {
+                confirming.set(Some(unsent));
+                return;
+            }
+            // Revoke on the server when reachable; the local session goes
+            // either way.
+            let _ = api::sign_out(&token.get_value()).await;
+            match s.sign_out_and_clear().await {
+                Ok(()) => {
+                    let _ = window().location().set_href("/");
+                }
+                Err(e) => notice.set(Some(Notice::Error(t.store_error(&e).to_owned()))),
+            }
+        });
+    };
+    let last_sync = move || match sync.status.get() {
+        SyncStatus::Synced { at } => {
+            let when = chrono::DateTime::from_timestamp_millis(at as i64)
+                .map(|d| d.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_default();
+            (t.settings_last_sync)(&when)
+        }
+        _ => String::new(),
+    };
+    view! {
+        <p id="signed-in-as">{(t.settings_signed_in_as)(&office, &name)}</p>
+        <p class="muted">{last_sync}</p>
+        <div class="actions">
+            <button type="button" class="button primary" on:click=|_| sync_now()>
+                {t.settings_sync_now}
+            </button>
+            <button type="button" class="button" on:click=move |_| sign_out(false)>
+                {t.settings_sign_out}
+            </button>
+        </div>
+        <p class="muted">{t.settings_sign_out_note}</p>
+        {move || {
+            confirming
+                .get()
+                .map(|n| {
+                    view! {
+                        <div class="card warning" role="alertdialog" aria-labelledby="sign-out-warning">
+                            <p id="sign-out-warning">{(t.settings_sign_out_confirm)(n)}</p>
+                            <div class="actions">
+                                <button type="button" class="button" on:click=move |_| confirming.set(None)>
+                                    {t.settings_cancel}
+                                </button>
+                                <button type="button" class="button danger" on:click=move |_| sign_out(true)>
+                                    {t.settings_sign_out_anyway}
+                                </button>
+                            </div>
+                        </div>
+                    }
+                })
+        }}
+        <NoticeArea notice />
     }
 }

@@ -16,7 +16,7 @@ use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use renkei_domain::backup::{self, BackupFile, MergeReport};
-use renkei_domain::sync::{Change, Clock, RecordState, DELETED_FIELD};
+use renkei_domain::sync::{Change, Clock, RecordState, SignInResponse, Stamp, DELETED_FIELD};
 use renkei_domain::{AnyRecord, Client, ClientForm, Record, RecordKind, RecordMeta};
 use schema::{DraftRow, MergeRow, MetaRow, OutboxRow, RecordRow, DRAFTS, MERGE, META, OUTBOX, RECORDS};
 use std::cell::RefCell;
@@ -101,6 +101,8 @@ fn now_ms() -> f64 {
 
 /// Meta key of the device's sync bookkeeping.
 const SYNC_KEY: &str = "sync";
+/// Meta key of the signed-in session (token and staff).
+const SESSION_KEY: &str = "session";
 
 /// The device's clock, its change counter and its pull position, kept in
 /// the meta store and updated in the transaction that uses them.
@@ -330,6 +332,117 @@ impl Store {
         let tx = self.db.transaction(OUTBOX).build()?;
         let rows: Vec<OutboxRow> = tx.object_store(OUTBOX)?.get_all().serde()?.await?.collect::<Result<_, _>>()?;
         rows.iter().map(|r| Ok(serde_json::from_str(&r.change)?)).collect()
+    }
+
+    /// Settles a conflict on `field` of record `id` with the value written
+    /// at `chosen`: one change replacing every current value, queued for
+    /// the server with the rebuilt record, in one transaction.
+    pub async fn resolve_conflict(&self, id: Uuid, field: &str, chosen: &Stamp) -> StoreResult<()> {
+        let now = now_ms();
+        let tx = self.db.transaction([RECORDS, OUTBOX, MERGE, META]).with_mode(TransactionMode::Readwrite).build()?;
+        {
+            let records_store = tx.object_store(RECORDS)?;
+            let outbox = tx.object_store(OUTBOX)?;
+            let merge = tx.object_store(MERGE)?;
+            let meta = tx.object_store(META)?;
+            let mut sync = SyncMeta::load(&meta).await?;
+            let stored: Option<MergeRow> = merge.get(id.to_string()).serde()?.await?;
+            let Some(stored) = stored else { return Err(StoreError::Corrupt("no merge state".into())) };
+            let mut state: RecordState = serde_json::from_str(&stored.payload)?;
+            let write = state
+                .resolve(field, chosen, &mut sync.clock, now as i64)
+                .ok_or_else(|| StoreError::Corrupt("the chosen value is gone".into()))?;
+            sync.next_seq += 1;
+            let change = Change {
+                device_id: sync.clock.device.clone(),
+                seq: sync.next_seq,
+                record_id: id,
+                kind: state.kind,
+                writes: vec![write],
+            };
+            state.apply(&change);
+            let previous: Option<RecordRow> = records_store.get(id.to_string()).serde()?.await?;
+            let rev = match previous {
+                Some(p) => serde_json::from_str::<AnyRecord>(&p.payload)?.meta.rev + 1,
+                None => 1,
+            };
+            let record = record_from_state(&state, rev)?;
+            records_store
+                .put(RecordRow {
+                    id: id.to_string(),
+                    kind: record.kind.as_str().to_owned(),
+                    updated_at: record.meta.updated_at.timestamp_millis() as f64,
+                    deleted: record.meta.deleted,
+                    payload: serde_json::to_string(&record)?,
+                })
+                .serde()?
+                .await?;
+            outbox
+                .add(OutboxRow {
+                    seq: None,
+                    record_id: id.to_string(),
+                    queued_at: now,
+                    change: serde_json::to_string(&change)?,
+                })
+                .serde()?
+                .await?;
+            merge.put(MergeRow { id: id.to_string(), payload: serde_json::to_string(&state)? }).serde()?.await?;
+            sync.store(&meta).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The oldest changes waiting for the server, with their outbox keys.
+    pub async fn outbox_batch(&self, limit: u32) -> StoreResult<Vec<(f64, Change)>> {
+        let tx = self.db.transaction(OUTBOX).build()?;
+        let rows: Vec<OutboxRow> =
+            tx.object_store(OUTBOX)?.get_all().with_limit(limit).serde()?.await?.collect::<Result<_, _>>()?;
+        rows.iter()
+            .map(|r| {
+                let key = r.seq.ok_or_else(|| StoreError::Corrupt("outbox entry without key".into()))?;
+                Ok((key, serde_json::from_str(&r.change)?))
+            })
+            .collect()
+    }
+
+    /// Removes outbox entries the server has acknowledged.
+    pub async fn ack(&self, keys: &[f64]) -> StoreResult<()> {
+        let tx = self.db.transaction(OUTBOX).with_mode(TransactionMode::Readwrite).build()?;
+        {
+            let outbox = tx.object_store(OUTBOX)?;
+            for key in keys {
+                outbox.delete(*key).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The signed-in session, if any.
+    pub async fn session(&self) -> StoreResult<Option<SignInResponse>> {
+        self.meta(SESSION_KEY).await?.map(|v| Ok(serde_json::from_str(&v)?)).transpose()
+    }
+
+    pub async fn set_session(&self, session: &SignInResponse) -> StoreResult<()> {
+        self.set_meta(SESSION_KEY, &serde_json::to_string(session)?).await
+    }
+
+    /// Signs this device out: forgets the session and removes every record
+    /// of the office from this device in one transaction. The device gets a
+    /// new id so its change numbering starts afresh. Callers ask the user
+    /// first when changes are unsent.
+    pub async fn sign_out_and_clear(&self) -> StoreResult<()> {
+        let tx = self
+            .db
+            .transaction([RECORDS, OUTBOX, DRAFTS, MERGE, META])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        for name in [RECORDS, OUTBOX, DRAFTS, MERGE, META] {
+            tx.object_store(name)?.clear()?.await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     /// The per-field merge state of a record (values and conflicts).

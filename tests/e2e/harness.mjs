@@ -1,6 +1,6 @@
 // Shared pieces of the end-to-end tests: the real server on a free loopback
 // port serving the release build, Chromium from Debian, and axe-core.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
@@ -23,10 +23,21 @@ const CHROMIUM_ARGS = [
   "--disable-dev-shm-usage",
 ];
 
-/** Starts target/release/renkei-server on a free port; resolves to { url, stop }. */
-export function startServer({ dist = join(ROOT, "dist") } = {}) {
-  const bin = join(ROOT, "target", "release", "renkei-server");
-  const child = spawn(bin, ["serve", "--addr", "127.0.0.1:0", "--dist", dist], {
+const SERVER_BIN = join(ROOT, "target", "release", "renkei-server");
+
+/** A fresh SQLite database URL in a temp dir (one per test file or server). */
+export function tempDatabase() {
+  const dir = mkdtempSync(join(tmpdir(), "renkei-db-"));
+  return `sqlite:${join(dir, "renkei.db")}`;
+}
+
+/**
+ * Starts target/release/renkei-server; resolves to { url, port, stop, kill }.
+ * A free port unless `port` is given; a fresh SQLite database unless
+ * `database` is given.
+ */
+export function startServer({ dist = join(ROOT, "dist"), database = tempDatabase(), port = 0 } = {}) {
+  const child = spawn(SERVER_BIN, ["serve", "--addr", `127.0.0.1:${port}`, "--dist", dist, "--database-url", database], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
@@ -37,19 +48,35 @@ export function startServer({ dist = join(ROOT, "dist") } = {}) {
       out += d;
       const m = out.match(/listening on (http:\/\/\S+)/);
       if (m) {
+        const exited = new Promise((done) => (child.exitCode !== null ? done() : child.once("exit", done)));
         resolve({
           url: m[1],
-          stop: () =>
-            new Promise((done) => {
-              if (child.exitCode !== null) return done();
-              child.once("exit", done);
-              child.kill("SIGTERM");
-            }),
+          port: Number(new URL(m[1]).port),
+          database,
+          stop: async () => {
+            if (child.exitCode === null) child.kill("SIGTERM");
+            await exited;
+          },
+          /** Ends the process at once, as a crash would. */
+          kill: async () => {
+            if (child.exitCode === null) child.kill("SIGKILL");
+            await exited;
+          },
         });
       }
     });
     child.once("exit", (code) => reject(new Error(`server exited (${code}): ${stderr}`)));
   });
+}
+
+/** Creates an office and its administrator through the server's CLI. */
+export function createOffice(database, { name = "テスト事業所", code = "TEST01", login = "admin", displayName = "管理者", password = "correct-horse-battery" } = {}) {
+  execFileSync(
+    SERVER_BIN,
+    ["create-office", "--database-url", database, "--name", name, "--code", code, "--admin-login", login, "--admin-name", displayName],
+    { env: { ...process.env, RENKEI_ADMIN_PASSWORD: password }, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  return { code, login, password, name, displayName };
 }
 
 /** A persistent Chromium profile (a fresh "device"); installability checks need one. */

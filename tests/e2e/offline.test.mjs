@@ -130,7 +130,7 @@ test("a newer app in another tab takes the database over: this tab gives way and
 
     // This older app cannot open the newer database: it says so and keeps the data.
     await page.reload();
-    await page.getByText("このデータは新しいバージョンのアプリで使われています。").waitFor();
+    await page.getByText("このデータは新しいバージョンのアプリで使われています。").first().waitFor();
   } finally {
     await device.close();
   }

@@ -2,8 +2,9 @@
 //!
 //! Each setting comes from the command-line flag if given, else from its
 //! `RENKEI_*` environment variable, else from a default that runs out of the
-//! box next to a `./dev build` output.
+//! box next to a `./dev build` output (SQLite under `./data`).
 
+use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -13,6 +14,60 @@ use clap::{Args, Parser, Subcommand};
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 /// Directory with Trunk's build output unless told otherwise.
 pub const DEFAULT_DIST: &str = "./dist";
+/// Database unless told otherwise: an SQLite file, created with its directory
+/// on first start.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite:./data/renkei.db";
+
+/// A database URL (`sqlite:<path>` or `postgres://…`). Its password, if
+/// any, is hidden when it is printed or logged.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DatabaseUrl(String);
+
+impl DatabaseUrl {
+    pub fn new(url: impl Into<String>) -> Self {
+        Self(url.into())
+    }
+
+    /// The URL with its password, for connecting.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for DatabaseUrl {
+    fn default() -> Self {
+        Self::new(DEFAULT_DATABASE_URL)
+    }
+}
+
+impl std::str::FromStr for DatabaseUrl {
+    type Err = std::convert::Infallible;
+
+    fn from_str(url: &str) -> Result<Self, Self::Err> {
+        Ok(Self::new(url))
+    }
+}
+
+impl fmt::Display for DatabaseUrl {
+    /// `postgres://user:secret@host/db` prints as `postgres://user:***@host/db`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let url = &self.0;
+        if let Some((scheme, rest)) = url.split_once("://") {
+            if let Some((userinfo, host)) = rest.rsplit_once('@') {
+                if let Some((user, _password)) = userinfo.split_once(':') {
+                    return write!(f, "{scheme}://{user}:***@{host}");
+                }
+            }
+        }
+        f.write_str(url)
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DatabaseUrl({self})")
+    }
+}
 
 /// Everything the server needs to start.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +76,8 @@ pub struct Config {
     pub addr: SocketAddr,
     /// Trunk's build output: `index.html`, `sw.js`, hashed assets, icons.
     pub dist: PathBuf,
+    /// Where offices, accounts, sessions and changes live.
+    pub database_url: DatabaseUrl,
 }
 
 impl Config {
@@ -40,6 +97,7 @@ impl Default for Config {
         Self {
             addr: DEFAULT_ADDR.parse().expect("DEFAULT_ADDR is a socket address"),
             dist: PathBuf::from(DEFAULT_DIST),
+            database_url: DatabaseUrl::default(),
         }
     }
 }
@@ -65,8 +123,12 @@ impl Cli {
 /// What the server binary can do.
 #[derive(Debug, Subcommand, PartialEq, Eq)]
 pub enum Command {
-    /// Serve the built app from the dist directory (the default).
+    /// Serve the built app from the dist directory and the API (the default).
     Serve(ServeArgs),
+    /// Create an office (事業所) and its first administrator (管理者). The
+    /// password is read from RENKEI_ADMIN_PASSWORD or else from stdin, never
+    /// from the command line.
+    CreateOffice(CreateOfficeArgs),
 }
 
 /// Options of `serve`.
@@ -78,12 +140,35 @@ pub struct ServeArgs {
     /// Directory with the Trunk build output.
     #[arg(long, env = "RENKEI_DIST", default_value = DEFAULT_DIST)]
     pub dist: PathBuf,
+    /// Database: sqlite:<path> (created if missing) or postgres://….
+    #[arg(long, env = "RENKEI_DATABASE_URL", default_value = DEFAULT_DATABASE_URL, hide_env_values = true)]
+    pub database_url: DatabaseUrl,
 }
 
 impl From<ServeArgs> for Config {
     fn from(args: ServeArgs) -> Self {
-        Self { addr: args.addr, dist: args.dist }
+        Self { addr: args.addr, dist: args.dist, database_url: args.database_url }
     }
+}
+
+/// Options of `create-office`.
+#[derive(Debug, Args, PartialEq, Eq)]
+pub struct CreateOfficeArgs {
+    /// 事業所名 (office name), as staff see it.
+    #[arg(long)]
+    pub name: String,
+    /// 事業所コード (office code) staff type at sign-in: letters, digits, '-', '_'.
+    #[arg(long)]
+    pub code: String,
+    /// Login of the first administrator (管理者).
+    #[arg(long)]
+    pub admin_login: String,
+    /// Display name of the first administrator.
+    #[arg(long)]
+    pub admin_name: String,
+    /// Database: sqlite:<path> (created if missing) or postgres://….
+    #[arg(long, env = "RENKEI_DATABASE_URL", default_value = DEFAULT_DATABASE_URL, hide_env_values = true)]
+    pub database_url: DatabaseUrl,
 }
 
 #[cfg(test)]
@@ -95,6 +180,7 @@ mod tests {
     fn parse(args: &[&str]) -> Config {
         match Cli::try_parse_from(args).unwrap().into_command() {
             Command::Serve(args) => args.into(),
+            other => panic!("not serve: {other:?}"),
         }
     }
 
@@ -103,7 +189,7 @@ mod tests {
         Cli::command().debug_assert();
     }
 
-    // These tests assume RENKEI_ADDR and RENKEI_DIST are unset; the binary's
+    // These tests assume RENKEI_ADDR, RENKEI_DIST and RENKEI_DATABASE_URL are unset; the binary's
     // tests cover the environment.
     #[test]
     fn no_subcommand_means_serve_with_defaults() {
@@ -122,6 +208,47 @@ mod tests {
         let config = parse(&["renkei-server", "--addr", "[::1]:9000"]);
         assert_eq!(config.addr, "[::1]:9000".parse().unwrap());
         assert_eq!(config.dist, PathBuf::from(DEFAULT_DIST));
+    }
+
+    #[test]
+    fn serve_takes_a_database_url() {
+        let config = parse(&["renkei-server", "--database-url", "postgres://renkei@db/renkei"]);
+        assert_eq!(config.database_url, DatabaseUrl::new("postgres://renkei@db/renkei"));
+        assert_eq!(Config::default().database_url.expose(), "sqlite:./data/renkei.db");
+    }
+
+    #[test]
+    fn create_office_takes_names_but_no_password() {
+        let args = [
+            "renkei-server",
+            "create-office",
+            "--name",
+            "さくら作業所",
+            "--code",
+            "sakura",
+            "--admin-login",
+            "admin",
+            "--admin-name",
+            "佐藤 花子",
+        ];
+        match Cli::try_parse_from(args).unwrap().into_command() {
+            Command::CreateOffice(args) => {
+                assert_eq!((args.name.as_str(), args.code.as_str()), ("さくら作業所", "sakura"));
+                assert_eq!((args.admin_login.as_str(), args.admin_name.as_str()), ("admin", "佐藤 花子"));
+            }
+            other => panic!("{other:?}"),
+        }
+        let with_password = [&args[..], &["--admin-password", "secret123"]].concat();
+        assert!(Cli::try_parse_from(with_password).is_err());
+    }
+
+    #[test]
+    fn database_passwords_are_hidden_when_printed() {
+        let url = DatabaseUrl::new("postgres://renkei:s3cret@db.example:5432/renkei");
+        assert_eq!(url.to_string(), "postgres://renkei:***@db.example:5432/renkei");
+        assert!(!format!("{url:?}").contains("s3cret"));
+        assert!(!format!("{:?}", Config { database_url: url, ..Config::default() }).contains("s3cret"));
+        assert_eq!(DatabaseUrl::new("sqlite:./data/renkei.db").to_string(), "sqlite:./data/renkei.db");
     }
 
     #[test]

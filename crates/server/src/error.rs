@@ -4,6 +4,10 @@ use std::io;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use crate::accounts::AccountError;
+use crate::config::DatabaseUrl;
+use crate::db::DbError;
+
 /// Why the server could not start or had to stop.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -28,6 +32,25 @@ pub enum Error {
     /// Installing the Ctrl-C / SIGTERM handler failed.
     #[error("シグナルを受け取れません / cannot install signal handler: {0}")]
     Signal(#[source] io::Error),
+
+    /// The database could not be opened or migrated.
+    #[error("データベース {url} を開けません / cannot open database {url}: {source}")]
+    Database {
+        url: DatabaseUrl,
+        #[source]
+        source: DbError,
+    },
+
+    /// An office or account could not be created.
+    #[error("{0}")]
+    Account(#[from] AccountError),
+
+    /// The administrator password could not be read.
+    #[error(
+        "管理者パスワードを読めません。RENKEI_ADMIN_PASSWORD か標準入力で渡してください / \
+         cannot read the administrator password (set RENKEI_ADMIN_PASSWORD or pipe it to stdin): {0}"
+    )]
+    Password(String),
 
     /// Any other I/O failure while serving.
     #[error("サーバーエラー / server error: {0}")]

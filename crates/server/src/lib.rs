@@ -1,17 +1,22 @@
 //! 連携ノート office server.
 //!
-//! For now it serves the built PWA (Trunk's `dist/`) with the right content
-//! types, cache classes and security headers. The sync API, storage and
-//! accounts will live in this crate too, under `/api/` (see [`api`]).
+//! It serves the built PWA (Trunk's `dist/`) with the right content types,
+//! cache classes and security headers, and the office API under `/api/`
+//! (accounts and the sync relay, see `api`). All state lives in the
+//! database ([`db`]: SQLite by default, PostgreSQL for several processes),
+//! so server processes are interchangeable.
 //!
 //! [`app`] builds the whole HTTP service without binding a port, so tests
 //! drive it with `tower::ServiceExt::oneshot`; [`serve`] binds and runs it.
 
 #![forbid(unsafe_code)]
 
+pub mod accounts;
 mod api;
+pub mod clock;
 pub mod config;
 mod csp;
+pub mod db;
 mod error;
 mod static_files;
 
@@ -29,14 +34,21 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tower_http::LatencyUnit;
 use tracing::Level;
 
+pub use clock::Clock;
 pub use config::Config;
+pub use db::{connect, Database, Db, DbError};
 pub use error::Error;
 
-/// The complete HTTP service: `/api/…`, then the static files of
+/// The complete HTTP service: `/api/…` over `db`, then the static files of
 /// `config.dist`, wrapped in logging, security headers and gzip.
-pub fn app(config: &Config) -> Router {
+pub fn app(config: &Config, db: Db) -> Router {
+    app_with_clock(config, db, Clock::system())
+}
+
+/// [`app`] with another idea of "now" (tests move time forward with it).
+pub fn app_with_clock(config: &Config, db: Db, clock: Clock) -> Router {
     Router::new()
-        .merge(api::router())
+        .merge(api::router(api::ApiState { db, clock }))
         .merge(static_files::router(&config.dist))
         .layer(CompressionLayer::new().gzip(true))
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -60,14 +72,22 @@ pub fn app(config: &Config) -> Router {
         )
 }
 
-/// Checks the dist directory, binds `config.addr`, prints
-/// `listening on http://<addr>` on stdout, and serves until Ctrl-C or
-/// SIGTERM, letting open requests finish.
+/// Opens the database of `url` (see [`db::connect`]), with a clear error.
+pub async fn open_database(url: &config::DatabaseUrl) -> Result<Db, Error> {
+    db::connect(url.expose()).await.map_err(|source| Error::Database { url: url.clone(), source })
+}
+
+/// Checks the dist directory, opens the database (creating and migrating
+/// it), binds `config.addr`, prints `listening on http://<addr>` on stdout,
+/// and serves until Ctrl-C or SIGTERM, letting open requests finish.
 pub async fn serve(config: Config) -> Result<(), Error> {
     let index_html = config.index_html();
     if !tokio::fs::metadata(&index_html).await.is_ok_and(|meta| meta.is_file()) {
         return Err(Error::MissingIndex { path: index_html });
     }
+    let db = open_database(&config.database_url).await?;
+    // The first failed sign-in should not pay for building the dummy hash.
+    tokio::task::spawn_blocking(accounts::warm_up).await.map_err(|e| Error::Io(std::io::Error::other(e)))?;
     // Installed before the port is announced, so a signal sent right after
     // the announcement is already a graceful shutdown.
     let shutdown = shutdown_signal()?;
@@ -79,11 +99,31 @@ pub async fn serve(config: Config) -> Result<(), Error> {
         writeln!(stdout, "listening on http://{addr}")?;
         stdout.flush()?;
     }
-    tracing::info!(%addr, dist = %config.dist.display(), "serving");
+    tracing::info!(%addr, dist = %config.dist.display(), database = db.engine(), "serving");
 
-    axum::serve(listener, app(&config)).with_graceful_shutdown(shutdown).await?;
+    axum::serve(listener, app(&config, db.clone())).with_graceful_shutdown(shutdown).await?;
+    db.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// What `renkei-server create-office` does: opens the database and creates
+/// the office with its first administrator.
+pub async fn create_office(
+    args: config::CreateOfficeArgs,
+    admin_password: String,
+) -> Result<accounts::CreatedOffice, Error> {
+    let db = open_database(&args.database_url).await?;
+    let draft = accounts::OfficeDraft {
+        name: args.name,
+        code: args.code,
+        admin_login: args.admin_login,
+        admin_name: args.admin_name,
+        admin_password,
+    };
+    let created = accounts::create_office(db.as_ref(), draft, chrono::Utc::now()).await;
+    db.close().await;
+    Ok(created?)
 }
 
 /// Resolves on the first Ctrl-C or SIGTERM.

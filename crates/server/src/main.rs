@@ -2,13 +2,18 @@
 
 #![forbid(unsafe_code)]
 
-use std::io::IsTerminal as _;
+use std::io::{BufRead as _, IsTerminal as _};
 use std::process::ExitCode;
 
 use clap::Parser as _;
-use renkei_server::config::{Cli, Command};
+use renkei_server::config::{Cli, Command, CreateOfficeArgs};
+use renkei_server::{accounts, Error};
 use tracing_subscriber::filter::Targets;
 use tracing_subscriber::prelude::*;
+
+/// Environment variable that may carry the first administrator's password
+/// (a command-line argument would show in `ps`).
+const ADMIN_PASSWORD_ENV: &str = "RENKEI_ADMIN_PASSWORD";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -16,6 +21,7 @@ async fn main() -> ExitCode {
     init_tracing();
     let result = match cli.into_command() {
         Command::Serve(args) => renkei_server::serve(args.into()).await,
+        Command::CreateOffice(args) => create_office(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -24,6 +30,40 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+async fn create_office(args: CreateOfficeArgs) -> Result<(), Error> {
+    let password = admin_password()?;
+    accounts::check_password(&password)?;
+    let created = renkei_server::create_office(args, password).await?;
+    println!("事業所を作成しました / office created");
+    println!("office_id: {}", created.office_id);
+    println!("office_code: {}", created.code);
+    println!("admin_login: {}", created.admin.login);
+    Ok(())
+}
+
+/// The password from [`ADMIN_PASSWORD_ENV`], else typed at the terminal
+/// (twice, without echo), else the first line of stdin.
+fn admin_password() -> Result<String, Error> {
+    if let Ok(password) = std::env::var(ADMIN_PASSWORD_ENV) {
+        return Ok(password);
+    }
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("管理者パスワード / administrator password: ")
+            .map_err(|e| Error::Password(e.to_string()))?;
+        let again = rpassword::prompt_password("もう一度 / again: ").map_err(|e| Error::Password(e.to_string()))?;
+        if first != again {
+            return Err(Error::Password("入力が一致しません / the two entries differ".into()));
+        }
+        return Ok(first);
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).map_err(|e| Error::Password(e.to_string()))?;
+    if line.is_empty() {
+        return Err(Error::Password("標準入力が空です / stdin is empty".into()));
+    }
+    Ok(line.strip_suffix('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).unwrap_or(&line).to_owned())
 }
 
 /// Logs to stderr (stdout carries only the `listening on` line), at the

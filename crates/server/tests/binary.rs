@@ -1,5 +1,8 @@
 //! The real `renkei-server` binary: port announcement, configuration sources,
-//! startup errors and graceful shutdown.
+//! startup errors, graceful shutdown, and `create-office`.
+//!
+//! Every command runs in its own temp working directory, so the default
+//! database `./data/renkei.db` lands there.
 
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::{SocketAddr, TcpStream};
@@ -19,11 +22,14 @@ fn dist() -> tempfile::TempDir {
     dir
 }
 
-fn command() -> Command {
+fn command(work: &Path) -> Command {
     let mut command = Command::new(BIN);
     command
+        .current_dir(work)
         .env_remove("RENKEI_ADDR")
         .env_remove("RENKEI_DIST")
+        .env_remove("RENKEI_DATABASE_URL")
+        .env_remove("RENKEI_ADMIN_PASSWORD")
         .env("RUST_LOG", "warn")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -72,6 +78,23 @@ impl Server {
         response
     }
 
+    /// A hand-written HTTP/1.1 POST of a JSON body to the API (protocol 1).
+    fn post_json(&self, path: &str, body: &str) -> String {
+        let mut stream = TcpStream::connect(self.addr).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        write!(
+            stream,
+            "POST {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nx-renkei-protocol: 1\r\n\
+             Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            self.addr,
+            body.len()
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        response
+    }
+
     fn wait(&mut self, timeout: Duration) -> ExitStatus {
         let start = Instant::now();
         loop {
@@ -101,7 +124,9 @@ fn assert_serves_index(server: &Server) {
 #[test]
 fn binary_announces_a_free_port_serves_the_app_and_stops_on_sigterm() {
     let dist = dist();
-    let mut server = Server::start(command().args(["serve", "--addr", "127.0.0.1:0", "--dist"]).arg(dist.path()));
+    let work = tempfile::tempdir().unwrap();
+    let mut server =
+        Server::start(command(work.path()).args(["serve", "--addr", "127.0.0.1:0", "--dist"]).arg(dist.path()));
     assert_ne!(server.addr.port(), 0);
     assert_serves_index(&server);
     assert!(server.get("/clients/1234").ends_with(INDEX));
@@ -118,16 +143,26 @@ fn binary_announces_a_free_port_serves_the_app_and_stops_on_sigterm() {
 #[test]
 fn serve_is_the_default_and_the_environment_configures_it() {
     let dist = dist();
-    let server = Server::start(command().env("RENKEI_ADDR", "127.0.0.1:0").env("RENKEI_DIST", dist.path()));
+    let work = tempfile::tempdir().unwrap();
+    let database = work.path().join("elsewhere").join("office.db");
+    let server = Server::start(
+        command(work.path())
+            .env("RENKEI_DATABASE_URL", format!("sqlite:{}", database.display()))
+            .env("RENKEI_ADDR", "127.0.0.1:0")
+            .env("RENKEI_DIST", dist.path()),
+    );
     assert_serves_index(&server);
+    assert!(database.is_file());
+    assert!(!work.path().join("data").exists());
 }
 
 #[test]
 fn flags_win_over_the_environment() {
     let dist = dist();
     let empty = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
     let server = Server::start(
-        command()
+        command(work.path())
             .env("RENKEI_ADDR", UNUSABLE_ADDR)
             .env("RENKEI_DIST", empty.path())
             .args(["--addr", "127.0.0.1:0", "--dist"])
@@ -149,7 +184,7 @@ fn run_to_end(command: &mut Command) -> (ExitStatus, String, String) {
 fn missing_index_html_stops_the_binary_with_a_clear_message() {
     let empty = tempfile::tempdir().unwrap();
     let (status, stdout, stderr) =
-        run_to_end(command().args(["serve", "--addr", "127.0.0.1:0", "--dist"]).arg(empty.path()));
+        run_to_end(command(empty.path()).args(["serve", "--addr", "127.0.0.1:0", "--dist"]).arg(empty.path()));
     assert!(!status.success());
     assert!(stdout.is_empty(), "{stdout}");
     let index = Path::new(empty.path()).join("index.html");
@@ -163,7 +198,110 @@ fn missing_index_html_stops_the_binary_with_a_clear_message() {
 #[test]
 fn an_address_that_cannot_be_bound_stops_the_binary_with_a_clear_message() {
     let dist = dist();
-    let (status, _, stderr) = run_to_end(command().args(["--addr", UNUSABLE_ADDR, "--dist"]).arg(dist.path()));
+    let work = tempfile::tempdir().unwrap();
+    let (status, _, stderr) =
+        run_to_end(command(work.path()).args(["--addr", UNUSABLE_ADDR, "--dist"]).arg(dist.path()));
     assert!(!status.success());
     assert!(stderr.contains("cannot listen on 192.0.2.1:80"), "{stderr}");
+}
+
+#[test]
+fn first_start_creates_the_default_sqlite_database_under_data() {
+    let dist = dist();
+    let work = tempfile::tempdir().unwrap();
+    let _server = Server::start(command(work.path()).args(["--addr", "127.0.0.1:0", "--dist"]).arg(dist.path()));
+    assert!(work.path().join("data").join("renkei.db").is_file());
+}
+
+#[test]
+fn an_unsupported_database_url_stops_the_binary_with_a_clear_message() {
+    let dist = dist();
+    let work = tempfile::tempdir().unwrap();
+    let (status, _, stderr) = run_to_end(
+        command(work.path())
+            .args(["--addr", "127.0.0.1:0", "--database-url", "mysql://u:hunter22@db/x", "--dist"])
+            .arg(dist.path()),
+    );
+    assert!(!status.success());
+    assert!(stderr.contains("cannot open database mysql://u:***@db/x"), "{stderr}");
+    assert!(stderr.contains("sqlite: or postgres://"), "{stderr}");
+    assert!(!stderr.contains("hunter22"), "{stderr}");
+}
+
+const CREATE_OFFICE: [&str; 9] = [
+    "create-office",
+    "--name",
+    "さくら作業所",
+    "--code",
+    "sakura-01",
+    "--admin-login",
+    "admin",
+    "--admin-name",
+    "佐藤 花子",
+];
+
+fn sign_in_body(password: &str) -> String {
+    format!(r#"{{"office_code":"sakura-01","login":"admin","password":"{password}"}}"#)
+}
+
+#[test]
+fn create_office_takes_the_password_from_the_environment_and_the_admin_can_sign_in() {
+    let work = tempfile::tempdir().unwrap();
+    let (status, stdout, stderr) =
+        run_to_end(command(work.path()).args(CREATE_OFFICE).env("RENKEI_ADMIN_PASSWORD", "correct horse"));
+    assert!(status.success(), "{stderr}");
+    assert!(stdout.contains("事業所を作成しました / office created"), "{stdout}");
+    assert!(stdout.contains("office_code: sakura-01"), "{stdout}");
+    let office_id = stdout.lines().find_map(|line| line.strip_prefix("office_id: ")).unwrap();
+    assert_eq!(office_id.len(), 36, "{stdout}");
+    assert!(!stdout.contains("correct horse") && !stderr.contains("correct horse"));
+
+    let dist = dist();
+    let server = Server::start(command(work.path()).args(["--addr", "127.0.0.1:0", "--dist"]).arg(dist.path()));
+    let ok = server.post_json("/api/auth/sign-in", &sign_in_body("correct horse"));
+    assert!(ok.starts_with("HTTP/1.1 200 OK\r\n"), "{ok}");
+    assert!(ok.contains(&format!(r#""office_id":"{office_id}""#)), "{ok}");
+    let wrong = server.post_json("/api/auth/sign-in", &sign_in_body("wrong horse"));
+    assert!(wrong.starts_with("HTTP/1.1 401 "), "{wrong}");
+}
+
+#[test]
+fn create_office_reads_the_password_from_stdin() {
+    let work = tempfile::tempdir().unwrap();
+    let mut child = command(work.path()).args(CREATE_OFFICE).stdin(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all("パスワード1234\n".as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+
+    let dist = dist();
+    let server = Server::start(command(work.path()).args(["--addr", "127.0.0.1:0", "--dist"]).arg(dist.path()));
+    let ok = server.post_json("/api/auth/sign-in", &sign_in_body("パスワード1234"));
+    assert!(ok.starts_with("HTTP/1.1 200 OK\r\n"), "{ok}");
+}
+
+#[test]
+fn create_office_refuses_a_short_password_and_a_taken_code_with_clear_messages() {
+    let work = tempfile::tempdir().unwrap();
+    let (status, _, stderr) =
+        run_to_end(command(work.path()).args(CREATE_OFFICE).env("RENKEI_ADMIN_PASSWORD", "short"));
+    assert!(!status.success());
+    assert!(stderr.contains("パスワードは8文字以上にしてください"), "{stderr}");
+    assert!(stderr.contains("at least 8 characters"), "{stderr}");
+
+    let (status, _, stderr) =
+        run_to_end(command(work.path()).args(CREATE_OFFICE).env("RENKEI_ADMIN_PASSWORD", "long enough"));
+    assert!(status.success(), "{stderr}");
+    let (status, _, stderr) =
+        run_to_end(command(work.path()).args(CREATE_OFFICE).env("RENKEI_ADMIN_PASSWORD", "long enough"));
+    assert!(!status.success());
+    assert!(stderr.contains("事業所コード sakura-01 はすでに使われています"), "{stderr}");
+    assert!(stderr.contains("already taken"), "{stderr}");
+}
+
+#[test]
+fn create_office_with_an_empty_stdin_says_how_to_pass_the_password() {
+    let work = tempfile::tempdir().unwrap();
+    let (status, _, stderr) = run_to_end(command(work.path()).args(CREATE_OFFICE));
+    assert!(!status.success());
+    assert!(stderr.contains("RENKEI_ADMIN_PASSWORD"), "{stderr}");
 }

@@ -46,14 +46,14 @@ fn index_html() -> String {
     )
 }
 
-/// A temp dir holding `dist/` (a small Trunk build) and, beside it, a secret
-/// file that must never be served.
+/// A temp dir holding `dist/` (a small Trunk build), the database and,
+/// beside them, a secret file that must never be served.
 struct Site {
     dir: TempDir,
     app: Router,
 }
 
-fn site() -> Site {
+async fn site() -> Site {
     let dir = tempfile::tempdir().unwrap();
     let dist = dir.path().join("dist");
     let write = |name: &str, contents: &[u8]| {
@@ -73,7 +73,8 @@ fn site() -> Site {
     std::fs::write(dir.path().join("secret.txt"), SECRET).unwrap();
     std::fs::write(dir.path().join("secret"), SECRET).unwrap();
 
-    let app = app(&Config::new(&dist));
+    let db = renkei_server::connect(&format!("sqlite:{}", dir.path().join("renkei.db").display())).await.unwrap();
+    let app = app(&Config::new(&dist), db);
     Site { dir, app }
 }
 
@@ -105,7 +106,7 @@ fn dist_file(site: &Site, name: &str) -> Vec<u8> {
 
 #[tokio::test]
 async fn wasm_is_served_as_application_wasm() {
-    let site = site();
+    let site = site().await;
     let response = site.get(&format!("/{WASM}")).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(header(&response, CONTENT_TYPE), "application/wasm");
@@ -114,7 +115,7 @@ async fn wasm_is_served_as_application_wasm() {
 
 #[tokio::test]
 async fn web_manifest_is_served_as_manifest_json() {
-    let site = site();
+    let site = site().await;
     let response = site.get("/manifest.webmanifest").await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(header(&response, CONTENT_TYPE), "application/manifest+json");
@@ -122,7 +123,7 @@ async fn web_manifest_is_served_as_manifest_json() {
 
 #[tokio::test]
 async fn html_javascript_css_and_icons_have_their_content_types() {
-    let site = site();
+    let site = site().await;
     let cases = [
         ("/", "text/html; charset=utf-8"),
         ("/index.html", "text/html; charset=utf-8"),
@@ -140,7 +141,7 @@ async fn html_javascript_css_and_icons_have_their_content_types() {
 
 #[tokio::test]
 async fn hashed_assets_are_cached_for_a_year() {
-    let site = site();
+    let site = site().await;
     for name in [JS, WASM, CSS] {
         let response = site.get(&format!("/{name}")).await;
         assert_eq!(response.status(), StatusCode::OK, "{name}");
@@ -150,7 +151,7 @@ async fn hashed_assets_are_cached_for_a_year() {
 
 #[tokio::test]
 async fn app_shell_service_worker_and_manifest_are_always_revalidated() {
-    let site = site();
+    let site = site().await;
     for uri in ["/", "/index.html", "/sw.js", "/manifest.webmanifest"] {
         let response = site.get(uri).await;
         assert_eq!(response.status(), StatusCode::OK, "{uri}");
@@ -160,7 +161,7 @@ async fn app_shell_service_worker_and_manifest_are_always_revalidated() {
 
 #[tokio::test]
 async fn other_files_such_as_icons_are_cached_for_an_hour() {
-    let site = site();
+    let site = site().await;
     let response = site.get("/icons/icon-192.png").await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(header(&response, CACHE_CONTROL), "public, max-age=3600");
@@ -168,7 +169,7 @@ async fn other_files_such_as_icons_are_cached_for_an_hour() {
 
 #[tokio::test]
 async fn client_side_routes_get_the_app_shell_uncached() {
-    let site = site();
+    let site = site().await;
     for uri in ["/clients/1234", "/settings", "/clients/1234?tab=plan", "/icons"] {
         let response = site.get(uri).await;
         assert_eq!(response.status(), StatusCode::OK, "{uri}");
@@ -180,7 +181,7 @@ async fn client_side_routes_get_the_app_shell_uncached() {
 
 #[tokio::test]
 async fn missing_files_with_an_extension_are_not_found() {
-    let site = site();
+    let site = site().await;
     for uri in ["/missing.js", "/icons/missing.png", "/renkei-0000000000000000_bg.wasm"] {
         let response = site.get(uri).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{uri}");
@@ -190,7 +191,7 @@ async fn missing_files_with_an_extension_are_not_found() {
 
 #[tokio::test]
 async fn api_paths_answer_with_a_json_not_found() {
-    let site = site();
+    let site = site().await;
     let requests = [
         (Method::GET, "/api"),
         (Method::GET, "/api/"),
@@ -211,7 +212,7 @@ async fn api_paths_answer_with_a_json_not_found() {
 
 #[tokio::test]
 async fn directories_are_never_listed() {
-    let site = site();
+    let site = site().await;
     for uri in ["/icons/", "/icons"] {
         let response = site.get(uri).await;
         let html = text(response).await;
@@ -221,7 +222,7 @@ async fn directories_are_never_listed() {
 
 #[tokio::test]
 async fn paths_never_reach_outside_dist() {
-    let site = site();
+    let site = site().await;
     let attempts = [
         "/../secret.txt",
         "/../secret",
@@ -250,7 +251,7 @@ async fn paths_never_reach_outside_dist() {
 
 #[tokio::test]
 async fn every_response_carries_the_security_headers() {
-    let site = site();
+    let site = site().await;
     for uri in ["/", "/settings", "/sw.js", &format!("/{WASM}"), "/icons/icon-192.png", "/missing.js", "/api/v1/sync"] {
         let response = site.get(uri).await;
         assert_eq!(header(&response, X_CONTENT_TYPE_OPTIONS), "nosniff", "{uri}");
@@ -276,7 +277,7 @@ async fn every_response_carries_the_security_headers() {
 
 #[tokio::test]
 async fn app_shell_csp_allows_its_inline_bootstrap_script_by_hash() {
-    let site = site();
+    let site = site().await;
     let expected =
         format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(BOOTSTRAP.as_bytes())));
     for uri in ["/", "/index.html", "/clients/1234"] {
@@ -290,7 +291,7 @@ async fn app_shell_csp_allows_its_inline_bootstrap_script_by_hash() {
 
 #[tokio::test]
 async fn wasm_javascript_and_css_are_gzipped_when_the_client_accepts_it() {
-    let site = site();
+    let site = site().await;
     for name in [WASM, JS, CSS] {
         let request =
             Request::get(format!("/{name}")).header(ACCEPT_ENCODING, "gzip, deflate, br").body(Body::empty()).unwrap();
@@ -307,7 +308,7 @@ async fn wasm_javascript_and_css_are_gzipped_when_the_client_accepts_it() {
 
 #[tokio::test]
 async fn assets_are_sent_as_is_to_clients_without_gzip() {
-    let site = site();
+    let site = site().await;
     let response = site.get(&format!("/{WASM}")).await;
     assert_eq!(header(&response, CONTENT_ENCODING), "");
     assert_eq!(body(response).await, dist_file(&site, WASM));
@@ -315,7 +316,7 @@ async fn assets_are_sent_as_is_to_clients_without_gzip() {
 
 #[tokio::test]
 async fn head_requests_get_headers_without_changing_the_rules() {
-    let site = site();
+    let site = site().await;
     let request = Request::head(format!("/{CSS}")).body(Body::empty()).unwrap();
     let response = site.request(request).await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -325,7 +326,7 @@ async fn head_requests_get_headers_without_changing_the_rules() {
 
 #[tokio::test]
 async fn writing_methods_on_static_paths_are_not_allowed() {
-    let site = site();
+    let site = site().await;
     for uri in ["/", "/sw.js", "/settings"] {
         let request = Request::post(uri).body(Body::from("x")).unwrap();
         let response = site.request(request).await;

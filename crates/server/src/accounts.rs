@@ -1,0 +1,353 @@
+//! Offices (事業所), staff accounts (管理者 / 職員), passwords and session
+//! tokens.
+//!
+//! - Passwords are hashed with argon2id (default parameters) and never
+//!   stored or logged in clear.
+//! - A session token is 32 random bytes, base64url; only its SHA-256 is
+//!   stored, so a leaked database holds no usable token.
+
+use std::sync::LazyLock;
+
+use argon2::password_hash::rand_core::{OsRng, RngCore as _};
+use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier as _, SaltString};
+use argon2::Argon2;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use chrono::{DateTime, TimeDelta, Utc};
+use renkei_domain::sync::{Role, StaffInfo};
+use sha2::{Digest as _, Sha256};
+use uuid::Uuid;
+
+use crate::db::{Database, DbError, NewOffice, NewStaff};
+
+/// How long a session lasts after sign-in.
+pub const SESSION_LIFETIME: TimeDelta = TimeDelta::days(30);
+/// Failed sign-ins for one (office code, login) that are allowed within
+/// [`SIGN_IN_WINDOW`] before further attempts are refused.
+pub const MAX_SIGN_IN_FAILURES: usize = 5;
+/// The window in which failed sign-ins are counted.
+pub const SIGN_IN_WINDOW: TimeDelta = TimeDelta::minutes(15);
+/// Shortest password accepted, in characters.
+pub const MIN_PASSWORD_CHARS: usize = 8;
+/// Longest password accepted, in bytes (bounds the hashing work).
+pub const MAX_PASSWORD_BYTES: usize = 1024;
+/// Longest login, display name or office name, in characters.
+pub const MAX_NAME_CHARS: usize = 100;
+/// Longest office code, in characters.
+pub const MAX_OFFICE_CODE_CHARS: usize = 32;
+
+/// Why an account or office could not be created. The messages are shown
+/// to people, in Japanese and English.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    #[error(
+        "パスワードは{MIN_PASSWORD_CHARS}文字以上にしてください / \
+         the password must be at least {MIN_PASSWORD_CHARS} characters long"
+    )]
+    PasswordTooShort,
+    #[error("パスワードが長すぎます / the password is too long (at most {MAX_PASSWORD_BYTES} bytes)")]
+    PasswordTooLong,
+    #[error(
+        "事業所コードは英数字・ハイフン・下線の1〜{MAX_OFFICE_CODE_CHARS}文字にしてください / \
+         the office code must be 1 to {MAX_OFFICE_CODE_CHARS} letters, digits, '-' or '_'"
+    )]
+    BadOfficeCode,
+    #[error(
+        "{what_ja}は1〜{MAX_NAME_CHARS}文字で、前後の空白や改行を含めないでください / \
+         the {what_en} must be 1 to {MAX_NAME_CHARS} characters, without surrounding spaces or line breaks"
+    )]
+    BadName { what_ja: &'static str, what_en: &'static str },
+    #[error(
+        "ログインIDに空白や改行は使えません (1〜{MAX_NAME_CHARS}文字) / \
+         the login must be 1 to {MAX_NAME_CHARS} characters without spaces"
+    )]
+    BadLogin,
+    #[error("事業所コード {0} はすでに使われています / office code {0} is already taken")]
+    OfficeCodeTaken(String),
+    #[error("このログインIDはすでに使われています / this login is already taken in the office")]
+    LoginTaken,
+    #[error("データベースエラー / database error: {0}")]
+    Db(#[source] DbError),
+    #[error("パスワードを処理できません / cannot hash the password")]
+    Hash,
+}
+
+impl AccountError {
+    /// Whether the error is the caller's input (4xx) rather than the
+    /// server's trouble.
+    pub fn is_bad_input(&self) -> bool {
+        !matches!(self, Self::Db(_) | Self::Hash)
+    }
+}
+
+/// Checks a new password's length.
+pub fn check_password(password: &str) -> Result<(), AccountError> {
+    if password.len() > MAX_PASSWORD_BYTES {
+        Err(AccountError::PasswordTooLong)
+    } else if password.chars().count() < MIN_PASSWORD_CHARS {
+        Err(AccountError::PasswordTooShort)
+    } else {
+        Ok(())
+    }
+}
+
+fn check_office_code(code: &str) -> Result<(), AccountError> {
+    let ok = !code.is_empty()
+        && code.chars().count() <= MAX_OFFICE_CODE_CHARS
+        && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    ok.then_some(()).ok_or(AccountError::BadOfficeCode)
+}
+
+fn check_name(name: &str, what_ja: &'static str, what_en: &'static str) -> Result<(), AccountError> {
+    let ok = !name.is_empty()
+        && name.chars().count() <= MAX_NAME_CHARS
+        && name.trim() == name
+        && !name.chars().any(char::is_control);
+    ok.then_some(()).ok_or(AccountError::BadName { what_ja, what_en })
+}
+
+fn check_login(login: &str) -> Result<(), AccountError> {
+    let ok = !login.is_empty()
+        && login.chars().count() <= MAX_NAME_CHARS
+        && !login.chars().any(|c| c.is_whitespace() || c.is_control());
+    ok.then_some(()).ok_or(AccountError::BadLogin)
+}
+
+/// An argon2id PHC string for `password` (slow on purpose: run it off the
+/// async threads).
+pub fn hash_password(password: &str) -> Result<String, AccountError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|_| AccountError::Hash)
+}
+
+/// A hash of a random password, verified against when the login does not
+/// exist, so an unknown login costs as much time as a wrong password.
+static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
+    let mut random = [0u8; 16];
+    OsRng.fill_bytes(&mut random);
+    hash_password(&URL_SAFE_NO_PAD.encode(random)).expect("hashing a random password")
+});
+
+/// Whether `password` matches `hash`; with `None`, spends the same time on a
+/// dummy hash and says no.
+pub fn verify_password(hash: Option<&str>, password: &str) -> bool {
+    let (hash, real) = match hash {
+        Some(hash) => (hash, true),
+        None => (DUMMY_HASH.as_str(), false),
+    };
+    let Ok(parsed) = PasswordHash::new(hash) else {
+        return false;
+    };
+    let matches = Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok();
+    real && matches
+}
+
+/// Computes the dummy hash now rather than on the first failed sign-in.
+pub fn warm_up() {
+    LazyLock::force(&DUMMY_HASH);
+}
+
+/// A new session token and the hash to store for it.
+pub fn new_token() -> (String, String) {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+/// Hex SHA-256 of a session token.
+pub fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// The key failed sign-ins are counted under: hex SHA-256 of the office
+/// code and login, so a password typed as login is never stored readable.
+pub fn attempt_key(office_code: &str, login: &str) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(office_code.as_bytes());
+    hasher.update([0]);
+    hasher.update(login.as_bytes());
+    hex(&hasher.finalize())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A staff account to create, with its password in clear (it is hashed
+/// here and dropped).
+#[derive(Clone)]
+pub struct StaffDraft {
+    pub login: String,
+    pub display_name: String,
+    pub password: String,
+    pub role: Role,
+}
+
+impl std::fmt::Debug for StaffDraft {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StaffDraft")
+            .field("login", &self.login)
+            .field("display_name", &self.display_name)
+            .field("role", &self.role)
+            .finish_non_exhaustive()
+    }
+}
+
+impl StaffDraft {
+    fn check(&self) -> Result<(), AccountError> {
+        check_login(&self.login)?;
+        check_name(&self.display_name, "表示名", "display name")?;
+        check_password(&self.password)
+    }
+
+    /// Checks the draft and hashes its password (on a blocking thread).
+    pub async fn into_new_staff(self) -> Result<NewStaff, AccountError> {
+        self.check()?;
+        let password = self.password;
+        let password_hash =
+            tokio::task::spawn_blocking(move || hash_password(&password)).await.map_err(|_| AccountError::Hash)??;
+        Ok(NewStaff {
+            id: Uuid::new_v4(),
+            login: self.login,
+            display_name: self.display_name,
+            role: self.role,
+            password_hash,
+        })
+    }
+}
+
+/// What `renkei-server create-office` asks for.
+#[derive(Clone)]
+pub struct OfficeDraft {
+    /// 事業所名
+    pub name: String,
+    /// 事業所コード, typed by staff at sign-in.
+    pub code: String,
+    pub admin_login: String,
+    pub admin_name: String,
+    pub admin_password: String,
+}
+
+impl std::fmt::Debug for OfficeDraft {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OfficeDraft")
+            .field("name", &self.name)
+            .field("code", &self.code)
+            .field("admin_login", &self.admin_login)
+            .field("admin_name", &self.admin_name)
+            .finish_non_exhaustive()
+    }
+}
+
+/// An office just created, with its first administrator.
+#[derive(Debug, Clone)]
+pub struct CreatedOffice {
+    pub office_id: Uuid,
+    pub code: String,
+    pub admin: StaffInfo,
+}
+
+/// Creates an office and its first 管理者 (what the `create-office`
+/// subcommand runs).
+pub async fn create_office(
+    db: &dyn Database,
+    draft: OfficeDraft,
+    now: DateTime<Utc>,
+) -> Result<CreatedOffice, AccountError> {
+    check_name(&draft.name, "事業所名", "office name")?;
+    check_office_code(&draft.code)?;
+    let admin = StaffDraft {
+        login: draft.admin_login,
+        display_name: draft.admin_name,
+        password: draft.admin_password,
+        role: Role::Admin,
+    }
+    .into_new_staff()
+    .await?;
+    let office = NewOffice { id: Uuid::new_v4(), code: draft.code, name: draft.name };
+    match db.create_office(&office, &admin, now).await {
+        Ok(admin) => Ok(CreatedOffice { office_id: office.id, code: office.code, admin }),
+        Err(DbError::Conflict) => Err(AccountError::OfficeCodeTaken(office.code)),
+        Err(error) => Err(AccountError::Db(error)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_need_eight_characters_counted_as_characters() {
+        assert!(matches!(check_password("1234567"), Err(AccountError::PasswordTooShort)));
+        assert!(check_password("12345678").is_ok());
+        assert!(check_password("あいうえおかきく").is_ok());
+        assert!(matches!(check_password(&"x".repeat(MAX_PASSWORD_BYTES + 1)), Err(AccountError::PasswordTooLong)));
+        let message = AccountError::PasswordTooShort.to_string();
+        assert!(message.contains("8文字以上") && message.contains("at least 8 characters"), "{message}");
+    }
+
+    #[test]
+    fn a_hash_verifies_its_password_only() {
+        let hash = hash_password("correct horse").unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password(Some(&hash), "correct horse"));
+        assert!(!verify_password(Some(&hash), "wrong horse"));
+        assert!(!verify_password(None, "correct horse"));
+    }
+
+    #[test]
+    fn tokens_are_random_base64url_and_stored_as_their_hash() {
+        let (token, hash) = new_token();
+        let (other, _) = new_token();
+        assert_ne!(token, other);
+        assert_eq!(URL_SAFE_NO_PAD.decode(&token).unwrap().len(), 32);
+        assert_eq!(hash, token_hash(&token));
+        assert_eq!(hash.len(), 64);
+        assert!(!hash.contains(&token));
+    }
+
+    #[test]
+    fn office_codes_logins_and_names_are_checked() {
+        assert!(check_office_code("1310000001").is_ok());
+        assert!(check_office_code("renkei-test_1").is_ok());
+        for bad in ["", "has space", "事業所", &"1".repeat(MAX_OFFICE_CODE_CHARS + 1)] {
+            assert!(check_office_code(bad).is_err(), "{bad:?}");
+        }
+        assert!(check_login("yamada").is_ok());
+        assert!(check_login("山田").is_ok());
+        assert!(check_login("ya mada").is_err());
+        assert!(check_login("").is_err());
+        assert!(check_name("さくら作業所", "", "").is_ok());
+        assert!(check_name(" さくら", "", "").is_err());
+        assert!(check_name("a\nb", "", "").is_err());
+    }
+
+    #[test]
+    fn drafts_never_print_their_password() {
+        let staff = StaffDraft {
+            login: "a".into(),
+            display_name: "b".into(),
+            password: "s3cret-pass".into(),
+            role: Role::Staff,
+        };
+        let office = OfficeDraft {
+            name: "n".into(),
+            code: "c".into(),
+            admin_login: "a".into(),
+            admin_name: "b".into(),
+            admin_password: "s3cret-pass".into(),
+        };
+        assert!(!format!("{staff:?}{office:?}").contains("s3cret"));
+    }
+
+    #[test]
+    fn attempt_keys_separate_code_and_login() {
+        assert_ne!(attempt_key("ab", "c"), attempt_key("a", "bc"));
+        assert!(!attempt_key("office", "secret-password").contains("secret"));
+    }
+}

@@ -1,0 +1,168 @@
+//! [`ApiError`]: every way an API request can fail, as the client sees it.
+
+use axum::http::header::{RETRY_AFTER, WWW_AUTHENTICATE};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use renkei_domain::sync::{MAX_BODY_BYTES, MAX_PULL_LIMIT, MAX_PUSH_CHANGES, PROTOCOL_VERSION};
+use sqlx::error::BoxDynError;
+
+use crate::accounts::AccountError;
+use crate::db::DbError;
+
+/// An API failure, answered as `{"error": code, "message": text}` (the
+/// domain's [`renkei_domain::sync::ApiError`]). Messages are for people,
+/// in Japanese and English; codes are for the app. Internal causes go to
+/// the log, never into the response.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum ApiError {
+    #[error("この API はありません / no such API endpoint")]
+    NotFound,
+    #[error("この API はその HTTP メソッドを受け付けません / method not allowed for this API endpoint")]
+    MethodNotAllowed,
+    #[error("アプリを更新してください (update the app)")]
+    AppOutdated,
+    #[error("JSON の形式が正しくありません / malformed request: {0}")]
+    BadJson(String),
+    #[error("Content-Type: application/json で送ってください / send the body as application/json")]
+    BadContentType,
+    #[error("データが大きすぎます (上限 {} MB) / request body too large (limit {} bytes)", MAX_BODY_BYTES / (1024 * 1024), MAX_BODY_BYTES)]
+    TooLarge,
+    #[error("URL のパラメータが正しくありません / bad query parameters: {0}")]
+    BadQuery(String),
+    #[error("サインインしてください / sign-in required (missing, invalid, expired or revoked token)")]
+    Unauthorized,
+    #[error("事業所コード、ログインID、またはパスワードが違います / wrong office code, login or password")]
+    InvalidCredentials,
+    #[error(
+        "サインインの失敗が続いたため、しばらく待ってから再度お試しください / \
+         too many failed sign-ins; try again in {retry_after_secs} seconds"
+    )]
+    TooManyAttempts { retry_after_secs: i64 },
+    #[error("管理者だけが行えます / only an administrator (管理者) can do this")]
+    Forbidden,
+    #[error(
+        "端末の時計が進みすぎています。時刻設定を確認してください / \
+         a change is stamped too far in the future: check the device clock"
+    )]
+    BadStamp,
+    #[error("一度に送れる変更は {MAX_PUSH_CHANGES} 件までです / at most {MAX_PUSH_CHANGES} changes per push")]
+    TooManyChanges,
+    #[error("変更データが正しくありません / invalid change: {0}")]
+    BadChange(String),
+    #[error(
+        "同じ端末の同じ番号で別の内容が送られました (アプリの不具合) / \
+         a device sequence number was reused with a different change (app bug); nothing was stored"
+    )]
+    SeqReused,
+    #[error("{0}")]
+    Account(AccountError),
+    #[error(
+        "サーバー内部のエラーです。しばらくしてから再度お試しください / internal server error, please retry later"
+    )]
+    Internal(BoxDynError),
+}
+
+impl ApiError {
+    fn status(&self) -> StatusCode {
+        match self {
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::AppOutdated => StatusCode::UPGRADE_REQUIRED,
+            Self::BadJson(_) | Self::BadQuery(_) | Self::BadStamp | Self::TooManyChanges | Self::BadChange(_) => {
+                StatusCode::BAD_REQUEST
+            }
+            Self::BadContentType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::Unauthorized | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            Self::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::SeqReused => StatusCode::CONFLICT,
+            Self::Account(error) => match error {
+                AccountError::LoginTaken | AccountError::OfficeCodeTaken(_) => StatusCode::CONFLICT,
+                error if error.is_bad_input() => StatusCode::BAD_REQUEST,
+                _ => StatusCode::INTERNAL_SERVER_ERROR,
+            },
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The stable machine code.
+    fn code(&self) -> &'static str {
+        match self {
+            Self::NotFound => "not_found",
+            Self::MethodNotAllowed => "method_not_allowed",
+            Self::AppOutdated => "app_outdated",
+            Self::BadJson(_) => "bad_json",
+            Self::BadContentType => "bad_content_type",
+            Self::TooLarge => "too_large",
+            Self::BadQuery(_) => "bad_query",
+            Self::Unauthorized => "unauthorized",
+            Self::InvalidCredentials => "invalid_credentials",
+            Self::TooManyAttempts { .. } => "too_many_attempts",
+            Self::Forbidden => "forbidden",
+            Self::BadStamp => "bad_stamp",
+            Self::TooManyChanges => "too_many_changes",
+            Self::BadChange(_) => "bad_change",
+            Self::SeqReused => "seq_reused",
+            Self::Account(error) => match error {
+                AccountError::PasswordTooShort | AccountError::PasswordTooLong => "bad_password",
+                AccountError::LoginTaken => "login_taken",
+                AccountError::OfficeCodeTaken(_) => "office_code_taken",
+                AccountError::BadOfficeCode | AccountError::BadName { .. } | AccountError::BadLogin => "bad_input",
+                AccountError::Db(_) | AccountError::Hash => "internal",
+            },
+            Self::Internal(_) => "internal",
+        }
+    }
+}
+
+impl From<DbError> for ApiError {
+    fn from(error: DbError) -> Self {
+        Self::Internal(Box::new(error))
+    }
+}
+
+impl From<AccountError> for ApiError {
+    fn from(error: AccountError) -> Self {
+        match error {
+            AccountError::Db(error) => Self::from(error),
+            AccountError::Hash => Self::Internal(Box::new(AccountError::Hash)),
+            error => Self::Account(error),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        if status.is_server_error() {
+            // The cause is for operators; the client gets the generic text.
+            match &self {
+                Self::Internal(cause) => tracing::error!(error = %cause, "internal error"),
+                other => tracing::error!(error = %other, "internal error"),
+            }
+        }
+        let body = renkei_domain::sync::ApiError { error: self.code().to_owned(), message: self.to_string() };
+        let mut response = (status, Json(body)).into_response();
+        let headers = response.headers_mut();
+        match self {
+            Self::Unauthorized => {
+                headers.insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            Self::TooManyAttempts { retry_after_secs } => {
+                headers.insert(RETRY_AFTER, HeaderValue::from(retry_after_secs.max(1)));
+            }
+            Self::AppOutdated => {
+                headers.insert(renkei_domain::sync::PROTOCOL_HEADER, HeaderValue::from(PROTOCOL_VERSION));
+            }
+            _ => {}
+        }
+        response
+    }
+}
+
+/// The limit text used in `bad_query` messages.
+pub(crate) fn pull_limit_message() -> String {
+    format!("limit は 1〜{MAX_PULL_LIMIT} の整数です / limit must be an integer from 1 to {MAX_PULL_LIMIT}")
+}

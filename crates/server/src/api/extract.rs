@@ -1,0 +1,89 @@
+//! Extractors whose rejections come out as [`ApiError`], so a client gets
+//! the same JSON error shape whatever went wrong.
+
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Query, Request};
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::Json;
+use renkei_domain::sync::StaffInfo;
+use serde::de::DeserializeOwned;
+
+use super::{ApiError, ApiState};
+use crate::accounts;
+
+/// A JSON body; malformed JSON, wrong types, unknown record kinds, a missing
+/// content type and oversized bodies become [`ApiError`]s.
+pub(crate) struct AppJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for AppJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        match Json::<T>::from_request(request, state).await {
+            Ok(Json(value)) => Ok(Self(value)),
+            Err(rejection) => Err(rejection.into()),
+        }
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> Self {
+        match rejection {
+            JsonRejection::MissingJsonContentType(_) => Self::BadContentType,
+            rejection if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => Self::TooLarge,
+            rejection => Self::BadJson(rejection.body_text()),
+        }
+    }
+}
+
+/// Query parameters; anything unparsable becomes `bad_query`.
+pub(crate) struct AppQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for AppQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match Query::<T>::from_request_parts(parts, state).await {
+            Ok(Query(value)) => Ok(Self(value)),
+            Err(rejection) => Err(rejection.into()),
+        }
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> Self {
+        Self::BadQuery(rejection.body_text())
+    }
+}
+
+/// The signed-in staff member of a request (`Authorization: Bearer
+/// <token>`), from a live session. Everything a handler reads or writes is
+/// scoped to `staff.office_id`.
+pub(crate) struct Session {
+    pub staff: StaffInfo,
+    pub token_hash: String,
+}
+
+/// Longest token accepted before hashing (ours are 43 characters).
+const MAX_TOKEN_CHARS: usize = 256;
+
+impl FromRequestParts<ApiState> for Session {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &ApiState) -> Result<Self, ApiError> {
+        let token = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim())
+            .filter(|token| !token.is_empty() && token.len() <= MAX_TOKEN_CHARS)
+            .ok_or(ApiError::Unauthorized)?;
+        let token_hash = accounts::token_hash(token);
+        let staff = state.db.session_staff(&token_hash, state.clock.now()).await?.ok_or(ApiError::Unauthorized)?;
+        Ok(Self { staff, token_hash })
+    }
+}

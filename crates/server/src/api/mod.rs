@@ -1,0 +1,78 @@
+//! The office API under `/api/`: accounts ([`auth`], [`staff`]) and sync
+//! ([`sync`]). Wire types are the domain's `renkei_domain::sync`.
+//!
+//! Every request to an endpoint must carry `x-renkei-protocol: 1`; it is
+//! checked before anything else, so an outdated app never changes
+//! anything. Unknown paths answer a JSON 404 whatever the header says, so
+//! the app can tell "no such endpoint" from "server is down".
+
+mod auth;
+mod error;
+mod extract;
+mod staff;
+mod sync;
+
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::header::CACHE_CONTROL;
+use axum::http::HeaderValue;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse as _, Response};
+use axum::routing::{any, get, post};
+use axum::Router;
+use renkei_domain::sync::{MAX_BODY_BYTES, PROTOCOL_HEADER, PROTOCOL_VERSION};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub(crate) use error::ApiError;
+
+use crate::clock::Clock;
+use crate::db::Db;
+
+/// What every handler can reach: the shared storage and the time.
+#[derive(Clone)]
+pub(crate) struct ApiState {
+    pub db: Db,
+    pub clock: Clock,
+}
+
+/// Every path under `/api`, including `/api` and `/api/` themselves.
+pub(crate) fn router(state: ApiState) -> Router {
+    let api = Router::new()
+        .route("/auth/sign-in", post(auth::sign_in))
+        .route("/auth/sign-out", post(auth::sign_out))
+        .route("/auth/me", get(auth::me))
+        .route("/staff", get(staff::list).post(staff::create))
+        .route("/sync/push", post(sync::push))
+        .route("/sync/pull", get(sync::pull))
+        .method_not_allowed_fallback(method_not_allowed)
+        .route_layer(middleware::from_fn(require_protocol))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(state);
+    // `nest` covers `/api` and `/api/…` but not `/api/`.
+    Router::new()
+        .nest("/api", api)
+        .route("/api/", any(not_found))
+        // Answers carry tokens and personal data: never keep them in a cache.
+        .layer(SetResponseHeaderLayer::overriding(CACHE_CONTROL, HeaderValue::from_static("no-store")))
+}
+
+/// Refuses a request without the current protocol version (426).
+async fn require_protocol(request: Request, next: Next) -> Response {
+    let current = request
+        .headers()
+        .get(PROTOCOL_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.trim().parse::<u32>() == Ok(PROTOCOL_VERSION));
+    if !current {
+        return ApiError::AppOutdated.into_response();
+    }
+    next.run(request).await
+}
+
+async fn not_found() -> ApiError {
+    ApiError::NotFound
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
+}

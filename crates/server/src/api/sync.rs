@@ -1,0 +1,157 @@
+//! Push and pull. The server is a relay: it checks and stores changes and
+//! hands them out in the office's cursor order; devices merge them.
+
+use axum::extract::State;
+use axum::Json;
+use chrono::{DateTime, Utc};
+use renkei_domain::sync::{
+    PullResponse, PushRequest, PushResponse, MAX_CLOCK_SKEW_MS, MAX_PULL_LIMIT, MAX_PUSH_CHANGES,
+};
+use serde::Deserialize;
+use tracing::instrument;
+
+use super::error::pull_limit_message;
+use super::extract::{AppJson, AppQuery, Session};
+use super::{ApiError, ApiState};
+use crate::db::DbError;
+
+/// Page size when the app does not ask for one.
+pub(crate) const DEFAULT_PULL_LIMIT: u32 = 500;
+/// Longest device id, field name or stamp device, in characters.
+const MAX_ID_CHARS: usize = 100;
+
+/// `POST /api/sync/push`
+#[instrument(skip_all, fields(office = %session.staff.office_id, changes = request.changes.len()))]
+pub(crate) async fn push(
+    State(state): State<ApiState>,
+    session: Session,
+    AppJson(request): AppJson<PushRequest>,
+) -> Result<Json<PushResponse>, ApiError> {
+    let now = state.clock.now();
+    check_push(&request, now)?;
+    match state.db.push(session.staff.office_id, &request.changes, now).await {
+        Ok(response) => {
+            tracing::info!(accepted = response.accepted, duplicates = response.duplicates, "pushed");
+            Ok(Json(response))
+        }
+        Err(DbError::Conflict) => {
+            tracing::warn!("push refused: seq reused with a different change");
+            Err(ApiError::SeqReused)
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Everything a push must satisfy before anything is stored.
+fn check_push(request: &PushRequest, now: DateTime<Utc>) -> Result<(), ApiError> {
+    if request.changes.len() > MAX_PUSH_CHANGES {
+        return Err(ApiError::TooManyChanges);
+    }
+    let latest = now.timestamp_millis() + MAX_CLOCK_SKEW_MS;
+    for (index, change) in request.changes.iter().enumerate() {
+        let bad = |what: &str| ApiError::BadChange(format!("changes[{index}]: {what}"));
+        if change.device_id.is_empty() || change.device_id.chars().count() > MAX_ID_CHARS {
+            return Err(bad(&format!("device_id must be 1 to {MAX_ID_CHARS} characters")));
+        }
+        if change.seq == 0 || i64::try_from(change.seq).is_err() {
+            return Err(bad("seq must be at least 1 (and fit in 63 bits)"));
+        }
+        for write in &change.writes {
+            if write.field.is_empty() || write.field.chars().count() > MAX_ID_CHARS {
+                return Err(bad(&format!("field names must be 1 to {MAX_ID_CHARS} characters")));
+            }
+            if write.stamp.device.is_empty() || write.stamp.device.chars().count() > MAX_ID_CHARS {
+                return Err(bad(&format!("stamp.device must be 1 to {MAX_ID_CHARS} characters")));
+            }
+            if write.stamp.ms > latest {
+                return Err(ApiError::BadStamp);
+            }
+        }
+    }
+    Ok(())
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct PullQuery {
+    #[serde(default)]
+    since: i64,
+    limit: Option<u32>,
+}
+
+/// `GET /api/sync/pull?since=<cursor>&limit=<n>`
+#[instrument(skip_all, fields(office = %session.staff.office_id))]
+pub(crate) async fn pull(
+    State(state): State<ApiState>,
+    session: Session,
+    AppQuery(query): AppQuery<PullQuery>,
+) -> Result<Json<PullResponse>, ApiError> {
+    let limit = query.limit.unwrap_or(DEFAULT_PULL_LIMIT);
+    if !(1..=MAX_PULL_LIMIT).contains(&limit) {
+        return Err(ApiError::BadQuery(pull_limit_message()));
+    }
+    Ok(Json(state.db.pull(session.staff.office_id, query.since, limit).await?))
+}
+
+#[cfg(test)]
+mod tests {
+    use renkei_domain::record::RecordKind;
+    use renkei_domain::sync::{Change, FieldWrite, Stamp};
+    use serde_json::json;
+    use uuid::Uuid;
+
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::from_timestamp_millis(1_764_000_000_000).unwrap()
+    }
+
+    fn change(seq: u64, ms: i64) -> Change {
+        Change {
+            device_id: "device-a".into(),
+            seq,
+            record_id: Uuid::from_u128(1),
+            kind: RecordKind::Client,
+            writes: vec![FieldWrite {
+                field: "name".into(),
+                value: json!("山田"),
+                stamp: Stamp { ms, counter: 0, device: "device-a".into() },
+                replaces: vec![],
+            }],
+        }
+    }
+
+    fn check(changes: Vec<Change>) -> Result<(), ApiError> {
+        check_push(&PushRequest { changes }, now())
+    }
+
+    #[test]
+    fn stamps_up_to_the_allowed_clock_skew_are_accepted() {
+        let edge = now().timestamp_millis() + MAX_CLOCK_SKEW_MS;
+        assert!(check(vec![change(1, edge)]).is_ok());
+        assert!(matches!(check(vec![change(1, edge + 1)]), Err(ApiError::BadStamp)));
+    }
+
+    #[test]
+    fn seq_zero_empty_device_and_empty_field_are_bad_changes() {
+        assert!(matches!(check(vec![change(0, 1)]), Err(ApiError::BadChange(_))));
+        assert!(matches!(check(vec![change(u64::MAX, 1)]), Err(ApiError::BadChange(_))));
+        let mut no_device = change(1, 1);
+        no_device.device_id.clear();
+        assert!(matches!(check(vec![no_device]), Err(ApiError::BadChange(_))));
+        let mut long_device = change(1, 1);
+        long_device.device_id = "d".repeat(MAX_ID_CHARS + 1);
+        assert!(matches!(check(vec![long_device]), Err(ApiError::BadChange(_))));
+        let mut no_field = change(1, 1);
+        no_field.writes[0].field.clear();
+        assert!(matches!(check(vec![no_field]), Err(ApiError::BadChange(_))));
+    }
+
+    #[test]
+    fn a_push_may_carry_at_most_the_maximum_number_of_changes() {
+        let full: Vec<_> = (1..=MAX_PUSH_CHANGES as u64).map(|seq| change(seq, 1)).collect();
+        assert!(check(full.clone()).is_ok());
+        let mut over = full;
+        over.push(change(MAX_PUSH_CHANGES as u64 + 1, 1));
+        assert!(matches!(check(over), Err(ApiError::TooManyChanges)));
+    }
+}

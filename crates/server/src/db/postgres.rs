@@ -1,0 +1,295 @@
+//! PostgreSQL storage, for offices that run several server processes over
+//! one database (see `migrations/postgres`).
+//!
+//! A push locks its office's row (`SELECT … FOR NO KEY UPDATE`) before
+//! reading `next_cursor` and keeps the lock until it commits, so one
+//! office's pushes commit one after the other and their cursors become
+//! visible in order; pushes of different offices do not wait for each
+//! other. (`NO KEY UPDATE` rather than `UPDATE`: it still excludes other
+//! pushes, but not the key-share locks that inserting a session or staff
+//! row of the office takes for its foreign key, so sign-ins never wait
+//! for a push.) A
+//! `bigserial` would not do: two transactions can commit their numbers out
+//! of order, and a puller that already passed the later one would skip the
+//! earlier one forever.
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use renkei_domain::sync::{Change, PullResponse, PushResponse, StaffInfo};
+use sqlx::postgres::{PgConnection, PgPool, PgPoolOptions, PgRow};
+use sqlx::Row as _;
+use uuid::Uuid;
+
+use super::{
+    keys_of, migrator, page, parse_role, plan_push, role_name, seq_of, Credentials, Database, DbError, DbResult,
+    NewOffice, NewSession, NewStaff,
+};
+
+const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "initial", include_str!("../../migrations/postgres/0001_initial.sql"))];
+
+/// The columns [`staff_info`] reads, from `staff s JOIN offices o`.
+const STAFF_COLUMNS: &str = "s.id, s.office_id, o.name, s.login, s.display_name, s.role";
+
+pub struct PostgresDb {
+    pool: PgPool,
+}
+
+impl PostgresDb {
+    /// Connects to the database of a `postgres://` URL and runs the
+    /// migrations (under sqlx's advisory lock, so processes starting
+    /// together do not race).
+    pub async fn open(url: &str) -> DbResult<Self> {
+        let pool = PgPoolOptions::new().max_connections(10).connect(url).await?;
+        migrator(MIGRATIONS).await?.run(&pool).await?;
+        Ok(Self { pool })
+    }
+}
+
+fn staff_info(row: &PgRow) -> DbResult<StaffInfo> {
+    Ok(StaffInfo {
+        id: row.try_get(0)?,
+        office_id: row.try_get(1)?,
+        office_name: row.try_get(2)?,
+        login: row.try_get(3)?,
+        display_name: row.try_get(4)?,
+        role: parse_role(row.try_get(5)?)?,
+    })
+}
+
+async fn insert_staff(
+    conn: &mut PgConnection,
+    office_id: Uuid,
+    staff: &NewStaff,
+    now: DateTime<Utc>,
+) -> DbResult<StaffInfo> {
+    sqlx::query(
+        "INSERT INTO staff (id, office_id, login, display_name, role, password_hash, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(staff.id)
+    .bind(office_id)
+    .bind(&staff.login)
+    .bind(&staff.display_name)
+    .bind(role_name(staff.role))
+    .bind(&staff.password_hash)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    let row = sqlx::query(&format!(
+        "SELECT {STAFF_COLUMNS} FROM staff s JOIN offices o ON o.id = s.office_id WHERE s.id = $1"
+    ))
+    .bind(staff.id)
+    .fetch_one(&mut *conn)
+    .await?;
+    staff_info(&row)
+}
+
+#[async_trait]
+impl Database for PostgresDb {
+    fn engine(&self) -> &'static str {
+        "postgres"
+    }
+
+    async fn create_office(&self, office: &NewOffice, admin: &NewStaff, now: DateTime<Utc>) -> DbResult<StaffInfo> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("INSERT INTO offices (id, code, name, created_at) VALUES ($1, $2, $3, $4)")
+            .bind(office.id)
+            .bind(&office.code)
+            .bind(&office.name)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        let info = insert_staff(&mut tx, office.id, admin, now).await?;
+        tx.commit().await?;
+        Ok(info)
+    }
+
+    async fn credentials(&self, office_code: &str, login: &str) -> DbResult<Option<Credentials>> {
+        let row = sqlx::query(&format!(
+            "SELECT {STAFF_COLUMNS}, s.password_hash, s.disabled \
+             FROM staff s JOIN offices o ON o.id = s.office_id WHERE o.code = $1 AND s.login = $2"
+        ))
+        .bind(office_code)
+        .bind(login)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(Credentials { staff: staff_info(&row)?, password_hash: row.try_get(6)?, disabled: row.try_get(7)? })
+        })
+        .transpose()
+    }
+
+    async fn sign_in_failures(&self, key: &str, since: DateTime<Utc>) -> DbResult<Vec<DateTime<Utc>>> {
+        Ok(sqlx::query_scalar(
+            "SELECT failed_at FROM sign_in_failures WHERE attempt_key = $1 AND failed_at >= $2 ORDER BY failed_at",
+        )
+        .bind(key)
+        .bind(since)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn record_sign_in_failure(&self, key: &str, at: DateTime<Utc>, forget_before: DateTime<Utc>) -> DbResult<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM sign_in_failures WHERE failed_at < $1").bind(forget_before).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO sign_in_failures (attempt_key, failed_at) VALUES ($1, $2)")
+            .bind(key)
+            .bind(at)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn clear_sign_in_failures(&self, key: &str) -> DbResult<()> {
+        sqlx::query("DELETE FROM sign_in_failures WHERE attempt_key = $1").bind(key).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn create_session(&self, session: &NewSession) -> DbResult<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM sessions WHERE expires_at < $1").bind(session.created_at).execute(&mut *tx).await?;
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, staff_id, office_id, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&session.token_hash)
+        .bind(session.staff_id)
+        .bind(session.office_id)
+        .bind(session.created_at)
+        .bind(session.expires_at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn session_staff(&self, token_hash: &str, now: DateTime<Utc>) -> DbResult<Option<StaffInfo>> {
+        let row = sqlx::query(&format!(
+            "SELECT {STAFF_COLUMNS} FROM sessions x \
+             JOIN staff s ON s.id = x.staff_id AND s.office_id = x.office_id \
+             JOIN offices o ON o.id = s.office_id \
+             WHERE x.token_hash = $1 AND x.revoked_at IS NULL AND x.expires_at > $2 AND NOT s.disabled"
+        ))
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(staff_info).transpose()
+    }
+
+    async fn revoke_session(&self, token_hash: &str, now: DateTime<Utc>) -> DbResult<()> {
+        sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL")
+            .bind(now)
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn create_staff(&self, office_id: Uuid, staff: &NewStaff, now: DateTime<Utc>) -> DbResult<StaffInfo> {
+        let mut tx = self.pool.begin().await?;
+        let exists: Option<i32> =
+            sqlx::query_scalar("SELECT 1 FROM offices WHERE id = $1").bind(office_id).fetch_optional(&mut *tx).await?;
+        if exists.is_none() {
+            return Err(DbError::NotFound);
+        }
+        let info = insert_staff(&mut tx, office_id, staff, now).await?;
+        tx.commit().await?;
+        Ok(info)
+    }
+
+    async fn list_staff(&self, office_id: Uuid) -> DbResult<Vec<StaffInfo>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {STAFF_COLUMNS} FROM staff s JOIN offices o ON o.id = s.office_id \
+             WHERE s.office_id = $1 ORDER BY s.created_at, s.login"
+        ))
+        .bind(office_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(staff_info).collect()
+    }
+
+    async fn push(&self, office_id: Uuid, changes: &[Change], now: DateTime<Utc>) -> DbResult<PushResponse> {
+        let mut tx = self.pool.begin().await?;
+        let next: Option<i64> = sqlx::query_scalar("SELECT next_cursor FROM offices WHERE id = $1 FOR NO KEY UPDATE")
+            .bind(office_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let first = next.ok_or(DbError::NotFound)?;
+
+        let (device_ids, seqs): (Vec<String>, Vec<i64>) = keys_of(changes)?.into_iter().unzip();
+        let rows: Vec<(String, i64, String)> = sqlx::query_as(
+            "SELECT c.device_id, c.seq, c.body FROM changes c \
+             JOIN unnest($2::text[], $3::bigint[]) AS k (device_id, seq) \
+               ON c.device_id = k.device_id AND c.seq = k.seq \
+             WHERE c.office_id = $1",
+        )
+        .bind(office_id)
+        .bind(&device_ids)
+        .bind(&seqs)
+        .fetch_all(&mut *tx)
+        .await?;
+        let stored: HashMap<_, _> = rows.into_iter().map(|(device, seq, body)| ((device, seq), body)).collect();
+        let plan = plan_push(changes, &stored)?;
+
+        if !plan.inserts.is_empty() {
+            let count = plan.inserts.len() as i64;
+            let mut cursors = Vec::with_capacity(plan.inserts.len());
+            let mut device_ids = Vec::with_capacity(plan.inserts.len());
+            let mut seqs = Vec::with_capacity(plan.inserts.len());
+            let mut record_ids = Vec::with_capacity(plan.inserts.len());
+            let mut kinds = Vec::with_capacity(plan.inserts.len());
+            let mut bodies = Vec::with_capacity(plan.inserts.len());
+            for (offset, (change, body)) in plan.inserts.iter().enumerate() {
+                cursors.push(first + offset as i64);
+                device_ids.push(change.device_id.as_str());
+                seqs.push(seq_of(change)?);
+                record_ids.push(change.record_id);
+                kinds.push(change.kind.as_str());
+                bodies.push(body.as_str());
+            }
+            sqlx::query(
+                "INSERT INTO changes (office_id, cursor, device_id, seq, record_id, kind, body, received_at) \
+                 SELECT $1, k.cursor, k.device_id, k.seq, k.record_id, k.kind, k.body, $8 \
+                 FROM unnest($2::bigint[], $3::text[], $4::bigint[], $5::uuid[], $6::text[], $7::text[]) \
+                   AS k (cursor, device_id, seq, record_id, kind, body)",
+            )
+            .bind(office_id)
+            .bind(&cursors)
+            .bind(&device_ids)
+            .bind(&seqs)
+            .bind(&record_ids)
+            .bind(&kinds)
+            .bind(&bodies)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("UPDATE offices SET next_cursor = $1 WHERE id = $2")
+                .bind(first + count)
+                .bind(office_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(PushResponse { accepted: plan.inserts.len() as u32, duplicates: plan.duplicates })
+    }
+
+    async fn pull(&self, office_id: Uuid, since: i64, limit: u32) -> DbResult<PullResponse> {
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT cursor, body FROM changes WHERE office_id = $1 AND cursor > $2 ORDER BY cursor LIMIT $3",
+        )
+        .bind(office_id)
+        .bind(since)
+        .bind(i64::from(limit) + 1)
+        .fetch_all(&self.pool)
+        .await?;
+        page(rows, since, limit)
+    }
+
+    async fn close(&self) {
+        self.pool.close().await;
+    }
+}

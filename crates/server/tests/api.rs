@@ -1,0 +1,1165 @@
+//! The office API as one story, told once and run against both storage
+//! engines: `sqlite::*` on a file in a temp dir, `postgres::*` on a fresh
+//! database (`create database t_<random>`, dropped afterwards) of the
+//! cluster at `RENKEI_TEST_POSTGRES_URL`.
+//!
+//! Without `RENKEI_TEST_POSTGRES_URL` the PostgreSQL variants FAIL, unless
+//! `RENKEI_SKIP_POSTGRES=1` says to skip them; CI can never skip silently.
+//! Start a cluster with `scripts/postgres.sh start /tmp/renkei-pg`.
+
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, LazyLock};
+use std::time::{Duration, Instant};
+
+use axum::body::{to_bytes, Body};
+use axum::http::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
+use axum::http::{HeaderMap, Method, Request, StatusCode};
+use axum::Router;
+use chrono::{TimeDelta, Utc};
+use renkei_domain::record::RecordKind;
+use renkei_domain::sync::{
+    Change, FieldWrite, PullResponse, PushRequest, PushResponse, Role, SignInResponse, StaffInfo, Stamp,
+    MAX_BODY_BYTES, MAX_CLOCK_SKEW_MS, MAX_PULL_LIMIT, MAX_PUSH_CHANGES, PROTOCOL_HEADER,
+};
+use renkei_server::accounts::{self, AccountError, OfficeDraft};
+use renkei_server::db::{NewOffice, NewStaff};
+use renkei_server::{app_with_clock, Clock, Config, Db};
+use serde_json::{json, Value};
+use sqlx::Connection as _;
+use tower::ServiceExt as _;
+use uuid::Uuid;
+
+// ---- the two backends -----------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A fresh database for one test, removed when dropped.
+struct TestDatabase {
+    url: String,
+    _dir: Option<tempfile::TempDir>,
+    /// (admin URL, database name) of a PostgreSQL database to drop.
+    postgres: Option<(String, String)>,
+}
+
+impl TestDatabase {
+    /// `None` when PostgreSQL is skipped on purpose.
+    async fn new(backend: Backend) -> Option<Self> {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().unwrap();
+                let url = format!("sqlite:{}", dir.path().join("data").join("renkei.db").display());
+                Some(Self { url, _dir: Some(dir), postgres: None })
+            }
+            Backend::Postgres => {
+                let Ok(admin) = std::env::var("RENKEI_TEST_POSTGRES_URL") else {
+                    if std::env::var("RENKEI_SKIP_POSTGRES").as_deref() == Ok("1") {
+                        eprintln!("PostgreSQL skipped (RENKEI_SKIP_POSTGRES=1)");
+                        return None;
+                    }
+                    panic!(
+                        "RENKEI_TEST_POSTGRES_URL is not set, so the PostgreSQL tests cannot run. Start a throw-away \
+                         cluster with `scripts/postgres.sh start /tmp/renkei-pg` and set \
+                         RENKEI_TEST_POSTGRES_URL=postgres://renkei@127.0.0.1:55432/postgres, \
+                         or set RENKEI_SKIP_POSTGRES=1 to skip them on purpose."
+                    );
+                };
+                let name = format!("t_{}", Uuid::new_v4().simple());
+                let mut conn = sqlx::PgConnection::connect(&admin)
+                    .await
+                    .unwrap_or_else(|e| panic!("cannot connect to RENKEI_TEST_POSTGRES_URL: {e}"));
+                sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.unwrap();
+                conn.close().await.unwrap();
+                Some(Self { url: database_url(&admin, &name), _dir: None, postgres: Some((admin, name)) })
+            }
+        }
+    }
+}
+
+/// `admin` with its database name replaced by `name`.
+fn database_url(admin: &str, name: &str) -> String {
+    let (base, query) = admin.split_once('?').map_or((admin, None), |(base, query)| (base, Some(query)));
+    let (scheme, rest) = base.split_once("://").unwrap();
+    let host = rest.split_once('/').map_or(rest, |(host, _)| host);
+    match query {
+        Some(query) => format!("{scheme}://{host}/{name}?{query}"),
+        None => format!("{scheme}://{host}/{name}"),
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = self.postgres.take() {
+            // Drop runs inside the test's runtime; a thread with its own
+            // runtime may block on the cleanup.
+            let cleanup = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                runtime.block_on(async {
+                    let mut conn = sqlx::PgConnection::connect(&admin).await?;
+                    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn).await?;
+                    conn.close().await
+                })
+            });
+            if let Ok(Err(error)) = cleanup.join() {
+                eprintln!("could not drop a test database: {error}");
+            }
+        }
+    }
+}
+
+// ---- one test's world -----------------------------------------------------
+
+const PASSWORD: &str = "correct horse battery";
+
+/// One argon2 hash of [`PASSWORD`] for all fixture accounts (hashing is
+/// slow in debug builds).
+static PASSWORD_HASH: LazyLock<String> = LazyLock::new(|| accounts::hash_password(PASSWORD).unwrap());
+
+/// A server (the app over one connection pool) with a clock tests can move.
+struct World {
+    db: Db,
+    app: Router,
+    clock_offset_ms: Arc<AtomicI64>,
+    // Last: the pools above are dropped before the database.
+    database: TestDatabase,
+}
+
+struct Office {
+    id: Uuid,
+    code: String,
+    admin: StaffInfo,
+    admin_token: String,
+}
+
+impl World {
+    async fn new(backend: Backend) -> Option<Self> {
+        let database = TestDatabase::new(backend).await?;
+        let db = renkei_server::connect(&database.url).await.unwrap();
+        let clock_offset_ms = Arc::new(AtomicI64::new(0));
+        let app = app_for(db.clone(), clock_offset_ms.clone());
+        Some(Self { db, app, clock_offset_ms, database })
+    }
+
+    /// Another server process: its own connection pool to the same
+    /// database, the same clock.
+    async fn another_process(&self) -> Router {
+        let db = renkei_server::connect(&self.database.url).await.unwrap();
+        app_for(db, self.clock_offset_ms.clone())
+    }
+
+    fn advance(&self, by: TimeDelta) {
+        self.clock_offset_ms.fetch_add(by.num_milliseconds(), Ordering::SeqCst);
+    }
+
+    /// An office made directly in storage with an admin signed in through
+    /// the API.
+    async fn office(&self, code: &str) -> Office {
+        let office = NewOffice { id: Uuid::new_v4(), code: code.into(), name: format!("{code} 事業所") };
+        let admin = NewStaff {
+            id: Uuid::new_v4(),
+            login: "admin".into(),
+            display_name: "管理者 太郎".into(),
+            role: Role::Admin,
+            password_hash: PASSWORD_HASH.clone(),
+        };
+        self.db.create_office(&office, &admin, Utc::now()).await.unwrap();
+        let signed_in = self.sign_in(code, "admin", PASSWORD).await;
+        Office { id: office.id, code: code.into(), admin: signed_in.staff, admin_token: signed_in.token }
+    }
+
+    async fn sign_in(&self, code: &str, login: &str, password: &str) -> SignInResponse {
+        let (status, body) = self.post("/api/auth/sign-in", None, sign_in_body(code, login, password)).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        serde_json::from_value(body).unwrap()
+    }
+
+    async fn add_staff(&self, office: &Office, login: &str, role: Role) -> (StaffInfo, String) {
+        let body = json!({"login": login, "display_name": format!("{login} さん"), "password": PASSWORD, "role": role});
+        let (status, body) = self.post("/api/staff", Some(&office.admin_token), body).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let info: StaffInfo = serde_json::from_value(body).unwrap();
+        let token = self.sign_in(&office.code, login, PASSWORD).await.token;
+        (info, token)
+    }
+
+    async fn send(&self, request: Request<Body>) -> (StatusCode, HeaderMap, Value) {
+        send(&self.app, request).await
+    }
+
+    async fn get(&self, uri: &str, token: Option<&str>) -> (StatusCode, Value) {
+        let (status, _, body) = self.send(request(Method::GET, uri, token).body(Body::empty()).unwrap()).await;
+        (status, body)
+    }
+
+    async fn post(&self, uri: &str, token: Option<&str>, body: Value) -> (StatusCode, Value) {
+        let (status, _, body) = self.send(json_request(uri, token, &body)).await;
+        (status, body)
+    }
+
+    async fn push(&self, token: &str, changes: &[Change]) -> (StatusCode, Value) {
+        self.post("/api/sync/push", Some(token), json!(PushRequest { changes: changes.to_vec() })).await
+    }
+
+    async fn pull(&self, token: &str, since: i64, limit: Option<u32>) -> PullResponse {
+        pull(&self.app, token, since, limit).await
+    }
+
+    /// Everything of an office the API can change, read straight from
+    /// storage.
+    async fn snapshot(&self, office: &Office) -> Value {
+        let changes = self.db.pull(office.id, 0, MAX_PULL_LIMIT).await.unwrap();
+        let staff = self.db.list_staff(office.id).await.unwrap();
+        json!({ "changes": changes, "staff": staff })
+    }
+}
+
+fn app_for(db: Db, offset_ms: Arc<AtomicI64>) -> Router {
+    let dist = std::env::temp_dir().join("renkei-api-tests-no-dist");
+    let clock = Clock::from_fn(move || Utc::now() + TimeDelta::milliseconds(offset_ms.load(Ordering::SeqCst)));
+    app_with_clock(&Config::new(dist), db, clock)
+}
+
+fn sign_in_body(code: &str, login: &str, password: &str) -> Value {
+    json!({"office_code": code, "login": login, "password": password})
+}
+
+/// A request with the current protocol header and, if given, a bearer token.
+fn request(method: Method, uri: &str, token: Option<&str>) -> axum::http::request::Builder {
+    let builder = Request::builder().method(method).uri(uri).header(PROTOCOL_HEADER, "1");
+    match token {
+        Some(token) => builder.header(AUTHORIZATION, format!("Bearer {token}")),
+        None => builder,
+    }
+}
+
+fn json_request(uri: &str, token: Option<&str>, body: &Value) -> Request<Body> {
+    request(Method::POST, uri, token)
+        .header(CONTENT_TYPE, "application/json")
+        .body(Body::from(serde_json::to_vec(body).unwrap()))
+        .unwrap()
+}
+
+async fn send(app: &Router, request: Request<Body>) -> (StatusCode, HeaderMap, Value) {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    let body = if bytes.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&bytes).unwrap_or_else(|_| panic!("not JSON: {}", String::from_utf8_lossy(&bytes)))
+    };
+    (status, headers, body)
+}
+
+async fn pull(app: &Router, token: &str, since: i64, limit: Option<u32>) -> PullResponse {
+    let uri = match limit {
+        Some(limit) => format!("/api/sync/pull?since={since}&limit={limit}"),
+        None => format!("/api/sync/pull?since={since}"),
+    };
+    let (status, _, body) = send(app, request(Method::GET, &uri, Some(token)).body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    serde_json::from_value(body).unwrap()
+}
+
+/// One change of one field, stamped now.
+fn change(device: &str, seq: u64, record: Uuid, field: &str, value: Value) -> Change {
+    Change {
+        device_id: device.into(),
+        seq,
+        record_id: record,
+        kind: RecordKind::Client,
+        writes: vec![FieldWrite {
+            field: field.into(),
+            value,
+            stamp: Stamp { ms: Utc::now().timestamp_millis(), counter: seq as u32, device: device.into() },
+            replaces: vec![],
+        }],
+    }
+}
+
+fn changes(device: &str, seqs: std::ops::RangeInclusive<u64>) -> Vec<Change> {
+    seqs.map(|seq| change(device, seq, Uuid::new_v4(), "name", json!(format!("利用者 {seq}")))).collect()
+}
+
+fn assert_error(status: StatusCode, body: &Value, expected_status: StatusCode, code: &str) {
+    assert_eq!(status, expected_status, "{body}");
+    assert_eq!(body["error"], code, "{body}");
+    assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()), "{body}");
+}
+
+fn cursors(page: &PullResponse) -> Vec<i64> {
+    page.changes.iter().map(|c| c.cursor).collect()
+}
+
+/// Runs each story once per backend: `sqlite::<story>`, `postgres::<story>`.
+macro_rules! stories {
+    ($($story:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $story() {
+                    if let Some(world) = super::World::new(super::Backend::Sqlite).await {
+                        super::$story(world).await;
+                    }
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $story() {
+                    if let Some(world) = super::World::new(super::Backend::Postgres).await {
+                        super::$story(world).await;
+                    }
+                }
+            )*
+        }
+    };
+}
+
+stories!(
+    create_office_makes_an_administrator_who_can_sign_in,
+    wrong_passwords_unknown_logins_and_unknown_offices_are_refused_alike,
+    five_failed_sign_ins_lock_the_login_until_the_window_passes_in_every_process,
+    a_successful_sign_in_clears_earlier_failures,
+    sign_out_revokes_only_that_token,
+    a_token_expires_after_thirty_days,
+    requests_without_a_live_token_are_unauthorized,
+    an_administrator_adds_staff_who_can_then_sign_in,
+    staff_cannot_add_staff,
+    bad_or_taken_staff_details_are_refused_and_change_nothing,
+    pushed_changes_come_back_on_pull_in_cursor_order,
+    a_batch_pushed_twice_is_stored_once,
+    a_seq_reused_with_another_body_is_refused_and_nothing_of_the_batch_is_stored,
+    pull_pages_through_the_log_and_resumes_from_any_cursor,
+    concurrent_pushers_get_gap_free_cursors_and_a_concurrent_puller_misses_nothing,
+    a_retry_racing_the_original_push_is_stored_once,
+    another_office_never_sees_or_changes_this_office_on_any_endpoint,
+    bad_input_gets_a_clear_error_and_changes_nothing,
+    an_outdated_app_gets_426_on_every_endpoint_and_changes_nothing,
+    unknown_api_paths_and_methods_answer_in_json,
+    api_answers_are_never_cached,
+    a_database_failure_is_a_generic_500,
+);
+
+// ---- accounts ---------------------------------------------------------------
+
+async fn create_office_makes_an_administrator_who_can_sign_in(world: World) {
+    let draft = OfficeDraft {
+        name: "さくら作業所".into(),
+        code: "sakura".into(),
+        admin_login: "sato".into(),
+        admin_name: "佐藤 花子".into(),
+        admin_password: "はなこのパスワード".into(),
+    };
+    let created = accounts::create_office(world.db.as_ref(), draft.clone(), Utc::now()).await.unwrap();
+    assert_eq!(created.code, "sakura");
+    assert_eq!(created.admin.office_id, created.office_id);
+    assert_eq!(created.admin.role, Role::Admin);
+
+    let signed_in = world.sign_in("sakura", "sato", "はなこのパスワード").await;
+    assert_eq!(signed_in.staff, created.admin);
+    assert_eq!(signed_in.staff.office_name, "さくら作業所");
+    assert_eq!(signed_in.staff.display_name, "佐藤 花子");
+    let (status, me) = world.get("/api/auth/me", Some(&signed_in.token)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(serde_json::from_value::<StaffInfo>(me).unwrap(), created.admin);
+
+    let taken = accounts::create_office(world.db.as_ref(), draft.clone(), Utc::now()).await.unwrap_err();
+    assert!(matches!(taken, AccountError::OfficeCodeTaken(_)), "{taken}");
+
+    let short = OfficeDraft { code: "short".into(), admin_password: "1234567".into(), ..draft.clone() };
+    let error = accounts::create_office(world.db.as_ref(), short, Utc::now()).await.unwrap_err();
+    assert!(matches!(error, AccountError::PasswordTooShort));
+    assert!(error.to_string().contains("8文字以上") && error.to_string().contains("at least 8"), "{error}");
+    let (status, body) = world.post("/api/auth/sign-in", None, sign_in_body("short", "sato", "1234567")).await;
+    assert_error(status, &body, StatusCode::UNAUTHORIZED, "invalid_credentials");
+
+    let bad_code = OfficeDraft { code: "さくら".into(), ..draft };
+    let error = accounts::create_office(world.db.as_ref(), bad_code, Utc::now()).await.unwrap_err();
+    assert!(matches!(error, AccountError::BadOfficeCode));
+}
+
+async fn wrong_passwords_unknown_logins_and_unknown_offices_are_refused_alike(world: World) {
+    let office = world.office("alike").await;
+    let attempts = [
+        sign_in_body(&office.code, "admin", "wrong password"),
+        sign_in_body(&office.code, "nobody", PASSWORD),
+        sign_in_body("no-such-office", "admin", PASSWORD),
+    ];
+    let mut answers = Vec::new();
+    let mut times = Vec::new();
+    for body in attempts {
+        let started = Instant::now();
+        let (status, body) = world.post("/api/auth/sign-in", None, body).await;
+        times.push(started.elapsed());
+        assert_error(status, &body, StatusCode::UNAUTHORIZED, "invalid_credentials");
+        answers.push(body);
+    }
+    assert!(answers.iter().all(|answer| *answer == answers[0]), "{answers:?}");
+    // An unknown login runs argon2 against a dummy hash: without it the
+    // answer would come back orders of magnitude sooner.
+    let known = times[0];
+    for unknown in &times[1..] {
+        assert!(*unknown * 4 > known, "known {known:?}, unknown {unknown:?}");
+    }
+}
+
+async fn five_failed_sign_ins_lock_the_login_until_the_window_passes_in_every_process(world: World) {
+    let office = world.office("throttle").await;
+    let (_, _) = world.add_staff(&office, "suzuki", Role::Staff).await;
+    for _ in 0..5 {
+        let (status, body) =
+            world.post("/api/auth/sign-in", None, sign_in_body(&office.code, "admin", "wrong password")).await;
+        assert_error(status, &body, StatusCode::UNAUTHORIZED, "invalid_credentials");
+    }
+    // Even the right password is refused now, by this process and another.
+    let other = world.another_process().await;
+    for app in [&world.app, &other] {
+        let (status, headers, body) =
+            send(app, json_request("/api/auth/sign-in", None, &sign_in_body(&office.code, "admin", PASSWORD))).await;
+        assert_error(status, &body, StatusCode::TOO_MANY_REQUESTS, "too_many_attempts");
+        let retry_after: i64 = headers[RETRY_AFTER].to_str().unwrap().parse().unwrap();
+        assert!((1..=15 * 60 + 1).contains(&retry_after), "{retry_after}");
+    }
+    // Another login of the office is not affected.
+    world.sign_in(&office.code, "suzuki", PASSWORD).await;
+
+    world.advance(TimeDelta::minutes(14));
+    let (status, body) = world.post("/api/auth/sign-in", None, sign_in_body(&office.code, "admin", PASSWORD)).await;
+    assert_error(status, &body, StatusCode::TOO_MANY_REQUESTS, "too_many_attempts");
+    world.advance(TimeDelta::minutes(1) + TimeDelta::seconds(1));
+    world.sign_in(&office.code, "admin", PASSWORD).await;
+}
+
+async fn a_successful_sign_in_clears_earlier_failures(world: World) {
+    let office = world.office("clears").await;
+    for round in 0..2 {
+        for _ in 0..4 {
+            let (status, body) =
+                world.post("/api/auth/sign-in", None, sign_in_body(&office.code, "admin", "typo")).await;
+            assert_error(status, &body, StatusCode::UNAUTHORIZED, "invalid_credentials");
+        }
+        assert!(!world.sign_in(&office.code, "admin", PASSWORD).await.token.is_empty(), "round {round}");
+    }
+}
+
+async fn sign_out_revokes_only_that_token(world: World) {
+    let office = world.office("signout").await;
+    let phone = office.admin_token.clone();
+    let laptop = world.sign_in(&office.code, "admin", PASSWORD).await.token;
+    assert_ne!(phone, laptop);
+
+    let (status, body) = world.post("/api/auth/sign-out", Some(&phone), json!(null)).await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
+    for uri in ["/api/auth/me", "/api/staff", "/api/sync/pull?since=0"] {
+        let (status, body) = world.get(uri, Some(&phone)).await;
+        assert_error(status, &body, StatusCode::UNAUTHORIZED, "unauthorized");
+    }
+    let (status, body) = world.push(&phone, &changes("phone", 1..=1)).await;
+    assert_error(status, &body, StatusCode::UNAUTHORIZED, "unauthorized");
+    let (status, body) = world.post("/api/auth/sign-out", Some(&phone), json!(null)).await;
+    assert_error(status, &body, StatusCode::UNAUTHORIZED, "unauthorized");
+
+    let (status, _) = world.get("/api/auth/me", Some(&laptop)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(world.pull(&laptop, 0, None).await.changes.is_empty());
+}
+
+async fn a_token_expires_after_thirty_days(world: World) {
+    let before = Utc::now();
+    let office = world.office("expiry").await;
+    let signed_in = world.sign_in(&office.code, "admin", PASSWORD).await;
+    let lifetime = signed_in.expires_at - before;
+    assert!(lifetime >= TimeDelta::days(30) && lifetime < TimeDelta::days(30) + TimeDelta::minutes(5), "{lifetime}");
+
+    world.advance(TimeDelta::days(30) - TimeDelta::minutes(5));
+    let (status, _) = world.get("/api/auth/me", Some(&signed_in.token)).await;
+    assert_eq!(status, StatusCode::OK);
+    world.advance(TimeDelta::minutes(10));
+    let (status, body) = world.get("/api/auth/me", Some(&signed_in.token)).await;
+    assert_error(status, &body, StatusCode::UNAUTHORIZED, "unauthorized");
+    let (status, body) = world.push(&signed_in.token, &changes("late", 1..=1)).await;
+    assert_error(status, &body, StatusCode::UNAUTHORIZED, "unauthorized");
+    assert!(world.db.pull(office.id, 0, 10).await.unwrap().changes.is_empty());
+}
+
+async fn requests_without_a_live_token_are_unauthorized(world: World) {
+    let office = world.office("notoken").await;
+    let before = world.snapshot(&office).await;
+    let authorizations = [
+        None,
+        Some("Bearer".to_owned()),
+        Some("Bearer ".to_owned()),
+        Some("Bearer not-a-token".to_owned()),
+        Some(format!("Basic {}", office.admin_token)),
+        Some(office.admin_token.clone()),
+        Some(format!("Bearer {}x", office.admin_token)),
+        Some(format!("Bearer {}", "a".repeat(10_000))),
+    ];
+    let endpoints = [
+        (Method::GET, "/api/auth/me", None),
+        (Method::POST, "/api/auth/sign-out", None),
+        (Method::GET, "/api/staff", None),
+        (
+            Method::POST,
+            "/api/staff",
+            Some(json!({"login": "x", "display_name": "x", "password": PASSWORD, "role": "admin"})),
+        ),
+        (Method::GET, "/api/sync/pull?since=0", None),
+        (Method::POST, "/api/sync/push", Some(json!(PushRequest { changes: changes("x", 1..=2) }))),
+    ];
+    for authorization in &authorizations {
+        for (method, uri, body) in &endpoints {
+            let mut builder = request(method.clone(), uri, None).header(CONTENT_TYPE, "application/json");
+            if let Some(value) = authorization {
+                builder = builder.header(AUTHORIZATION, value);
+            }
+            let body = body.as_ref().map_or_else(Body::empty, |b| Body::from(b.to_string()));
+            let (status, headers, body) = world.send(builder.body(body).unwrap()).await;
+            assert_error(status, &body, StatusCode::UNAUTHORIZED, "unauthorized");
+            assert_eq!(headers[WWW_AUTHENTICATE], "Bearer", "{method} {uri}");
+        }
+    }
+    assert_eq!(world.snapshot(&office).await, before);
+}
+
+async fn an_administrator_adds_staff_who_can_then_sign_in(world: World) {
+    let office = world.office("addstaff").await;
+    let (suzuki, token) = world.add_staff(&office, "suzuki", Role::Staff).await;
+    assert_eq!(suzuki.role, Role::Staff);
+    assert_eq!(suzuki.office_id, office.id);
+    assert_eq!(suzuki.display_name, "suzuki さん");
+    let (second_admin, _) = world.add_staff(&office, "tanaka", Role::Admin).await;
+    assert_eq!(second_admin.role, Role::Admin);
+
+    let (status, me) = world.get("/api/auth/me", Some(&token)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(serde_json::from_value::<StaffInfo>(me).unwrap(), suzuki);
+
+    // Staff may list their colleagues.
+    let (status, list) = world.get("/api/staff", Some(&token)).await;
+    assert_eq!(status, StatusCode::OK);
+    let list: Vec<StaffInfo> = serde_json::from_value(list).unwrap();
+    assert_eq!(list, vec![office.admin.clone(), suzuki, second_admin]);
+    assert!(!serde_json::to_string(&list).unwrap().contains("argon2"));
+}
+
+async fn staff_cannot_add_staff(world: World) {
+    let office = world.office("staffonly").await;
+    let (_, token) = world.add_staff(&office, "suzuki", Role::Staff).await;
+    let before = world.snapshot(&office).await;
+    for role in ["staff", "admin"] {
+        let body = json!({"login": "intruder", "display_name": "侵入者", "password": PASSWORD, "role": role});
+        let (status, body) = world.post("/api/staff", Some(&token), body).await;
+        assert_error(status, &body, StatusCode::FORBIDDEN, "forbidden");
+    }
+    assert_eq!(world.snapshot(&office).await, before);
+}
+
+async fn bad_or_taken_staff_details_are_refused_and_change_nothing(world: World) {
+    let office = world.office("badstaff").await;
+    world.add_staff(&office, "suzuki", Role::Staff).await;
+    let before = world.snapshot(&office).await;
+    let cases = [
+        (json!({"login": "new", "display_name": "新人", "password": "1234567", "role": "staff"}), 400, "bad_password"),
+        (json!({"login": "suzuki", "display_name": "別人", "password": PASSWORD, "role": "staff"}), 409, "login_taken"),
+        (json!({"login": "admin", "display_name": "別人", "password": PASSWORD, "role": "admin"}), 409, "login_taken"),
+        (
+            json!({"login": "has space", "display_name": "新人", "password": PASSWORD, "role": "staff"}),
+            400,
+            "bad_input",
+        ),
+        (json!({"login": "", "display_name": "新人", "password": PASSWORD, "role": "staff"}), 400, "bad_input"),
+        (json!({"login": "new", "display_name": "", "password": PASSWORD, "role": "staff"}), 400, "bad_input"),
+        (json!({"login": "new", "display_name": "新人", "password": PASSWORD, "role": "boss"}), 400, "bad_json"),
+        (json!({"login": "new", "display_name": "新人", "password": PASSWORD}), 400, "bad_json"),
+    ];
+    for (body, status, code) in cases {
+        let (got, answer) = world.post("/api/staff", Some(&office.admin_token), body.clone()).await;
+        assert_error(got, &answer, StatusCode::from_u16(status).unwrap(), code);
+        if code == "bad_password" {
+            let message = answer["message"].as_str().unwrap();
+            assert!(message.contains("8文字以上") && message.contains("at least 8 characters"), "{message}");
+        }
+    }
+    assert_eq!(world.snapshot(&office).await, before);
+}
+
+// ---- sync -----------------------------------------------------------------
+
+async fn pushed_changes_come_back_on_pull_in_cursor_order(world: World) {
+    let office = world.office("pushpull").await;
+    let (_, staff_token) = world.add_staff(&office, "suzuki", Role::Staff).await;
+    let pushed = changes("tablet-1", 1..=3);
+    let (status, body) = world.push(&staff_token, &pushed).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(serde_json::from_value::<PushResponse>(body).unwrap(), PushResponse { accepted: 3, duplicates: 0 });
+
+    // Every member of the office pulls the same log.
+    let page = world.pull(&office.admin_token, 0, None).await;
+    assert_eq!(cursors(&page), vec![1, 2, 3]);
+    assert_eq!(page.changes.iter().map(|c| c.change.clone()).collect::<Vec<_>>(), pushed);
+    assert_eq!((page.next, page.more), (3, false));
+
+    let nothing_new = world.pull(&staff_token, 3, None).await;
+    assert!(nothing_new.changes.is_empty());
+    assert_eq!((nothing_new.next, nothing_new.more), (3, false));
+
+    let more = changes("phone-2", 1..=2);
+    world.push(&office.admin_token, &more).await;
+    let page = world.pull(&staff_token, 3, None).await;
+    assert_eq!(cursors(&page), vec![4, 5]);
+    assert_eq!(page.changes[0].change, more[0]);
+    // An empty push is fine and stores nothing.
+    let (status, body) = world.push(&staff_token, &[]).await;
+    assert_eq!((status, body), (StatusCode::OK, json!({"accepted": 0, "duplicates": 0})));
+}
+
+async fn a_batch_pushed_twice_is_stored_once(world: World) {
+    let office = world.office("twice").await;
+    let batch = changes("tablet-1", 1..=3);
+    let (_, first) = world.push(&office.admin_token, &batch).await;
+    assert_eq!(first, json!({"accepted": 3, "duplicates": 0}));
+    // The response was lost; the device sends the same batch again, maybe
+    // to another server process.
+    let other = world.another_process().await;
+    let (status, _, second) = send(
+        &other,
+        json_request("/api/sync/push", Some(&office.admin_token), &json!(PushRequest { changes: batch.clone() })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(second, json!({"accepted": 0, "duplicates": 3}));
+    // A retry that overlaps a newer batch stores only what is new.
+    let mut overlapping = batch[1..].to_vec();
+    overlapping.extend(changes("tablet-1", 4..=4));
+    let (_, third) = world.push(&office.admin_token, &overlapping).await;
+    assert_eq!(third, json!({"accepted": 1, "duplicates": 2}));
+    // The same change twice in one batch is stored once.
+    let five = changes("tablet-1", 5..=5);
+    let (_, fourth) = world.push(&office.admin_token, &[five[0].clone(), five[0].clone()]).await;
+    assert_eq!(fourth, json!({"accepted": 1, "duplicates": 1}));
+
+    let page = world.pull(&office.admin_token, 0, None).await;
+    assert_eq!(cursors(&page), vec![1, 2, 3, 4, 5]);
+    let seqs: Vec<u64> = page.changes.iter().map(|c| c.change.seq).collect();
+    assert_eq!(seqs, vec![1, 2, 3, 4, 5]);
+}
+
+async fn a_seq_reused_with_another_body_is_refused_and_nothing_of_the_batch_is_stored(world: World) {
+    let office = world.office("reused").await;
+    let first = changes("tablet-1", 1..=1);
+    world.push(&office.admin_token, &first).await;
+    let before = world.snapshot(&office).await;
+
+    let mut reused = first[0].clone();
+    reused.writes[0].value = json!("別の内容");
+    let batch = [changes("tablet-1", 2..=2), vec![reused.clone()], changes("tablet-1", 3..=3)].concat();
+    let (status, body) = world.push(&office.admin_token, &batch).await;
+    assert_error(status, &body, StatusCode::CONFLICT, "seq_reused");
+    assert_eq!(world.snapshot(&office).await, before);
+
+    // Reused within one batch, too.
+    let mut twin = changes("tablet-1", 7..=7);
+    let mut other = twin[0].clone();
+    other.writes[0].field = "kana".into();
+    twin.push(other);
+    let (status, body) = world.push(&office.admin_token, &twin).await;
+    assert_error(status, &body, StatusCode::CONFLICT, "seq_reused");
+    assert_eq!(world.snapshot(&office).await, before);
+}
+
+async fn pull_pages_through_the_log_and_resumes_from_any_cursor(world: World) {
+    let office = world.office("pages").await;
+    let pushed = changes("tablet-1", 1..=7);
+    world.push(&office.admin_token, &pushed).await;
+    let token = &office.admin_token;
+
+    let first = world.pull(token, 0, Some(3)).await;
+    assert_eq!((cursors(&first), first.next, first.more), (vec![1, 2, 3], 3, true));
+    let second = world.pull(token, first.next, Some(3)).await;
+    assert_eq!((cursors(&second), second.next, second.more), (vec![4, 5, 6], 6, true));
+    let third = world.pull(token, second.next, Some(3)).await;
+    assert_eq!((cursors(&third), third.next, third.more), (vec![7], 7, false));
+    let all: Vec<Change> =
+        [first, second, third].iter().flat_map(|p| p.changes.iter().map(|c| c.change.clone())).collect();
+    assert_eq!(all, pushed);
+
+    // A pull interrupted anywhere resumes from the last cursor it kept.
+    for since in 0..=7 {
+        let page = world.pull(token, since, Some(2)).await;
+        let expected: Vec<i64> = ((since + 1)..=7).take(2).collect();
+        assert_eq!(cursors(&page), expected, "since {since}");
+        assert_eq!(page.more, since + 2 < 7, "since {since}");
+        assert_eq!(page.next, expected.last().copied().unwrap_or(since), "since {since}");
+    }
+    // A page exactly as long as what is left says no more.
+    let exact = world.pull(token, 4, Some(3)).await;
+    assert_eq!((cursors(&exact), exact.more), (vec![5, 6, 7], false));
+    // Beyond the end and before the start.
+    let beyond = world.pull(token, 100, Some(3)).await;
+    assert_eq!((beyond.changes.len(), beyond.next, beyond.more), (0, 100, false));
+    let before_start = world.pull(token, -5, None).await;
+    assert_eq!(cursors(&before_start), vec![1, 2, 3, 4, 5, 6, 7]);
+    // Without `since`, from the start; the largest page is allowed.
+    let (status, body) = world.get(&format!("/api/sync/pull?limit={MAX_PULL_LIMIT}"), Some(token)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["changes"].as_array().unwrap().len(), 7);
+}
+
+async fn concurrent_pushers_get_gap_free_cursors_and_a_concurrent_puller_misses_nothing(world: World) {
+    const BATCHES: u64 = 25;
+    const PER_BATCH: u64 = 4;
+    let office = world.office("busy").await;
+    let token = office.admin_token.clone();
+    // Two server processes (two pools), one device each, plus a puller on a
+    // third.
+    let apps = [world.another_process().await, world.another_process().await];
+    let puller_app = world.another_process().await;
+
+    let pushers: Vec<_> = apps
+        .into_iter()
+        .enumerate()
+        .map(|(n, app)| {
+            let token = token.clone();
+            tokio::spawn(async move {
+                let device = format!("device-{n}");
+                for batch in 0..BATCHES {
+                    let batch = changes(&device, batch * PER_BATCH + 1..=batch * PER_BATCH + PER_BATCH);
+                    let request = json_request("/api/sync/push", Some(&token), &json!(PushRequest { changes: batch }));
+                    let (status, _, body) = send(&app, request).await;
+                    assert_eq!(status, StatusCode::OK, "{body}");
+                    assert_eq!(body["accepted"], PER_BATCH);
+                }
+            })
+        })
+        .collect();
+
+    let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let puller = {
+        let done = done.clone();
+        let token = token.clone();
+        tokio::spawn(async move {
+            let mut seen = Vec::new();
+            let mut since = 0;
+            loop {
+                // Read `done` before pulling: once the pushers are done, one
+                // more pull that says "no more" has seen everything.
+                let finished = done.load(Ordering::SeqCst);
+                let page = pull(&puller_app, &token, since, Some(7)).await;
+                for change in &page.changes {
+                    assert!(change.cursor > since, "cursor went back");
+                    seen.push((change.cursor, change.change.device_id.clone(), change.change.seq));
+                }
+                since = page.next;
+                if finished && !page.more {
+                    return seen;
+                }
+                if page.changes.is_empty() {
+                    tokio::time::sleep(Duration::from_millis(2)).await;
+                }
+            }
+        })
+    };
+    for pusher in pushers {
+        pusher.await.unwrap();
+    }
+    done.store(true, Ordering::SeqCst);
+    let seen = puller.await.unwrap();
+
+    let total = (2 * BATCHES * PER_BATCH) as i64;
+    let seen_cursors: Vec<i64> = seen.iter().map(|(cursor, _, _)| *cursor).collect();
+    assert_eq!(seen_cursors, (1..=total).collect::<Vec<_>>(), "the puller skipped or repeated a cursor");
+    let keys: BTreeSet<(String, u64)> = seen.iter().map(|(_, device, seq)| (device.clone(), *seq)).collect();
+    assert_eq!(keys.len() as i64, total);
+    // Each device's changes keep their order in the log.
+    for device in ["device-0", "device-1"] {
+        let seqs: Vec<u64> = seen.iter().filter(|(_, d, _)| d == device).map(|(_, _, seq)| *seq).collect();
+        assert_eq!(seqs, (1..=BATCHES * PER_BATCH).collect::<Vec<_>>(), "{device}");
+    }
+    let stored = world.db.pull(office.id, 0, MAX_PULL_LIMIT).await.unwrap();
+    assert_eq!(cursors(&stored), (1..=total).collect::<Vec<_>>());
+}
+
+async fn a_retry_racing_the_original_push_is_stored_once(world: World) {
+    let office = world.office("race").await;
+    let batch = changes("tablet-1", 1..=20);
+    let apps = [world.app.clone(), world.another_process().await, world.another_process().await];
+    let tasks: Vec<_> = apps
+        .into_iter()
+        .map(|app| {
+            let request = json_request(
+                "/api/sync/push",
+                Some(&office.admin_token),
+                &json!(PushRequest { changes: batch.clone() }),
+            );
+            tokio::spawn(async move { send(&app, request).await })
+        })
+        .collect();
+    let mut accepted = 0;
+    for task in tasks {
+        let (status, _, body) = task.await.unwrap();
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let response: PushResponse = serde_json::from_value(body).unwrap();
+        assert_eq!(response.accepted + response.duplicates, 20);
+        accepted += response.accepted;
+    }
+    assert_eq!(accepted, 20);
+    let page = world.pull(&office.admin_token, 0, None).await;
+    assert_eq!(cursors(&page), (1..=20).collect::<Vec<_>>());
+}
+
+async fn another_office_never_sees_or_changes_this_office_on_any_endpoint(world: World) {
+    let a = world.office("office-a").await;
+    let b = world.office("office-b").await;
+    let (a_staff, _) = world.add_staff(&a, "suzuki", Role::Staff).await;
+    let record = Uuid::new_v4();
+    let a_change = change("shared-device-name", 1, record, "name", json!("Aの利用者"));
+    world.push(&a.admin_token, std::slice::from_ref(&a_change)).await;
+    let a_before = world.snapshot(&a).await;
+
+    // B pulls from the start: nothing of A.
+    let page = world.pull(&b.admin_token, 0, None).await;
+    assert!(page.changes.is_empty(), "{page:?}");
+    // B writes A's record id with A's device id and seq: that is simply B's
+    // own change, neither a duplicate nor a conflict.
+    let b_change = change("shared-device-name", 1, record, "name", json!("Bの書き込み"));
+    let (status, body) = world.push(&b.admin_token, std::slice::from_ref(&b_change)).await;
+    assert_eq!((status, body), (StatusCode::OK, json!({"accepted": 1, "duplicates": 0})));
+    // B sees only its own change, whatever it asks for.
+    for uri in [
+        "/api/sync/pull?since=0".to_owned(),
+        format!("/api/sync/pull?since=0&office_id={}", a.id),
+        format!("/api/sync/pull?since=0&office={}", a.code),
+    ] {
+        let (status, page) = world.get(&uri, Some(&b.admin_token)).await;
+        assert_eq!(status, StatusCode::OK);
+        let page: PullResponse = serde_json::from_value(page).unwrap();
+        assert_eq!(page.changes.len(), 1, "{uri}");
+        assert_eq!(page.changes[0].change, b_change, "{uri}");
+        assert_eq!(page.changes[0].cursor, 1, "{uri}: each office has its own cursors");
+    }
+    // Staff list and me: B's office only.
+    let (_, list) = world.get("/api/staff", Some(&b.admin_token)).await;
+    let list: Vec<StaffInfo> = serde_json::from_value(list).unwrap();
+    assert_eq!(list, vec![b.admin.clone()]);
+    let (_, me) = world.get("/api/auth/me", Some(&b.admin_token)).await;
+    assert_eq!(serde_json::from_value::<StaffInfo>(me).unwrap().office_id, b.id);
+    // B's admin adds a login A already has: it lands in B.
+    let body = json!({"login": "suzuki", "display_name": "Bの鈴木", "password": PASSWORD, "role": "staff"});
+    let (status, created) = world.post("/api/staff", Some(&b.admin_token), body).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(created["office_id"], json!(b.id));
+    // A's admin cannot sign in to B, nor B's to A, with each other's code.
+    let (status, _) = world.post("/api/auth/sign-in", None, sign_in_body(&b.code, &a_staff.login, "x")).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    // B signs out: A's sessions live on.
+    world.post("/api/auth/sign-out", Some(&b.admin_token), json!(null)).await;
+
+    assert_eq!(world.snapshot(&a).await, a_before);
+    let (status, _) = world.get("/api/auth/me", Some(&a.admin_token)).await;
+    assert_eq!(status, StatusCode::OK);
+    let a_page = world.pull(&a.admin_token, 0, None).await;
+    assert_eq!(a_page.changes.iter().map(|c| c.change.clone()).collect::<Vec<_>>(), vec![a_change]);
+}
+
+// ---- bad input and versions ---------------------------------------------------
+
+async fn bad_input_gets_a_clear_error_and_changes_nothing(world: World) {
+    let office = world.office("badinput").await;
+    world.push(&office.admin_token, &changes("tablet-1", 1..=2)).await;
+    let before = world.snapshot(&office).await;
+    let token = office.admin_token.as_str();
+
+    let good = serde_json::to_value(change("tablet-1", 3, Uuid::new_v4(), "name", json!("x"))).unwrap();
+    let with = |path: &str, value: Value| {
+        let mut change = good.clone();
+        let mut target = &mut change;
+        let parts: Vec<&str> = path.split('.').collect();
+        for part in &parts[..parts.len() - 1] {
+            target = match part.parse::<usize>() {
+                Ok(index) => &mut target[index],
+                Err(_) => &mut target[*part],
+            };
+        }
+        target[parts[parts.len() - 1]] = value;
+        json!({"changes": [good.clone(), change]})
+    };
+    let future = Utc::now().timestamp_millis() + MAX_CLOCK_SKEW_MS + 60_000;
+    let push_cases: Vec<(&str, Vec<u8>, StatusCode, &str)> = vec![
+        ("malformed JSON", br#"{"changes": [{"device_id": "#.to_vec(), StatusCode::BAD_REQUEST, "bad_json"),
+        ("not JSON at all", b"changes=1".to_vec(), StatusCode::BAD_REQUEST, "bad_json"),
+        ("empty body", Vec::new(), StatusCode::BAD_REQUEST, "bad_json"),
+        ("changes not a list", br#"{"changes": "all"}"#.to_vec(), StatusCode::BAD_REQUEST, "bad_json"),
+        ("seq as text", with("seq", json!("three")).to_string().into(), StatusCode::BAD_REQUEST, "bad_json"),
+        ("negative seq", with("seq", json!(-1)).to_string().into(), StatusCode::BAD_REQUEST, "bad_json"),
+        ("record id not a uuid", with("record_id", json!("1")).to_string().into(), StatusCode::BAD_REQUEST, "bad_json"),
+        (
+            "unknown record kind",
+            with("kind", json!("spaceship")).to_string().into(),
+            StatusCode::BAD_REQUEST,
+            "bad_json",
+        ),
+        (
+            "stamp far in the future",
+            with("writes.0.stamp.ms", json!(future)).to_string().into(),
+            StatusCode::BAD_REQUEST,
+            "bad_stamp",
+        ),
+        ("seq zero", with("seq", json!(0)).to_string().into(), StatusCode::BAD_REQUEST, "bad_change"),
+        ("seq beyond 63 bits", with("seq", json!(u64::MAX)).to_string().into(), StatusCode::BAD_REQUEST, "bad_change"),
+        ("empty device id", with("device_id", json!("")).to_string().into(), StatusCode::BAD_REQUEST, "bad_change"),
+        (
+            "long device id",
+            with("device_id", json!("d".repeat(101))).to_string().into(),
+            StatusCode::BAD_REQUEST,
+            "bad_change",
+        ),
+        (
+            "empty field name",
+            with("writes.0.field", json!("")).to_string().into(),
+            StatusCode::BAD_REQUEST,
+            "bad_change",
+        ),
+        (
+            "long field name",
+            with("writes.0.field", json!("f".repeat(101))).to_string().into(),
+            StatusCode::BAD_REQUEST,
+            "bad_change",
+        ),
+        (
+            "too many changes",
+            json!(PushRequest { changes: changes("tablet-9", 1..=MAX_PUSH_CHANGES as u64 + 1) }).to_string().into(),
+            StatusCode::BAD_REQUEST,
+            "too_many_changes",
+        ),
+        (
+            "body over the limit",
+            json!({"changes": [], "padding": "x".repeat(MAX_BODY_BYTES)}).to_string().into(),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+        ),
+    ];
+    for (what, body, status, code) in push_cases {
+        let req = request(Method::POST, "/api/sync/push", Some(token))
+            .header(CONTENT_TYPE, "application/json")
+            .body(Body::from(body))
+            .unwrap();
+        let (got, headers, answer) = world.send(req).await;
+        assert_eq!(headers[CONTENT_TYPE], "application/json", "{what}");
+        assert_eq!(got, status, "{what}: {answer}");
+        assert_eq!(answer["error"], code, "{what}: {answer}");
+        assert!(answer["message"].as_str().is_some_and(|m| !m.is_empty()), "{what}");
+        assert_eq!(world.snapshot(&office).await, before, "{what} changed something");
+    }
+    // The unknown kind's message names the problem.
+    let (_, _, unknown_kind) = world
+        .send(
+            request(Method::POST, "/api/sync/push", Some(token))
+                .header(CONTENT_TYPE, "application/json")
+                .body(Body::from(with("kind", json!("spaceship")).to_string()))
+                .unwrap(),
+        )
+        .await;
+    assert!(unknown_kind["message"].as_str().unwrap().contains("spaceship"), "{unknown_kind}");
+
+    // A body over the limit without a Content-Length (streamed) too.
+    let req = request(Method::POST, "/api/sync/push", Some(token))
+        .header(CONTENT_TYPE, "application/json")
+        .body(Body::new(Streamed { left: MAX_BODY_BYTES + 1024 }))
+        .unwrap();
+    let (status, _, body) = world.send(req).await;
+    assert_error(status, &body, StatusCode::PAYLOAD_TOO_LARGE, "too_large");
+
+    // JSON without its content type.
+    let req = request(Method::POST, "/api/sync/push", Some(token))
+        .header(CONTENT_TYPE, "text/plain")
+        .body(Body::from(json!(PushRequest { changes: changes("tablet-1", 3..=3) }).to_string()))
+        .unwrap();
+    let (status, _, body) = world.send(req).await;
+    assert_error(status, &body, StatusCode::UNSUPPORTED_MEDIA_TYPE, "bad_content_type");
+
+    // Bad query parameters on pull.
+    for query in
+        ["limit=0", &format!("limit={}", MAX_PULL_LIMIT + 1), "limit=abc", "limit=-1", "since=abc", "since=1.5"]
+    {
+        let (status, body) = world.get(&format!("/api/sync/pull?{query}"), Some(token)).await;
+        assert_error(status, &body, StatusCode::BAD_REQUEST, "bad_query");
+    }
+    // Bad sign-in and staff bodies.
+    for body in
+        [json!({"office_code": "badinput"}), json!("admin"), json!({"office_code": 1, "login": "a", "password": "b"})]
+    {
+        let (status, answer) = world.post("/api/auth/sign-in", None, body).await;
+        assert_error(status, &answer, StatusCode::BAD_REQUEST, "bad_json");
+    }
+    assert_eq!(world.snapshot(&office).await, before);
+
+    // After all that, a good push still works and continues the cursors.
+    let (status, _) = world.push(token, &changes("tablet-1", 3..=3)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(cursors(&world.pull(token, 2, None).await), vec![3]);
+}
+
+/// A request body of `len` spaces in 64 KiB frames, with no Content-Length.
+struct Streamed {
+    left: usize,
+}
+
+impl http_body::Body for Streamed {
+    type Data = axum::body::Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        if self.left == 0 {
+            return std::task::Poll::Ready(None);
+        }
+        let n = self.left.min(64 * 1024);
+        self.left -= n;
+        std::task::Poll::Ready(Some(Ok(http_body::Frame::data(vec![b' '; n].into()))))
+    }
+}
+
+async fn an_outdated_app_gets_426_on_every_endpoint_and_changes_nothing(world: World) {
+    let office = world.office("outdated").await;
+    world.push(&office.admin_token, &changes("tablet-1", 1..=1)).await;
+    let before = world.snapshot(&office).await;
+    let token = office.admin_token.as_str();
+    let endpoints = [
+        (Method::POST, "/api/auth/sign-in", json!(sign_in_body(&office.code, "admin", PASSWORD))),
+        (Method::POST, "/api/auth/sign-out", json!(null)),
+        (Method::GET, "/api/auth/me", json!(null)),
+        (Method::GET, "/api/staff", json!(null)),
+        (
+            Method::POST,
+            "/api/staff",
+            json!({"login": "old", "display_name": "旧", "password": PASSWORD, "role": "staff"}),
+        ),
+        (Method::POST, "/api/sync/push", json!(PushRequest { changes: changes("tablet-1", 2..=3) })),
+        (Method::GET, "/api/sync/pull?since=0", json!(null)),
+    ];
+    for version in [None, Some("0"), Some("2"), Some("1.0"), Some("abc"), Some("")] {
+        for (method, uri, body) in &endpoints {
+            let mut builder = Request::builder()
+                .method(method.clone())
+                .uri(*uri)
+                .header(AUTHORIZATION, format!("Bearer {token}"))
+                .header(CONTENT_TYPE, "application/json");
+            if let Some(version) = version {
+                builder = builder.header(PROTOCOL_HEADER, version);
+            }
+            let (status, _, answer) = world.send(builder.body(Body::from(body.to_string())).unwrap()).await;
+            assert_eq!(status, StatusCode::UPGRADE_REQUIRED, "{version:?} {method} {uri}");
+            assert_eq!(
+                answer,
+                json!({"error": "app_outdated", "message": "アプリを更新してください (update the app)"}),
+                "{version:?} {method} {uri}"
+            );
+        }
+    }
+    // Checked before anything else: even bad tokens and oversized bodies.
+    let request = Request::post("/api/sync/push")
+        .header(PROTOCOL_HEADER, "2")
+        .header(CONTENT_TYPE, "application/json")
+        .body(Body::from(vec![b'x'; MAX_BODY_BYTES + 1]))
+        .unwrap();
+    assert_eq!(world.send(request).await.0, StatusCode::UPGRADE_REQUIRED);
+    assert_eq!(world.snapshot(&office).await, before);
+    // The session was neither revoked nor is there a new one in use.
+    let (status, _) = world.get("/api/auth/me", Some(token)).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+async fn unknown_api_paths_and_methods_answer_in_json(world: World) {
+    let office = world.office("paths").await;
+    for (method, uri) in [(Method::GET, "/api/nothing"), (Method::POST, "/api/sync/merge"), (Method::GET, "/api/")] {
+        let (status, headers, body) =
+            world.send(request(method, uri, Some(&office.admin_token)).body(Body::empty()).unwrap()).await;
+        assert_error(status, &body, StatusCode::NOT_FOUND, "not_found");
+        assert_eq!(headers[CONTENT_TYPE], "application/json");
+    }
+    for (method, uri) in
+        [(Method::GET, "/api/sync/push"), (Method::DELETE, "/api/staff"), (Method::GET, "/api/auth/sign-in")]
+    {
+        let (status, _, body) =
+            world.send(request(method.clone(), uri, Some(&office.admin_token)).body(Body::empty()).unwrap()).await;
+        assert_error(status, &body, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed");
+    }
+}
+
+async fn api_answers_are_never_cached(world: World) {
+    let office = world.office("nocache").await;
+    let (_, headers, _) =
+        world.send(json_request("/api/auth/sign-in", None, &sign_in_body(&office.code, "admin", PASSWORD))).await;
+    assert_eq!(headers[CACHE_CONTROL], "no-store");
+    let (_, headers, _) = world
+        .send(request(Method::GET, "/api/sync/pull", Some(&office.admin_token)).body(Body::empty()).unwrap())
+        .await;
+    assert_eq!(headers[CACHE_CONTROL], "no-store");
+}
+
+async fn a_database_failure_is_a_generic_500(world: World) {
+    let office = world.office("broken").await;
+    world.db.close().await;
+    let (status, body) = world.get("/api/auth/me", Some(&office.admin_token)).await;
+    assert_error(status, &body, StatusCode::INTERNAL_SERVER_ERROR, "internal");
+    let message = body["message"].as_str().unwrap();
+    assert!(!message.to_lowercase().contains("pool") && !message.contains("sqlx"), "{message}");
+}
+
+/// PostgreSQL only: a push holds its office's row lock until it commits;
+/// sign-ins and new staff of that office (which take a key-share lock on
+/// the row for their foreign key) must not wait for it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_sign_in_and_staff_changes_do_not_wait_for_a_push_in_flight() {
+    let Some(world) = World::new(Backend::Postgres).await else {
+        return;
+    };
+    let office = world.office("inflight").await;
+    let mut conn = sqlx::PgConnection::connect(&world.database.url).await.unwrap();
+    let mut push_in_flight = conn.begin().await.unwrap();
+    sqlx::query("SELECT next_cursor FROM offices WHERE id = $1 FOR NO KEY UPDATE")
+        .bind(office.id)
+        .execute(&mut *push_in_flight)
+        .await
+        .unwrap();
+
+    let sign_in = world.post("/api/auth/sign-in", None, sign_in_body(&office.code, "admin", PASSWORD));
+    let (status, body) =
+        tokio::time::timeout(Duration::from_secs(20), sign_in).await.expect("sign-in waited for the push");
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let add = world.post(
+        "/api/staff",
+        Some(&office.admin_token),
+        json!({"login": "suzuki", "display_name": "鈴木", "password": PASSWORD, "role": "staff"}),
+    );
+    let (status, body) =
+        tokio::time::timeout(Duration::from_secs(20), add).await.expect("adding staff waited for the push");
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+
+    // Another push of the office does wait, and goes on once the first ends.
+    let push = {
+        let app = world.app.clone();
+        let request = json_request(
+            "/api/sync/push",
+            Some(&office.admin_token),
+            &json!(PushRequest { changes: changes("tablet-1", 1..=1) }),
+        );
+        tokio::spawn(async move { send(&app, request).await })
+    };
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(!push.is_finished(), "a second push of the office did not wait for the lock");
+    push_in_flight.rollback().await.unwrap();
+    let (status, _, body) = push.await.unwrap();
+    assert_eq!(status, StatusCode::OK, "{body}");
+    conn.close().await.unwrap();
+}

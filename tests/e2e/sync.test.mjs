@@ -1,0 +1,161 @@
+// 同期: two devices of one office, offline edits, conflicts, a server crash.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, createOffice, tempDatabase, launchDevice, assertAccessible } from "./harness.mjs";
+
+let server;
+let office;
+before(async () => {
+  const database = tempDatabase();
+  office = createOffice(database);
+  server = await startServer({ database });
+});
+after(async () => {
+  await server?.stop();
+});
+
+async function signIn(page, url = server.url, who = office) {
+  await page.goto(`${url}/settings`);
+  await page.getByLabel("事業所コード").fill(who.code);
+  await page.getByLabel("ログインID").fill(who.login);
+  await page.getByLabel("パスワード").fill(who.password);
+  await page.getByRole("button", { name: "サインイン", exact: true }).click();
+  await page.getByText(`${who.name} の ${who.displayName} さんとしてサインインしています。`).waitFor();
+}
+
+async function syncNow(page) {
+  await page.goto(`${server.url}/settings`);
+  await page.getByRole("button", { name: "今すぐ同期" }).click();
+  await page.locator("#sync-chip", { hasText: "✓ 同期済み" }).waitFor();
+}
+
+test("two devices edit one client offline, converge, and a conflict resolved on one reaches the other", async () => {
+  const a = await launchDevice();
+  const b = await launchDevice();
+  try {
+    const pa = await a.context.newPage();
+    const pb = await b.context.newPage();
+    await signIn(pa);
+    await assertAccessible(pa, "設定（サインイン済み）");
+    await pa.goto(`${server.url}/clients`);
+    await pa.getByRole("button", { name: "新しい利用者" }).click();
+    await pa.getByLabel("氏名（必須）").fill("山田");
+    await pa.getByText("✓ 保存しました").waitFor();
+    const clientUrl = pa.url().replace(server.url, "");
+    await syncNow(pa);
+
+    await signIn(pb);
+    await syncNow(pb);
+    await pb.goto(`${server.url}/clients`);
+    await pb.getByText("山田").waitFor();
+
+    // Offline: A changes the name, B the reading, both the staff member.
+    await a.context.setOffline(true);
+    await b.context.setOffline(true);
+    await pa.goto(server.url + clientUrl);
+    await pa.getByLabel("氏名（必須）").fill("山田 太郎");
+    await pa.getByLabel("担当職員").fill("佐藤");
+    await pa.getByText("✓ 保存しました").waitFor();
+    await pb.goto(server.url + clientUrl);
+    await pb.getByLabel("ふりがな").fill("やまだ たろう");
+    await pb.getByLabel("担当職員").fill("鈴木");
+    await pb.getByText("✓ 保存しました").waitFor();
+    await pa.locator("#sync-chip", { hasText: "オフライン" }).waitFor();
+
+    await a.context.setOffline(false);
+    await b.context.setOffline(false);
+    await syncNow(pa);
+    await syncNow(pb);
+    await syncNow(pa);
+
+    for (const page of [pa, pb]) {
+      await page.goto(server.url + clientUrl);
+      await page.getByLabel("氏名（必須）").waitFor();
+      assert.equal(await page.getByLabel("氏名（必須）").inputValue(), "山田 太郎");
+      assert.equal(await page.getByLabel("ふりがな").inputValue(), "やまだ たろう");
+      const conflict = page.locator(".conflicts");
+      await conflict.waitFor();
+      await conflict.getByText("佐藤").waitFor();
+      await conflict.getByText("鈴木").waitFor();
+    }
+    await assertAccessible(pa, "利用者詳細（競合）");
+
+    // A keeps 鈴木; B sees the choice after syncing.
+    await pa.getByRole("button", { name: "この値にする: 鈴木" }).click();
+    await pa.locator(".conflicts").waitFor({ state: "detached" });
+    assert.equal(await pa.getByLabel("担当職員").inputValue(), "鈴木");
+    await syncNow(pa);
+    await syncNow(pb);
+    await pb.goto(server.url + clientUrl);
+    await pb.getByLabel("担当職員").waitFor();
+    assert.equal(await pb.getByLabel("担当職員").inputValue(), "鈴木");
+    assert.equal(await pb.locator(".conflicts").count(), 0);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
+
+test("signing out with unsent changes asks first and deletes nothing without the explicit choice", async () => {
+  const device = await launchDevice();
+  try {
+    const page = await device.context.newPage();
+    await signIn(page);
+    await device.context.setOffline(true);
+    await page.goto(`${server.url}/clients`);
+    await page.getByRole("button", { name: "新しい利用者" }).click();
+    await page.getByLabel("氏名（必須）").fill("未送信 花子");
+    await page.getByText("✓ 保存しました").waitFor();
+    await page.goto(`${server.url}/settings`);
+    await page.getByRole("button", { name: "サインアウト" }).click();
+    const dialog = page.getByRole("alertdialog");
+    await dialog.getByText(/まだサーバーに送信していない変更が\d+件あります/).waitFor();
+    await assertAccessible(page, "サインアウトの確認");
+    await dialog.getByRole("button", { name: "キャンセル" }).click();
+    await page.goto(`${server.url}/clients`);
+    await page.getByText("未送信 花子").waitFor();
+  } finally {
+    await device.close();
+  }
+});
+
+test("the server killed during a push: after the retry nothing is duplicated or lost", async () => {
+  const database = tempDatabase();
+  const own = createOffice(database, { code: "CRASH1" });
+  let srv = await startServer({ database });
+  const writer = await launchDevice();
+  const reader = await launchDevice();
+  try {
+    const page = await writer.context.newPage();
+    await signIn(page, srv.url, own);
+    await writer.context.setOffline(true);
+    for (let i = 1; i <= 12; i++) {
+      await page.goto(`${srv.url}/clients`);
+      await page.getByRole("button", { name: "新しい利用者" }).click();
+      await page.getByLabel("氏名（必須）").fill(`利用者${i}`);
+      await page.getByText("✓ 保存しました").waitFor();
+    }
+    // Back online, and the server dies as the push goes out.
+    const pushing = page.waitForRequest((r) => r.url().endsWith("/api/sync/push"));
+    await writer.context.setOffline(false);
+    await pushing;
+    await srv.kill();
+    srv = await startServer({ database, port: srv.port });
+    await page.goto(`${srv.url}/settings`);
+    await page.getByRole("button", { name: "今すぐ同期" }).click();
+    await page.locator("#sync-chip", { hasText: "✓ 同期済み" }).waitFor({ timeout: 60000 });
+
+    const other = await reader.context.newPage();
+    await signIn(other, srv.url, own);
+    await other.getByRole("button", { name: "今すぐ同期" }).click();
+    await other.locator("#sync-chip", { hasText: "✓ 同期済み" }).waitFor();
+    await other.goto(`${srv.url}/clients`);
+    await other.getByText("12人", { exact: true }).waitFor();
+    const names = await other.locator(".client-list .client-name").allTextContents();
+    assert.equal(new Set(names).size, 12);
+  } finally {
+    await writer.close();
+    await reader.close();
+    await srv.stop();
+  }
+});
