@@ -154,6 +154,32 @@ fn with_tombstone(data: serde_json::Value, deleted: bool) -> serde_json::Map<Str
     map
 }
 
+/// The stored row of a record: index fields beside the serialized record.
+fn row_of(record: &AnyRecord) -> StoreResult<RecordRow> {
+    Ok(RecordRow {
+        id: record.meta.id.to_string(),
+        kind: record.kind.as_str().to_owned(),
+        updated_at: record.meta.updated_at.timestamp_millis() as f64,
+        deleted: record.meta.deleted,
+        payload: serde_json::to_string(record)?,
+    })
+}
+
+/// Stores the record rebuilt from its merge state, one revision after the
+/// stored one.
+async fn put_rebuilt(
+    records: &indexed_db_futures::object_store::ObjectStore<'_>,
+    state: &RecordState,
+) -> StoreResult<()> {
+    let previous: Option<RecordRow> = records.get(state.id.to_string()).serde()?.await?;
+    let rev = match previous {
+        Some(p) => serde_json::from_str::<AnyRecord>(&p.payload)?.meta.rev + 1,
+        None => 1,
+    };
+    records.put(row_of(&record_from_state(state, rev)?)?).serde()?.await?;
+    Ok(())
+}
+
 /// The record every replica shows for a merge state.
 fn record_from_state(state: &RecordState, rev: u64) -> StoreResult<AnyRecord> {
     let (created, updated) =
@@ -239,18 +265,7 @@ impl Store {
         mode: WriteMode,
     ) -> StoreResult<()> {
         let now = now_ms();
-        let rows = items
-            .iter()
-            .map(|(r, _)| {
-                Ok(RecordRow {
-                    id: r.meta.id.to_string(),
-                    kind: r.kind.as_str().to_owned(),
-                    updated_at: r.meta.updated_at.timestamp_millis() as f64,
-                    deleted: r.meta.deleted,
-                    payload: serde_json::to_string(r)?,
-                })
-            })
-            .collect::<StoreResult<Vec<_>>>()?;
+        let rows = items.iter().map(|(r, _)| row_of(r)).collect::<StoreResult<Vec<_>>>()?;
 
         let tx = self
             .db
@@ -361,22 +376,7 @@ impl Store {
                 writes: vec![write],
             };
             state.apply(&change);
-            let previous: Option<RecordRow> = records_store.get(id.to_string()).serde()?.await?;
-            let rev = match previous {
-                Some(p) => serde_json::from_str::<AnyRecord>(&p.payload)?.meta.rev + 1,
-                None => 1,
-            };
-            let record = record_from_state(&state, rev)?;
-            records_store
-                .put(RecordRow {
-                    id: id.to_string(),
-                    kind: record.kind.as_str().to_owned(),
-                    updated_at: record.meta.updated_at.timestamp_millis() as f64,
-                    deleted: record.meta.deleted,
-                    payload: serde_json::to_string(&record)?,
-                })
-                .serde()?
-                .await?;
+            put_rebuilt(&records_store, &state).await?;
             outbox
                 .add(OutboxRow {
                     seq: None,
@@ -478,22 +478,7 @@ impl Store {
                     continue;
                 }
                 applied += 1;
-                let previous: Option<RecordRow> = records_store.get(id.clone()).serde()?.await?;
-                let rev = match previous {
-                    Some(p) => serde_json::from_str::<AnyRecord>(&p.payload)?.meta.rev + 1,
-                    None => 1,
-                };
-                let record = record_from_state(&state, rev)?;
-                records_store
-                    .put(RecordRow {
-                        id: id.clone(),
-                        kind: record.kind.as_str().to_owned(),
-                        updated_at: record.meta.updated_at.timestamp_millis() as f64,
-                        deleted: record.meta.deleted,
-                        payload: serde_json::to_string(&record)?,
-                    })
-                    .serde()?
-                    .await?;
+                put_rebuilt(&records_store, &state).await?;
                 merge.put(MergeRow { id, payload: serde_json::to_string(&state)? }).serde()?.await?;
             }
             sync.pull_cursor = next_cursor.max(sync.pull_cursor);
