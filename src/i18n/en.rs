@@ -47,7 +47,7 @@ fn age(years: i32) -> String {
     format!("age {years}")
 }
 fn unsent(n: u32) -> String {
-    format!("Changes not yet sent to a server: {n} (sync comes in a later version)")
+    format!("Changes not yet sent to a server: {n}")
 }
 fn import_done(added: usize, updated: usize, unchanged: usize) -> String {
     format!("Imported: {added} added, {updated} updated, {unchanged} unchanged. Nothing was deleted.")

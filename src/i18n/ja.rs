@@ -47,7 +47,7 @@ fn age(years: i32) -> String {
     format!("{years}歳")
 }
 fn unsent(n: u32) -> String {
-    format!("サーバーに未送信の変更: {n}件（同期機能は今後追加されます）")
+    format!("サーバーに未送信の変更: {n}件")
 }
 fn import_done(added: usize, updated: usize, unchanged: usize) -> String {
     format!("読み込みました。追加 {added}件、更新 {updated}件、変更なし {unchanged}件。削除されたデータはありません。")
