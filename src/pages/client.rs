@@ -393,7 +393,7 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
     let form = ctx.form;
     let derived = move || {
         form.with(|f| {
-            let birth = chrono::NaiveDate::parse_from_str(&f.birth_date, "%Y-%m-%d").ok().filter(|b| *b <= today);
+            let birth = f.birth_date.trim().parse::<chrono::NaiveDate>().ok().filter(|b| *b <= today);
             birth.map(|b| {
                 let stage = renkei_domain::life_stage::life_stage(b, today);
                 format!("{}（{}）", (t.life_stage)(stage), (t.client_age)(age_on(b, today)))

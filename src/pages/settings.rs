@@ -41,10 +41,20 @@ pub fn SettingsPage() -> impl IntoView {
     }
 }
 
+/// One decimal place by integer arithmetic: float formatting would add
+/// about 10 KB of wasm for this one line.
 fn megabytes(bytes: Option<f64>, t: &'static Texts) -> String {
+    const MB: f64 = 1024.0 * 1024.0;
+    let tenths = |b: f64, unit: f64| (b / unit * 10.0).round() as u64;
     match bytes {
-        Some(b) if b >= 1024.0 * 1024.0 * 1024.0 => format!("{:.1} GB", b / 1024.0 / 1024.0 / 1024.0),
-        Some(b) => format!("{:.1} MB", b / 1024.0 / 1024.0),
+        Some(b) if b >= 1024.0 * MB => {
+            let x = tenths(b, 1024.0 * MB);
+            format!("{}.{} GB", x / 10, x % 10)
+        }
+        Some(b) => {
+            let x = tenths(b, MB);
+            format!("{}.{} MB", x / 10, x % 10)
+        }
         None => t.settings_unknown.to_owned(),
     }
 }
@@ -117,7 +127,7 @@ fn BackupSection(t: &'static Texts) -> impl IntoView {
                 let s = store().await.map_err(|e| t.store_error(&e).to_owned())?;
                 let count = s.all_records().await.map_err(|e| t.store_error(&e).to_owned())?.len();
                 let text = s.export_backup().await.map_err(|e| t.store_error(&e).to_owned())?;
-                let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+                let today = chrono::Local::now().date_naive().to_string();
                 files::download_text(&format!("renkei-backup-{today}.json"), "application/json", &text)
                     .map_err(|_| t.err_store_other.to_owned())?;
                 {
@@ -336,7 +346,11 @@ fn SignedIn(t: &'static Texts, office: String, name: String, token: String) -> i
     let last_sync = move || match sync.status.get() {
         SyncStatus::Synced { at } => {
             let when = chrono::DateTime::from_timestamp_millis(at as i64)
-                .map(|d| d.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
+                .map(|d| {
+                    use chrono::Timelike;
+                    let d = d.with_timezone(&chrono::Local);
+                    format!("{} {:02}:{:02}", d.date_naive(), d.hour(), d.minute())
+                })
                 .unwrap_or_default();
             (t.settings_last_sync)(&when)
         }

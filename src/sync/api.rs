@@ -1,12 +1,20 @@
 //! The office server's HTTP API (docs/sync.md), as plain async functions.
 //! Every request carries the protocol version; the answers are the domain's
 //! wire types.
+//!
+//! Built on the browser's `fetch` through `web-sys` rather than an HTTP
+//! client crate: the app needs four verbs of JSON and nothing else, and every
+//! kilobyte of wasm is paid for on the first load.
 
-use gloo_net::http::{Request, RequestBuilder, Response};
 use renkei_domain::sync::{
-    ApiError, PullResponse, PushRequest, PushResponse, SignInRequest, SignInResponse, PROTOCOL_HEADER, PROTOCOL_VERSION,
+    ApiError, CreateStaffRequest, PullResponse, PushRequest, PushResponse, SignInRequest, SignInResponse, StaffInfo,
+    PROTOCOL_HEADER, PROTOCOL_VERSION,
 };
 use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Headers, RequestInit, Response};
 
 /// Why a request did not succeed, as the sync status and 設定 explain it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,25 +31,40 @@ pub enum ApiFailure {
     Refused { status: u16, code: String, message: String },
 }
 
-fn with_headers(builder: RequestBuilder, token: Option<&str>) -> RequestBuilder {
-    let builder = builder.header(PROTOCOL_HEADER, &PROTOCOL_VERSION.to_string());
-    match token {
-        Some(t) => builder.header("Authorization", &format!("Bearer {t}")),
-        None => builder,
+/// Sends one request and returns the status and the body text. Any failure
+/// before an answer arrives (offline, DNS, connection reset) is `Unreachable`.
+async fn send(method: &str, url: &str, token: Option<&str>, body: Option<String>) -> Result<(u16, String), ApiFailure> {
+    let unreachable = |_: JsValue| ApiFailure::Unreachable;
+    let headers = Headers::new().map_err(unreachable)?;
+    headers.set(PROTOCOL_HEADER, &PROTOCOL_VERSION.to_string()).map_err(unreachable)?;
+    if let Some(t) = token {
+        headers.set("Authorization", &format!("Bearer {t}")).map_err(unreachable)?;
     }
+    let init = RequestInit::new();
+    init.set_method(method);
+    if let Some(body) = body {
+        headers.set("Content-Type", "application/json").map_err(unreachable)?;
+        init.set_body(&JsValue::from_str(&body));
+    }
+    init.set_headers(&headers);
+    let window = web_sys::window().ok_or(ApiFailure::Unreachable)?;
+    let response: Response =
+        JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(unreachable)?.unchecked_into();
+    let text = JsFuture::from(response.text().map_err(unreachable)?).await.map_err(unreachable)?;
+    Ok((response.status(), text.as_string().unwrap_or_default()))
 }
 
-async fn read<T: DeserializeOwned>(response: Result<Response, gloo_net::Error>) -> Result<T, ApiFailure> {
-    let response = response.map_err(|_| ApiFailure::Unreachable)?;
-    let status = response.status();
-    if response.ok() {
-        return response.json::<T>().await.map_err(|e| ApiFailure::Refused {
+/// Reads an answer: the wire type on success, otherwise the failure the
+/// status and the server's JSON error describe.
+fn read<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, ApiFailure> {
+    if (200..300).contains(&status) {
+        return serde_json::from_str(text).map_err(|e| ApiFailure::Refused {
             status,
             code: "bad_response".into(),
             message: e.to_string(),
         });
     }
-    let error = response.json::<ApiError>().await.ok();
+    let error = serde_json::from_str::<ApiError>(text).ok();
     Err(match (status, error) {
         (426, _) => ApiFailure::Outdated,
         (401, _) => ApiFailure::Unauthorized,
@@ -53,29 +76,43 @@ async fn read<T: DeserializeOwned>(response: Result<Response, gloo_net::Error>) 
     })
 }
 
+async fn get<T: DeserializeOwned>(url: &str, token: &str) -> Result<T, ApiFailure> {
+    let (status, text) = send("GET", url, Some(token), None).await?;
+    read(status, &text)
+}
+
+async fn post<B: Serialize, T: DeserializeOwned>(url: &str, token: Option<&str>, body: &B) -> Result<T, ApiFailure> {
+    let body = serde_json::to_string(body).map_err(|_| ApiFailure::Unreachable)?;
+    let (status, text) = send("POST", url, token, Some(body)).await?;
+    read(status, &text)
+}
+
 pub async fn sign_in(request: &SignInRequest) -> Result<SignInResponse, ApiFailure> {
-    let req =
-        with_headers(Request::post("/api/auth/sign-in"), None).json(request).map_err(|_| ApiFailure::Unreachable)?;
-    read(req.send().await).await
+    post("/api/auth/sign-in", None, request).await
 }
 
 pub async fn sign_out(token: &str) -> Result<(), ApiFailure> {
-    let response = with_headers(Request::post("/api/auth/sign-out"), Some(token)).send().await;
-    match read::<serde_json::Value>(response).await {
-        // Already invalid is as good as revoked.
-        Ok(_) | Err(ApiFailure::Unauthorized) => Ok(()),
-        Err(e) => Err(e),
+    // 204 with no body; an already invalid token is as good as revoked.
+    match send("POST", "/api/auth/sign-out", Some(token), None).await? {
+        (200..=299 | 401, _) => Ok(()),
+        (status, text) => read::<serde::de::IgnoredAny>(status, &text).map(drop),
     }
 }
 
 pub async fn push(token: &str, request: &PushRequest) -> Result<PushResponse, ApiFailure> {
-    let req = with_headers(Request::post("/api/sync/push"), Some(token))
-        .json(request)
-        .map_err(|_| ApiFailure::Unreachable)?;
-    read(req.send().await).await
+    post("/api/sync/push", Some(token), request).await
 }
 
 pub async fn pull(token: &str, since: i64, limit: u32) -> Result<PullResponse, ApiFailure> {
-    let url = format!("/api/sync/pull?since={since}&limit={limit}");
-    read(with_headers(Request::get(&url), Some(token)).send().await).await
+    get(&format!("/api/sync/pull?since={since}&limit={limit}"), token).await
+}
+
+/// The accounts of the signed-in office.
+pub async fn list_staff(token: &str) -> Result<Vec<StaffInfo>, ApiFailure> {
+    get("/api/staff", token).await
+}
+
+/// Adds an account (管理者 only; the server refuses others with 403).
+pub async fn create_staff(token: &str, request: &CreateStaffRequest) -> Result<StaffInfo, ApiFailure> {
+    post("/api/staff", Some(token), request).await
 }

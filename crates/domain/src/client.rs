@@ -134,11 +134,13 @@ pub const MAX_TEXT: usize = 10_000;
 pub const EARLIEST_BIRTH: (i32, u32, u32) = (1900, 1, 1);
 
 fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+    // ISO 8601 through `FromStr`: the strftime machinery costs the app's wasm
+    // several kilobytes for one fixed format.
+    s.trim().parse::<NaiveDate>().ok()
 }
 
 fn fmt_date(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+    d.map(|d| d.to_string()).unwrap_or_default()
 }
 
 impl From<&Client> for ClientForm {

@@ -3,13 +3,17 @@
 //! natively.
 #![forbid(unsafe_code)]
 
+pub mod assessment;
 pub mod backup;
 pub mod client;
 pub mod kana;
 pub mod life_stage;
+pub mod plan;
 pub mod record;
 pub mod service;
 pub mod sync;
+pub mod visit_note;
+pub mod wareki;
 
 pub use backup::{BackupError, BackupFile, MergeOutcome, MergeReport};
 pub use client::{Client, ClientField, ClientForm, ClientStatus, FieldError, FieldProblem};
