@@ -2,7 +2,9 @@
 
 use crate::components::layout::{Nav, StoreBanner, SyncChip, UpdateBanner};
 use crate::i18n::{use_texts, Lang};
-use crate::pages::{client::ClientPage, clients::ClientsPage, home::HomePage, settings::SettingsPage};
+use crate::pages::{
+    client::ClientPage, clients::ClientsPage, home::HomePage, settings::SettingsPage, trash::TrashPage,
+};
 use crate::pwa;
 use crate::store::{self, StoreEvent};
 use crate::sync;
@@ -61,6 +63,10 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/clients") view=ClientsPage />
                     <Route path=path!("/clients/:id") view=ClientPage />
                     <Route path=path!("/settings") view=SettingsPage />
+                    <Route path=path!("/trash") view=TrashPage />
+                    // -- notes routes --
+                    // -- plan routes --
+                    // -- assessment routes --
                 </Routes>
             </main>
         </div>

@@ -236,3 +236,40 @@ async fn records_from_before_merge_states_get_one_and_a_change_to_send() {
     assert_eq!(outbox[0].record_id, old.id());
     assert_eq!(store.clients().await.unwrap(), vec![old]);
 }
+
+#[wasm_bindgen_test]
+async fn a_deleted_record_goes_to_the_trash_and_comes_back_with_one_tombstone_write_each() {
+    use renkei_domain::sync::DELETED_FIELD;
+    let store = open_current(&fresh_name()).await;
+    let yamada = client("山田 太郎", 0);
+    let sato = client("佐藤 花子", 1);
+    store.save_edit(RecordKind::Client, &yamada, None).await.unwrap();
+    store.save_edit(RecordKind::Client, &sato, None).await.unwrap();
+
+    assert!(store.set_deleted(yamada.id(), true).await.unwrap());
+    let live: Vec<_> = store.clients().await.unwrap().into_iter().map(|c| c.id()).collect();
+    assert_eq!(live, vec![sato.id()]);
+    let trash = store.trash(0.0).await.unwrap();
+    assert_eq!(trash.iter().map(|r| r.meta.id).collect::<Vec<_>>(), vec![yamada.id()]);
+    assert_eq!(trash[0].data["name"], "山田 太郎", "the data is kept in the trash");
+    // Nothing moved to the trash after a later moment counts.
+    let later = (Utc::now().timestamp_millis() + 60_000) as f64;
+    assert!(store.trash(later).await.unwrap().is_empty());
+
+    assert!(store.set_deleted(yamada.id(), false).await.unwrap());
+    assert!(store.trash(0.0).await.unwrap().is_empty());
+    assert_eq!(store.clients().await.unwrap().len(), 2);
+    assert_eq!(store.client(yamada.id()).await.unwrap().unwrap().data.name, "山田 太郎");
+
+    // Delete and restore each sent only the tombstone.
+    let outbox = store.outbox().await.unwrap();
+    assert_eq!(outbox.len(), 4);
+    for change in &outbox[2..] {
+        assert_eq!(change.writes.len(), 1);
+        assert_eq!(change.writes[0].field, DELETED_FIELD);
+    }
+    assert_eq!(outbox[2].writes[0].value, serde_json::json!(true));
+    assert_eq!(outbox[3].writes[0].value, serde_json::json!(false));
+    // Deleting what is not there is reported, not invented.
+    assert!(!store.set_deleted(Uuid::new_v4(), true).await.unwrap());
+}

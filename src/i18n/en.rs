@@ -1,7 +1,7 @@
 //! English (secondary; chosen in Settings).
 
 use super::Texts;
-use renkei_domain::{FieldProblem, LifeStage, ServiceType};
+use renkei_domain::{FieldProblem, LifeStage, RecordKind, ServiceType};
 
 fn active_clients(n: usize) -> String {
     format!("{n} active clients")
@@ -29,6 +29,23 @@ fn ago(ms: f64) -> String {
         m if m < 60 => format!("{m} min ago"),
         m if m < 60 * 24 => format!("{} h ago", m / 60),
         m => format!("{} days ago", m / 60 / 24),
+    }
+}
+fn trash_restored(title: &str) -> String {
+    format!("Restored “{title}”.")
+}
+fn trash_days_left(days: i64) -> String {
+    format!("deleted for good in {days} days")
+}
+fn staff_added(name: &str) -> String {
+    format!("Added {name}.")
+}
+fn record_kind(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Client => "Client",
+        RecordKind::Plan => "Support plan",
+        RecordKind::VisitNote => "Visit note",
+        RecordKind::Assessment => "Assessment",
     }
 }
 fn unsent_n(n: u32) -> String {
@@ -268,6 +285,32 @@ pub static TEXTS: Texts = Texts {
     conflict_choose: "Keep this value",
     conflict_empty: "(empty)",
     conflict_deleted: "Deleted (trash)",
+    trash_title: "Trash",
+    trash_help: "Items moved to the trash can be restored here for 30 days. Restoring brings them back on every synced device.",
+    trash_empty: "The trash is empty.",
+    trash_restore: "Restore",
+    trash_restored,
+    trash_days_left,
+    record_kind,
+    client_delete: "Move to trash",
+    client_delete_confirm: "Move this client to the trash? You can restore it from the trash within 30 days.",
+    client_in_trash: "This client is in the trash. It is hidden from the list until restored.",
+    staff_title: "Staff accounts",
+    staff_display_name: "Display name",
+    staff_role: "Role",
+    staff_add: "Add staff member",
+    staff_added,
+    staff_initial_password: "Initial password",
+    staff_password_hint: "At least 8 characters. Tell the person directly.",
+    staff_admin_only: "Only administrators can add staff.",
+    role_admin: "Administrator",
+    role_staff: "Staff",
+    server_message_part: 1,
+    client_nav_label: "Records of this client",
+    // -- notes (支援記録) --
+    // -- plan (個別支援計画) --
+    // -- assessment (8領域アセスメント) --
+    // -- dashboard --
     field_problem,
     life_stage,
     service_name,

@@ -1,7 +1,7 @@
 //! 日本語 (the default).
 
 use super::Texts;
-use renkei_domain::{FieldProblem, LifeStage, ServiceType};
+use renkei_domain::{FieldProblem, LifeStage, RecordKind, ServiceType};
 
 fn active_clients(n: usize) -> String {
     format!("利用中の利用者 {n}人")
@@ -29,6 +29,23 @@ fn ago(ms: f64) -> String {
         m if m < 60 => format!("{m}分前"),
         m if m < 60 * 24 => format!("{}時間前", m / 60),
         m => format!("{}日前", m / 60 / 24),
+    }
+}
+fn trash_restored(title: &str) -> String {
+    format!("「{title}」を元に戻しました。")
+}
+fn trash_days_left(days: i64) -> String {
+    format!("あと{days}日で完全に削除")
+}
+fn staff_added(name: &str) -> String {
+    format!("{name} さんを追加しました。")
+}
+fn record_kind(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Client => "利用者",
+        RecordKind::Plan => "個別支援計画",
+        RecordKind::VisitNote => "支援記録",
+        RecordKind::Assessment => "アセスメント",
     }
 }
 fn unsent_n(n: u32) -> String {
@@ -233,6 +250,32 @@ pub static TEXTS: Texts = Texts {
     conflict_choose: "この値にする",
     conflict_empty: "（空欄）",
     conflict_deleted: "削除（ゴミ箱）",
+    trash_title: "ゴミ箱",
+    trash_help: "ゴミ箱に移したものは、30日間ここから元に戻せます。元に戻すと、同期しているほかの端末でも戻ります。",
+    trash_empty: "ゴミ箱は空です。",
+    trash_restore: "元に戻す",
+    trash_restored,
+    trash_days_left,
+    record_kind,
+    client_delete: "ゴミ箱に移す",
+    client_delete_confirm: "この利用者をゴミ箱に移しますか？ 30日以内なら、ゴミ箱から元に戻せます。",
+    client_in_trash: "この利用者はゴミ箱にあります。元に戻すまで一覧には表示されません。",
+    staff_title: "職員の管理",
+    staff_display_name: "表示名",
+    staff_role: "権限",
+    staff_add: "職員を追加",
+    staff_added,
+    staff_initial_password: "初期パスワード",
+    staff_password_hint: "8文字以上。本人に直接伝えてください。",
+    staff_admin_only: "職員の追加は管理者だけができます。",
+    role_admin: "管理者",
+    role_staff: "職員",
+    server_message_part: 0,
+    client_nav_label: "この利用者の記録",
+    // -- notes (支援記録) --
+    // -- plan (個別支援計画) --
+    // -- assessment (8領域アセスメント) --
+    // -- dashboard --
     field_problem,
     life_stage,
     service_name: ServiceType::name_ja,

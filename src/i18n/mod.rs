@@ -7,7 +7,7 @@ mod ja;
 
 use gloo_storage::Storage;
 use leptos::prelude::*;
-use renkei_domain::{FieldProblem, LifeStage, ServiceType};
+use renkei_domain::{FieldProblem, LifeStage, RecordKind, ServiceType};
 
 const LANG_KEY: &str = "renkei.lang";
 
@@ -210,6 +210,33 @@ pub struct Texts {
     pub conflict_choose: &'static str,
     pub conflict_empty: &'static str,
     pub conflict_deleted: &'static str,
+    pub trash_title: &'static str,
+    pub trash_help: &'static str,
+    pub trash_empty: &'static str,
+    pub trash_restore: &'static str,
+    pub trash_restored: fn(&str) -> String,
+    pub trash_days_left: fn(i64) -> String,
+    pub record_kind: fn(RecordKind) -> &'static str,
+    pub client_delete: &'static str,
+    pub client_delete_confirm: &'static str,
+    pub client_in_trash: &'static str,
+    pub staff_title: &'static str,
+    pub staff_display_name: &'static str,
+    pub staff_role: &'static str,
+    pub staff_add: &'static str,
+    pub staff_added: fn(&str) -> String,
+    pub staff_initial_password: &'static str,
+    pub staff_password_hint: &'static str,
+    pub staff_admin_only: &'static str,
+    pub role_admin: &'static str,
+    pub role_staff: &'static str,
+    /// Which part of the server's "日本語 / English" messages to show.
+    pub server_message_part: usize,
+    pub client_nav_label: &'static str,
+    // -- notes (支援記録) --
+    // -- plan (個別支援計画) --
+    // -- assessment (8領域アセスメント) --
+    // -- dashboard --
     pub field_problem: fn(FieldProblem) -> &'static str,
     pub life_stage: fn(LifeStage) -> &'static str,
     pub service_name: fn(ServiceType) -> &'static str,
@@ -228,6 +255,13 @@ impl Texts {
             Corrupt(_) => self.err_store_corrupt,
             Other(_) => self.err_store_other,
         }
+    }
+
+    /// The server's messages come as "日本語 / English"; this picks the part
+    /// in the UI's language (the whole text when it has no such parts).
+    pub fn server_message(&self, message: &str) -> String {
+        let parts: Vec<&str> = message.split(" / ").collect();
+        parts.get(self.server_message_part).unwrap_or(&message).trim().to_owned()
     }
 
     /// The message for a backup file that cannot be imported.

@@ -4,6 +4,7 @@
 use crate::i18n::{use_texts, Texts};
 use crate::store::store;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use renkei_domain::{kana, Client, ClientStatus, LifeStage, Record};
 use std::sync::Arc;
@@ -144,6 +145,12 @@ pub fn ClientsPage() -> impl IntoView {
                 {move || (t.clients_more)(remaining())}
             </button>
         </Show>
+        <p class="trash-link">
+            <A href="/trash" attr:class="button">
+                <span aria-hidden="true">"🗑 "</span>
+                {t.trash_title}
+            </A>
+        </p>
     }
 }
 

@@ -5,6 +5,7 @@ use crate::components::notice::{Notice, NoticeArea};
 use crate::files;
 use crate::i18n::{use_lang, use_texts, Lang, Texts};
 use crate::pages::home::LAST_BACKUP_KEY;
+use crate::pages::staff::StaffSection;
 use crate::pwa;
 use crate::store::store;
 use crate::sync::api::{self, ApiFailure};
@@ -237,6 +238,15 @@ fn SyncSection(t: &'static Texts) -> impl IntoView {
                 }
             }}
         </section>
+        {move || {
+            session
+                .get()
+                .and_then(|s| s.ok().flatten())
+                .map(|s| {
+                    let is_admin = s.staff.role == renkei_domain::sync::Role::Admin;
+                    view! { <StaffSection t token=s.token is_admin /> }
+                })
+        }}
     }
 }
 

@@ -603,6 +603,37 @@ impl Store {
         Ok(id)
     }
 
+    /// Moves a record to the ゴミ箱 or brings it back. Only the tombstone
+    /// field is written, so what another device edited meanwhile is kept.
+    /// Returns `false` when there is no such record.
+    pub async fn set_deleted(&self, id: Uuid, deleted: bool) -> StoreResult<bool> {
+        let Some(mut record) = self.record(id).await? else {
+            return Ok(false);
+        };
+        if record.meta.deleted == deleted {
+            return Ok(true);
+        }
+        let base = with_tombstone(record.data.clone(), record.meta.deleted);
+        let actor = self.device_id().await?;
+        record.meta.touch(&actor, chrono::Utc::now());
+        record.meta.deleted = deleted;
+        self.write(&[(&record, Some(base))], WriteMode::Upsert).await?;
+        Ok(true)
+    }
+
+    /// The ゴミ箱: records of every kind moved there at or after
+    /// `since_ms` (milliseconds since the epoch), most recently moved first.
+    /// Older tombstones stay stored, so a deletion still reaches devices that
+    /// sync late, but are no longer offered for restoring.
+    pub async fn trash(&self, since_ms: f64) -> StoreResult<Vec<AnyRecord>> {
+        settled().await;
+        let tx = self.db.transaction(RECORDS).build()?;
+        let rows: Vec<RecordRow> = tx.object_store(RECORDS)?.get_all().serde()?.await?.collect::<Result<_, _>>()?;
+        let mut rows: Vec<RecordRow> = rows.into_iter().filter(|r| r.deleted && r.updated_at >= since_ms).collect();
+        rows.sort_by(|a, b| b.updated_at.total_cmp(&a.updated_at));
+        rows.iter().map(|r| Ok(serde_json::from_str(&r.payload)?)).collect()
+    }
+
     /// Every client, typed; tombstones left out.
     pub async fn clients(&self) -> StoreResult<Vec<Record<Client>>> {
         self.live_of_kind(RecordKind::Client).await

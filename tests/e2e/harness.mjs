@@ -125,3 +125,20 @@ export async function waitForServiceWorker(page) {
     }
   });
 }
+
+/** Signs a device in through 設定 and waits until it says so. */
+export async function signIn(page, url, who) {
+  await page.goto(`${url}/settings`);
+  await page.getByLabel("事業所コード").fill(who.code);
+  await page.getByLabel("ログインID").fill(who.login);
+  await page.getByLabel("パスワード", { exact: true }).fill(who.password);
+  await page.getByRole("button", { name: "サインイン", exact: true }).click();
+  await page.getByText(`${who.name} の ${who.displayName} さんとしてサインインしています。`).waitFor();
+}
+
+/** Syncs from 設定 and waits for the status chip to say 同期済み. */
+export async function syncNow(page, url) {
+  await page.goto(`${url}/settings`);
+  await page.getByRole("button", { name: "今すぐ同期" }).click();
+  await page.locator("#sync-chip", { hasText: "✓ 同期済み" }).waitFor();
+}

@@ -1,7 +1,15 @@
 // 同期: two devices of one office, offline edits, conflicts, a server crash.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, createOffice, tempDatabase, launchDevice, assertAccessible } from "./harness.mjs";
+import {
+  startServer,
+  createOffice,
+  tempDatabase,
+  launchDevice,
+  assertAccessible,
+  signIn as harnessSignIn,
+  syncNow as harnessSyncNow,
+} from "./harness.mjs";
 
 let server;
 let office;
@@ -14,20 +22,8 @@ after(async () => {
   await server?.stop();
 });
 
-async function signIn(page, url = server.url, who = office) {
-  await page.goto(`${url}/settings`);
-  await page.getByLabel("事業所コード").fill(who.code);
-  await page.getByLabel("ログインID").fill(who.login);
-  await page.getByLabel("パスワード").fill(who.password);
-  await page.getByRole("button", { name: "サインイン", exact: true }).click();
-  await page.getByText(`${who.name} の ${who.displayName} さんとしてサインインしています。`).waitFor();
-}
-
-async function syncNow(page) {
-  await page.goto(`${server.url}/settings`);
-  await page.getByRole("button", { name: "今すぐ同期" }).click();
-  await page.locator("#sync-chip", { hasText: "✓ 同期済み" }).waitFor();
-}
+const signIn = (page, url = server.url, who = office) => harnessSignIn(page, url, who);
+const syncNow = (page) => harnessSyncNow(page, server.url);
 
 test("two devices edit one client offline, converge, and a conflict resolved on one reaches the other", async () => {
   const a = await launchDevice();

@@ -81,6 +81,15 @@ fn check_data(record: &AnyRecord) -> Result<(), String> {
                 return Err("client without a name".into());
             }
         }
+        RecordKind::Plan => {
+            serde_json::from_value::<crate::plan::Plan>(record.data.clone()).map_err(|e| e.to_string())?;
+        }
+        RecordKind::VisitNote => {
+            serde_json::from_value::<crate::visit_note::VisitNote>(record.data.clone()).map_err(|e| e.to_string())?;
+        }
+        RecordKind::Assessment => {
+            serde_json::from_value::<crate::assessment::Assessment>(record.data.clone()).map_err(|e| e.to_string())?;
+        }
     }
     Ok(())
 }

@@ -15,14 +15,24 @@ use uuid::Uuid;
 pub enum RecordKind {
     /// 利用者
     Client,
+    /// 個別支援計画 (one version of a client's plan)
+    Plan,
+    /// 支援記録
+    VisitNote,
+    /// 8領域の生活アセスメント
+    Assessment,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 1] = [RecordKind::Client];
+    pub const ALL: [RecordKind; 4] =
+        [RecordKind::Client, RecordKind::Plan, RecordKind::VisitNote, RecordKind::Assessment];
 
     pub fn as_str(self) -> &'static str {
         match self {
             RecordKind::Client => "client",
+            RecordKind::Plan => "plan",
+            RecordKind::VisitNote => "visit_note",
+            RecordKind::Assessment => "assessment",
         }
     }
 
@@ -155,6 +165,11 @@ mod tests {
     fn kind_names_are_stable() {
         assert_eq!(serde_json::to_string(&RecordKind::Client).unwrap(), "\"client\"");
         assert_eq!(RecordKind::parse("client"), Some(RecordKind::Client));
-        assert_eq!(RecordKind::parse("plan"), None);
+        assert_eq!(RecordKind::parse("visit_note"), Some(RecordKind::VisitNote));
+        assert_eq!(RecordKind::parse("note"), None);
+        for kind in RecordKind::ALL {
+            assert_eq!(RecordKind::parse(kind.as_str()), Some(kind));
+            assert_eq!(serde_json::to_value(kind).unwrap(), serde_json::json!(kind.as_str()));
+        }
     }
 }
