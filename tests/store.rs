@@ -273,3 +273,58 @@ async fn a_deleted_record_goes_to_the_trash_and_comes_back_with_one_tombstone_wr
     // Deleting what is not there is reported, not invented.
     assert!(!store.set_deleted(Uuid::new_v4(), true).await.unwrap());
 }
+
+#[wasm_bindgen_test]
+async fn a_pull_page_with_several_changes_per_record_applies_them_all_in_one_go() {
+    use renkei_domain::sync::{Change, Clock, RecordState};
+    let here = open_current(&fresh_name()).await;
+    let mine = client("佐藤 花子", 0);
+    here.save_edit(RecordKind::Client, &mine, None).await.unwrap();
+    let seen = here.merge_state(mine.id()).await.unwrap().unwrap();
+    let rev_before = here.client(mine.id()).await.unwrap().unwrap().meta.rev;
+
+    let mut other = Clock::new("device-other");
+    let now = js_sys::Date::now() as i64;
+    // A record new to this device, written twice by the other device…
+    let fresh_id = Uuid::new_v4();
+    let mut fresh = RecordState::new(fresh_id, RecordKind::Client);
+    let mut data = serde_json::Map::new();
+    data.insert("name".into(), "新井 一郎".into());
+    data.insert("kana".into(), "あらい いちろう".into());
+    let first = Change {
+        device_id: "device-other".into(),
+        seq: 1,
+        record_id: fresh_id,
+        kind: RecordKind::Client,
+        writes: fresh.edit(&data, &mut other, now),
+    };
+    fresh.apply(&first);
+    data.insert("staff".into(), "鈴木".into());
+    let second = Change {
+        device_id: "device-other".into(),
+        seq: 2,
+        record_id: fresh_id,
+        kind: RecordKind::Client,
+        writes: fresh.edit(&data, &mut other, now + 1),
+    };
+    // …and a change to the record this device already has.
+    let mut theirs = seen.data();
+    theirs.insert("wishes_self".into(), "旅行に行きたい".into());
+    let third = Change {
+        device_id: "device-other".into(),
+        seq: 3,
+        record_id: mine.id(),
+        kind: RecordKind::Client,
+        writes: seen.edit(&theirs, &mut other, now + 2),
+    };
+
+    assert_eq!(here.apply_remote(&[first, third, second], 42).await.unwrap(), 3);
+    let arai = here.client(fresh_id).await.unwrap().unwrap();
+    assert_eq!((arai.data.name.as_str(), arai.data.staff.as_str()), ("新井 一郎", "鈴木"));
+    assert_eq!(arai.meta.rev, 1);
+    let sato = here.client(mine.id()).await.unwrap().unwrap();
+    assert_eq!(sato.data.wishes_self, "旅行に行きたい");
+    assert_eq!(sato.meta.rev, rev_before + 1, "an existing record moves one revision on");
+    assert_eq!(here.pull_cursor().await.unwrap(), 42);
+    assert_eq!(here.clients().await.unwrap().len(), 2);
+}

@@ -456,7 +456,26 @@ impl Store {
     /// Applies changes received from the server and stores the pull cursor
     /// in the same transaction, so an interrupted pull resumes where it
     /// stopped. Records are rebuilt from their merge state.
+    ///
+    /// IndexedDB round trips dominate a large pull, so every read of the
+    /// page is sent before the first is awaited, each record is merged in
+    /// memory once however many of its changes the page holds, and the
+    /// writes are sent together and awaited at the end (a failed one still
+    /// aborts the whole transaction).
     pub async fn apply_remote(&self, changes: &[Change], next_cursor: i64) -> StoreResult<usize> {
+        // Changes per record, in the order they first appear.
+        let mut order: Vec<Uuid> = Vec::new();
+        let mut by_record: HashMap<Uuid, Vec<&Change>> = HashMap::new();
+        for change in changes {
+            by_record
+                .entry(change.record_id)
+                .or_insert_with(|| {
+                    order.push(change.record_id);
+                    Vec::new()
+                })
+                .push(change);
+        }
+
         let tx = self.db.transaction([RECORDS, MERGE, META]).with_mode(TransactionMode::Readwrite).build()?;
         let mut applied = 0;
         {
@@ -464,25 +483,69 @@ impl Store {
             let merge = tx.object_store(MERGE)?;
             let meta = tx.object_store(META)?;
             let mut sync = SyncMeta::load(&meta).await?;
-            for change in changes {
-                let id = change.record_id.to_string();
-                let stored: Option<MergeRow> = merge.get(id.clone()).serde()?.await?;
-                let mut state = match stored {
-                    Some(m) => serde_json::from_str(&m.payload)?,
-                    None => RecordState::new(change.record_id, change.kind),
+            // A device syncing for the first time has no merge states: skip
+            // reading one per record.
+            let known = merge.count().await? > 0;
+            let mut reads = Vec::new();
+            if known {
+                for id in &order {
+                    reads.push(merge.get(id.to_string()).serde()?);
+                }
+            }
+            let mut states = Vec::with_capacity(order.len());
+            let mut stored = reads.into_iter();
+            for id in &order {
+                let row: Option<MergeRow> = match stored.next() {
+                    Some(read) => read.await?,
+                    None => None,
                 };
-                for w in &change.writes {
-                    sync.clock.observe(&w.stamp);
+                let existed = row.is_some();
+                let mut state = match row {
+                    Some(m) => serde_json::from_str(&m.payload)?,
+                    None => RecordState::new(*id, by_record[id][0].kind),
+                };
+                let mut changed = false;
+                for change in &by_record[id] {
+                    for w in &change.writes {
+                        sync.clock.observe(&w.stamp);
+                    }
+                    if state.apply(change) {
+                        applied += 1;
+                        changed = true;
+                    }
                 }
-                if !state.apply(change) {
-                    continue;
+                if changed {
+                    states.push((state, existed));
                 }
-                applied += 1;
-                put_rebuilt(&records_store, &state).await?;
-                merge.put(MergeRow { id, payload: serde_json::to_string(&state)? }).serde()?.await?;
+            }
+            // Revisions of the records that exist already, read together.
+            let mut rev_reads = Vec::new();
+            for (state, existed) in &states {
+                if *existed {
+                    rev_reads.push(records_store.get(state.id.to_string()).serde()?);
+                }
+            }
+            let mut revs = rev_reads.into_iter();
+            let mut writes = Vec::with_capacity(states.len() * 2);
+            for (state, existed) in &states {
+                let rev = if *existed {
+                    let previous: Option<RecordRow> = revs.next().expect("one read per existing record").await?;
+                    match previous {
+                        Some(p) => serde_json::from_str::<AnyRecord>(&p.payload)?.meta.rev + 1,
+                        None => 1,
+                    }
+                } else {
+                    1
+                };
+                writes.push(records_store.put(row_of(&record_from_state(state, rev)?)?).serde()?);
+                let payload = serde_json::to_string(state)?;
+                writes.push(merge.put(MergeRow { id: state.id.to_string(), payload }).serde()?);
             }
             sync.pull_cursor = next_cursor.max(sync.pull_cursor);
             sync.store(&meta).await?;
+            for write in writes {
+                write.await?;
+            }
         }
         tx.commit().await?;
         Ok(applied)

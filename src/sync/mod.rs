@@ -14,8 +14,9 @@ use renkei_domain::sync::{PushRequest, MAX_PUSH_CHANGES};
 use std::cell::RefCell;
 use std::time::Duration;
 
-/// Changes asked for per pull page.
-const PULL_PAGE: u32 = 500;
+/// Changes asked for per pull page: the server's maximum, since each page
+/// costs one IndexedDB transaction and one round trip.
+const PULL_PAGE: u32 = renkei_domain::sync::MAX_PULL_LIMIT;
 /// Pause between syncs while all is well.
 const INTERVAL: Duration = Duration::from_secs(60);
 /// First pause after a failure; doubles up to [`MAX_BACKOFF`].
