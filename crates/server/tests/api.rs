@@ -22,7 +22,7 @@ use renkei_domain::sync::{
     Change, FieldWrite, PullResponse, PushRequest, PushResponse, Role, SignInResponse, StaffInfo, Stamp,
     MAX_BODY_BYTES, MAX_CLOCK_SKEW_MS, MAX_PULL_LIMIT, MAX_PUSH_CHANGES, PROTOCOL_HEADER,
 };
-use renkei_server::accounts::{self, AccountError, OfficeDraft};
+use renkei_server::accounts::{self, AccountError, OfficeDraft, MAX_SIGN_IN_FAILURES};
 use renkei_server::db::{NewOffice, NewStaff};
 use renkei_server::{app_with_clock, Clock, Config, Db};
 use serde_json::{json, Value};
@@ -326,6 +326,7 @@ stories!(
     create_office_makes_an_administrator_who_can_sign_in,
     wrong_passwords_unknown_logins_and_unknown_offices_are_refused_alike,
     five_failed_sign_ins_lock_the_login_until_the_window_passes_in_every_process,
+    parallel_wrong_passwords_are_all_counted_and_only_five_are_checked,
     a_successful_sign_in_clears_earlier_failures,
     sign_out_revokes_only_that_token,
     a_token_expires_after_thirty_days,
@@ -434,6 +435,50 @@ async fn five_failed_sign_ins_lock_the_login_until_the_window_passes_in_every_pr
     let (status, body) = world.post("/api/auth/sign-in", None, sign_in_body(&office.code, "admin", PASSWORD)).await;
     assert_error(status, &body, StatusCode::TOO_MANY_REQUESTS, "too_many_attempts");
     world.advance(TimeDelta::minutes(1) + TimeDelta::seconds(1));
+    world.sign_in(&office.code, "admin", PASSWORD).await;
+}
+
+/// Wrong passwords sent all at once, to two processes: each attempt is
+/// counted before its password is checked, so exactly
+/// [`MAX_SIGN_IN_FAILURES`] are checked (401) and every other one is
+/// refused (429), however the requests interleave.
+async fn parallel_wrong_passwords_are_all_counted_and_only_five_are_checked(world: World) {
+    const ATTEMPTS: usize = 16;
+    let office = world.office("parallel").await;
+    let other = world.another_process().await;
+    let attempts: Vec<_> = (0..ATTEMPTS)
+        .map(|i| {
+            let app = if i % 2 == 0 { world.app.clone() } else { other.clone() };
+            let request =
+                json_request("/api/auth/sign-in", None, &sign_in_body(&office.code, "admin", &format!("guess {i}")));
+            tokio::spawn(async move { send(&app, request).await })
+        })
+        .collect();
+    let (mut checked, mut refused) = (0, 0);
+    for attempt in attempts {
+        let (status, _, body) = attempt.await.unwrap();
+        match status {
+            StatusCode::UNAUTHORIZED => {
+                assert_error(status, &body, StatusCode::UNAUTHORIZED, "invalid_credentials");
+                checked += 1;
+            }
+            StatusCode::TOO_MANY_REQUESTS => {
+                assert_error(status, &body, StatusCode::TOO_MANY_REQUESTS, "too_many_attempts");
+                refused += 1;
+            }
+            other => panic!("unexpected {other}: {body}"),
+        }
+    }
+    assert_eq!((checked, refused), (MAX_SIGN_IN_FAILURES, ATTEMPTS - MAX_SIGN_IN_FAILURES));
+
+    // The five checked ones lock the login for the whole window, in both
+    // processes, even for the right password.
+    for app in [&world.app, &other] {
+        let (status, _, body) =
+            send(app, json_request("/api/auth/sign-in", None, &sign_in_body(&office.code, "admin", PASSWORD))).await;
+        assert_error(status, &body, StatusCode::TOO_MANY_REQUESTS, "too_many_attempts");
+    }
+    world.advance(TimeDelta::minutes(15) + TimeDelta::seconds(1));
     world.sign_in(&office.code, "admin", PASSWORD).await;
 }
 
@@ -1162,4 +1207,69 @@ async fn postgres_sign_in_and_staff_changes_do_not_wait_for_a_push_in_flight() {
     let (status, _, body) = push.await.unwrap();
     assert_eq!(status, StatusCode::OK, "{body}");
     conn.close().await.unwrap();
+}
+
+/// Several server processes started at the same moment on a brand-new
+/// database (SQLite: a file that does not exist yet) all open it, the
+/// schema is made once, and they share it.
+async fn processes_starting_together_on_a_new_database_all_open_it(backend: Backend) {
+    const PROCESSES: usize = 4;
+    for round in 0..5 {
+        let Some(database) = TestDatabase::new(backend).await else {
+            return;
+        };
+        let opening: Vec<_> = (0..PROCESSES)
+            .map(|_| {
+                let url = database.url.clone();
+                tokio::spawn(async move { renkei_server::connect(&url).await })
+            })
+            .collect();
+        let mut processes = Vec::new();
+        for (process, open) in opening.into_iter().enumerate() {
+            let db = open.await.unwrap().unwrap_or_else(|e| panic!("round {round}, process {process}: {e}"));
+            processes.push(db);
+        }
+        // One process creates an office; every other one sees it.
+        let office = NewOffice { id: Uuid::new_v4(), code: format!("fresh{round}"), name: "新しい事業所".into() };
+        let admin = NewStaff {
+            id: Uuid::new_v4(),
+            login: "admin".into(),
+            display_name: "管理者".into(),
+            role: Role::Admin,
+            password_hash: "$argon2id$not-checked-here".into(),
+        };
+        let info = processes[0].create_office(&office, &admin, Utc::now()).await.unwrap();
+        for db in &processes {
+            assert_eq!(db.list_staff(office.id).await.unwrap(), vec![info.clone()], "round {round}");
+        }
+        for db in processes {
+            db.close().await;
+        }
+        // The migration ran once.
+        let applied: i64 = match backend {
+            Backend::Sqlite => {
+                let mut conn = sqlx::SqliteConnection::connect(&database.url).await.unwrap();
+                let applied = sqlx::query_scalar("SELECT count(*) FROM _sqlx_migrations").fetch_one(&mut conn).await;
+                conn.close().await.unwrap();
+                applied.unwrap()
+            }
+            Backend::Postgres => {
+                let mut conn = sqlx::PgConnection::connect(&database.url).await.unwrap();
+                let applied = sqlx::query_scalar("SELECT count(*) FROM _sqlx_migrations").fetch_one(&mut conn).await;
+                conn.close().await.unwrap();
+                applied.unwrap()
+            }
+        };
+        assert_eq!(applied, 1, "round {round}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_processes_starting_together_on_a_new_file_all_open_it() {
+    processes_starting_together_on_a_new_database_all_open_it(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_processes_starting_together_on_a_new_database_all_open_it() {
+    processes_starting_together_on_a_new_database_all_open_it(Backend::Postgres).await;
 }

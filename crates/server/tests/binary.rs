@@ -305,3 +305,37 @@ fn create_office_with_an_empty_stdin_says_how_to_pass_the_password() {
     assert!(!status.success());
     assert!(stderr.contains("RENKEI_ADMIN_PASSWORD"), "{stderr}");
 }
+
+/// Processes started at the same moment on a database file that does not
+/// exist yet (here: `create-office` for six offices) all succeed: one makes
+/// the schema, the others wait for it and use it.
+#[test]
+fn processes_starting_together_on_a_new_database_file_all_succeed() {
+    const PROCESSES: usize = 6;
+    for round in 0..3 {
+        let work = tempfile::tempdir().unwrap();
+        let children: Vec<Child> = (0..PROCESSES)
+            .map(|i| {
+                command(work.path())
+                    .args(["create-office", "--name", "同時起動", "--code", &format!("office-{i}")])
+                    .args(["--admin-login", "admin", "--admin-name", "管理者"])
+                    .env("RENKEI_ADMIN_PASSWORD", "correct horse")
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for (i, child) in children.into_iter().enumerate() {
+            let output = child.wait_with_output().unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(output.status.success(), "round {round}, process {i}: {stderr}");
+        }
+
+        let dist = dist();
+        let server = Server::start(command(work.path()).args(["--addr", "127.0.0.1:0", "--dist"]).arg(dist.path()));
+        for i in 0..PROCESSES {
+            let body = format!(r#"{{"office_code":"office-{i}","login":"admin","password":"correct horse"}}"#);
+            let ok = server.post_json("/api/auth/sign-in", &body);
+            assert!(ok.starts_with("HTTP/1.1 200 OK\r\n"), "round {round}, office {i}: {ok}");
+        }
+    }
+}

@@ -1,7 +1,9 @@
 //! Sign-in, sign-out and "who am I".
 //!
 //! Failed sign-ins are counted per (office code, login) in the database, so
-//! the limit holds across server processes: after
+//! the limit holds across server processes. Each attempt is counted before
+//! its password is checked, in the same step as the limit check, so
+//! parallel attempts cannot overrun it: after
 //! [`MAX_SIGN_IN_FAILURES`] failures within [`SIGN_IN_WINDOW`] every
 //! attempt is refused with 429 until the oldest of them leaves the window.
 //! An unknown office or login costs the same argon2 work as a wrong
@@ -16,7 +18,7 @@ use tracing::instrument;
 use super::extract::{AppJson, Session};
 use super::{ApiError, ApiState};
 use crate::accounts::{self, MAX_SIGN_IN_FAILURES, SESSION_LIFETIME, SIGN_IN_WINDOW};
-use crate::db::NewSession;
+use crate::db::{NewSession, SignInGate};
 
 /// Longest office code or login looked up; longer ones cannot exist.
 const MAX_LOOKUP_CHARS: usize = 200;
@@ -29,13 +31,18 @@ pub(crate) async fn sign_in(
 ) -> Result<Json<SignInResponse>, ApiError> {
     let now = state.clock.now();
     let key = accounts::attempt_key(&request.office_code, &request.login);
-    let failures = state.db.sign_in_failures(&key, now - SIGN_IN_WINDOW).await?;
-    if failures.len() >= MAX_SIGN_IN_FAILURES {
-        // Allowed again once all but MAX - 1 of the failures are older than
-        // the window.
-        let frees_at = failures[failures.len() - MAX_SIGN_IN_FAILURES] + SIGN_IN_WINDOW;
-        tracing::warn!("sign-in refused: too many failures");
-        return Err(ApiError::TooManyAttempts { retry_after_secs: (frees_at - now).num_seconds() + 1 });
+    // Counted as a failure before the password is checked, in one step with
+    // the limit check, so attempts sent in parallel cannot all slip through
+    // before any of them is recorded. A success clears it below.
+    match state.db.count_sign_in_attempt(&key, now, now - SIGN_IN_WINDOW, MAX_SIGN_IN_FAILURES).await? {
+        SignInGate::Counted => {}
+        SignInGate::Refused(failures) => {
+            // Allowed again once all but MAX - 1 of the failures are older
+            // than the window.
+            let frees_at = failures[failures.len() - MAX_SIGN_IN_FAILURES] + SIGN_IN_WINDOW;
+            tracing::warn!("sign-in refused: too many failures");
+            return Err(ApiError::TooManyAttempts { retry_after_secs: (frees_at - now).num_seconds() + 1 });
+        }
     }
 
     let plausible = request.office_code.chars().count() <= MAX_LOOKUP_CHARS
@@ -51,7 +58,7 @@ pub(crate) async fn sign_in(
     let staff = match credentials {
         Some(credentials) if matches && !credentials.disabled => credentials.staff,
         _ => {
-            state.db.record_sign_in_failure(&key, now, now - SIGN_IN_WINDOW).await?;
+            // Already counted above.
             tracing::warn!("sign-in failed");
             return Err(ApiError::InvalidCredentials);
         }

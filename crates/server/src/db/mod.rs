@@ -28,6 +28,7 @@ use chrono::{DateTime, Utc};
 use renkei_domain::sync::{Change, PullResponse, PushResponse, Role, StaffInfo};
 use sqlx::error::BoxDynError;
 use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
+use sqlx::{ColumnIndex, Decode, Row, Type};
 use uuid::Uuid;
 
 /// The storage every server process shares.
@@ -125,6 +126,17 @@ pub struct NewSession {
     pub expires_at: DateTime<Utc>,
 }
 
+/// What [`Database::count_sign_in_attempt`] decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignInGate {
+    /// The attempt may check its password; it is counted as a failure
+    /// already.
+    Counted,
+    /// Too many failures: their times within the window, oldest first.
+    /// Nothing was recorded.
+    Refused(Vec<DateTime<Utc>>),
+}
+
 /// Storage shared by all server processes: every piece of state lives here,
 /// so processes are interchangeable.
 #[async_trait]
@@ -139,13 +151,26 @@ pub trait Database: Send + Sync + 'static {
     /// The account `login` of the office with `office_code`, if both exist.
     async fn credentials(&self, office_code: &str, login: &str) -> DbResult<Option<Credentials>>;
 
-    /// Times of the failed sign-ins for `key` at or after `since`, oldest
-    /// first.
-    async fn sign_in_failures(&self, key: &str, since: DateTime<Utc>) -> DbResult<Vec<DateTime<Utc>>>;
-
-    /// Records a failed sign-in for `key` and forgets failures (of any key)
-    /// older than `forget_before`.
-    async fn record_sign_in_failure(&self, key: &str, at: DateTime<Utc>, forget_before: DateTime<Utc>) -> DbResult<()>;
+    /// Counts a sign-in attempt for `key` *before* its password is checked,
+    /// in one step with checking the limit: when fewer than `max` failures
+    /// of `key` happened at or after `since`, records a failure at `at` and
+    /// answers [`SignInGate::Counted`] (the attempt counts as failed until
+    /// [`Database::clear_sign_in_failures`] after a successful sign-in);
+    /// otherwise records nothing and answers [`SignInGate::Refused`].
+    /// Failures (of any key) older than `since` are forgotten.
+    ///
+    /// Attempts for one key are counted one after the other, even when
+    /// they arrive at the same moment in several processes, so at most
+    /// `max` passwords of a key are checked per window. An attempt that
+    /// fails for another reason after being counted (database lost, crash)
+    /// stays counted: the limit errs on the safe side.
+    async fn count_sign_in_attempt(
+        &self,
+        key: &str,
+        at: DateTime<Utc>,
+        since: DateTime<Utc>,
+        max: usize,
+    ) -> DbResult<SignInGate>;
 
     /// Forgets the failed sign-ins for `key` (after a successful one).
     async fn clear_sign_in_failures(&self, key: &str) -> DbResult<()>;
@@ -287,6 +312,81 @@ fn page(rows: Vec<(i64, String)>, since: i64, limit: u32) -> DbResult<PullRespon
         .collect::<DbResult<Vec<_>>>()?;
     let next = changes.last().map_or(since, |last| last.cursor);
     Ok(PullResponse { changes, next, more })
+}
+
+macro_rules! staff_columns {
+    () => {
+        "s.id, s.office_id, o.name, s.login, s.display_name, s.role"
+    };
+}
+/// The columns [`staff_info`] reads, in its order, from
+/// `staff s JOIN offices o`.
+const STAFF_COLUMNS: &str = staff_columns!();
+/// The columns [`credentials`] reads, in its order, from
+/// `staff s JOIN offices o`: [`STAFF_COLUMNS`], then the password hash and
+/// the disabled flag.
+const CREDENTIALS_COLUMNS: &str = concat!(staff_columns!(), ", s.password_hash, s.disabled");
+
+/// An id as an engine stores it: a PostgreSQL `uuid`, SQLite UUID text.
+trait StoredId: Sized {
+    fn into_uuid(self) -> DbResult<Uuid>;
+}
+
+impl StoredId for Uuid {
+    fn into_uuid(self) -> DbResult<Uuid> {
+        Ok(self)
+    }
+}
+
+impl StoredId for String {
+    fn into_uuid(self) -> DbResult<Uuid> {
+        Uuid::parse_str(&self).map_err(|e| DbError::Other(Box::new(e)))
+    }
+}
+
+/// An engine's storage types for what both engines read the same way.
+trait Engine: sqlx::Database {
+    type Id: StoredId + for<'r> Decode<'r, Self> + Type<Self>;
+}
+
+impl Engine for sqlx::Sqlite {
+    type Id = String;
+}
+
+impl Engine for sqlx::Postgres {
+    type Id = Uuid;
+}
+
+/// A [`StaffInfo`] from a row of [`STAFF_COLUMNS`] (or a row that starts
+/// with them), on either engine.
+fn staff_info<R>(row: &R) -> DbResult<StaffInfo>
+where
+    R: Row,
+    R::Database: Engine,
+    usize: ColumnIndex<R>,
+    for<'r> String: Decode<'r, R::Database> + Type<R::Database>,
+{
+    let id = |index: usize| row.try_get::<<R::Database as Engine>::Id, _>(index).map_err(DbError::from)?.into_uuid();
+    Ok(StaffInfo {
+        id: id(0)?,
+        office_id: id(1)?,
+        office_name: row.try_get(2)?,
+        login: row.try_get(3)?,
+        display_name: row.try_get(4)?,
+        role: parse_role(&row.try_get::<String, _>(5)?)?,
+    })
+}
+
+/// [`Credentials`] from a row of [`CREDENTIALS_COLUMNS`], on either engine.
+fn credentials<R>(row: &R) -> DbResult<Credentials>
+where
+    R: Row,
+    R::Database: Engine,
+    usize: ColumnIndex<R>,
+    for<'r> String: Decode<'r, R::Database> + Type<R::Database>,
+    for<'r> bool: Decode<'r, R::Database> + Type<R::Database>,
+{
+    Ok(Credentials { staff: staff_info(row)?, password_hash: row.try_get(6)?, disabled: row.try_get(7)? })
 }
 
 fn role_name(role: Role) -> &'static str {

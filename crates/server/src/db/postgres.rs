@@ -12,25 +12,31 @@
 //! `bigserial` would not do: two transactions can commit their numbers out
 //! of order, and a puller that already passed the later one would skip the
 //! earlier one forever.
+//!
+//! Sign-in attempts of one (office code, login) are counted under a
+//! transaction-scoped advisory lock on that key, so attempts arriving
+//! together in several processes are checked against the limit one after
+//! the other.
 
 use std::collections::HashMap;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use renkei_domain::sync::{Change, PullResponse, PushResponse, StaffInfo};
-use sqlx::postgres::{PgConnection, PgPool, PgPoolOptions, PgRow};
-use sqlx::Row as _;
+use sqlx::postgres::{PgConnection, PgPool, PgPoolOptions};
 use uuid::Uuid;
 
 use super::{
-    keys_of, migrator, page, parse_role, plan_push, role_name, seq_of, Credentials, Database, DbError, DbResult,
-    NewOffice, NewSession, NewStaff,
+    credentials, keys_of, migrator, page, plan_push, role_name, seq_of, staff_info, Credentials, Database, DbError,
+    DbResult, NewOffice, NewSession, NewStaff, SignInGate, CREDENTIALS_COLUMNS, STAFF_COLUMNS,
 };
 
 const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "initial", include_str!("../../migrations/postgres/0001_initial.sql"))];
 
-/// The columns [`staff_info`] reads, from `staff s JOIN offices o`.
-const STAFF_COLUMNS: &str = "s.id, s.office_id, o.name, s.login, s.display_name, s.role";
+/// Advisory locks of sign-in attempts are `(SIGN_IN_LOCK_CLASS,
+/// hashtext(attempt key))`: the two-key space, apart from the one-key locks
+/// sqlx takes while migrating.
+const SIGN_IN_LOCK_CLASS: i32 = 0x5245_4e4b; // "RENK"
 
 pub struct PostgresDb {
     pool: PgPool,
@@ -42,20 +48,13 @@ impl PostgresDb {
     /// together do not race).
     pub async fn open(url: &str) -> DbResult<Self> {
         let pool = PgPoolOptions::new().max_connections(10).connect(url).await?;
-        migrator(MIGRATIONS).await?.run(&pool).await?;
+        // `run_direct` on one connection is what `run` does; its future is
+        // `Send` for any lifetime, so opening can be spawned.
+        let mut conn = pool.acquire().await?;
+        migrator(MIGRATIONS).await?.run_direct(&mut *conn).await?;
+        drop(conn);
         Ok(Self { pool })
     }
-}
-
-fn staff_info(row: &PgRow) -> DbResult<StaffInfo> {
-    Ok(StaffInfo {
-        id: row.try_get(0)?,
-        office_id: row.try_get(1)?,
-        office_name: row.try_get(2)?,
-        login: row.try_get(3)?,
-        display_name: row.try_get(4)?,
-        role: parse_role(row.try_get(5)?)?,
-    })
 }
 
 async fn insert_staff(
@@ -108,39 +107,52 @@ impl Database for PostgresDb {
 
     async fn credentials(&self, office_code: &str, login: &str) -> DbResult<Option<Credentials>> {
         let row = sqlx::query(&format!(
-            "SELECT {STAFF_COLUMNS}, s.password_hash, s.disabled \
-             FROM staff s JOIN offices o ON o.id = s.office_id WHERE o.code = $1 AND s.login = $2"
+            "SELECT {CREDENTIALS_COLUMNS} FROM staff s JOIN offices o ON o.id = s.office_id \
+             WHERE o.code = $1 AND s.login = $2"
         ))
         .bind(office_code)
         .bind(login)
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|row| {
-            Ok(Credentials { staff: staff_info(&row)?, password_hash: row.try_get(6)?, disabled: row.try_get(7)? })
-        })
-        .transpose()
+        row.as_ref().map(credentials).transpose()
     }
 
-    async fn sign_in_failures(&self, key: &str, since: DateTime<Utc>) -> DbResult<Vec<DateTime<Utc>>> {
-        Ok(sqlx::query_scalar(
+    async fn count_sign_in_attempt(
+        &self,
+        key: &str,
+        at: DateTime<Utc>,
+        since: DateTime<Utc>,
+        max: usize,
+    ) -> DbResult<SignInGate> {
+        let mut tx = self.pool.begin().await?;
+        // Attempts of one key wait for each other here until commit, in
+        // every process; the count below (its own snapshot, taken after the
+        // lock) sees every attempt counted before.
+        sqlx::query("SELECT pg_advisory_xact_lock($1, hashtext($2))")
+            .bind(SIGN_IN_LOCK_CLASS)
+            .bind(key)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sign_in_failures WHERE failed_at < $1").bind(since).execute(&mut *tx).await?;
+        let failures: Vec<DateTime<Utc>> = sqlx::query_scalar(
             "SELECT failed_at FROM sign_in_failures WHERE attempt_key = $1 AND failed_at >= $2 ORDER BY failed_at",
         )
         .bind(key)
         .bind(since)
-        .fetch_all(&self.pool)
-        .await?)
-    }
-
-    async fn record_sign_in_failure(&self, key: &str, at: DateTime<Utc>, forget_before: DateTime<Utc>) -> DbResult<()> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM sign_in_failures WHERE failed_at < $1").bind(forget_before).execute(&mut *tx).await?;
-        sqlx::query("INSERT INTO sign_in_failures (attempt_key, failed_at) VALUES ($1, $2)")
-            .bind(key)
-            .bind(at)
-            .execute(&mut *tx)
-            .await?;
+        .fetch_all(&mut *tx)
+        .await?;
+        let gate = if failures.len() >= max {
+            SignInGate::Refused(failures)
+        } else {
+            sqlx::query("INSERT INTO sign_in_failures (attempt_key, failed_at) VALUES ($1, $2)")
+                .bind(key)
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+            SignInGate::Counted
+        };
         tx.commit().await?;
-        Ok(())
+        Ok(gate)
     }
 
     async fn clear_sign_in_failures(&self, key: &str) -> DbResult<()> {

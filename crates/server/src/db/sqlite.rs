@@ -8,29 +8,23 @@
 
 use std::collections::HashMap;
 use std::str::FromStr as _;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use renkei_domain::sync::{Change, PullResponse, PushResponse, StaffInfo};
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
-};
-use sqlx::Row as _;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use uuid::Uuid;
 
 use super::{
-    keys_of, migrator, page, parse_role, plan_push, role_name, Credentials, Database, DbError, DbResult, NewOffice,
-    NewSession, NewStaff,
+    credentials, keys_of, migrator, page, plan_push, role_name, staff_info, Credentials, Database, DbError, DbResult,
+    NewOffice, NewSession, NewStaff, SignInGate, CREDENTIALS_COLUMNS, STAFF_COLUMNS,
 };
 
 const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "initial", include_str!("../../migrations/sqlite/0001_initial.sql"))];
 
 /// How long a writer waits for another writer's lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// The columns [`staff_info`] reads, from `staff s JOIN offices o`.
-const STAFF_COLUMNS: &str = "s.id, s.office_id, o.name, s.login, s.display_name, s.role";
 
 pub struct SqliteDb {
     pool: SqlitePool,
@@ -51,10 +45,64 @@ impl SqliteDb {
         if let Some(dir) = options.get_filename().parent().filter(|dir| !dir.as_os_str().is_empty()) {
             tokio::fs::create_dir_all(dir).await.map_err(|e| DbError::Other(Box::new(e)))?;
         }
-        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
-        migrator(MIGRATIONS).await?.run(&pool).await?;
-        Ok(Self { pool })
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_lazy_with(options);
+        // Several processes may start at the same moment on a file that
+        // does not exist yet. Turning a new file to WAL takes an exclusive
+        // lock that SQLite may refuse at once ("database is locked") rather
+        // than wait for, when two connections try it together; so opening
+        // is retried until BUSY_TIMEOUT. Nothing is half done: the
+        // migrations run in one transaction (see `migrate`).
+        let started = Instant::now();
+        let mut pause = Duration::from_millis(10);
+        loop {
+            match migrate(&pool).await {
+                Ok(()) => return Ok(Self { pool }),
+                Err(error) if is_busy(&error) && started.elapsed() < BUSY_TIMEOUT => {
+                    tracing::debug!(%error, "database busy while opening it; retrying");
+                    tokio::time::sleep(pause).await;
+                    pause = (pause * 2).min(Duration::from_millis(500));
+                }
+                Err(error) => return Err(error),
+            }
+        }
     }
+}
+
+/// Runs the migrations that are not applied yet, all in one `BEGIN
+/// IMMEDIATE` transaction. Several processes may start at the same moment
+/// on a file that does not exist yet: whoever takes the write lock first
+/// creates the schema; the others wait for it (busy timeout), then find the
+/// migrations applied. (sqlx takes no lock of its own on SQLite, and without
+/// this both would try to create the tables.)
+async fn migrate(pool: &SqlitePool) -> DbResult<()> {
+    let migrator = migrator(MIGRATIONS).await?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    // Inside a transaction, sqlx runs each migration in a savepoint.
+    // (`run_direct` rather than `run`: the same on a connection, and its
+    // future is `Send` for any lifetime, so opening can be spawned.)
+    migrator.run_direct(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Whether `error` is SQLite's `SQLITE_BUSY` or `SQLITE_LOCKED` ("database
+/// is locked"), in any extended form, also as the cause of a migration
+/// error.
+fn is_busy(error: &DbError) -> bool {
+    const SQLITE_BUSY: i32 = 5;
+    const SQLITE_LOCKED: i32 = 6;
+    let DbError::Other(error) = error else {
+        return false;
+    };
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error.as_ref());
+    while let Some(error) = cause {
+        if let Some(sqlx::Error::Database(db)) = error.downcast_ref::<sqlx::Error>() {
+            let primary = db.code().and_then(|code| code.parse::<i32>().ok()).map(|code| code & 0xff);
+            return matches!(primary, Some(SQLITE_BUSY | SQLITE_LOCKED));
+        }
+        cause = error.source();
+    }
+    false
 }
 
 fn ms(time: DateTime<Utc>) -> i64 {
@@ -63,21 +111,6 @@ fn ms(time: DateTime<Utc>) -> i64 {
 
 fn time(ms: i64) -> DbResult<DateTime<Utc>> {
     DateTime::from_timestamp_millis(ms).ok_or_else(|| DbError::other("time out of range in database"))
-}
-
-fn uuid(text: &str) -> DbResult<Uuid> {
-    Uuid::parse_str(text).map_err(|e| DbError::Other(Box::new(e)))
-}
-
-fn staff_info(row: &SqliteRow) -> DbResult<StaffInfo> {
-    Ok(StaffInfo {
-        id: uuid(row.try_get(0)?)?,
-        office_id: uuid(row.try_get(1)?)?,
-        office_name: row.try_get(2)?,
-        login: row.try_get(3)?,
-        display_name: row.try_get(4)?,
-        role: parse_role(row.try_get(5)?)?,
-    })
 }
 
 async fn insert_staff(
@@ -130,43 +163,46 @@ impl Database for SqliteDb {
 
     async fn credentials(&self, office_code: &str, login: &str) -> DbResult<Option<Credentials>> {
         let row = sqlx::query(&format!(
-            "SELECT {STAFF_COLUMNS}, s.password_hash, s.disabled \
-             FROM staff s JOIN offices o ON o.id = s.office_id WHERE o.code = ? AND s.login = ?"
+            "SELECT {CREDENTIALS_COLUMNS} FROM staff s JOIN offices o ON o.id = s.office_id \
+             WHERE o.code = ? AND s.login = ?"
         ))
         .bind(office_code)
         .bind(login)
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|row| {
-            Ok(Credentials { staff: staff_info(&row)?, password_hash: row.try_get(6)?, disabled: row.try_get(7)? })
-        })
-        .transpose()
+        row.as_ref().map(credentials).transpose()
     }
 
-    async fn sign_in_failures(&self, key: &str, since: DateTime<Utc>) -> DbResult<Vec<DateTime<Utc>>> {
-        let rows: Vec<i64> = sqlx::query_scalar(
+    async fn count_sign_in_attempt(
+        &self,
+        key: &str,
+        at: DateTime<Utc>,
+        since: DateTime<Utc>,
+        max: usize,
+    ) -> DbResult<SignInGate> {
+        // The write lock is taken before the failures are read, so attempts
+        // of every connection and process are counted one after the other.
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        sqlx::query("DELETE FROM sign_in_failures WHERE failed_at < ?").bind(ms(since)).execute(&mut *tx).await?;
+        let failures: Vec<i64> = sqlx::query_scalar(
             "SELECT failed_at FROM sign_in_failures WHERE attempt_key = ? AND failed_at >= ? ORDER BY failed_at",
         )
         .bind(key)
         .bind(ms(since))
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *tx)
         .await?;
-        rows.into_iter().map(time).collect()
-    }
-
-    async fn record_sign_in_failure(&self, key: &str, at: DateTime<Utc>, forget_before: DateTime<Utc>) -> DbResult<()> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        sqlx::query("DELETE FROM sign_in_failures WHERE failed_at < ?")
-            .bind(ms(forget_before))
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("INSERT INTO sign_in_failures (attempt_key, failed_at) VALUES (?, ?)")
-            .bind(key)
-            .bind(ms(at))
-            .execute(&mut *tx)
-            .await?;
+        let gate = if failures.len() >= max {
+            SignInGate::Refused(failures.into_iter().map(time).collect::<DbResult<_>>()?)
+        } else {
+            sqlx::query("INSERT INTO sign_in_failures (attempt_key, failed_at) VALUES (?, ?)")
+                .bind(key)
+                .bind(ms(at))
+                .execute(&mut *tx)
+                .await?;
+            SignInGate::Counted
+        };
         tx.commit().await?;
-        Ok(())
+        Ok(gate)
     }
 
     async fn clear_sign_in_failures(&self, key: &str) -> DbResult<()> {
@@ -305,5 +341,35 @@ impl Database for SqliteDb {
 
     async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use sqlx::{Connection as _, SqliteConnection};
+
+    use super::*;
+
+    #[tokio::test]
+    async fn a_locked_database_is_busy_also_inside_a_migration_error_and_other_errors_are_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let options = SqliteConnectOptions::new().filename(dir.path().join("db")).create_if_missing(true);
+        let mut holder = SqliteConnection::connect_with(&options).await.unwrap();
+        let mut lock = holder.begin_with("BEGIN EXCLUSIVE").await.unwrap();
+        sqlx::query("CREATE TABLE t (x)").execute(&mut *lock).await.unwrap();
+
+        let mut other = SqliteConnection::connect_with(&options.clone().busy_timeout(Duration::ZERO)).await.unwrap();
+        let query = "SELECT * FROM sqlite_master";
+        let error = sqlx::query(query).execute(&mut other).await.unwrap_err();
+        assert!(error.to_string().contains("database is locked"), "{error}");
+        assert!(is_busy(&DbError::from(error)));
+        let error = sqlx::query(query).execute(&mut other).await.unwrap_err();
+        assert!(is_busy(&DbError::from(sqlx::migrate::MigrateError::Execute(error))));
+        assert!(!is_busy(&DbError::NotFound));
+        assert!(!is_busy(&DbError::other("database is locked, says the text only")));
+
+        lock.rollback().await.unwrap();
+        let syntax = sqlx::query("SELEC 1").execute(&mut other).await.unwrap_err();
+        assert!(!is_busy(&DbError::from(syntax)));
     }
 }
