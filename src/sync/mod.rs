@@ -10,7 +10,7 @@ use crate::store::{store, StoreError};
 use api::ApiFailure;
 use futures_channel::oneshot;
 use leptos::prelude::*;
-use renkei_domain::sync::{PushRequest, MAX_PUSH_CHANGES};
+use renkei_domain::sync::{PullResponse, PushRequest, MAX_PUSH_CHANGES};
 use std::cell::RefCell;
 use std::time::Duration;
 
@@ -199,15 +199,30 @@ async fn round(token: &str) -> Result<(), SyncFailure> {
         s.ack(&keys).await.map_err(SyncFailure::Store)?;
     }
     // Pull: each page is applied with its cursor in one transaction, so an
-    // interrupted pull resumes where it stopped.
+    // interrupted pull resumes where it stopped. The next page is already
+    // on its way while one is applied; if applying fails it is dropped, and
+    // the next round starts again from the stored cursor.
+    let since = s.pull_cursor().await.map_err(SyncFailure::Store)?;
+    let mut incoming = fetch_page(token, since);
     loop {
-        let since = s.pull_cursor().await.map_err(SyncFailure::Store)?;
-        let page = api::pull(token, since, PULL_PAGE).await.map_err(failure)?;
+        let page = incoming.await.map_err(|_| SyncFailure::Unreachable)?.map_err(failure)?;
+        let prefetch = page.more.then(|| fetch_page(token, page.next));
         let changes: Vec<_> = page.changes.into_iter().map(|c| c.change).collect();
         s.apply_remote(&changes, page.next).await.map_err(SyncFailure::Store)?;
-        if !page.more {
-            break;
+        match prefetch {
+            Some(next) => incoming = next,
+            None => break,
         }
     }
     Ok(())
+}
+
+/// Starts fetching one pull page now; the answer arrives on the receiver.
+fn fetch_page(token: &str, since: i64) -> oneshot::Receiver<Result<PullResponse, ApiFailure>> {
+    let (tx, rx) = oneshot::channel();
+    let token = token.to_owned();
+    leptos::task::spawn_local(async move {
+        let _ = tx.send(api::pull(&token, since, PULL_PAGE).await);
+    });
+    rx
 }
