@@ -300,6 +300,20 @@ mod tests {
         assert!(!verify_password(None, "correct horse"));
     }
 
+    /// An unknown login is verified against the dummy hash, so it must cost
+    /// the same argon2 work as a real account's hash: same algorithm,
+    /// version and parameters (memory, iterations, lanes, output length).
+    #[test]
+    fn the_dummy_hash_costs_what_a_real_hash_costs() {
+        let real = hash_password("correct horse").unwrap();
+        let real = PasswordHash::new(&real).unwrap();
+        let dummy = PasswordHash::new(&DUMMY_HASH).unwrap();
+        assert_eq!(dummy.algorithm, real.algorithm);
+        assert_eq!(dummy.version, real.version);
+        assert_eq!(dummy.params, real.params);
+        assert_eq!(dummy.hash.map(|h| h.len()), real.hash.map(|h| h.len()));
+    }
+
     #[test]
     fn tokens_are_random_base64url_and_stored_as_their_hash() {
         let (token, hash) = new_token();

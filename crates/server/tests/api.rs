@@ -10,7 +10,7 @@
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, LazyLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::body::{to_bytes, Body};
 use axum::http::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
@@ -394,21 +394,15 @@ async fn wrong_passwords_unknown_logins_and_unknown_offices_are_refused_alike(wo
         sign_in_body("no-such-office", "admin", PASSWORD),
     ];
     let mut answers = Vec::new();
-    let mut times = Vec::new();
     for body in attempts {
-        let started = Instant::now();
         let (status, body) = world.post("/api/auth/sign-in", None, body).await;
-        times.push(started.elapsed());
         assert_error(status, &body, StatusCode::UNAUTHORIZED, "invalid_credentials");
         answers.push(body);
     }
     assert!(answers.iter().all(|answer| *answer == answers[0]), "{answers:?}");
-    // An unknown login runs argon2 against a dummy hash: without it the
-    // answer would come back orders of magnitude sooner.
-    let known = times[0];
-    for unknown in &times[1..] {
-        assert!(*unknown * 4 > known, "known {known:?}, unknown {unknown:?}");
-    }
+    // That an unknown login costs the same argon2 work is checked without a
+    // clock (a timing assertion fails on a busy machine): see
+    // `accounts::tests::the_dummy_hash_costs_what_a_real_hash_costs`.
 }
 
 async fn five_failed_sign_ins_lock_the_login_until_the_window_passes_in_every_process(world: World) {
