@@ -2,6 +2,9 @@
 
 use crate::components::layout::{Nav, StoreBanner, SyncChip, UpdateBanner};
 use crate::i18n::{use_texts, Lang};
+use crate::pages::assessment::{AssessmentPage, AssessmentsPage};
+use crate::pages::notes::{NoteEntryPage, NotesPage};
+use crate::pages::plan::{PlanPage, PlanPrintPage};
 use crate::pages::{
     client::ClientPage, clients::ClientsPage, home::HomePage, settings::SettingsPage, trash::TrashPage,
 };
@@ -65,8 +68,15 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/settings") view=SettingsPage />
                     <Route path=path!("/trash") view=TrashPage />
                     // -- notes routes --
+                    <Route path=path!("/clients/:id/notes") view=NotesPage />
+                    <Route path=path!("/clients/:id/notes/:note_id") view=NoteEntryPage />
                     // -- plan routes --
+                    <Route path=path!("/clients/:id/plan") view=PlanPage />
+                    <Route path=path!("/clients/:id/plan/:plan_id") view=PlanPage />
+                    <Route path=path!("/clients/:id/plan/:plan_id/print") view=PlanPrintPage />
                     // -- assessment routes --
+                    <Route path=path!("/clients/:id/assessments") view=AssessmentsPage />
+                    <Route path=path!("/clients/:id/assessments/:aid") view=AssessmentPage />
                 </Routes>
             </main>
         </div>

@@ -328,3 +328,27 @@ async fn a_pull_page_with_several_changes_per_record_applies_them_all_in_one_go(
     assert_eq!(here.pull_cursor().await.unwrap(), 42);
     assert_eq!(here.clients().await.unwrap().len(), 2);
 }
+
+#[wasm_bindgen_test]
+async fn a_save_from_a_stale_editor_keeps_fields_changed_meanwhile_in_the_stored_record() {
+    let store = open_current(&fresh_name()).await;
+    let original = client("山田 太郎", 0);
+    store.save_edit(RecordKind::Client, &original, None).await.unwrap();
+
+    // Two editors open the same record; the first changes the staff member.
+    let mut first = original.clone();
+    first.data.staff = "佐藤".into();
+    first.meta.touch("device-test", Utc::now());
+    store.save_edit(RecordKind::Client, &first, Some(&original.data)).await.unwrap();
+    // The second, still showing the original, changes the wishes.
+    let mut second = original.clone();
+    second.data.wishes_self = "一人暮らしをしたい".into();
+    second.meta.touch("device-test", Utc::now());
+    store.save_edit(RecordKind::Client, &second, Some(&original.data)).await.unwrap();
+
+    let stored = store.client(original.id()).await.unwrap().unwrap();
+    assert_eq!(stored.data.staff, "佐藤", "the first editor's change survives the second save");
+    assert_eq!(stored.data.wishes_self, "一人暮らしをしたい");
+    let listed = store.clients().await.unwrap();
+    assert_eq!(listed[0].data.staff, "佐藤");
+}

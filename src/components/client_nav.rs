@@ -3,16 +3,23 @@
 
 use crate::i18n::Texts;
 use leptos::prelude::*;
-#[allow(unused_imports)]
 use leptos_router::components::A;
 use uuid::Uuid;
 
 #[component]
 pub fn ClientNav(id: Uuid, t: &'static Texts) -> impl IntoView {
-    let _ = (id, t);
     view! {
         <nav class="client-nav" aria-label=t.client_nav_label>
             // -- client links --
+            <A href=format!("/clients/{id}/plan") attr:class="button">
+                {t.plan_title}
+            </A>
+            <A href=format!("/clients/{id}/assessments") attr:class="button">
+                {t.assess_nav}
+            </A>
+            <A href=format!("/clients/{id}/notes") attr:class="button">
+                {t.notes_nav}
+            </A>
         </nav>
     }
 }

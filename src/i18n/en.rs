@@ -31,6 +31,30 @@ fn ago(ms: f64) -> String {
         m => format!("{} days ago", m / 60 / 24),
     }
 }
+fn finding_en(f: &renkei_domain::plan::Finding) -> &'static str {
+    use renkei_domain::plan::Finding::*;
+    use renkei_domain::plan::Step;
+    match f {
+        StepMissing { step } => match step {
+            Step::Assessment => "No assessment on record",
+            Step::Draft => "No draft plan on record",
+            Step::Meeting => "No support meeting on record",
+            Step::Consent => "No explanation, consent and hand-over on record",
+            Step::Monitoring => "No monitoring on record",
+            Step::Review => "No review on record",
+        },
+        ConsentMissing => "The client's consent to the plan is not recorded",
+        HandoverMissing => "The date the plan was handed over is not recorded",
+        PeriodNotSet => "The plan period is not entered",
+        PeriodEndsSoon { .. } => "The plan period ends soon",
+        PeriodEnded { .. } => "The plan period has ended",
+        ReviewDueSoon { .. } => "The plan review is due soon",
+        ReviewOverdue { .. } => "The plan review is overdue",
+        DraftNotByManager => "The draft plan is signed by someone other than the service manager",
+        MonitoringNotByManager { .. } => "A monitoring is not recorded as done by the service manager",
+        MonitoringWithoutInterview { .. } => "A monitoring has no interview with the client on record",
+    }
+}
 fn trash_restored(title: &str) -> String {
     format!("Restored “{title}”.")
 }
@@ -308,10 +332,424 @@ pub static TEXTS: Texts = Texts {
     server_message_part: 1,
     client_nav_label: "Records of this client",
     // -- notes (支援記録) --
+    notes_title: "Support notes",
+    notes_nav: "Support notes",
+    notes_new: "Write a note",
+    notes_new_title: "New support note",
+    notes_edit_title: "Edit support note",
+    notes_for_client: notes_for_client_en,
+    notes_back: "Back to the notes",
+    notes_client_page: "Client details",
+    notes_at: "Date and time",
+    notes_place: "Place",
+    notes_place_name: notes_place_en,
+    notes_place_detail: "Place details (required for Other)",
+    notes_present: "Present",
+    notes_present_hint: "Separate names with 、 or commas",
+    notes_details: "Place details and who was present",
+    notes_text: "Note (required)",
+    notes_links: "Link goals and domains",
+    notes_goals: "Plan goals",
+    notes_no_goals: "This client's support plan has no goals yet.",
+    notes_goal_untitled: notes_goal_untitled_en,
+    notes_unknown_goal: "(goal not in the plan)",
+    notes_domains: "Life domains",
+    notes_follow_up: "Follow-up task",
+    notes_follow_up_text: "Task",
+    notes_follow_up_due: "Due",
+    notes_follow_up_done: "Done",
+    notes_save: "Save",
+    notes_has_errors: "Please check the highlighted fields. Nothing has been saved yet.",
+    notes_saved: "✓ Saved",
+    notes_draft_restored: "An unsaved note you were writing has been restored.",
+    notes_discard_draft: "Discard unsaved note",
+    notes_search: "Search notes",
+    notes_search_placeholder: "Search the notes' text",
+    notes_filters: "Filters",
+    notes_all: "All",
+    notes_from: "From",
+    notes_to: "To",
+    notes_clear_filters: "Clear filters",
+    notes_count: notes_count_en,
+    notes_more: notes_more_en,
+    notes_empty: "No notes yet. Use \"Write a note\" to add one.",
+    notes_no_match: "No notes match.",
+    notes_edit: "Edit",
+    notes_when: notes_when_en,
+    notes_date: notes_date_en,
+    notes_due: notes_due_en,
+    notes_overdue: "Overdue",
+    notes_delete_confirm: "Move this note to the trash? You can restore it from the trash within 30 days.",
+    notes_in_trash: "This note is in the trash. It is not listed until restored.",
     // -- plan (個別支援計画) --
+    plan_title: "Support plan",
+    plan_none: "This client has no support plan yet.",
+    plan_create: "Create plan",
+    plan_version,
+    plan_versions: "Versions",
+    plan_current: "current",
+    plan_forked: "Two reviews were started from the same version. Check which one to use.",
+    plan_read_only: "A review carried this version over into a newer one, so it is read-only. Make changes in the current version.",
+    plan_to_current: "Open the current version",
+    plan_status_preparing: "in preparation",
+    plan_status_in_effect: "in effect",
+    plan_status_reviewed: "reviewed",
+    plan_has_errors: "Some input is not valid. It is kept as a draft and not written to the plan until fixed.",
+    plan_err_date: "Enter a valid date (years 2000–2099).",
+    plan_err_end_before_start: "The end date is before the start date.",
+    plan_findings_title: "Needs attention",
+    plan_no_findings: "Nothing is missing.",
+    plan_alert: "Action needed",
+    plan_warning: "Note",
+    plan_finding,
+    plan_days_left,
+    plan_days_over,
+    plan_next_review: "Next review due:",
+    plan_next_review_unknown: "shown once the plan start or consent date is entered",
+    plan_print_view: "Print view",
+    plan_sec_basic: "Basics",
+    plan_service: "Service",
+    plan_service_choose: "Choose",
+    plan_period_start: "Plan period (start)",
+    plan_period_end: "Plan period (end)",
+    plan_manager: "Responsible manager",
+    plan_staff_name: "Name",
+    plan_staff_role: "Job role",
+    plan_role,
+    plan_additions: "Additions billed (加算)",
+    plan_additions_hint: "One per line (e.g. 地域連携会議実施加算).",
+    plan_sec_wishes: "Wishes",
+    plan_policy: "Overall support policy",
+    plan_long_term: "Long-term goal",
+    plan_short_term: "Short-term goals",
+    plan_no_goals: "No short-term goals yet.",
+    plan_goal_n,
+    plan_goal_text: "Goal",
+    plan_goal_support: "Support",
+    plan_goal_provider: "Provided by",
+    plan_goal_frequency: "Frequency",
+    plan_goal_frequency_hint: "e.g. once a week",
+    plan_start: "Start",
+    plan_end: "End",
+    plan_goal_add: "Add a short-term goal",
+    plan_up: "Up",
+    plan_down: "Down",
+    plan_remove: "Remove",
+    plan_remove_confirmed: "Yes, remove",
+    plan_goal_remove_confirm: "Remove this short-term goal? Earlier monitoring records are kept.",
+    plan_step,
+    plan_step_done: "recorded",
+    plan_step_missing: "not recorded",
+    plan_done_on: "Date",
+    plan_done_by: "Done by",
+    plan_made_on: "Written on",
+    plan_made_by: "Written by",
+    plan_held_on: "Held on",
+    plan_recorded_by: "Recorded by",
+    plan_interview: "Interview with the client",
+    plan_note: "Note",
+    plan_attendees: "Attendees",
+    plan_attendees_hint: "One per line (name and position).",
+    plan_minutes: "What was discussed",
+    plan_explained_on: "Explained on",
+    plan_explained_by: "Explained by",
+    plan_consented_on: "Consented on",
+    plan_consented_by: "Consented by",
+    plan_consented_by_hint: "As signed (e.g. the client, or a parent with the relation).",
+    plan_handed_over_on: "Handed over on",
+    plan_sec_monitoring: "Monitoring",
+    plan_monitoring_help: "The service manager interviews the client and evaluates each short-term goal.",
+    plan_monitoring_none: "No monitoring recorded yet.",
+    plan_monitoring_add: "Add monitoring",
+    plan_monitoring_n,
+    plan_monitoring_remove_confirm: "Remove this monitoring record?",
+    plan_achievement_label: "Achievement",
+    plan_achievement_none: "Not evaluated",
+    plan_achievement,
+    plan_evaluation: "Evaluation",
+    plan_next_action: "Next action",
+    plan_summary: "Overall findings",
+    plan_review_summary: "What the review changes",
+    plan_review_new: "Review (create a new version)",
+    plan_review_confirm,
+    plan_review_not_recorded: "The review of this version (date and who) is not recorded yet.",
+    plan_review_create: "Create the new version",
+    plan_review_invalid: "Some input is not valid. Fix it before creating a new version.",
+    plan_back: "Back to the plan",
+    plan_print: "Print",
+    plan_doc_title: "Individual support plan (個別支援計画書)",
+    plan_doc_client: "Client",
+    plan_doc_honorific,
+    plan_doc_period: "Plan period",
+    plan_doc_created: "Written on",
+    plan_doc_consented: "Consented on",
+    plan_doc_handed: "Handed over on",
+    plan_doc_office: "Office",
+    plan_col_goal: "Goal",
+    plan_col_support: "Support",
+    plan_col_provider: "By",
+    plan_col_frequency: "Frequency",
+    plan_col_period: "Period",
+    plan_doc_consent_text: "I have had the above plan explained to me and consent to it.",
+    plan_doc_date_blank: "Date: ____ / __ / __",
+    plan_doc_sign_self: "Client's signature",
+    plan_doc_sign_family: "Family member / representative (relation)",
     // -- assessment (8領域アセスメント) --
+    assess_nav: "Assessment",
+    assess_title: "Eight-domain assessment",
+    assess_new: "New assessment",
+    assess_new_title: "New assessment",
+    assess_empty: "No assessments yet. Start one with “New assessment”.",
+    assess_history: "Assessments",
+    assess_unreadable,
+    assess_progress,
+    assess_needing_support,
+    assess_date: "Date",
+    assess_by: "Assessed by",
+    assess_overall: "Overall findings",
+    assess_date_text,
+    assess_err_date: "Enter a date no later than today. Until then the previous date is kept.",
+    assess_back: "All assessments",
+    assess_domains_nav: "Go to domain",
+    assess_score_value,
+    assess_score_help_title: "About the support-need score",
+    assess_score_help,
+    assess_rating,
+    assess_change,
+    assess_memo: "Notes",
+    assess_note: "Findings / notes",
+    assess_own_words: "Client's own words",
+    assess_strengths: "Strengths",
+    assess_to_goal: "Make it a plan goal",
+    assess_goal_adding: "Adding to the plan…",
+    assess_goal_added: "Added to the plan",
+    assess_goal_exists: "Already in the plan",
+    assess_open_plan: "Open the plan",
+    assess_domain_notes,
+    assess_compare_title: "Compared with an earlier assessment",
+    assess_compare_with: "Compare with",
+    assess_compare_hint: "After a second assessment, the comparison with the earlier one appears here.",
+    assess_chart_label,
+    assess_table_caption: "Support-need score per domain (0–100, higher means more support needed)",
+    assess_col_domain: "Domain",
+    assess_col_item: "Item",
+    assess_col_before: "Before",
+    assess_col_after: "Now",
+    assess_col_change: "Change",
+    assess_delta,
+    assess_changed_items: "Items whose rating changed",
+    assess_no_changes: "No item's rating changed.",
+    assess_delete_confirm: "Move this assessment to the trash? You can restore it from the trash within 30 days.",
+    assess_in_trash: "This assessment is in the trash. It is hidden from the list until restored.",
     // -- dashboard --
+    date_long: |d| d.to_string(),
+    finding: finding_en,
+    dash_plans: "Support plans needing action",
+    dash_plans_ok: "No plan needs action.",
+    dash_no_plan: "No support plan (an audit counts this as not created)",
+    dash_days_over: |date, days| format!("due {date}, {days} days overdue"),
+    dash_days_left: |date, days| format!("due {date}, {days} days left"),
+    dash_due: |date| format!("due {date}"),
+    dash_follow_ups: "Open follow-ups",
+    dash_no_follow_ups: "No open follow-ups.",
+    dash_recent_notes: "Recent visit notes",
+    dash_no_notes: "No visit notes yet.",
     field_problem,
     life_stage,
     service_name,
 };
+
+// -- notes (支援記録) helpers --
+fn notes_for_client_en(name: &str) -> String {
+    name.to_owned()
+}
+fn notes_place_en(place: renkei_domain::visit_note::Place) -> &'static str {
+    use renkei_domain::visit_note::Place;
+    match place {
+        Place::Home => "Home",
+        Place::Workplace => "Workplace",
+        Place::Office => "Our office",
+        Place::Agency => "Other agency",
+        Place::Remote => "Phone / online",
+        Place::Other => "Other",
+    }
+}
+fn notes_goal_untitled_en(n: usize) -> String {
+    format!("Goal {n}")
+}
+fn notes_count_en(shown: usize, total: usize) -> String {
+    if shown == total {
+        format!("{total} notes")
+    } else {
+        format!("{shown} of {total} notes")
+    }
+}
+fn notes_more_en(n: usize) -> String {
+    format!("Show more ({n} left)")
+}
+fn notes_when_en(at: chrono::NaiveDateTime) -> String {
+    use chrono::{Datelike, Timelike};
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let day = DAYS[at.weekday().num_days_from_monday() as usize];
+    format!("{} ({day}) {}:{:02}", at.date(), at.hour(), at.minute())
+}
+fn notes_date_en(date: chrono::NaiveDate) -> String {
+    date.to_string()
+}
+fn notes_due_en(date: &str) -> String {
+    format!("Due {date}")
+}
+
+// -- assessment (8領域アセスメント) --
+fn assess_unreadable(n: usize) -> String {
+    format!("{n} assessment(s) cannot be read (perhaps made by a newer version of the app).")
+}
+fn assess_progress(rated: usize, total: usize) -> String {
+    format!("Rated {rated}/{total}")
+}
+fn assess_needing_support(n: usize) -> String {
+    format!("Needing support: {n}")
+}
+fn assess_date_text(date: chrono::NaiveDate) -> String {
+    date.to_string()
+}
+fn assess_score_value(score: Option<u8>) -> String {
+    match score {
+        Some(s) => format!("Support need {s}"),
+        None => "Support need —".to_owned(),
+    }
+}
+fn assess_score_help() -> &'static str {
+    "The support-need score (0–100) averages the rated items of a domain as No issue = 0, Watch = 1, \
+     Some support needed = 2, Support needed = 3, and scales the maximum 3 to 100 (rounded). Higher means more \
+     support is needed. Items not yet confirmed are left out; the number rated out of all items is shown beside \
+     the score. A domain with nothing rated has no score (—)."
+}
+fn assess_rating(rating: renkei_domain::assessment::Rating) -> &'static str {
+    use renkei_domain::assessment::Rating::*;
+    match rating {
+        Unconfirmed => "Not confirmed",
+        NoIssue => "No issue",
+        Watch => "Watch",
+        PartialSupport => "Some support needed",
+        NeedsSupport => "Support needed",
+    }
+}
+fn assess_change(change: renkei_domain::assessment::ItemChange) -> &'static str {
+    use renkei_domain::assessment::ItemChange::*;
+    match change {
+        Improved => "Improved",
+        Worsened => "Worsened",
+        Unchanged => "Unchanged",
+        New => "Newly rated",
+        NoLongerAssessed => "Not rated this time",
+        Retired => "Item retired",
+        NotRated => "Not rated",
+    }
+}
+fn assess_domain_notes(n: usize) -> String {
+    format!("Support notes on this domain ({n})")
+}
+fn assess_chart_label(after: &str, before: &str) -> String {
+    if before.is_empty() {
+        format!("Radar chart of the support-need score of the eight domains ({after}). The table below gives the same numbers.")
+    } else {
+        format!("Radar chart of the support-need score of the eight domains (before {before}, now {after}). The table below gives the same numbers.")
+    }
+}
+fn assess_delta(delta: Option<i16>) -> String {
+    match delta {
+        None => "—".to_owned(),
+        Some(0) => "±0".to_owned(),
+        Some(d) if d > 0 => format!("+{d} (worse)"),
+        Some(d) => format!("−{} (better)", -d),
+    }
+}
+
+// -- plan (個別支援計画) helpers --
+fn plan_version(n: u32) -> String {
+    format!("Version {n}")
+}
+fn plan_finding(f: &renkei_domain::plan::Finding) -> &'static str {
+    use renkei_domain::plan::{Finding::*, Step};
+    match f {
+        StepMissing { step } => match step {
+            Step::Assessment => "The assessment is not recorded",
+            Step::Draft => "The draft plan is not recorded",
+            Step::Meeting => "The support meeting is not recorded",
+            Step::Consent => "Explanation, consent and hand-over are not recorded",
+            Step::Monitoring => "No monitoring is recorded",
+            Step::Review => "The review is not recorded",
+        },
+        ConsentMissing => "Consent to the plan is not recorded",
+        HandoverMissing => "The date the plan was handed over is not recorded",
+        PeriodNotSet => "The plan period is not entered",
+        PeriodEndsSoon { .. } => "The plan period ends soon",
+        PeriodEnded { .. } => "The plan period has ended",
+        ReviewDueSoon { .. } => "The plan review is due soon",
+        ReviewOverdue { .. } => "The plan review is overdue",
+        DraftNotByManager => "The draft is signed by someone other than the service manager",
+        MonitoringNotByManager { .. } => "A monitoring is not recorded as done by the service manager",
+        MonitoringWithoutInterview { .. } => "A monitoring has no interview with the client",
+    }
+}
+fn plan_days_left(n: i64) -> String {
+    match n {
+        0 => "today".to_owned(),
+        1 => "1 day left".to_owned(),
+        n => format!("{n} days left"),
+    }
+}
+fn plan_days_over(n: i64) -> String {
+    if n == 1 {
+        "1 day overdue".to_owned()
+    } else {
+        format!("{n} days overdue")
+    }
+}
+fn plan_role(r: renkei_domain::plan::JobRole) -> &'static str {
+    use renkei_domain::plan::JobRole::*;
+    match r {
+        ServiceManager => "Service manager (サビ管)",
+        ChildDevelopmentManager => "Child development manager (児発管)",
+        ConsultationSpecialist => "Consultation specialist",
+        LifeSupportWorker => "Life support worker",
+        VocationalInstructor => "Vocational instructor",
+        EmploymentSupportWorker => "Employment support worker",
+        RetentionSupportWorker => "Job retention support worker",
+        SupportWorker => "Support worker",
+        Administrator => "Administrator",
+        Other => "Other",
+    }
+}
+fn plan_goal_n(n: usize) -> String {
+    format!("Short-term goal {n}")
+}
+fn plan_step(s: renkei_domain::plan::Step) -> &'static str {
+    use renkei_domain::plan::Step::*;
+    match s {
+        Assessment => "Assessment",
+        Draft => "Draft plan",
+        Meeting => "Support meeting",
+        Consent => "Explanation, consent and hand-over",
+        Monitoring => "Monitoring",
+        Review => "Review",
+    }
+}
+fn plan_monitoring_n(n: usize) -> String {
+    format!("Monitoring {n}")
+}
+fn plan_achievement(a: renkei_domain::plan::Achievement) -> &'static str {
+    use renkei_domain::plan::Achievement::*;
+    match a {
+        Achieved => "Achieved",
+        PartlyAchieved => "Partly achieved",
+        NotAchieved => "Not achieved",
+    }
+}
+fn plan_review_confirm(n: u32) -> String {
+    format!("Create a new version (version {n})? This version stays as it is, read-only.")
+}
+fn plan_doc_honorific(name: &str) -> String {
+    name.to_owned()
+}

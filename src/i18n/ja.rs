@@ -273,10 +273,321 @@ pub static TEXTS: Texts = Texts {
     server_message_part: 0,
     client_nav_label: "この利用者の記録",
     // -- notes (支援記録) --
+    notes_title: "支援記録",
+    notes_nav: "支援記録",
+    notes_new: "記録する",
+    notes_new_title: "支援記録を書く",
+    notes_edit_title: "支援記録を編集",
+    notes_for_client,
+    notes_back: "支援記録の一覧へ戻る",
+    notes_client_page: "利用者の情報",
+    notes_at: "日時",
+    notes_place: "場所",
+    notes_place_name: renkei_domain::visit_note::Place::label_ja,
+    notes_place_detail: "場所の詳細（その他のときは必須）",
+    notes_present: "同席者",
+    notes_present_hint: "「、」で区切って入力（例: 本人、職場の上司）",
+    notes_details: "場所の詳細・同席者",
+    notes_text: "記録（必須）",
+    notes_links: "目標・領域を選ぶ",
+    notes_goals: "計画の目標",
+    notes_no_goals: "この利用者の個別支援計画に目標はまだありません。",
+    notes_goal_untitled,
+    notes_unknown_goal: "（計画にない目標）",
+    notes_domains: "生活の領域",
+    notes_follow_up: "フォローアップ（やること）",
+    notes_follow_up_text: "やること",
+    notes_follow_up_due: "期限",
+    notes_follow_up_done: "完了",
+    notes_save: "保存",
+    notes_has_errors: "入力内容を確認してください。まだ保存していません。",
+    notes_saved: "✓ 保存しました",
+    notes_draft_restored: "保存していない書きかけの記録を戻しました。",
+    notes_discard_draft: "書きかけを破棄",
+    notes_search: "記録を検索",
+    notes_search_placeholder: "記録の文字で検索",
+    notes_filters: "絞り込み",
+    notes_all: "すべて",
+    notes_from: "この日から",
+    notes_to: "この日まで",
+    notes_clear_filters: "条件をクリア",
+    notes_count: notes_count_ja,
+    notes_more: notes_more_ja,
+    notes_empty: "まだ記録がありません。「記録する」から書けます。",
+    notes_no_match: "条件に合う記録はありません。",
+    notes_edit: "編集",
+    notes_when: notes_when_ja,
+    notes_date: renkei_domain::wareki::format_western,
+    notes_due: notes_due_ja,
+    notes_overdue: "期限切れ",
+    notes_delete_confirm: "この記録をゴミ箱に移しますか？ 30日以内なら、ゴミ箱から元に戻せます。",
+    notes_in_trash: "この記録はゴミ箱にあります。元に戻すまで一覧には表示されません。",
     // -- plan (個別支援計画) --
+    plan_title: "個別支援計画",
+    plan_none: "この利用者の個別支援計画はまだありません。",
+    plan_create: "計画を作成",
+    plan_version,
+    plan_versions: "版の履歴",
+    plan_current: "現在の版",
+    plan_forked: "同じ版から複数の見直しが作られています。どちらを使うか確認してください。",
+    plan_read_only: "この版は見直しで新しい版に引き継がれたため、読み取り専用です。変更は現在の版で行ってください。",
+    plan_to_current: "現在の版を開く",
+    plan_status_preparing: "作成中",
+    plan_status_in_effect: "実施中",
+    plan_status_reviewed: "見直し済み",
+    plan_has_errors: "入力に誤りがあります。直すまで下書きとして保存され、計画には反映されません。",
+    plan_err_date: "日付を正しく入力してください（2000年〜2099年）。",
+    plan_err_end_before_start: "終了日が開始日より前になっています。",
+    plan_findings_title: "確認が必要なこと",
+    plan_no_findings: "記録に不足はありません。",
+    plan_alert: "要対応",
+    plan_warning: "注意",
+    plan_finding,
+    plan_days_left,
+    plan_days_over,
+    plan_next_review: "次の見直し期限:",
+    plan_next_review_unknown: "計画期間の開始日か同意日を入力すると表示されます",
+    plan_print_view: "印刷用の表示",
+    plan_sec_basic: "基本",
+    plan_service: "サービス種別",
+    plan_service_choose: "選択してください",
+    plan_period_start: "計画期間（開始）",
+    plan_period_end: "計画期間（終了）",
+    plan_manager: "計画作成責任者",
+    plan_staff_name: "氏名",
+    plan_staff_role: "職種",
+    plan_role: renkei_domain::plan::JobRole::label_ja,
+    plan_additions: "算定する加算",
+    plan_additions_hint: "1行に1つ書いてください（例: 地域連携会議実施加算）。",
+    plan_sec_wishes: "意向",
+    plan_policy: "総合的な支援の方針",
+    plan_long_term: "長期目標",
+    plan_short_term: "短期目標",
+    plan_no_goals: "短期目標はまだありません。",
+    plan_goal_n,
+    plan_goal_text: "目標",
+    plan_goal_support: "支援内容",
+    plan_goal_provider: "担当者・提供機関",
+    plan_goal_frequency: "頻度",
+    plan_goal_frequency_hint: "例: 週1回",
+    plan_start: "開始日",
+    plan_end: "終了日",
+    plan_goal_add: "短期目標を追加",
+    plan_up: "上へ",
+    plan_down: "下へ",
+    plan_remove: "削除",
+    plan_remove_confirmed: "削除する",
+    plan_goal_remove_confirm: "この短期目標を削除しますか？これまでのモニタリングの記録は残ります。",
+    plan_step: renkei_domain::plan::Step::label_ja,
+    plan_step_done: "記録済み",
+    plan_step_missing: "未記録",
+    plan_done_on: "実施日",
+    plan_done_by: "実施者",
+    plan_made_on: "作成日",
+    plan_made_by: "作成者",
+    plan_held_on: "開催日",
+    plan_recorded_by: "記録者",
+    plan_interview: "本人との面接の記録",
+    plan_note: "メモ",
+    plan_attendees: "出席者",
+    plan_attendees_hint: "1行に1人（例: 山田 太郎（本人）、鈴木（生活支援員））。",
+    plan_minutes: "検討内容",
+    plan_explained_on: "説明日",
+    plan_explained_by: "説明者",
+    plan_consented_on: "同意日",
+    plan_consented_by: "同意した人",
+    plan_consented_by_hint: "署名のとおりに（例: 山田 太郎（本人）、山田 花子（母））。",
+    plan_handed_over_on: "交付日",
+    plan_sec_monitoring: "モニタリング",
+    plan_monitoring_help: "サビ管・児発管が本人と面接し、短期目標ごとに評価します。",
+    plan_monitoring_none: "モニタリングの記録はまだありません。",
+    plan_monitoring_add: "モニタリングを追加",
+    plan_monitoring_n,
+    plan_monitoring_remove_confirm: "このモニタリングの記録を削除しますか？",
+    plan_achievement_label: "達成度",
+    plan_achievement_none: "未評価",
+    plan_achievement: renkei_domain::plan::Achievement::label_ja,
+    plan_evaluation: "評価",
+    plan_next_action: "今後の対応",
+    plan_summary: "総合所見",
+    plan_review_summary: "見直しの内容",
+    plan_review_new: "見直し（新しい版を作成）",
+    plan_review_confirm,
+    plan_review_not_recorded: "この版の見直しの記録（実施日と実施者）がまだありません。",
+    plan_review_create: "新しい版を作成する",
+    plan_review_invalid: "入力に誤りがあります。直してから新しい版を作成してください。",
+    plan_back: "計画に戻る",
+    plan_print: "印刷",
+    plan_doc_title: "個別支援計画書",
+    plan_doc_client: "利用者氏名",
+    plan_doc_honorific,
+    plan_doc_period: "計画期間",
+    plan_doc_created: "作成日",
+    plan_doc_consented: "同意日",
+    plan_doc_handed: "交付日",
+    plan_doc_office: "事業所名",
+    plan_col_goal: "目標",
+    plan_col_support: "支援内容",
+    plan_col_provider: "担当",
+    plan_col_frequency: "頻度",
+    plan_col_period: "期間",
+    plan_doc_consent_text: "上記の計画について説明を受け、同意しました。",
+    plan_doc_date_blank: "令和　　年　　月　　日",
+    plan_doc_sign_self: "本人署名",
+    plan_doc_sign_family: "家族（代理人）署名・続柄",
     // -- assessment (8領域アセスメント) --
+    assess_nav: "アセスメント",
+    assess_title: "8領域アセスメント",
+    assess_new: "新しいアセスメント",
+    assess_new_title: "新しいアセスメント",
+    assess_empty: "まだアセスメントがありません。「新しいアセスメント」から始めてください。",
+    assess_history: "これまでのアセスメント",
+    assess_unreadable,
+    assess_progress,
+    assess_needing_support,
+    assess_date: "実施日",
+    assess_by: "評価者",
+    assess_overall: "総合所見",
+    assess_date_text: renkei_domain::wareki::format_western,
+    assess_err_date: "実施日を今日までの日付で入力してください。直すまで、前の実施日のまま保存されます。",
+    assess_back: "アセスメント一覧へ",
+    assess_domains_nav: "領域へ移動",
+    assess_score_value,
+    assess_score_help_title: "支援必要度とは",
+    assess_score_help: renkei_domain::assessment::score_explanation_ja,
+    assess_rating: renkei_domain::assessment::Rating::label_ja,
+    assess_change: renkei_domain::assessment::ItemChange::label_ja,
+    assess_memo: "メモ",
+    assess_note: "所見・メモ",
+    assess_own_words: "本人の言葉",
+    assess_strengths: "ストレングス",
+    assess_to_goal: "計画の目標にする",
+    assess_goal_adding: "計画に追加しています…",
+    assess_goal_added: "計画に追加しました",
+    assess_goal_exists: "計画に追加済み",
+    assess_open_plan: "計画を開く",
+    assess_domain_notes,
+    assess_compare_title: "前回との比較",
+    assess_compare_with: "比べるアセスメント",
+    assess_compare_hint: "2回目のアセスメントをすると、前回との比較が表示されます。",
+    assess_chart_label,
+    assess_table_caption: "領域ごとの支援必要度（0〜100、大きいほど支援が必要）",
+    assess_col_domain: "領域",
+    assess_col_item: "項目",
+    assess_col_before: "前回",
+    assess_col_after: "今回",
+    assess_col_change: "変化",
+    assess_delta,
+    assess_changed_items: "評価が変わった項目",
+    assess_no_changes: "評価が変わった項目はありません。",
+    assess_delete_confirm: "このアセスメントをゴミ箱に移しますか？ 30日以内なら、ゴミ箱から元に戻せます。",
+    assess_in_trash: "このアセスメントはゴミ箱にあります。元に戻すまで一覧には表示されません。",
     // -- dashboard --
+    date_long: renkei_domain::wareki::format_with_western,
+    finding: |f| f.label_ja(),
+    dash_plans: "個別支援計画で対応が必要なこと",
+    dash_plans_ok: "対応が必要な計画はありません。",
+    dash_no_plan: "個別支援計画がありません（監査では未作成として扱われます）",
+    dash_days_over: |date, days| format!("期限 {date}・{days}日超過"),
+    dash_days_left: |date, days| format!("期限 {date}・あと{days}日"),
+    dash_due: |date| format!("期限 {date}"),
+    dash_follow_ups: "未完了のフォローアップ",
+    dash_no_follow_ups: "未完了のフォローアップはありません。",
+    dash_recent_notes: "最近の支援記録",
+    dash_no_notes: "支援記録はまだありません。",
     field_problem,
     life_stage,
     service_name: ServiceType::name_ja,
 };
+
+// -- notes (支援記録) helpers --
+fn notes_for_client(name: &str) -> String {
+    format!("{name}さん")
+}
+fn notes_goal_untitled(n: usize) -> String {
+    format!("目標{n}")
+}
+fn notes_count_ja(shown: usize, total: usize) -> String {
+    if shown == total {
+        format!("{total}件")
+    } else {
+        format!("{total}件中 {shown}件を表示")
+    }
+}
+fn notes_more_ja(n: usize) -> String {
+    format!("さらに表示（あと{n}件）")
+}
+fn notes_when_ja(at: chrono::NaiveDateTime) -> String {
+    use chrono::{Datelike, Timelike};
+    const DAYS: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
+    let day = DAYS[at.weekday().num_days_from_monday() as usize];
+    format!("{}（{day}） {}:{:02}", renkei_domain::wareki::format_western(at.date()), at.hour(), at.minute())
+}
+fn notes_due_ja(date: &str) -> String {
+    format!("期限: {date}")
+}
+
+// -- assessment (8領域アセスメント) --
+fn assess_unreadable(n: usize) -> String {
+    format!("読み取れないアセスメントが{n}件あります（新しいバージョンのアプリで作られた可能性があります）。")
+}
+fn assess_progress(rated: usize, total: usize) -> String {
+    format!("評価済み {rated}/{total}")
+}
+fn assess_needing_support(n: usize) -> String {
+    format!("支援が必要な項目 {n}")
+}
+fn assess_score_value(score: Option<u8>) -> String {
+    match score {
+        Some(s) => format!("支援必要度 {s}"),
+        None => "支援必要度 —".to_owned(),
+    }
+}
+fn assess_domain_notes(n: usize) -> String {
+    format!("この領域の支援記録（{n}件）")
+}
+fn assess_chart_label(after: &str, before: &str) -> String {
+    if before.is_empty() {
+        format!("8領域の支援必要度のレーダーチャート（{after}）。同じ数値を下の表に示します。")
+    } else {
+        format!("8領域の支援必要度のレーダーチャート（前回 {before}、今回 {after}）。同じ数値を下の表に示します。")
+    }
+}
+fn assess_delta(delta: Option<i16>) -> String {
+    match delta {
+        None => "—".to_owned(),
+        Some(0) => "±0".to_owned(),
+        Some(d) if d > 0 => format!("+{d}（悪化）"),
+        Some(d) => format!("−{}（改善）", -d),
+    }
+}
+
+// -- plan (個別支援計画) helpers --
+fn plan_version(n: u32) -> String {
+    format!("第{n}版")
+}
+fn plan_finding(f: &renkei_domain::plan::Finding) -> &'static str {
+    f.label_ja()
+}
+fn plan_days_left(n: i64) -> String {
+    if n == 0 {
+        "今日まで".to_owned()
+    } else {
+        format!("あと{n}日")
+    }
+}
+fn plan_days_over(n: i64) -> String {
+    format!("{n}日超過")
+}
+fn plan_goal_n(n: usize) -> String {
+    format!("短期目標 {n}")
+}
+fn plan_monitoring_n(n: usize) -> String {
+    format!("モニタリング {n}")
+}
+fn plan_review_confirm(n: u32) -> String {
+    format!("新しい版（第{n}版）を作成します。今の版は内容を変えずに、読み取り専用で残ります。")
+}
+fn plan_doc_honorific(name: &str) -> String {
+    format!("{name} 様")
+}

@@ -233,7 +233,9 @@ fn ClientEditor(id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl IntoV
                     None => Record { meta: RecordMeta::new(id, &actor, now), data: client },
                 };
                 // Recorded before the write so a second save that starts
-                // while this one runs builds on it.
+                // while this one runs builds on it; put back if it fails, so
+                // the retry still writes what this save did not.
+                let previous = saved_record.get_value();
                 saved_record.set_value(Some(record.clone()));
                 saved_form.set_value(Some(current.clone()));
                 state.set(SaveState::Saving);
@@ -255,6 +257,7 @@ fn ClientEditor(id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl IntoV
                         Err(e) => {
                             // Forget the optimistic base so the next edit retries.
                             saved_form.set_value(None);
+                            saved_record.set_value(previous);
                             state.set(SaveState::Failed(e));
                         }
                     }

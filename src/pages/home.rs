@@ -1,6 +1,7 @@
 //! ホーム: what needs attention on this device.
 
 use crate::i18n::use_texts;
+use crate::pages::dashboard::Dashboard;
 use crate::pwa;
 use crate::store::store;
 use leptos::prelude::*;
@@ -54,6 +55,7 @@ pub fn HomePage() -> impl IntoView {
             </p>
             <A href="/settings" attr:class="button">{t.nav_settings}</A>
         </section>
+        <Dashboard />
         <section class="card" aria-labelledby="recent">
             <h2 id="recent">{t.home_recent}</h2>
             {move || match clients.get() {

@@ -1,8 +1,12 @@
 //! One module per route.
 
+pub mod assessment;
 pub mod client;
 pub mod clients;
+pub mod dashboard;
 pub mod home;
+pub mod notes;
+pub mod plan;
 pub mod settings;
 pub mod staff;
 pub mod trash;

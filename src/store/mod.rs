@@ -309,6 +309,17 @@ impl Store {
                         .await?;
                     merge.put(MergeRow { id: id.clone(), payload: serde_json::to_string(&state)? }).serde()?.await?;
                 }
+                // The stored record is the merged view, not the caller's copy:
+                // an editor opened before another device's (or another
+                // page's) change to a different field must not hide it.
+                let row = if state.fields.is_empty() {
+                    row
+                } else {
+                    let mut merged = (*record).clone();
+                    merged.data = serde_json::Value::Object(state.data());
+                    merged.meta.deleted = state.deleted();
+                    row_of(&merged)?
+                };
                 match mode {
                     WriteMode::Upsert => records_store.put(row).serde()?.await?,
                     WriteMode::CreateOnly => records_store.add(row).serde()?.await?,
@@ -579,14 +590,15 @@ impl Store {
         self.rows_of_kind(kind).await?.iter().map(|r| Ok(serde_json::from_str(&r.payload)?)).collect()
     }
 
-    /// Live records of `kind`, decoded straight into their type (the kind
-    /// tag in the payload is ignored), skipping tombstones unread.
+    /// Live records of `kind`, typed, skipping tombstones unread. Decoded
+    /// through `AnyRecord` like every typed read (see
+    /// `AnyRecord::into_typed`).
     pub async fn live_of_kind<T: serde::de::DeserializeOwned>(&self, kind: RecordKind) -> StoreResult<Vec<Record<T>>> {
         self.rows_of_kind(kind)
             .await?
             .iter()
             .filter(|r| !r.deleted)
-            .map(|r| Ok(serde_json::from_str(&r.payload)?))
+            .map(|r| Ok(serde_json::from_str::<AnyRecord>(&r.payload)?.into_typed()?))
             .collect()
     }
 
@@ -704,7 +716,7 @@ impl Store {
 
     pub async fn client(&self, id: Uuid) -> StoreResult<Option<Record<Client>>> {
         match self.record(id).await? {
-            Some(r) if r.kind == RecordKind::Client => Ok(Some(r.to_typed()?)),
+            Some(r) if r.kind == RecordKind::Client => Ok(Some(r.into_typed()?)),
             _ => Ok(None),
         }
     }

@@ -124,6 +124,14 @@ impl AnyRecord {
     pub fn to_typed<T: serde::de::DeserializeOwned>(&self) -> serde_json::Result<Record<T>> {
         Ok(Record { meta: self.meta.clone(), data: serde_json::from_value(self.data.clone())? })
     }
+
+    /// Like [`AnyRecord::to_typed`] without copying the data. Decoding every
+    /// typed record this one way (JSON text → `AnyRecord` → `T` from its
+    /// `Value`) keeps one copy of each type's decoder in the app's wasm
+    /// instead of one per way in.
+    pub fn into_typed<T: serde::de::DeserializeOwned>(self) -> serde_json::Result<Record<T>> {
+        Ok(Record { meta: self.meta, data: serde_json::from_value(self.data)? })
+    }
 }
 
 #[cfg(test)]

@@ -153,8 +153,8 @@ impl From<&VisitNote> for VisitNoteForm {
         VisitNoteForm {
             id: n.id,
             client_id: n.client_id,
-            date: n.at.map(|at| at.format("%Y-%m-%d").to_string()).unwrap_or_default(),
-            time: n.at.map(|at| at.format("%H:%M").to_string()).unwrap_or_default(),
+            date: n.at.map(|at| at.date().to_string()).unwrap_or_default(),
+            time: n.at.map(|at| hh_mm(at.time())).unwrap_or_default(),
             place: n.place,
             place_detail: n.place_detail.clone(),
             present: n.present.clone(),
@@ -162,10 +162,35 @@ impl From<&VisitNote> for VisitNoteForm {
             goal_ids: n.goal_ids.clone(),
             life_domains: n.life_domains.clone(),
             follow_up_text: n.follow_up.text.clone(),
-            follow_up_due: n.follow_up.due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+            follow_up_due: n.follow_up.due.map(|d| d.to_string()).unwrap_or_default(),
             follow_up_done: n.follow_up.done,
         }
     }
+}
+
+// Dates and times are written and read without chrono's strftime, which
+// would add its formatter and parser to the app's download.
+
+/// `14:30`, as a time input gives it.
+fn hh_mm(t: NaiveTime) -> String {
+    use chrono::Timelike;
+    let two = |n: u32| if n < 10 { format!("0{n}") } else { n.to_string() };
+    format!("{}:{}", two(t.hour()), two(t.minute()))
+}
+
+/// A time as a time input gives it, `14:30` or `14:30:00` (one-digit parts
+/// are accepted).
+fn parse_time(s: &str) -> Option<NaiveTime> {
+    let parts: Vec<&str> = s.split(':').collect();
+    if !(2..=3).contains(&parts.len()) || parts.iter().any(|p| p.is_empty() || p.len() > 2) {
+        return None;
+    }
+    let part = |i: usize| match parts.get(i) {
+        None => Some(0),
+        Some(p) if p.bytes().all(|b| b.is_ascii_digit()) => p.parse().ok(),
+        Some(_) => None,
+    };
+    NaiveTime::from_hms_opt(part(0)?, part(1)?, part(2)?)
 }
 
 fn dedup<T: PartialEq + Clone>(items: &[T]) -> Vec<T> {
@@ -190,7 +215,7 @@ impl VisitNoteForm {
                 err(VisitNoteField::Date, FieldProblem::Required);
                 None
             }
-            s => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            s => match s.parse::<NaiveDate>() {
                 Err(_) => {
                     err(VisitNoteField::Date, FieldProblem::NotADate);
                     None
@@ -207,9 +232,9 @@ impl VisitNoteForm {
                 err(VisitNoteField::Time, FieldProblem::Required);
                 None
             }
-            s => match NaiveTime::parse_from_str(s, "%H:%M").or_else(|_| NaiveTime::parse_from_str(s, "%H:%M:%S")) {
-                Ok(t) => Some(t),
-                Err(_) => {
+            s => match parse_time(s) {
+                Some(t) => Some(t),
+                None => {
                     err(VisitNoteField::Time, FieldProblem::NotADate);
                     None
                 }
@@ -235,7 +260,7 @@ impl VisitNoteForm {
         }
         let due = match self.follow_up_due.trim() {
             "" => None,
-            s => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            s => match s.parse::<NaiveDate>() {
                 Ok(d) => Some(d),
                 Err(_) => {
                     err(VisitNoteField::FollowUpDue, FieldProblem::NotADate);
@@ -388,6 +413,20 @@ mod tests {
         assert_eq!(note.goal_ids, vec![goal]);
         assert_eq!(note.life_domains, vec![LifeDomainKey::new("work")]);
         assert_eq!(note.follow_up.text, "ハローワークに連絡");
+    }
+
+    #[test]
+    fn times_are_read_and_written_as_time_inputs_give_them() {
+        let t = |h, m, s| NaiveTime::from_hms_opt(h, m, s);
+        let cases = [("14:30", t(14, 30, 0)), ("09:05:07", t(9, 5, 7)), ("9:05", t(9, 5, 0)), ("00:00", t(0, 0, 0))];
+        for (text, expected) in cases {
+            assert_eq!(parse_time(text), expected, "{text}");
+        }
+        for bad in ["", "14", "24:00", "12:60", "1430", "12:3a", "-1:30", "12:30:00:00", "123:00", "12::30"] {
+            assert_eq!(parse_time(bad), None, "{bad}");
+        }
+        assert_eq!(hh_mm(t(9, 5, 59).unwrap()), "09:05");
+        assert_eq!(hh_mm(t(23, 0, 0).unwrap()), "23:00");
     }
 
     #[test]

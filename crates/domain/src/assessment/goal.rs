@@ -42,6 +42,43 @@ impl GoalSeed {
     }
 }
 
+impl GoalSeed {
+    /// The draft text of the plan goal: 「{item}: {note}」, or the item's
+    /// label alone when there is no note. The サビ管 rewrites it in the
+    /// plan; the label at the start keeps the item recognisable.
+    pub fn goal_text(&self) -> String {
+        let note = self.note.trim();
+        if note.is_empty() {
+            self.item_label_ja.clone()
+        } else {
+            format!("{}: {note}", self.item_label_ja)
+        }
+    }
+
+    /// A short-term goal drafted from this item, placed at `order`: the text
+    /// from [`GoalSeed::goal_text`], the item's domain as its life domain,
+    /// and support, provider, frequency and period left for the plan.
+    pub fn to_plan_goal(&self, order: u32) -> crate::plan::Goal {
+        crate::plan::Goal {
+            order,
+            text: self.goal_text(),
+            life_domains: vec![crate::plan::LifeDomainKey::new(&self.domain_id)],
+            ..Default::default()
+        }
+    }
+
+    /// Whether `goal` (not removed) was drafted from this item: it is linked
+    /// to the item's domain and its text is the item's label, alone or
+    /// followed by 「: 」. Labels are unique across the catalogue, so this
+    /// names one item.
+    pub fn is_source_of(&self, goal: &crate::plan::Goal) -> bool {
+        let label = self.item_label_ja.as_str();
+        !goal.removed
+            && goal.life_domains.iter().any(|d| d.as_str() == self.domain_id)
+            && (goal.text == label || goal.text.strip_prefix(label).is_some_and(|rest| rest.starts_with(": ")))
+    }
+}
+
 impl Assessment {
     /// Every item that can become a plan goal, in catalogue order, labelled
     /// with the assessment's own catalogue version. Items the catalogue does
@@ -111,6 +148,46 @@ mod tests {
         assert_eq!(seed.item_label_ja, "移動手段（モビリティー）");
         let seed = assessment(1).goal_seed("mobility.mobility").unwrap().unwrap();
         assert_eq!(seed.item_label_ja, "モビリティー");
+    }
+
+    #[test]
+    fn a_seed_drafts_a_plan_goal_linked_to_its_domain() {
+        let a = assessment(1);
+        let seed = a.goal_seed("health.diet").unwrap().unwrap();
+        assert_eq!(seed.goal_text(), "食生活・栄養管理・食材選択: 朝食を抜く");
+        let goal = seed.to_plan_goal(3);
+        assert_eq!(goal.order, 3);
+        assert_eq!(goal.text, "食生活・栄養管理・食材選択: 朝食を抜く");
+        assert_eq!(goal.life_domains, vec![crate::plan::LifeDomainKey::new("health")]);
+        assert_eq!((goal.support.as_str(), goal.provider.as_str(), goal.removed), ("", "", false));
+
+        let mut no_note = a.clone();
+        no_note.entry_mut("health.diet").note = "  ".into();
+        assert_eq!(no_note.goal_seed("health.diet").unwrap().unwrap().goal_text(), "食生活・栄養管理・食材選択");
+    }
+
+    #[test]
+    fn a_goal_drafted_from_an_item_is_recognised() {
+        let seed = assessment(1).goal_seed("health.diet").unwrap().unwrap();
+        let goal = |text: &str, domain: &str, removed: bool| crate::plan::Goal {
+            text: text.into(),
+            life_domains: vec![crate::plan::LifeDomainKey::new(domain)],
+            removed,
+            ..Default::default()
+        };
+        let cases = [
+            (goal("食生活・栄養管理・食材選択: 朝食を抜く", "health", false), true),
+            (goal("食生活・栄養管理・食材選択: 書き直した目標", "health", false), true),
+            (goal("食生活・栄養管理・食材選択", "health", false), true),
+            (goal("食生活・栄養管理・食材選択: 朝食を抜く", "health", true), false),
+            (goal("食生活・栄養管理・食材選択: 朝食を抜く", "living", false), false),
+            (goal("食生活・栄養管理・食材選択の改善", "health", false), false),
+            (goal("週3日通所する", "health", false), false),
+        ];
+        for (g, expected) in cases {
+            assert_eq!(seed.is_source_of(&g), expected, "{g:?}");
+        }
+        assert!(seed.is_source_of(&seed.to_plan_goal(0)));
     }
 
     #[test]

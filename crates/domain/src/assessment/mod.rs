@@ -34,6 +34,7 @@
 //! ([`crate::record::Record`]); [`AssessmentRecord`] is that pairing.
 
 pub mod catalogue;
+pub mod chart;
 pub mod compare;
 pub mod entry;
 pub mod goal;

@@ -109,6 +109,40 @@ impl Plan {
     pub fn next_goal_order(&self) -> u32 {
         self.goals.values().map(|g| g.order.saturating_add(1)).max().unwrap_or(0)
     }
+
+    /// Adds an empty short-term goal `id` at the end, for the plan's period
+    /// (most goals run for the whole plan; the period can be changed).
+    pub fn add_goal(&mut self, id: Uuid) {
+        let goal = Goal { order: self.next_goal_order(), period: self.period, ..Default::default() };
+        self.goals.insert(id, goal);
+    }
+
+    /// Moves a shown goal one place up or down by swapping its `order` with
+    /// its neighbour's, so only those two goals change. When both have the
+    /// same number (goals added on two devices at once) the shown goals are
+    /// numbered afresh from the lowest number. Returns whether it moved.
+    pub fn move_goal(&mut self, id: Uuid, up: bool) -> bool {
+        let mut ids: Vec<Uuid> = self.goals_in_order().into_iter().map(|(id, _)| id).collect();
+        let Some(i) = ids.iter().position(|g| *g == id) else { return false };
+        let j = if up { i.checked_sub(1) } else { Some(i + 1).filter(|j| *j < ids.len()) };
+        let Some(j) = j else { return false };
+        let (a, b) = (self.goals[&ids[i]].order, self.goals[&ids[j]].order);
+        if a != b {
+            self.goals.entry(ids[i]).or_default().order = b;
+            self.goals.entry(ids[j]).or_default().order = a;
+            return true;
+        }
+        ids.swap(i, j);
+        let base = ids.iter().map(|g| self.goals[g].order).min().unwrap_or(0);
+        for (n, gid) in ids.iter().enumerate() {
+            let order = base.saturating_add(n as u32);
+            let goal = self.goals.entry(*gid).or_default();
+            if goal.order != order {
+                goal.order = order;
+            }
+        }
+        true
+    }
 }
 
 /// The versions no other version revises: the current plan of each chain.
@@ -214,6 +248,53 @@ mod tests {
         let plans = vec![v1, v2, fork];
         let latest: Vec<_> = latest_versions(&plans).into_iter().map(|p| p.id).collect();
         assert_eq!(latest, vec![id(3), id(5)]);
+    }
+
+    fn shown(plan: &Plan) -> Vec<u128> {
+        plan.goals_in_order().into_iter().map(|(id, _)| id.as_u128()).collect()
+    }
+
+    #[test]
+    fn an_added_goal_is_empty_last_and_runs_for_the_plan_period() {
+        let mut plan = reviewed_plan();
+        plan.add_goal(id(12));
+        assert_eq!(shown(&plan), vec![10, 12]);
+        let goal = &plan.goals[&id(12)];
+        assert_eq!((goal.order, goal.text.as_str(), goal.period), (2, "", plan.period));
+    }
+
+    #[test]
+    fn moving_a_goal_swaps_the_order_of_two_goals_only() {
+        let mut plan = Plan::new(id(1), id(2));
+        for n in 10..13 {
+            plan.add_goal(id(n));
+        }
+        plan.goals.get_mut(&id(11)).unwrap().removed = true;
+        let before = plan.clone();
+        // The removed goal in between is skipped.
+        assert!(plan.move_goal(id(12), true));
+        assert_eq!(shown(&plan), vec![12, 10]);
+        let changed: Vec<_> =
+            plan.goals.iter().filter(|(k, g)| before.goals[*k] != **g).map(|(k, _)| k.as_u128()).collect();
+        assert_eq!(changed, vec![10, 12]);
+        // Nothing above the first or below the last; unknown ids do nothing.
+        assert!(!plan.move_goal(id(12), true));
+        assert!(!plan.move_goal(id(10), false));
+        assert!(!plan.move_goal(id(99), true));
+        assert!(plan.move_goal(id(12), false));
+        assert_eq!(shown(&plan), vec![10, 12]);
+    }
+
+    #[test]
+    fn goals_with_the_same_order_are_numbered_afresh_when_moved() {
+        // Added at once on two devices: both got order 3.
+        let mut plan = Plan::new(id(1), id(2));
+        let goal = |order| Goal { order, ..Default::default() };
+        plan.goals = BTreeMap::from([(id(10), goal(2)), (id(11), goal(3)), (id(12), goal(3))]);
+        assert!(plan.move_goal(id(12), true));
+        assert_eq!(shown(&plan), vec![10, 12, 11]);
+        let orders: Vec<_> = plan.goals_in_order().into_iter().map(|(_, g)| g.order).collect();
+        assert_eq!(orders, vec![2, 3, 4]);
     }
 
     #[test]

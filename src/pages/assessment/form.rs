@@ -1,0 +1,686 @@
+//! One assessment, made for a tablet on the lap during a home visit: the
+//! eight domains as sections under a sticky bar that jumps to each and shows
+//! its progress (rated / total); per item one tap picks the rating, and
+//! 「メモ」 opens the note, the client's own words and strengths. Every
+//! change is stored by autosave (no save button), and a new assessment
+//! becomes a record with its first change.
+//!
+//! The form is data-driven: one item row looped over the assessment's own
+//! catalogue version.
+
+use super::conflicts::{conflicts_of, Conflicts};
+use super::plan_goal::{add_goal, current_plan, items_in_plan, GoalOutcome};
+use super::{client_name, domain_notes, uuid_param, NoteLine};
+use crate::autosave::use_autosave;
+use crate::components::field::{TextArea, TextField};
+use crate::i18n::{use_texts, Texts};
+use crate::stash;
+use crate::store::{begin_write, store, StoreError};
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use renkei_domain::assessment::{AssessedBy, Assessment, Domain, DomainSummary, GoalSeed, Item, ItemEntry, Rating};
+use renkei_domain::{AnyRecord, Record, RecordKind, RecordMeta};
+use std::collections::HashSet;
+use uuid::Uuid;
+
+#[component]
+pub fn AssessmentPage() -> impl IntoView {
+    let t = use_texts();
+    let client = uuid_param("id");
+    let aid = uuid_param("aid");
+    move || match (client.get(), aid.get()) {
+        (Some(client_id), Some(aid)) => view! { <FormLoader client_id aid /> }.into_any(),
+        _ => view! { <p class="notice">{t.not_found}</p> }.into_any(),
+    }
+}
+
+/// What the form starts from.
+#[derive(Clone)]
+struct Loaded {
+    /// `None` for a new assessment (no record yet).
+    record: Option<Record<Assessment>>,
+    actor: String,
+    /// 評価者 of a new assessment: the signed-in staff member, if any.
+    by: AssessedBy,
+    client_name: String,
+    notes: Vec<NoteLine>,
+    /// Items that already have a goal in the client's current plan.
+    in_plan: HashSet<String>,
+    /// Fields two devices changed at once.
+    conflicts: Vec<(String, Vec<renkei_domain::sync::merge::Head>)>,
+}
+
+/// Why the form cannot open.
+#[derive(Clone)]
+enum LoadError {
+    Store(StoreError),
+    /// No such assessment of this client (another kind, another client).
+    NotFound,
+}
+
+impl From<StoreError> for LoadError {
+    fn from(e: StoreError) -> Self {
+        LoadError::Store(e)
+    }
+}
+
+async fn load(client_id: Uuid, aid: Uuid) -> Result<Loaded, LoadError> {
+    let s = store().await?;
+    let record = match s.record(aid).await? {
+        None => None,
+        Some(AnyRecord { kind: RecordKind::Assessment, meta, data }) => {
+            let any = AnyRecord { kind: RecordKind::Assessment, meta, data };
+            let typed = any.to_typed::<Assessment>().map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            if typed.data.client_id != client_id {
+                return Err(LoadError::NotFound);
+            }
+            Some(typed)
+        }
+        Some(_) => return Err(LoadError::NotFound),
+    };
+    let by = match s.session().await? {
+        Some(session) => AssessedBy { staff_id: Some(session.staff.id), name: session.staff.display_name },
+        None => AssessedBy::default(),
+    };
+    let plan = current_plan(&s, client_id).await?;
+    // Every item as if it needed support, to find the goals drafted from it.
+    let seeds: Vec<GoalSeed> = renkei_domain::assessment::catalogue::versions()
+        .flat_map(|c| c.items())
+        .filter_map(|(d, i)| {
+            GoalSeed::from_entry(d, i, &ItemEntry { rating: Rating::NeedsSupport, ..ItemEntry::default() })
+        })
+        .collect();
+    let in_plan = items_in_plan(plan.as_ref().map(|p| &p.data), seeds.iter());
+    Ok(Loaded {
+        record,
+        actor: s.device_id().await?,
+        by,
+        client_name: client_name(&s, client_id).await?,
+        notes: domain_notes(&s, client_id).await?,
+        in_plan,
+        conflicts: conflicts_of(&s, aid).await?,
+    })
+}
+
+#[component]
+fn FormLoader(client_id: Uuid, aid: Uuid) -> impl IntoView {
+    let t = use_texts();
+    let loaded = LocalResource::new(move || load(client_id, aid));
+    move || match loaded.get() {
+        None => view! { <p>{t.loading}</p> }.into_any(),
+        Some(Err(LoadError::NotFound)) => view! { <p class="notice">{t.not_found}</p> }.into_any(),
+        Some(Err(LoadError::Store(e))) => {
+            view! { <p class="notice error" role="alert">{t.store_error(&e)}</p> }.into_any()
+        }
+        Some(Ok(l)) => {
+            view! { <Editor client_id aid loaded=l on_reload=Callback::new(move |()| loaded.refetch()) /> }.into_any()
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum SaveState {
+    Idle,
+    Saving,
+    Saved,
+    Failed(StoreError),
+}
+
+/// A date typed in the form, if it is a real date no later than today.
+fn valid_date(text: &str, today: NaiveDate) -> Option<NaiveDate> {
+    text.trim().parse::<NaiveDate>().ok().filter(|d| *d <= today)
+}
+
+/// One item of the form with its state.
+#[derive(Clone, Copy)]
+struct ItemState {
+    domain: &'static Domain,
+    item: &'static Item,
+    entry: RwSignal<ItemEntry>,
+    goal: RwSignal<GoalState>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum GoalState {
+    Ready,
+    Adding,
+    Added,
+    InPlan,
+    Failed(&'static str),
+}
+
+#[component]
+fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl IntoView {
+    let t = use_texts();
+    let Loaded { record, actor, by, client_name, notes, in_plan, conflicts } = loaded;
+    let today = chrono::Local::now().date_naive();
+    let back = format!("/clients/{client_id}/assessments");
+    let head = view! {
+        <p>
+            <A href=back.clone()>{format!("← {}", t.assess_back)}</A>
+        </p>
+    };
+    if record.as_ref().is_some_and(|r| r.meta.deleted) {
+        return view! {
+            {head}
+            <InTrash aid on_reload t />
+        }
+        .into_any();
+    }
+    // A new assessment: today, by whoever is signed in, on the current
+    // catalogue. Stored only once something is entered.
+    let fresh = record.as_ref().map_or_else(|| Assessment::new(client_id, today, by), |r| r.data.clone());
+    let catalogue = match fresh.catalogue() {
+        Ok(c) => c,
+        Err(e) => {
+            return view! {
+                {head}
+                <p class="notice error">{e.message_ja()}</p>
+            }
+            .into_any()
+        }
+    };
+    let is_new = record.is_none();
+    let stash_key = aid.to_string();
+    // What an unload may have cut off, unless the record was saved since.
+    let stashed = stash::get::<Assessment>(&stash_key)
+        .filter(|(at, _)| record.as_ref().is_none_or(|r| *at >= r.meta.updated_at.timestamp_millis() as f64))
+        .map(|(_, a)| a)
+        .filter(|a| a != &fresh && a.client_id == client_id);
+    let start = stashed.clone().unwrap_or_else(|| fresh.clone());
+
+    let date_text = RwSignal::new(start.date.to_string());
+    let by_name = RwSignal::new(start.assessed_by.name.clone());
+    let overall = RwSignal::new(start.overall_note.clone());
+    let items: Vec<ItemState> = catalogue
+        .items()
+        .map(|(domain, item)| ItemState {
+            domain,
+            item,
+            entry: RwSignal::new(start.entry(item.id()).clone()),
+            goal: RwSignal::new(if in_plan.contains(item.id()) { GoalState::InPlan } else { GoalState::Ready }),
+        })
+        .collect();
+    let items = StoredValue::new(items);
+    let exists = RwSignal::new(!is_new);
+    let saved_record = StoredValue::new(record);
+    let fresh = StoredValue::new(fresh);
+    let state = RwSignal::new(SaveState::Idle);
+    let date_error =
+        Signal::derive(move || date_text.with(|d| valid_date(d, today)).is_none().then_some(t.assess_err_date));
+
+    // The assessment on screen: the last saved data with what the form
+    // changed (a date that is not valid keeps the last valid one).
+    let build = move || {
+        let mut a =
+            saved_record.with_value(|r| r.as_ref().map(|r| r.data.clone())).unwrap_or_else(|| fresh.get_value());
+        if let Some(d) = date_text.with_untracked(|d| valid_date(d, today)) {
+            a.date = d;
+        }
+        a.assessed_by.name = by_name.get_untracked();
+        a.overall_note = overall.get_untracked();
+        items.with_value(|items| {
+            for i in items {
+                let e = i.entry.get_untracked();
+                if a.entry(i.item.id()) != &e {
+                    a.set_entry(i.item.id(), e);
+                }
+            }
+        });
+        a
+    };
+    let unchanged =
+        move |current: &Assessment| match saved_record.with_value(|r| r.as_ref().map(|r| r.data == *current)) {
+            Some(same) => same,
+            None => fresh.with_value(|f| f == current),
+        };
+
+    let save = move || {
+        let current = build();
+        if unchanged(&current) {
+            return;
+        }
+        let now = chrono::Utc::now();
+        let previous = saved_record.get_value();
+        let base = previous.as_ref().map(|r| r.data.clone());
+        let record = match previous.clone() {
+            Some(mut r) => {
+                r.meta.touch(&actor, now);
+                r.data = current.clone();
+                r
+            }
+            None => Record { meta: RecordMeta::new(aid, &actor, now), data: current.clone() },
+        };
+        // Recorded before the write so a save starting meanwhile builds on it.
+        saved_record.set_value(Some(record.clone()));
+        state.set(SaveState::Saving);
+        let guard = begin_write();
+        let stash_key = aid.to_string();
+        leptos::task::spawn_local(async move {
+            let result = match store().await {
+                Ok(s) => s.save_edit(RecordKind::Assessment, &record, base.as_ref()).await,
+                Err(e) => Err(e),
+            };
+            drop(guard);
+            match result {
+                Ok(()) => {
+                    stash::clear_if(&stash_key, &current);
+                    exists.set(true);
+                    state.set(SaveState::Saved);
+                    crate::sync::sync_now();
+                }
+                Err(e) => {
+                    // Back to the last stored version, so the next save
+                    // writes this change again.
+                    if saved_record.with_value(|r| r.as_ref().map(|r| r.meta.rev)) == Some(record.meta.rev) {
+                        saved_record.set_value(previous);
+                    }
+                    state.set(SaveState::Failed(e));
+                }
+            }
+        });
+    };
+    let stash_now = move || {
+        let current = build();
+        if !unchanged(&current) {
+            stash::put(&stash_key, &current);
+        }
+    };
+    let flush = Callback::new({
+        let save = save.clone();
+        move |()| save()
+    });
+    let schedule = use_autosave(save, stash_now);
+    if stashed.is_some() {
+        schedule();
+    }
+    let changed = Callback::new(move |()| schedule());
+    let set_text = move |signal: RwSignal<String>| {
+        Callback::new(move |v: String| {
+            signal.set(v);
+            changed.run(());
+        })
+    };
+
+    let rated = Memo::new(move |_| {
+        items.with_value(|items| items.iter().filter(|i| i.entry.with(|e| e.rating.is_rated())).count())
+    });
+    let total = items.with_value(Vec::len);
+    // Only one plan write at a time: each builds on the plan as loaded.
+    let busy = RwSignal::new(false);
+    let notes = StoredValue::new(notes);
+
+    let tabs = catalogue
+        .domains()
+        .iter()
+        .map(|d| {
+            let progress = domain_summary(items, d);
+            view! {
+                <li>
+                    <a href=format!("#d-{}", d.id())>
+                        <span>{format!("{} {}", d.marker(), d.label_ja())}</span>
+                        <span class="tab-progress">
+                            {move || {
+                                let s = progress.get();
+                                format!("{}/{}", s.rated, s.total)
+                            }}
+                        </span>
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    let sections = catalogue
+        .domains()
+        .iter()
+        .map(|d| view! { <DomainSection t client_id domain=d items notes changed busy /> })
+        .collect_view();
+
+    view! {
+        {head}
+        <div class="page-head">
+            <h1>
+                {move || {
+                    if is_new && !exists.get() {
+                        format!("{} {}", t.assess_new_title, client_name)
+                    } else {
+                        format!("{} {}", t.assess_title, client_name)
+                    }
+                }}
+            </h1>
+            <SaveIndicator state t />
+        </div>
+        <p class="muted">{t.save_autosave_note}</p>
+        <Conflicts t id=aid catalogue conflicts on_resolved=on_reload />
+        <form class="assessment-form" on:submit=|ev| ev.prevent_default()>
+            <section class="card" aria-labelledby="assess-basic">
+                <h2 id="assess-basic">
+                    {move || (t.assess_progress)(rated.get(), total)}
+                </h2>
+                <div class="grid-2">
+                    <TextField
+                        id="assess-date"
+                        label=t.assess_date
+                        input_type="date"
+                        value=date_text
+                        on_input=set_text(date_text)
+                        error=date_error
+                    />
+                    <TextField id="assess-by" label=t.assess_by value=by_name on_input=set_text(by_name) />
+                </div>
+                <details class="score-help">
+                    <summary>{t.assess_score_help_title}</summary>
+                    <p>{(t.assess_score_help)()}</p>
+                </details>
+            </section>
+            <nav class="domain-tabs" aria-label=t.assess_domains_nav>
+                <ul>{tabs}</ul>
+            </nav>
+            {sections}
+            <section class="card" aria-labelledby="assess-overall-title">
+                <h2 id="assess-overall-title">{t.assess_overall}</h2>
+                <TextArea id="assess-overall" label=t.assess_overall value=overall on_input=set_text(overall) />
+            </section>
+        </form>
+        <Show when=move || exists.get()>
+            <DeleteControl client_id aid t flush />
+        </Show>
+    }
+    .into_any()
+}
+
+/// The summary of one domain from the form's ratings.
+fn domain_summary(items: StoredValue<Vec<ItemState>>, domain: &'static Domain) -> Memo<DomainSummary> {
+    Memo::new(move |_| {
+        let ratings: Vec<Rating> = items.with_value(|items| {
+            items.iter().filter(|i| std::ptr::eq(i.domain, domain)).map(|i| i.entry.with(|e| e.rating)).collect()
+        });
+        DomainSummary::of(&ratings)
+    })
+}
+
+#[component]
+fn DomainSection(
+    t: &'static Texts,
+    client_id: Uuid,
+    domain: &'static Domain,
+    items: StoredValue<Vec<ItemState>>,
+    notes: StoredValue<Vec<NoteLine>>,
+    changed: Callback<()>,
+    busy: RwSignal<bool>,
+) -> impl IntoView {
+    let summary = domain_summary(items, domain);
+    let id = domain.id();
+    let heading = match domain.detail_ja() {
+        Some(detail) => format!("{} {}（{}）", domain.marker(), domain.label_ja(), detail),
+        None => format!("{} {}", domain.marker(), domain.label_ja()),
+    };
+    let rows = items.with_value(|items| {
+        items
+            .iter()
+            .filter(|i| std::ptr::eq(i.domain, domain))
+            .map(|i| view! { <ItemRow t client_id state=*i changed busy /> })
+            .collect_view()
+    });
+    let notes: Vec<NoteLine> =
+        notes.with_value(|n| n.iter().filter(|n| n.domains.iter().any(|d| d == id)).cloned().collect());
+    let notes_view = (!notes.is_empty()).then(|| {
+        let count = notes.len();
+        let lines = notes
+            .into_iter()
+            .map(|n| {
+                let date = n.date.map(|d| (t.assess_date_text)(d)).unwrap_or_default();
+                view! {
+                    <li>
+                        <span class="note-date">{date}</span>
+                        " "
+                        {n.text}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <details class="domain-notes">
+                <summary>{(t.assess_domain_notes)(count)}</summary>
+                <ul>{lines}</ul>
+            </details>
+        }
+    });
+    view! {
+        <section class="card domain-section" id=format!("d-{id}") aria-labelledby=format!("h-{id}")>
+            <div class="domain-head">
+                <h2 id=format!("h-{id}")>{heading}</h2>
+                <p class="domain-score" id=format!("score-{id}")>
+                    {move || {
+                        let s = summary.get();
+                        format!("{} ・ {}", (t.assess_score_value)(s.score), (t.assess_progress)(s.rated, s.total))
+                    }}
+                </p>
+            </div>
+            {rows}
+            {notes_view}
+        </section>
+    }
+}
+
+/// One item: its label, the five ratings (one tap), 「メモ」 with the note,
+/// own words and strengths, and 「計画の目標にする」 when support is needed.
+#[component]
+fn ItemRow(
+    t: &'static Texts,
+    client_id: Uuid,
+    state: ItemState,
+    changed: Callback<()>,
+    busy: RwSignal<bool>,
+) -> impl IntoView {
+    let ItemState { domain, item, entry, goal } = state;
+    let id = item.id();
+    let name = format!("rating-{id}");
+    let segments = Rating::ALL
+        .into_iter()
+        .map(|r| {
+            view! {
+                <label class=format!("segment {}", r.code())>
+                    <input
+                        type="radio"
+                        name=name.clone()
+                        value=r.code()
+                        prop:checked=move || entry.with(|e| e.rating == r)
+                        on:change=move |_| {
+                            entry.update(|e| e.rating = r);
+                            changed.run(());
+                        }
+                    />
+                    <span>{(t.assess_rating)(r)}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    let text_field =
+        |suffix: &'static str, label: &'static str, get: fn(&ItemEntry) -> &String, set: fn(&mut ItemEntry, String)| {
+            let field_id = format!("{id}-{suffix}");
+            view! {
+                <div class="field">
+                    <label for=field_id.clone()>{label}</label>
+                    <textarea
+                        id=field_id
+                        rows="2"
+                        prop:value=move || entry.with(|e| get(e).clone())
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            entry.update(|e| set(e, v));
+                            changed.run(());
+                        }
+                    ></textarea>
+                </div>
+            }
+        };
+    let memo_preview = move || {
+        entry.with(|e| {
+            let text = [&e.note, &e.own_words, &e.strengths].into_iter().map(|s| s.trim()).find(|s| !s.is_empty())?;
+            let mut preview: String = text.chars().take(24).collect();
+            if text.chars().nth(24).is_some() {
+                preview.push('…');
+            }
+            Some(format!(": {preview}"))
+        })
+    };
+    let add = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        let Some(seed) = GoalSeed::from_entry(domain, item, &entry.get_untracked()) else { return };
+        busy.set(true);
+        goal.set(GoalState::Adding);
+        leptos::task::spawn_local(async move {
+            let result = add_goal(client_id, &seed).await;
+            busy.set(false);
+            goal.set(match result {
+                Ok(GoalOutcome::Added) => GoalState::Added,
+                Ok(GoalOutcome::AlreadyThere) => GoalState::InPlan,
+                Err(e) => GoalState::Failed(t.store_error(&e)),
+            });
+        });
+    };
+    let button = move || {
+        let ready = matches!(goal.get(), GoalState::Ready | GoalState::Failed(_));
+        (ready && entry.with(|e| e.rating.needs_support())).then(|| {
+            view! {
+                <button
+                    type="button"
+                    class="button"
+                    aria-label=format!("{}: {}", t.assess_to_goal, item.label_ja())
+                    disabled=move || busy.get()
+                    on:click=add
+                >
+                    {t.assess_to_goal}
+                </button>
+            }
+        })
+    };
+    let status = move || match goal.get() {
+        GoalState::Ready => String::new(),
+        GoalState::Adding => t.assess_goal_adding.to_owned(),
+        GoalState::Added => format!("✓ {}", t.assess_goal_added),
+        GoalState::InPlan => format!("✓ {}", t.assess_goal_exists),
+        GoalState::Failed(e) => e.to_owned(),
+    };
+    view! {
+        <div class="item-row" data-item=id>
+            <fieldset class="rating-group">
+                <legend>
+                    {item.label_ja()}
+                    {item.detail_ja().map(|d| view! { <span class="item-detail">{format!("（{d}）")}</span> })}
+                </legend>
+                <div class="segments">{segments}</div>
+            </fieldset>
+            <details class="item-memo">
+                <summary>{t.assess_memo} {memo_preview}</summary>
+                {text_field("note", t.assess_note, |e| &e.note, |e, v| e.note = v)}
+                {text_field("own-words", t.assess_own_words, |e| &e.own_words, |e, v| e.own_words = v)}
+                {text_field("strengths", t.assess_strengths, |e| &e.strengths, |e, v| e.strengths = v)}
+            </details>
+            <div class="goal-line">
+                {button}
+                <span class="goal-status" role="status" class:error=move || matches!(goal.get(), GoalState::Failed(_))>
+                    {status}
+                </span>
+                {move || {
+                    matches!(goal.get(), GoalState::Added | GoalState::InPlan)
+                        .then(|| {
+                            view! {
+                                <A href=format!("/clients/{client_id}/plan") attr:class="goal-plan-link">
+                                    {t.assess_open_plan}
+                                </A>
+                            }
+                        })
+                }}
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn SaveIndicator(state: RwSignal<SaveState>, t: &'static Texts) -> impl IntoView {
+    view! {
+        <p class="save-state" role="status" aria-live="polite">
+            {move || match state.get() {
+                SaveState::Idle => String::new(),
+                SaveState::Saving => t.save_saving.to_owned(),
+                SaveState::Saved => format!("✓ {}", t.save_saved),
+                SaveState::Failed(e) => t.store_error(&e).to_owned(),
+            }}
+        </p>
+    }
+}
+
+/// 「ゴミ箱に移す」 with a confirmation. Pending edits are stored first; only
+/// the tombstone is written.
+#[component]
+fn DeleteControl(client_id: Uuid, aid: Uuid, t: &'static Texts, flush: Callback<()>) -> impl IntoView {
+    let confirming = RwSignal::new(false);
+    let error = RwSignal::new(None::<&'static str>);
+    let navigate = use_navigate();
+    let delete = move |_| {
+        flush.run(());
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match async { store().await?.set_deleted(aid, true).await }.await {
+                Ok(_) => {
+                    crate::sync::sync_now();
+                    navigate(&format!("/clients/{client_id}/assessments"), Default::default());
+                }
+                Err(e) => error.set(Some(t.store_error(&e))),
+            }
+        });
+    };
+    view! {
+        <section class="card">
+            <button type="button" class="button danger" on:click=move |_| confirming.set(true)>
+                {t.client_delete}
+            </button>
+            <Show when=move || confirming.get()>
+                <div class="card warning" role="alertdialog" aria-labelledby="assess-delete-warning">
+                    <p id="assess-delete-warning">{t.assess_delete_confirm}</p>
+                    <div class="actions">
+                        <button type="button" class="button" on:click=move |_| confirming.set(false)>
+                            {t.settings_cancel}
+                        </button>
+                        <button type="button" class="button danger" on:click=delete.clone()>
+                            {t.client_delete}
+                        </button>
+                    </div>
+                </div>
+            </Show>
+            {move || error.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
+        </section>
+    }
+}
+
+/// An assessment in the ゴミ箱: the notice and 「元に戻す」.
+#[component]
+fn InTrash(aid: Uuid, on_reload: Callback<()>, t: &'static Texts) -> impl IntoView {
+    let error = RwSignal::new(None::<&'static str>);
+    let restore = move |_| {
+        leptos::task::spawn_local(async move {
+            match async { store().await?.set_deleted(aid, false).await }.await {
+                Ok(_) => {
+                    crate::sync::sync_now();
+                    on_reload.run(());
+                }
+                Err(e) => error.set(Some(t.store_error(&e))),
+            }
+        });
+    };
+    view! {
+        <div class="notice warning" id="in-trash">
+            <p>{t.assess_in_trash}</p>
+            <button type="button" class="button primary" on:click=restore>
+                {t.trash_restore}
+            </button>
+            {move || error.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
+        </div>
+    }
+}

@@ -1,0 +1,333 @@
+//! A client's assessments, newest first, with 「新しいアセスメント」, and the
+//! latest compared with a chosen earlier one: the radar chart, the same
+//! numbers as a table, and the items whose rating changed.
+
+use super::radar::{Axis, Radar};
+use super::{client_assessments, client_name, uuid_param};
+use crate::i18n::{use_texts, Texts};
+use crate::store::{store, StoreError};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use renkei_domain::assessment::{compare, Assessment, DomainSummary, ItemChange};
+use renkei_domain::Record;
+use uuid::Uuid;
+
+#[component]
+pub fn AssessmentsPage() -> impl IntoView {
+    let t = use_texts();
+    let client = uuid_param("id");
+    move || match client.get() {
+        Some(id) => view! { <ListLoader client_id=id /> }.into_any(),
+        None => view! { <p class="notice">{t.not_found}</p> }.into_any(),
+    }
+}
+
+#[derive(Clone)]
+struct Loaded {
+    name: String,
+    list: Vec<Record<Assessment>>,
+    unreadable: usize,
+}
+
+async fn load(client_id: Uuid) -> Result<Loaded, StoreError> {
+    let s = store().await?;
+    let (list, unreadable) = client_assessments(&s, client_id).await?;
+    Ok(Loaded { name: client_name(&s, client_id).await?, list, unreadable })
+}
+
+#[component]
+fn ListLoader(client_id: Uuid) -> impl IntoView {
+    let t = use_texts();
+    let loaded = LocalResource::new(move || load(client_id));
+    move || match loaded.get() {
+        None => view! { <p>{t.loading}</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="notice error" role="alert">{t.store_error(&e)}</p> }.into_any(),
+        Some(Ok(l)) => view! { <ListView t client_id loaded=l /> }.into_any(),
+    }
+}
+
+#[component]
+fn ListView(t: &'static Texts, client_id: Uuid, loaded: Loaded) -> impl IntoView {
+    let Loaded { name, list, unreadable } = loaded;
+    let rows = list
+        .iter()
+        .map(|r| {
+            let href = format!("/clients/{client_id}/assessments/{}", r.meta.id);
+            let a = &r.data;
+            let facts = match a.view() {
+                Ok(v) => {
+                    let needing: usize = v.domains.iter().map(|d| d.summary.needing_support).sum();
+                    format!("{} ・ {}", (t.assess_progress)(v.rated(), v.total()), (t.assess_needing_support)(needing))
+                }
+                Err(e) => e.message_ja(),
+            };
+            let by = a.assessed_by.name.trim().to_owned();
+            let date = (t.assess_date_text)(a.date);
+            view! {
+                <li>
+                    <A href=href attr:class="assessment-row">
+                        <span class="assessment-date">{date}</span>
+                        {(!by.is_empty()).then(|| view! { <span>{format!("{}: {by}", t.assess_by)}</span> })}
+                        <span class="muted">{facts}</span>
+                    </A>
+                </li>
+            }
+        })
+        .collect_view();
+    let empty = list.is_empty();
+    let navigate = use_navigate();
+    let new_assessment =
+        move |_| navigate(&format!("/clients/{client_id}/assessments/{}", Uuid::new_v4()), Default::default());
+    view! {
+        <p>
+            <A href=format!("/clients/{client_id}")>{format!("← {name}")}</A>
+        </p>
+        <div class="page-head">
+            <h1>{format!("{} {}", t.assess_title, name)}</h1>
+            <button type="button" class="button primary" on:click=new_assessment>
+                {t.assess_new}
+            </button>
+        </div>
+        {(unreadable > 0).then(|| view! { <p class="notice warning">{(t.assess_unreadable)(unreadable)}</p> })}
+        <section class="card" aria-labelledby="assess-history">
+            <h2 id="assess-history">{t.assess_history}</h2>
+            {if empty {
+                view! { <p id="assess-empty">{t.assess_empty}</p> }.into_any()
+            } else {
+                view! { <ul class="assessment-list" id="assessment-list">{rows}</ul> }.into_any()
+            }}
+        </section>
+        {(!empty).then(|| view! { <Comparison t list /> })}
+    }
+}
+
+/// The latest assessment against the earlier one chosen in the select
+/// (the one before it at first).
+#[component]
+fn Comparison(t: &'static Texts, list: Vec<Record<Assessment>>) -> impl IntoView {
+    let list = StoredValue::new(list);
+    let chosen = RwSignal::new(list.with_value(|l| l.get(1).map(|r| r.meta.id)));
+    let options = list.with_value(|l| {
+        l.iter()
+            .skip(1)
+            .map(|r| {
+                let id = r.meta.id;
+                let text = (t.assess_date_text)(r.data.date);
+                let by = r.data.assessed_by.name.trim().to_owned();
+                let text = if by.is_empty() { text } else { format!("{text}（{by}）") };
+                view! {
+                    <option value=id.to_string() prop:selected=move || chosen.get() == Some(id)>
+                        {text}
+                    </option>
+                }
+            })
+            .collect_view()
+    });
+    let has_earlier = list.with_value(|l| l.len() > 1);
+    let body = move || {
+        list.with_value(|l| {
+            let latest = &l[0].data;
+            let earlier = chosen.get().and_then(|id| l.iter().find(|r| r.meta.id == id)).map(|r| &r.data);
+            comparison_view(t, earlier, latest)
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="assess-compare">
+            <h2 id="assess-compare">{t.assess_compare_title}</h2>
+            {if has_earlier {
+                view! {
+                    <div class="field">
+                        <label for="assess-compare-with">{t.assess_compare_with}</label>
+                        <select
+                            id="assess-compare-with"
+                            on:change=move |ev| chosen.set(Uuid::parse_str(&event_target_value(&ev)).ok())
+                        >
+                            {options}
+                        </select>
+                    </div>
+                }
+                    .into_any()
+            } else {
+                view! { <p class="muted">{t.assess_compare_hint}</p> }.into_any()
+            }}
+            {body}
+            <details class="score-help">
+                <summary>{t.assess_score_help_title}</summary>
+                <p>{(t.assess_score_help)()}</p>
+            </details>
+        </section>
+    }
+}
+
+/// One domain's row of the comparison.
+struct DomainRow {
+    label: String,
+    before: Option<DomainSummary>,
+    after: Option<DomainSummary>,
+    delta: Option<i16>,
+}
+
+/// A changed item: domain, item, ratings and what happened.
+struct ChangedItem {
+    domain: String,
+    item: String,
+    before: &'static str,
+    after: &'static str,
+    change: ItemChange,
+}
+
+fn comparison_view(t: &'static Texts, earlier: Option<&Assessment>, latest: &Assessment) -> AnyView {
+    let after_date = (t.assess_date_text)(latest.date);
+    let before_date = earlier.map(|e| (t.assess_date_text)(e.date)).unwrap_or_default();
+    let (rows, changed): (Vec<DomainRow>, Option<Vec<ChangedItem>>) = match earlier {
+        Some(earlier) => match compare(earlier, latest) {
+            Ok(c) => {
+                let rows = c
+                    .domains
+                    .iter()
+                    .map(|d| DomainRow {
+                        label: format!("{} {}", d.domain.marker(), d.domain.label_ja()),
+                        before: d.before,
+                        after: d.after,
+                        delta: d.score_delta(),
+                    })
+                    .collect();
+                let changed = c
+                    .domains
+                    .iter()
+                    .flat_map(|d| {
+                        let label = format!("{} {}", d.domain.marker(), d.domain.label_ja());
+                        d.items.iter().map(move |i| (label.clone(), i))
+                    })
+                    .chain(c.unknown_items.iter().map(|i| ("—".to_owned(), i)))
+                    .filter(|(_, i)| !matches!(i.change, ItemChange::Unchanged | ItemChange::NotRated))
+                    .map(|(domain, i)| ChangedItem {
+                        domain,
+                        item: i.display_label().to_owned(),
+                        before: (t.assess_rating)(i.before),
+                        after: (t.assess_rating)(i.after),
+                        change: i.change,
+                    })
+                    .collect();
+                (rows, Some(changed))
+            }
+            Err(e) => return view! { <p class="notice error">{e.message_ja()}</p> }.into_any(),
+        },
+        None => match latest.view() {
+            Ok(v) => (
+                v.domains
+                    .iter()
+                    .map(|d| DomainRow {
+                        label: format!("{} {}", d.domain.marker(), d.domain.label_ja()),
+                        before: None,
+                        after: Some(d.summary),
+                        delta: None,
+                    })
+                    .collect(),
+                None,
+            ),
+            Err(e) => return view! { <p class="notice error">{e.message_ja()}</p> }.into_any(),
+        },
+    };
+    let axes: Vec<Axis> = rows
+        .iter()
+        .map(|r| Axis {
+            label: r.label.clone(),
+            before: r.before.and_then(|s| s.score),
+            after: r.after.and_then(|s| s.score),
+        })
+        .collect();
+    let cell = |s: Option<DomainSummary>| match s {
+        Some(s) => view! {
+            <td>
+                <span class="score">{s.score.map_or_else(|| "—".to_owned(), |v| v.to_string())}</span>
+                " "
+                <span class="muted small">{format!("({}/{})", s.rated, s.total)}</span>
+            </td>
+        }
+        .into_any(),
+        None => view! { <td>"—"</td> }.into_any(),
+    };
+    let table_rows = rows
+        .iter()
+        .map(|r| {
+            view! {
+                <tr>
+                    <th scope="row">{r.label.clone()}</th>
+                    {cell(r.before)}
+                    {cell(r.after)}
+                    <td class:worse=r.delta.is_some_and(|d| d > 0) class:better=r.delta.is_some_and(|d| d < 0)>
+                        {(t.assess_delta)(r.delta)}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let changed_view = changed.map(|items| {
+        if items.is_empty() {
+            return view! { <p id="changed-items-none">{t.assess_no_changes}</p> }.into_any();
+        }
+        let rows = items
+            .into_iter()
+            .map(|i| {
+                view! {
+                    <tr>
+                        <td>{i.domain}</td>
+                        <th scope="row">{i.item}</th>
+                        <td>{i.before}</td>
+                        <td>{i.after}</td>
+                        <td class:worse=i.change == ItemChange::Worsened class:better=i.change == ItemChange::Improved>
+                            {(t.assess_change)(i.change)}
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="table-scroll">
+                <table class="data-table" id="changed-items">
+                    <caption>{t.assess_changed_items}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t.assess_col_domain}</th>
+                            <th scope="col">{t.assess_col_item}</th>
+                            <th scope="col">{t.assess_col_before}</th>
+                            <th scope="col">{t.assess_col_after}</th>
+                            <th scope="col">{t.assess_col_change}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    });
+    let before_head = if before_date.is_empty() {
+        t.assess_col_before.to_owned()
+    } else {
+        format!("{}（{}）", t.assess_col_before, before_date)
+    };
+    let after_head = format!("{}（{}）", t.assess_col_after, after_date);
+    view! {
+        <div class="compare">
+            <Radar t axes before_date after_date />
+            <div class="table-scroll">
+                <table class="data-table" id="compare-table">
+                    <caption>{t.assess_table_caption}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t.assess_col_domain}</th>
+                            <th scope="col">{before_head}</th>
+                            <th scope="col">{after_head}</th>
+                            <th scope="col">{t.assess_col_change}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{table_rows}</tbody>
+                </table>
+            </div>
+        </div>
+        {changed_view}
+    }
+    .into_any()
+}

@@ -1,0 +1,97 @@
+//! The radar chart of the eight domains' support-need scores, drawn as plain
+//! SVG with integer coordinates (`renkei_domain::assessment::chart`): grid
+//! rings at 25/50/75/100, one axis per domain labelled ① to ⑧ with its
+//! name, the earlier assessment dashed and the latest filled. The same
+//! numbers are in the table beside it, which is what screen readers use.
+
+use crate::i18n::Texts;
+use leptos::prelude::*;
+use renkei_domain::assessment::chart::{label_position, point, polygon_points};
+
+/// Chart radius in SVG units; labels sit just outside.
+const R: i32 = 120;
+const LABEL_R: i32 = 134;
+
+/// One axis: its label and the scores of the earlier and later assessment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Axis {
+    pub label: String,
+    pub before: Option<u8>,
+    pub after: Option<u8>,
+}
+
+fn scores_attr(scores: &[Option<u8>]) -> String {
+    scores.iter().map(|s| s.map_or_else(|| "-".to_owned(), |v| v.to_string())).collect::<Vec<_>>().join(",")
+}
+
+/// `before_date` is empty when there is no earlier assessment; then only
+/// the latest polygon is drawn.
+#[component]
+pub fn Radar(t: &'static Texts, axes: Vec<Axis>, before_date: String, after_date: String) -> impl IntoView {
+    let n = axes.len();
+    let before: Vec<Option<u8>> = axes.iter().map(|a| a.before).collect();
+    let after: Vec<Option<u8>> = axes.iter().map(|a| a.after).collect();
+    let rings = [25u8, 50, 75, 100]
+        .into_iter()
+        .map(|v| {
+            let points = polygon_points(&vec![Some(v); n], R);
+            view! { <polygon class="radar-ring" points=points /> }
+        })
+        .collect_view();
+    let spokes = (0..n)
+        .map(|k| {
+            let (x, y) = point(k, R, 100);
+            view! { <line class="radar-axis" x1="0" y1="0" x2=x.to_string() y2=y.to_string() /> }
+        })
+        .collect_view();
+    let labels = axes
+        .iter()
+        .enumerate()
+        .map(|(k, a)| {
+            let (x, y, anchor) = label_position(k, LABEL_R);
+            // Labels above and below the chart sit clear of the axis end.
+            let y = match y {
+                y if y < -R => y - 4,
+                y if y > R => y + 14,
+                y => y + 5,
+            };
+            view! {
+                <text class="radar-label" x=x.to_string() y=y.to_string() text-anchor=anchor>
+                    {a.label.clone()}
+                </text>
+            }
+        })
+        .collect_view();
+    let has_before = !before_date.is_empty();
+    let label = (t.assess_chart_label)(&after_date, &before_date);
+    let before_polygon = has_before.then(|| {
+        view! {
+            <polygon class="radar-before" points=polygon_points(&before, R) data-scores=scores_attr(&before) />
+        }
+    });
+    let legend_before = has_before.then(|| {
+        view! {
+            <span class="legend-item">
+                <span class="swatch before" aria-hidden="true"></span>
+                {format!("{}（{}）", t.assess_col_before, before_date)}
+            </span>
+        }
+    });
+    view! {
+        <figure class="radar">
+            <svg id="radar" viewBox="-260 -160 520 320" role="img" aria-label=label>
+                <g aria-hidden="true">{rings} {spokes}</g>
+                {before_polygon}
+                <polygon class="radar-after" points=polygon_points(&after, R) data-scores=scores_attr(&after) />
+                <g>{labels}</g>
+            </svg>
+            <figcaption class="radar-legend">
+                {legend_before}
+                <span class="legend-item">
+                    <span class="swatch after" aria-hidden="true"></span>
+                    {format!("{}（{}）", t.assess_col_after, after_date)}
+                </span>
+            </figcaption>
+        </figure>
+    }
+}

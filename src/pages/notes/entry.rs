@@ -1,0 +1,646 @@
+//! 支援記録の入力: `/clients/:id/notes/new` writes a note, and
+//! `/clients/:id/notes/:note_id` edits one with the same form.
+//!
+//! The quick path is two taps: 「記録する」 opens the form with the current
+//! time, the place used last and the cursor in the text; 「保存」 stores the
+//! note in IndexedDB (no network needed) and goes back to the timeline.
+//! Everything else (place details, goals, domains, follow-up) is folded away.
+//!
+//! Typed text is never lost: until it is saved, the form is kept in
+//! localStorage (see [`crate::stash`]) and comes back when the form is opened
+//! again, also after a reload or a killed tab.
+
+use super::{client_info, domain_choices, last_place, remember_place, timeline_href, ClientInfo, GoalChoice};
+use crate::autosave::use_autosave;
+use crate::components::field::{TextArea, TextField};
+use crate::i18n::{use_texts, Texts};
+use crate::stash;
+use crate::store::{begin_write, store, StoreError};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::NavigateOptions;
+use renkei_domain::plan::LifeDomainKey;
+use renkei_domain::visit_note::{Place, VisitNote, VisitNoteField, VisitNoteForm};
+use renkei_domain::{Record, RecordKind, RecordMeta};
+use uuid::Uuid;
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn NoteEntryPage() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    // `None` inside: a new note.
+    let target = Memo::new(move |_| {
+        let p = params.read();
+        let client_id = p.get("id").and_then(|s| Uuid::parse_str(&s).ok())?;
+        match p.get("note_id").as_deref() {
+            Some("new") => Some((client_id, None)),
+            Some(s) => Uuid::parse_str(s).ok().map(|id| (client_id, Some(id))),
+            None => None,
+        }
+    });
+    move || match target.get() {
+        Some((client_id, note_id)) => view! { <EntryLoader client_id note_id /> }.into_any(),
+        None => view! { <p class="notice">{t.not_found}</p> }.into_any(),
+    }
+}
+
+/// What the form starts from.
+#[derive(Clone)]
+struct Loaded {
+    info: ClientInfo,
+    /// The note being edited; `None` for a new one.
+    record: Option<Record<VisitNote>>,
+    actor: String,
+    /// Unsaved input left from an earlier visit.
+    restored: Option<VisitNoteForm>,
+}
+
+/// localStorage key of the unsaved form: one per note, and one per client
+/// for the note being written.
+fn stash_key(client_id: Uuid, note_id: Option<Uuid>) -> String {
+    match note_id {
+        Some(id) => format!("note-{id}"),
+        None => format!("note-new-{client_id}"),
+    }
+}
+
+/// The form of a saved note.
+fn form_of(record: &Record<VisitNote>) -> VisitNoteForm {
+    let mut form = VisitNoteForm::from(&record.data);
+    // The data's id always is the record's (see `VisitNote::id`).
+    form.id = record.meta.id;
+    form
+}
+
+fn two_digits(n: u32) -> String {
+    if n < 10 {
+        format!("0{n}")
+    } else {
+        n.to_string()
+    }
+}
+
+/// A new note: now, at the place used last.
+fn new_form(client_id: Uuid) -> VisitNoteForm {
+    use chrono::Timelike;
+    let now = chrono::Local::now().naive_local();
+    VisitNoteForm {
+        id: Uuid::new_v4(),
+        client_id,
+        date: now.date().to_string(),
+        time: format!("{}:{}", two_digits(now.hour()), two_digits(now.minute())),
+        place: last_place(),
+        ..Default::default()
+    }
+}
+
+async fn load(t: &'static Texts, client_id: Uuid, note_id: Option<Uuid>) -> Result<Option<Loaded>, StoreError> {
+    let s = store().await?;
+    let Some(info) = client_info(&s, t, client_id).await? else {
+        return Ok(None);
+    };
+    let record = match note_id {
+        None => None,
+        Some(id) => match s.record(id).await? {
+            Some(r) if r.kind == RecordKind::VisitNote => {
+                let r: Record<VisitNote> = r.to_typed()?;
+                if r.data.client_id != client_id {
+                    return Ok(None);
+                }
+                Some(r)
+            }
+            _ => return Ok(None),
+        },
+    };
+    let key = stash_key(client_id, note_id);
+    let restored = match (stash::get::<VisitNoteForm>(&key), &record) {
+        (None, _) => None,
+        // Newer than the stored note and different from it.
+        (Some((at, form)), Some(r)) => {
+            (at >= r.meta.updated_at.timestamp_millis() as f64 && form != form_of(r)).then_some(form)
+        }
+        // A new note that has been saved after all is not offered again.
+        (Some((_, form)), None) => match s.record(form.id).await? {
+            Some(_) => {
+                stash::clear_if(&key, &form);
+                None
+            }
+            None => Some(form),
+        },
+    };
+    let restored = restored.map(|mut form| {
+        form.client_id = client_id;
+        if let Some(r) = &record {
+            form.id = r.meta.id;
+        }
+        form
+    });
+    Ok(Some(Loaded { info, record, actor: s.device_id().await?, restored }))
+}
+
+#[component]
+fn EntryLoader(client_id: Uuid, note_id: Option<Uuid>) -> impl IntoView {
+    let t = use_texts();
+    let loaded = LocalResource::new(move || load(t, client_id, note_id));
+    move || match loaded.get() {
+        None => view! { <p>{t.loading}</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="notice error" role="alert">{t.store_error(&e)}</p> }.into_any(),
+        Some(Ok(None)) => view! { <p class="notice">{t.not_found}</p> }.into_any(),
+        Some(Ok(Some(l))) => {
+            view! { <NoteEditor client_id loaded=l on_reload=Callback::new(move |()| loaded.refetch()) /> }.into_any()
+        }
+    }
+}
+
+/// A change to the form (boxed so one callback type serves every field).
+struct Change(Box<dyn FnOnce(&mut VisitNoteForm)>);
+
+/// Where a problem is shown: the input's id and the folded section it is
+/// in, if any.
+fn input_of(field: VisitNoteField) -> (&'static str, Option<Section>) {
+    match field {
+        VisitNoteField::Date | VisitNoteField::Time => ("note-at", None),
+        VisitNoteField::Text => ("note-text", None),
+        VisitNoteField::PlaceDetail => ("note-place-detail", Some(Section::Details)),
+        VisitNoteField::FollowUpText => ("note-follow-up", Some(Section::FollowUp)),
+        VisitNoteField::FollowUpDue => ("note-follow-up-due", Some(Section::FollowUp)),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Details,
+    FollowUp,
+}
+
+fn focus(id: &str) {
+    if let Some(el) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
+/// Names as typed in 同席者, split at 「、」 or commas (empty pieces are
+/// dropped on save).
+fn split_names(s: &str) -> Vec<String> {
+    s.split(['、', ',', '，']).map(str::to_owned).collect()
+}
+
+#[component]
+fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl IntoView {
+    let t = use_texts();
+    let Loaded { info, record, actor, restored } = loaded;
+    let is_new = record.is_none();
+    let in_trash = record.as_ref().is_some_and(|r| r.meta.deleted);
+    let note_id = record.as_ref().map(|r| r.meta.id);
+    let key = stash_key(client_id, note_id);
+    let today = chrono::Local::now().date_naive();
+
+    let saved = record.as_ref().map(form_of);
+    let start = restored.clone().or_else(|| saved.clone()).unwrap_or_else(|| new_form(client_id));
+    let present_text = RwSignal::new(start.present.join("、"));
+    let open_details = RwSignal::new(!start.place_detail.is_empty() || !start.present.is_empty());
+    let open_links = RwSignal::new(!start.goal_ids.is_empty() || !start.life_domains.is_empty());
+    let open_follow_up = RwSignal::new(!start.follow_up_text.is_empty() || !start.follow_up_due.is_empty());
+    let form = RwSignal::new(start);
+    // The form as last stored, and its record: the base of the next save.
+    let saved_form = StoredValue::new(saved);
+    let saved_record = StoredValue::new(record);
+    let touched = RwSignal::new(restored.is_some());
+    let restored_notice = RwSignal::new(restored.is_some());
+    // Problems show once 「保存」 has been tried.
+    let submitted = RwSignal::new(false);
+    let saving = RwSignal::new(false);
+    let failure = RwSignal::new(None::<&'static str>);
+    let errors = Memo::new(move |_| form.with(|f| f.validate(today).err().unwrap_or_default()));
+
+    let stash_now = {
+        let key = key.clone();
+        move || {
+            let current = form.get_untracked();
+            if touched.get_untracked() && saved_form.with_value(|s| s.as_ref() != Some(&current)) {
+                stash::put(&key, &current);
+            }
+        }
+    };
+    let schedule = use_autosave(stash_now.clone(), stash_now);
+    let edit = Callback::new(move |c: Change| {
+        touched.set(true);
+        form.update(c.0);
+        schedule();
+    });
+    let set = move |apply: fn(&mut VisitNoteForm, String)| {
+        Callback::new(move |v: String| edit.run(Change(Box::new(move |f| apply(f, v)))))
+    };
+    let value = move |get: fn(&VisitNoteForm) -> &String| Signal::derive(move || form.with(|f| get(f).clone()));
+    let error = move |fields: &'static [VisitNoteField]| {
+        Signal::derive(move || {
+            if !submitted.get() {
+                return None;
+            }
+            errors.with(|es| es.iter().find(|e| fields.contains(&e.field)).map(|e| (t.field_problem)(e.problem)))
+        })
+    };
+    let section_open = move |s: Section| match s {
+        Section::Details => open_details,
+        Section::FollowUp => open_follow_up,
+    };
+
+    let navigate = use_navigate();
+    let key_for_save = key.clone();
+    let save = move || {
+        if saving.get_untracked() {
+            return;
+        }
+        submitted.set(true);
+        failure.set(None);
+        let current = form.get_untracked();
+        let note = match current.validate(chrono::Local::now().date_naive()) {
+            Ok(note) => note,
+            Err(problems) => {
+                if let Some((id, section)) = problems.first().map(|p| input_of(p.field)) {
+                    if let Some(s) = section {
+                        section_open(s).set(true);
+                    }
+                    request_animation_frame(move || focus(id));
+                }
+                return;
+            }
+        };
+        if saved_form.with_value(|s| s.as_ref() == Some(&current)) {
+            // Nothing changed: nothing to write.
+            navigate(&timeline_href(client_id), NavigateOptions { replace: true, ..Default::default() });
+            return;
+        }
+        // Kept until IndexedDB has it, whatever happens to the page meanwhile.
+        stash::put(&key_for_save, &current);
+        let now = chrono::Utc::now();
+        let base = saved_record.get_value().map(|r| r.data);
+        let record = match saved_record.get_value() {
+            Some(mut r) => {
+                r.meta.touch(&actor, now);
+                r.data = note;
+                r
+            }
+            None => Record { meta: RecordMeta::new(note.id, &actor, now), data: note },
+        };
+        saving.set(true);
+        let guard = begin_write();
+        let key = key_for_save.clone();
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let result = match store().await {
+                Ok(s) => s.save_edit(RecordKind::VisitNote, &record, base.as_ref()).await,
+                Err(e) => Err(e),
+            };
+            drop(guard);
+            saving.set(false);
+            match result {
+                Ok(()) => {
+                    saved_form.set_value(Some(current.clone()));
+                    saved_record.set_value(Some(record.clone()));
+                    stash::clear_if(&key, &current);
+                    remember_place(record.data.place);
+                    crate::sync::sync_now();
+                    navigate(
+                        &format!("{}?saved={}", timeline_href(client_id), record.meta.id),
+                        NavigateOptions { replace: true, ..Default::default() },
+                    );
+                }
+                Err(e) => failure.set(Some(t.store_error(&e))),
+            }
+        });
+    };
+
+    let discard = {
+        let key = key.clone();
+        move |_| {
+            if let Some((_, stashed)) = stash::get::<VisitNoteForm>(&key) {
+                stash::clear_if(&key, &stashed);
+            }
+            let fresh = saved_form.get_value().unwrap_or_else(|| new_form(client_id));
+            present_text.set(fresh.present.join("、"));
+            form.set(fresh);
+            touched.set(false);
+            submitted.set(false);
+            restored_notice.set(false);
+        }
+    };
+
+    if is_new {
+        Effect::new(move |_| request_animation_frame(|| focus("note-text")));
+    }
+
+    let goals = info.goals.clone();
+    let title = if is_new { t.notes_new_title } else { t.notes_edit_title };
+    view! {
+        <p>
+            <A href=timeline_href(client_id)>{t.notes_back}</A>
+        </p>
+        <h1>{title}</h1>
+        <p class="note-client">{(t.notes_for_client)(&info.name)}</p>
+        {in_trash.then(|| note_id.map(|id| view! { <NoteTrash client_id id in_trash=true on_reload t /> }))}
+        <Show when=move || restored_notice.get()>
+            <div class="notice info">
+                <p>{t.notes_draft_restored}</p>
+                <button type="button" class="button" on:click=discard.clone()>
+                    {t.notes_discard_draft}
+                </button>
+            </div>
+        </Show>
+        <form
+            class="note-form"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                save();
+            }
+        >
+            <TextField
+                id="note-at"
+                label=t.notes_at
+                input_type="datetime-local"
+                value=Signal::derive(move || {
+                    form.with(|f| match (f.date.is_empty(), f.time.is_empty()) {
+                        (true, _) => String::new(),
+                        (false, true) => f.date.clone(),
+                        (false, false) => format!("{}T{}", f.date, f.time),
+                    })
+                })
+                on_input=set(|f, v| match v.split_once('T') {
+                    Some((date, time)) => {
+                        f.date = date.to_owned();
+                        f.time = time.to_owned();
+                    }
+                    None => {
+                        f.date = v;
+                        f.time = String::new();
+                    }
+                })
+                error=error(&[VisitNoteField::Date, VisitNoteField::Time])
+            />
+            <fieldset class="chips">
+                <legend>{t.notes_place}</legend>
+                {Place::ALL
+                    .into_iter()
+                    .map(|p| {
+                        let choose = move |_| {
+                            edit.run(Change(Box::new(move |f| f.place = p)));
+                            if p == Place::Other {
+                                open_details.set(true);
+                            }
+                        };
+                        view! {
+                            <label class="chip">
+                                <input
+                                    type="radio"
+                                    name="note-place"
+                                    prop:checked=move || form.with(|f| f.place == p)
+                                    on:change=choose
+                                />
+                                <span>{(t.notes_place_name)(p)}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+            <TextArea
+                id="note-text"
+                label=t.notes_text
+                value=value(|f| &f.text)
+                on_input=set(|f, v| f.text = v)
+                error=error(&[VisitNoteField::Text])
+            />
+            <Fold open=open_details summary=t.notes_details>
+                <TextField
+                    id="note-place-detail"
+                    label=t.notes_place_detail
+                    value=value(|f| &f.place_detail)
+                    on_input=set(|f, v| f.place_detail = v)
+                    error=error(&[VisitNoteField::PlaceDetail])
+                />
+                <TextField
+                    id="note-present"
+                    label=t.notes_present
+                    hint=t.notes_present_hint
+                    value=present_text
+                    on_input=Callback::new(move |v: String| {
+                        let names = split_names(&v);
+                        present_text.set(v);
+                        edit.run(Change(Box::new(move |f| f.present = names)));
+                    })
+                />
+            </Fold>
+            <Fold open=open_links summary=t.notes_links>
+                <LinkChoices form edit goals t />
+            </Fold>
+            <Fold open=open_follow_up summary=t.notes_follow_up>
+                <TextField
+                    id="note-follow-up"
+                    label=t.notes_follow_up_text
+                    value=value(|f| &f.follow_up_text)
+                    on_input=set(|f, v| f.follow_up_text = v)
+                    error=error(&[VisitNoteField::FollowUpText])
+                />
+                <TextField
+                    id="note-follow-up-due"
+                    label=t.notes_follow_up_due
+                    input_type="date"
+                    value=value(|f| &f.follow_up_due)
+                    on_input=set(|f, v| f.follow_up_due = v)
+                    error=error(&[VisitNoteField::FollowUpDue])
+                />
+                {(!is_new)
+                    .then(|| {
+                        view! {
+                            <label class="check">
+                                <input
+                                    type="checkbox"
+                                    prop:checked=move || form.with(|f| f.follow_up_done)
+                                    on:change=move |ev| {
+                                        let done = event_target_checked(&ev);
+                                        edit.run(Change(Box::new(move |f| f.follow_up_done = done)));
+                                    }
+                                />
+                                <span>{t.notes_follow_up_done}</span>
+                            </label>
+                        }
+                    })}
+            </Fold>
+            <div class="note-save">
+                <div aria-live="polite">
+                    <Show when=move || submitted.get() && errors.with(|e| !e.is_empty())>
+                        <p class="notice error">{t.notes_has_errors}</p>
+                    </Show>
+                    {move || failure.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
+                </div>
+                <button type="submit" class="button primary big" disabled=move || saving.get()>
+                    {t.notes_save}
+                </button>
+            </div>
+        </form>
+        {(!is_new && !in_trash)
+            .then(|| note_id.map(|id| view! { <NoteTrash client_id id in_trash=false on_reload t /> }))}
+    }
+}
+
+/// A folded part of the form whose open state the form can set (to show a
+/// problem inside it).
+#[component]
+fn Fold(open: RwSignal<bool>, summary: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <details
+            class="fold"
+            prop:open=move || open.get()
+            on:toggle=move |ev| {
+                if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                    open.set(el.has_attribute("open"));
+                }
+            }
+        >
+            <summary>{summary}</summary>
+            <div class="fold-body">{children()}</div>
+        </details>
+    }
+}
+
+/// Toggle chips for the plan's goals and the eight life domains.
+#[component]
+fn LinkChoices(
+    form: RwSignal<VisitNoteForm>,
+    edit: Callback<Change>,
+    goals: Vec<GoalChoice>,
+    t: &'static Texts,
+) -> impl IntoView {
+    let goal_chips = if goals.is_empty() {
+        view! { <p class="muted">{t.notes_no_goals}</p> }.into_any()
+    } else {
+        goals
+            .into_iter()
+            .map(|g| {
+                let id = g.id;
+                let toggle = move |ev: leptos::ev::Event| {
+                    let on = event_target_checked(&ev);
+                    edit.run(Change(Box::new(move |f| {
+                        f.goal_ids.retain(|x| *x != id);
+                        if on {
+                            f.goal_ids.push(id);
+                        }
+                    })));
+                };
+                view! {
+                    <label class="chip">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || form.with(|f| f.goal_ids.contains(&id))
+                            on:change=toggle
+                        />
+                        <span>{g.label}</span>
+                    </label>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    let domain_chips = domain_choices()
+        .into_iter()
+        .map(|(key, label)| {
+            let toggle = move |ev: leptos::ev::Event| {
+                let on = event_target_checked(&ev);
+                edit.run(Change(Box::new(move |f| {
+                    f.life_domains.retain(|d| d.as_str() != key);
+                    if on {
+                        f.life_domains.push(LifeDomainKey::new(key));
+                    }
+                })));
+            };
+            view! {
+                <label class="chip">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || form.with(|f| f.life_domains.iter().any(|d| d.as_str() == key))
+                        on:change=toggle
+                    />
+                    <span>{label}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="chips">
+            <legend>{t.notes_goals}</legend>
+            {goal_chips}
+        </fieldset>
+        <fieldset class="chips">
+            <legend>{t.notes_domains}</legend>
+            {domain_chips}
+        </fieldset>
+    }
+}
+
+/// 「ゴミ箱に移す」 with a confirmation, or for a note in the trash the notice
+/// and 「元に戻す」. Only the tombstone is written (`Store::set_deleted`).
+#[component]
+fn NoteTrash(client_id: Uuid, id: Uuid, in_trash: bool, on_reload: Callback<()>, t: &'static Texts) -> impl IntoView {
+    let confirming = RwSignal::new(false);
+    let error = RwSignal::new(None::<&'static str>);
+    let navigate = use_navigate();
+    // No write barrier: `set_deleted` reads the record first.
+    let set_deleted = move |deleted: bool| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match async { store().await?.set_deleted(id, deleted).await }.await {
+                Ok(_) => {
+                    crate::sync::sync_now();
+                    if deleted {
+                        navigate(&timeline_href(client_id), NavigateOptions { replace: true, ..Default::default() });
+                    } else {
+                        on_reload.run(());
+                    }
+                }
+                Err(e) => error.set(Some(t.store_error(&e))),
+            }
+        });
+    };
+    let set_deleted = StoredValue::new(set_deleted);
+    let failure = move || error.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> });
+    if in_trash {
+        return view! {
+            <div class="notice warning" id="in-trash">
+                <p>{t.notes_in_trash}</p>
+                <button type="button" class="button primary" on:click=move |_| set_deleted.with_value(|f| f(false))>
+                    {t.trash_restore}
+                </button>
+                {failure}
+            </div>
+        }
+        .into_any();
+    }
+    view! {
+        <section class="note-trash">
+            <button type="button" class="button danger" on:click=move |_| confirming.set(true)>
+                {t.client_delete}
+            </button>
+            <Show when=move || confirming.get()>
+                <div class="card warning" role="alertdialog" aria-labelledby="note-delete-warning">
+                    <p id="note-delete-warning">{t.notes_delete_confirm}</p>
+                    <div class="actions">
+                        <button type="button" class="button" on:click=move |_| confirming.set(false)>
+                            {t.settings_cancel}
+                        </button>
+                        <button
+                            type="button"
+                            class="button danger"
+                            on:click=move |_| set_deleted.with_value(|f| f(true))
+                        >
+                            {t.client_delete}
+                        </button>
+                    </div>
+                </div>
+            </Show>
+            {failure}
+        </section>
+    }
+    .into_any()
+}

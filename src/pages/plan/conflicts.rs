@@ -1,0 +1,138 @@
+//! 「競合」 on a plan: parts two devices changed at once (the same goal, the
+//! same step …). The plan shows one value; the others wait here until
+//! someone chooses, so nothing typed on either device is dropped unseen.
+
+use crate::i18n::Texts;
+use crate::store::store;
+use leptos::prelude::*;
+use renkei_domain::plan::{Plan, Step, GOAL_KEY_PREFIX, MONITORING_KEY_PREFIX, STEP_KEY_PREFIX};
+use renkei_domain::sync::merge::Head;
+use renkei_domain::sync::DELETED_FIELD;
+use serde_json::Value;
+use uuid::Uuid;
+
+fn label(t: &'static Texts, plan: &Plan, key: &str) -> String {
+    if let Some(id) = key.strip_prefix(GOAL_KEY_PREFIX).and_then(|s| Uuid::parse_str(s).ok()) {
+        let n = plan.goals_in_order().iter().position(|(g, _)| *g == id);
+        return n.map_or_else(|| t.plan_short_term.to_owned(), |n| (t.plan_goal_n)(n + 1));
+    }
+    if key.starts_with(MONITORING_KEY_PREFIX) {
+        return t.plan_sec_monitoring.to_owned();
+    }
+    if let Some(step) = key.strip_prefix(STEP_KEY_PREFIX).and_then(|c| Step::ALL.into_iter().find(|s| s.code() == c)) {
+        return (t.plan_step)(step).to_owned();
+    }
+    match key {
+        "wishes_self" => t.client_wishes_self,
+        "wishes_family" => t.client_wishes_family,
+        "policy" => t.plan_policy,
+        "long_term_goal" => t.plan_long_term,
+        "period_start" => t.plan_period_start,
+        "period_end" => t.plan_period_end,
+        "service" => t.plan_service,
+        "manager" => t.plan_manager,
+        "additions" => t.plan_additions,
+        DELETED_FIELD => t.conflict_deleted,
+        _ => t.conflict_title,
+    }
+    .to_owned()
+}
+
+/// The written texts and dates of a value, one level into objects (a goal's
+/// text, support, provider …; a step's date and who did it).
+fn summary(t: &'static Texts, value: &Value) -> String {
+    fn texts(v: &Value, depth: u8, out: &mut Vec<String>) {
+        match v {
+            Value::String(s) if !s.trim().is_empty() => out.push(s.trim().to_owned()),
+            Value::Array(items) => items.iter().for_each(|i| texts(i, depth, out)),
+            Value::Object(map) if depth > 0 => {
+                // A goal's own words first, then the rest.
+                let (first, rest): (Vec<_>, Vec<_>) = map.iter().partition(|(k, _)| k.as_str() == "text");
+                first.into_iter().chain(rest).for_each(|(_, v)| texts(v, depth - 1, out));
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    texts(value, 2, &mut out);
+    if out.is_empty() {
+        t.conflict_empty.to_owned()
+    } else {
+        out.join(" / ")
+    }
+}
+
+#[component]
+pub fn PlanConflicts(
+    id: Uuid,
+    plan: Plan,
+    conflicts: Vec<(String, Vec<Head>)>,
+    flush: Callback<()>,
+    on_resolved: Callback<()>,
+    t: &'static Texts,
+) -> impl IntoView {
+    let error = RwSignal::new(None::<&'static str>);
+    (!conflicts.is_empty()).then(|| {
+        let fields = conflicts
+            .into_iter()
+            .map(|(field, heads)| {
+                let legend = label(t, &plan, &field);
+                let values = heads
+                    .into_iter()
+                    .map(|head| {
+                        let value = summary(t, &head.value);
+                        let (field, stamp) = (field.clone(), head.stamp);
+                        let choose = move |_| {
+                            // What is on screen is stored first; the choice
+                            // then replaces every value of this part.
+                            flush.run(());
+                            let (field, stamp) = (field.clone(), stamp.clone());
+                            leptos::task::spawn_local(async move {
+                                let result = match store().await {
+                                    Ok(s) => s.resolve_conflict(id, &field, &stamp).await,
+                                    Err(e) => Err(e),
+                                };
+                                match result {
+                                    Ok(()) => {
+                                        crate::sync::sync_now();
+                                        on_resolved.run(());
+                                    }
+                                    Err(e) => error.set(Some(t.store_error(&e))),
+                                }
+                            });
+                        };
+                        view! {
+                            <li class="conflict-value">
+                                <span class="value">{value.clone()}</span>
+                                <button
+                                    type="button"
+                                    class="button"
+                                    aria-label=format!("{}: {}", t.conflict_choose, value)
+                                    on:click=choose
+                                >
+                                    {t.conflict_choose}
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <fieldset class="conflict-field">
+                        <legend>{legend}</legend>
+                        <ul class="link-list">{values}</ul>
+                    </fieldset>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="card warning conflicts" aria-labelledby="plan-conflicts-title">
+                <h2 id="plan-conflicts-title">
+                    <span class="badge conflict">{t.conflict_title}</span>
+                </h2>
+                <p>{t.conflict_help}</p>
+                {fields}
+                {move || error.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
+            </section>
+        }
+    })
+}

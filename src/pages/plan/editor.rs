@@ -1,0 +1,307 @@
+//! The editor of the current plan version. There is no save button: every
+//! edit is stored by autosave, only the top-level keys it changed (see
+//! `Store::save_edit`), so edits of different goals on two devices merge.
+//! A date that does not validate keeps the whole form as a draft until it
+//! is fixed, as in the client editor.
+
+use super::conflicts::PlanConflicts;
+use super::fields::{parts_view, Ctx, Edit, Part, SaveIndicator, SaveState, StaffInput, NAMES_LIST};
+use super::form::{problems, DateKey, PlanForm, StaffKey, TextKey};
+use super::goals::GoalsSection;
+use super::monitoring::MonitoringSection;
+use super::steps::{NextVersion, StepCard};
+use super::{plan_head, plan_sub, Loaded, Versions};
+use crate::autosave::use_autosave;
+use crate::components::field::{SelectField, SelectOption};
+use crate::i18n::{use_texts, Texts};
+use crate::stash;
+use crate::store::{begin_write, store};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use renkei_domain::plan::{findings, next_review_date, Finding, Plan, PlanSettings, Severity, Step};
+use renkei_domain::wareki::format_with_western;
+use renkei_domain::{RecordKind, ServiceCategory, ServiceType};
+use std::collections::BTreeSet;
+use uuid::Uuid;
+
+fn service_options(t: &'static Texts) -> Vec<SelectOption> {
+    let mut options = vec![SelectOption::new("", t.plan_service_choose)];
+    options.extend(ServiceType::ALL.iter().map(|s| SelectOption {
+        value: s.code(),
+        label: (t.service_name)(*s),
+        group: Some(match s.category() {
+            ServiceCategory::Adult => t.services_adult,
+            ServiceCategory::Child => t.services_child,
+        }),
+    }));
+    options
+}
+
+/// The dates, counts or monitoring a finding refers to.
+fn finding_detail(t: &'static Texts, plan: &Plan, f: &Finding) -> Option<String> {
+    match *f {
+        Finding::MonitoringNotByManager { monitoring_id } | Finding::MonitoringWithoutInterview { monitoring_id } => {
+            let n = plan.cycle.monitoring_entries().position(|(id, _)| id == monitoring_id)?;
+            Some(format!("（{}）", (t.plan_monitoring_n)(n + 1)))
+        }
+        Finding::PeriodEndsSoon { end, days_left } | Finding::ReviewDueSoon { due: end, days_left } => {
+            Some(format!("{}（{}）", format_with_western(end), (t.plan_days_left)(days_left)))
+        }
+        Finding::ReviewOverdue { due, days_over } => {
+            Some(format!("{}（{}）", format_with_western(due), (t.plan_days_over)(days_over)))
+        }
+        Finding::PeriodEnded { end } => Some(format_with_western(end)),
+        _ => None,
+    }
+}
+
+#[component]
+pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl IntoView {
+    let t = use_texts();
+    let today = chrono::Local::now().date_naive();
+    let record = loaded.plans[0].clone();
+    let id = record.meta.id;
+    let actor = loaded.actor.clone();
+    let stash_key = id.to_string();
+    let saved = PlanForm::new(record.data.clone());
+    // A stash left by an unload that may have cut off the last write, unless
+    // the record has been saved since (in another tab, say).
+    let stashed = stash::get::<PlanForm>(&stash_key)
+        .filter(|(at, _)| *at >= record.meta.updated_at.timestamp_millis() as f64)
+        .map(|(_, f)| f)
+        .filter(|f| f != &saved && f.plan.id == id);
+    let draft = stashed.clone().or(loaded.draft.clone());
+    let form = RwSignal::new(draft.clone().unwrap_or_else(|| saved.clone()));
+    // The last form written as the record, and that record: the base of the
+    // next write.
+    let saved_form = StoredValue::new(Some(saved));
+    let saved_record = StoredValue::new(record);
+    let state = RwSignal::new(if draft.is_some() { SaveState::Draft } else { SaveState::Idle });
+    // A draft may be stored: even a form back to the saved plan is written
+    // then, which removes the draft.
+    let draft_stored = StoredValue::new(draft.is_some());
+    let problem_list = Memo::new(move |_| form.with(problems));
+
+    let save = move || {
+        let current = form.get_untracked();
+        if !draft_stored.get_value() && saved_form.with_value(|s| s.as_ref() == Some(&current)) {
+            return;
+        }
+        let stash_key = id.to_string();
+        state.set(SaveState::Saving);
+        // Taken now, before anything else can read: the store is open (the
+        // page loaded through it), so no read waits inside this write.
+        let guard = begin_write();
+        if problems(&current).is_empty() {
+            let previous = saved_record.get_value();
+            let base = previous.data.clone();
+            let mut record = previous.clone();
+            if record.data != current.plan {
+                record.meta.touch(&actor, chrono::Utc::now());
+                record.data = current.plan.clone();
+            }
+            // Recorded before the write so a save that starts meanwhile
+            // builds on it.
+            saved_record.set_value(record.clone());
+            saved_form.set_value(Some(current.clone()));
+            draft_stored.set_value(false);
+            leptos::task::spawn_local(async move {
+                let result = match store().await {
+                    Ok(s) => s.save_edit(RecordKind::Plan, &record, Some(&base)).await,
+                    Err(e) => Err(e),
+                };
+                drop(guard);
+                match result {
+                    Ok(()) => {
+                        stash::clear_if(&stash_key, &current);
+                        state.set(SaveState::Saved);
+                        crate::sync::sync_now();
+                    }
+                    Err(e) => {
+                        // Back to the last stored record as the base, unless
+                        // a later save already builds on this one, so the
+                        // next edit writes these changes again.
+                        if saved_record.with_value(|r| r == &record) {
+                            saved_record.set_value(previous);
+                        }
+                        saved_form.set_value(None);
+                        state.set(SaveState::Failed(e));
+                    }
+                }
+            });
+        } else {
+            leptos::task::spawn_local(async move {
+                let result = match store().await {
+                    Ok(s) => s.save_draft(RecordKind::Plan, id, &current).await,
+                    Err(e) => Err(e),
+                };
+                drop(guard);
+                state.set(match result {
+                    Ok(()) => {
+                        draft_stored.set_value(true);
+                        stash::clear_if(&stash_key, &current);
+                        SaveState::Draft
+                    }
+                    Err(e) => SaveState::Failed(e),
+                });
+            });
+        }
+    };
+    let stash_now = move || {
+        let current = form.get_untracked();
+        if saved_form.with_value(|s| s.as_ref() != Some(&current)) {
+            stash::put(&stash_key, &current);
+        }
+    };
+    let schedule = use_autosave(save.clone(), stash_now);
+    if stashed.is_some() {
+        // Store what the unload may have cut off, now, in IndexedDB.
+        schedule();
+    }
+    let edit = Callback::new(move |e: Edit| {
+        let change = e.0;
+        form.update(move |f| change(f));
+        schedule();
+    });
+    let ctx = Ctx { form, problems: problem_list, edit, t };
+    let flush = Callback::new(move |()| save());
+
+    let goal_ids =
+        Memo::new(move |_| form.with(|f| f.plan.goals_in_order().into_iter().map(|(id, _)| id).collect::<Vec<Uuid>>()));
+    // Names already used in the plan, offered in every name field.
+    let me = loaded.session.as_ref().map(|s| s.display_name.clone());
+    let names = Memo::new(move |_| {
+        form.with(|f| {
+            let p = &f.plan;
+            let mut keys = vec![StaffKey::Manager, StaffKey::Assessment, StaffKey::Draft, StaffKey::Meeting];
+            keys.extend([StaffKey::Explained, StaffKey::Review]);
+            keys.extend(p.cycle.monitoring.keys().map(|m| StaffKey::Monitoring(*m)));
+            let mut set: BTreeSet<String> = keys
+                .into_iter()
+                .filter_map(|k| k.get(p).map(|s| s.name.trim().to_owned()))
+                .filter(|n| !n.is_empty())
+                .collect();
+            set.extend(me.clone());
+            set.into_iter().collect::<Vec<_>>()
+        })
+    });
+
+    let plan_findings = Memo::new(move |_| {
+        form.with(|f| {
+            findings(&f.plan, &PlanSettings::default(), today)
+                .into_iter()
+                .map(|x| (x, finding_detail(t, &f.plan, &x)))
+                .collect::<Vec<_>>()
+        })
+    });
+    let next_review = move || {
+        form.with(|f| next_review_date(&f.plan, &PlanSettings::default()))
+            .map_or_else(|| t.plan_next_review_unknown.to_owned(), format_with_western)
+    };
+    let findings_view = move || {
+        let list = plan_findings.get();
+        if list.is_empty() {
+            return view! { <p class="finding-none">{t.plan_no_findings}</p> }.into_any();
+        }
+        let items = list
+            .iter()
+            .map(|(f, detail)| {
+                let alert = f.severity() == Severity::Alert;
+                let text = match detail {
+                    Some(d) => format!("{} {d}", (t.plan_finding)(f)),
+                    None => (t.plan_finding)(f).to_owned(),
+                };
+                view! {
+                    <li class=if alert { "finding alert" } else { "finding warning" }>
+                        <span class="badge">{if alert { t.plan_alert } else { t.plan_warning }}</span>
+                        <span>{text}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="finding-list">{items}</ul> }.into_any()
+    };
+
+    let service =
+        Signal::derive(move || form.with(|f| f.plan.service.map(|s| s.code()).unwrap_or_default().to_owned()));
+    let set_service = Callback::new(move |v: String| ctx.run(move |f| f.plan.service = ServiceType::from_code(&v)));
+    let period =
+        vec![Part::Date(DateKey::PeriodStart, t.plan_period_start), Part::Date(DateKey::PeriodEnd, t.plan_period_end)];
+    let long_term = vec![
+        Part::Text(TextKey::LongText, t.plan_goal_text, true, None),
+        Part::Date(DateKey::LongStart, t.plan_start),
+        Part::Date(DateKey::LongEnd, t.plan_end),
+    ];
+    let wishes = vec![
+        Part::Text(TextKey::WishesSelf, t.client_wishes_self, true, None),
+        Part::Text(TextKey::WishesFamily, t.client_wishes_family, true, None),
+    ];
+    let print = format!("/clients/{client_id}/plan/{id}/print");
+    let version = loaded.plans[0].data.version;
+    let actor = loaded.actor.clone();
+    let versions = loaded.clone();
+    let conflicts = loaded.conflicts.clone();
+    let conflict_plan = form.with_untracked(|f| f.plan.clone());
+    let head_data = loaded.clone();
+    let sub = move || form.with(|f| plan_sub(t, &head_data, Some(&f.plan)));
+
+    view! {
+        {plan_head(t, client_id, sub)}
+        <div class="plan-savebar">
+            <SaveIndicator state t />
+        </div>
+        <p class="muted">{t.save_autosave_note}</p>
+        <PlanConflicts id plan=conflict_plan conflicts flush on_resolved=on_reload t />
+        <Show when=move || problem_list.with(|p| !p.is_empty())>
+            <p class="notice error">{t.plan_has_errors}</p>
+        </Show>
+        <section class="card findings" aria-labelledby="plan-findings-title">
+            <h2 id="plan-findings-title">{t.plan_findings_title}</h2>
+            <div id="plan-findings">{findings_view}</div>
+            <p class="next-review">
+                <strong>{t.plan_next_review}</strong>
+                " "
+                <span id="plan-next-review">{next_review}</span>
+            </p>
+        </section>
+        <p>
+            <A href=print attr:class="button">
+                {t.plan_print_view}
+            </A>
+        </p>
+        <datalist id=NAMES_LIST>
+            {move || names.get().into_iter().map(|n| view! { <option value=n></option> }).collect_view()}
+        </datalist>
+        <form class="plan-form" on:submit=|ev| ev.prevent_default()>
+            <section class="card" aria-labelledby="plan-sec-basic">
+                <h2 id="plan-sec-basic">{t.plan_sec_basic}</h2>
+                <SelectField id="plan-service" label=t.plan_service value=service on_change=set_service options=service_options(t) />
+                <div class="grid-2">{parts_view(ctx, period)}</div>
+                <StaffInput ctx key=StaffKey::Manager label=t.plan_manager />
+                {parts_view(ctx, vec![Part::Text(TextKey::Additions, t.plan_additions, true, Some(t.plan_additions_hint))])}
+            </section>
+            <section class="card" aria-labelledby="plan-sec-wishes">
+                <h2 id="plan-sec-wishes">{t.plan_sec_wishes}</h2>
+                {parts_view(ctx, wishes)}
+            </section>
+            <section class="card" aria-labelledby="plan-sec-policy">
+                <h2 id="plan-sec-policy">{t.plan_policy}</h2>
+                {parts_view(ctx, vec![Part::Text(TextKey::Policy, t.plan_policy, true, None)])}
+            </section>
+            <section class="card" aria-labelledby="plan-sec-long">
+                <h2 id="plan-sec-long">{t.plan_long_term}</h2>
+                {parts_view(ctx, long_term)}
+            </section>
+            <GoalsSection ctx goal_ids />
+            <StepCard ctx step=Step::Assessment />
+            <StepCard ctx step=Step::Draft />
+            <StepCard ctx step=Step::Meeting />
+            <StepCard ctx step=Step::Consent />
+            <MonitoringSection ctx goal_ids />
+            <StepCard ctx step=Step::Review>
+                <NextVersion ctx client_id version flush actor on_done=on_reload />
+            </StepCard>
+        </form>
+        <Versions client_id loaded=versions t />
+    }
+}
