@@ -1,6 +1,7 @@
 //! Pieces shared by several pages.
 
 pub mod client_nav;
+pub mod conflicts;
 pub mod field;
 pub mod layout;
 pub mod notice;

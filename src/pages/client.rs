@@ -4,6 +4,7 @@
 
 use crate::autosave::use_autosave;
 use crate::components::client_nav::ClientNav;
+use crate::components::conflicts::{conflicts_of, plain_value, ConflictField, ConflictPanel};
 use crate::components::field::{SelectField, SelectOption, TextArea, TextField};
 use crate::i18n::{use_texts, Texts};
 use crate::stash;
@@ -42,18 +43,7 @@ struct Loaded {
 
 async fn load(id: Uuid) -> Result<Loaded, StoreError> {
     let s = store().await?;
-    let conflicts = s
-        .merge_state(id)
-        .await?
-        .map(|state| {
-            state
-                .fields
-                .iter()
-                .filter(|(_, f)| !f.conflicts().is_empty())
-                .map(|(name, f)| (name.clone(), f.heads.clone()))
-                .collect()
-        })
-        .unwrap_or_default();
+    let conflicts = conflicts_of(&s, id).await?;
     Ok(Loaded { record: s.client(id).await?, draft: s.client_draft(id).await?, actor: s.device_id().await?, conflicts })
 }
 
@@ -67,7 +57,7 @@ fn ClientLoader(id: Uuid) -> impl IntoView {
         Some(Ok(l)) => {
             let conflicts = l.conflicts.clone();
             view! {
-                <Conflicts id conflicts on_resolved=move || loaded.refetch() />
+                <Conflicts id conflicts on_resolved=Callback::new(move |()| loaded.refetch()) />
                 <ClientEditor id loaded=l on_reload=Callback::new(move |()| loaded.refetch()) />
             }
             .into_any()
@@ -93,87 +83,17 @@ fn field_label(t: &'static Texts, field: &str) -> &'static str {
     }
 }
 
-fn shown_value(t: &'static Texts, value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::String(s) if s.is_empty() => t.conflict_empty.to_owned(),
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Null => t.conflict_empty.to_owned(),
-        other => other.to_string(),
-    }
-}
-
-/// 「競合」: fields two devices changed at once, each value with a button
-/// that keeps it. Nothing is dropped until someone chooses.
+/// 「競合」 on a client: each conflicted field with its values.
 #[component]
-fn Conflicts(
-    id: Uuid,
-    conflicts: Vec<(String, Vec<Head>)>,
-    on_resolved: impl Fn() + Clone + Send + Sync + 'static,
-) -> impl IntoView {
+fn Conflicts(id: Uuid, conflicts: Vec<(String, Vec<Head>)>, on_resolved: Callback<()>) -> impl IntoView {
     let t = use_texts();
-    let error = RwSignal::new(None::<&'static str>);
-    (!conflicts.is_empty()).then(|| {
-        view! {
-            <section class="card warning conflicts" aria-labelledby="conflicts-title">
-                <h2 id="conflicts-title">
-                    <span class="badge conflict">{t.conflict_title}</span>
-                </h2>
-                <p>{t.conflict_help}</p>
-                {conflicts
-                    .into_iter()
-                    .map(|(field, heads)| {
-                        let label = field_label(t, &field);
-                        view! {
-                            <fieldset class="conflict-field">
-                                <legend>{label}</legend>
-                                <ul class="link-list">
-                                    {heads
-                                        .into_iter()
-                                        .map(|head| {
-                                            let field = field.clone();
-                                            let on_resolved = on_resolved.clone();
-                                            let stamp = head.stamp.clone();
-                                            let choose = move |_| {
-                                                let (field, stamp, on_resolved) = (field.clone(), stamp.clone(), on_resolved.clone());
-                                                leptos::task::spawn_local(async move {
-                                                    let result = match store().await {
-                                                        Ok(s) => s.resolve_conflict(id, &field, &stamp).await,
-                                                        Err(e) => Err(e),
-                                                    };
-                                                    match result {
-                                                        Ok(()) => {
-                                                            crate::sync::sync_now();
-                                                            on_resolved();
-                                                        }
-                                                        Err(e) => error.set(Some(t.store_error(&e))),
-                                                    }
-                                                });
-                                            };
-                                            let value = shown_value(t, &head.value);
-                                            view! {
-                                                <li class="conflict-value">
-                                                    <span class="value">{value.clone()}</span>
-                                                    <button
-                                                        type="button"
-                                                        class="button"
-                                                        aria-label=format!("{}: {}", t.conflict_choose, value)
-                                                        on:click=choose
-                                                    >
-                                                        {t.conflict_choose}
-                                                    </button>
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                            </fieldset>
-                        }
-                    })
-                    .collect_view()}
-                {move || error.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
-            </section>
-        }
-    })
+    let fields = conflicts
+        .into_iter()
+        .map(|(field, heads)| {
+            ConflictField::describe(field, heads, |f| field_label(t, f).to_owned(), |_, v| plain_value(t, v))
+        })
+        .collect();
+    view! { <ConflictPanel t id fields on_resolved /> }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -2,8 +2,8 @@
 //! same step …). The plan shows one value; the others wait here until
 //! someone chooses, so nothing typed on either device is dropped unseen.
 
+use crate::components::conflicts::{ConflictField, ConflictPanel};
 use crate::i18n::Texts;
-use crate::store::store;
 use leptos::prelude::*;
 use renkei_domain::plan::{Plan, Step, GOAL_KEY_PREFIX, MONITORING_KEY_PREFIX, STEP_KEY_PREFIX};
 use renkei_domain::sync::merge::Head;
@@ -71,68 +71,9 @@ pub fn PlanConflicts(
     on_resolved: Callback<()>,
     t: &'static Texts,
 ) -> impl IntoView {
-    let error = RwSignal::new(None::<&'static str>);
-    (!conflicts.is_empty()).then(|| {
-        let fields = conflicts
-            .into_iter()
-            .map(|(field, heads)| {
-                let legend = label(t, &plan, &field);
-                let values = heads
-                    .into_iter()
-                    .map(|head| {
-                        let value = summary(t, &head.value);
-                        let (field, stamp) = (field.clone(), head.stamp);
-                        let choose = move |_| {
-                            // What is on screen is stored first; the choice
-                            // then replaces every value of this part.
-                            flush.run(());
-                            let (field, stamp) = (field.clone(), stamp.clone());
-                            leptos::task::spawn_local(async move {
-                                let result = match store().await {
-                                    Ok(s) => s.resolve_conflict(id, &field, &stamp).await,
-                                    Err(e) => Err(e),
-                                };
-                                match result {
-                                    Ok(()) => {
-                                        crate::sync::sync_now();
-                                        on_resolved.run(());
-                                    }
-                                    Err(e) => error.set(Some(t.store_error(&e))),
-                                }
-                            });
-                        };
-                        view! {
-                            <li class="conflict-value">
-                                <span class="value">{value.clone()}</span>
-                                <button
-                                    type="button"
-                                    class="button"
-                                    aria-label=format!("{}: {}", t.conflict_choose, value)
-                                    on:click=choose
-                                >
-                                    {t.conflict_choose}
-                                </button>
-                            </li>
-                        }
-                    })
-                    .collect_view();
-                view! {
-                    <fieldset class="conflict-field">
-                        <legend>{legend}</legend>
-                        <ul class="link-list">{values}</ul>
-                    </fieldset>
-                }
-            })
-            .collect_view();
-        view! {
-            <section class="card warning conflicts" aria-labelledby="plan-conflicts-title">
-                <h2 id="plan-conflicts-title">
-                    <span class="badge conflict">{t.conflict_title}</span>
-                </h2>
-                <p>{t.conflict_help}</p>
-                {fields}
-                {move || error.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
-            </section>
-        }
-    })
+    let fields = conflicts
+        .into_iter()
+        .map(|(field, heads)| ConflictField::describe(field, heads, |f| label(t, &plan, f), |_, v| summary(t, v)))
+        .collect();
+    view! { <ConflictPanel t id fields flush on_resolved /> }
 }

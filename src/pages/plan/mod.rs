@@ -96,18 +96,7 @@ async fn load(client_id: Uuid) -> Result<Loaded, StoreError> {
     let (draft, conflicts) = match plans.first() {
         Some(current) => {
             let id = current.meta.id;
-            let conflicts = s
-                .merge_state(id)
-                .await?
-                .map(|state| {
-                    state
-                        .fields
-                        .into_iter()
-                        .filter(|(_, f)| !f.conflicts().is_empty())
-                        .map(|(name, f)| (name, f.heads))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let conflicts = crate::components::conflicts::conflicts_of(&s, id).await?;
             (s.draft::<PlanForm>(id).await.unwrap_or(None), conflicts)
         }
         None => (None, Vec::new()),
