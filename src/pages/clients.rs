@@ -61,7 +61,10 @@ const PAGE: usize = 200;
 #[component]
 pub fn ClientsPage() -> impl IntoView {
     let t = use_texts();
-    let loaded = LocalResource::new(move || async move { store().await?.clients().await.map(|c| rows(t, c)) });
+    let loaded = LocalResource::new(move || {
+        crate::sync::track_received();
+        async move { store().await?.clients().await.map(|c| rows(t, c)) }
+    });
     let query = RwSignal::new(String::new());
     let show_archived = RwSignal::new(false);
     let all = Memo::new(move |_| match loaded.get() {

@@ -161,7 +161,10 @@ fn ItemList(items: Vec<Item>, empty: &'static str, id: &'static str) -> impl Int
 pub fn Dashboard() -> impl IntoView {
     let t = use_texts();
     let today = chrono::Local::now().date_naive();
-    let data = LocalResource::new(move || load(t, today));
+    let data = LocalResource::new(move || {
+        crate::sync::track_received();
+        load(t, today)
+    });
     move || match data.get() {
         None => view! { <p>{t.loading}</p> }.into_any(),
         Some(Err(e)) => view! { <p class="notice error" role="alert">{t.store_error(&e)}</p> }.into_any(),

@@ -14,7 +14,10 @@ pub const LAST_BACKUP_KEY: &str = "renkei.lastBackup";
 #[component]
 pub fn HomePage() -> impl IntoView {
     let t = use_texts();
-    let clients = LocalResource::new(|| async { store().await?.clients().await });
+    let clients = LocalResource::new(|| {
+        crate::sync::track_received();
+        async { store().await?.clients().await }
+    });
     let unsent = LocalResource::new(|| async { store().await?.unsent_summary().await });
     let last_backup = {
         use gloo_storage::Storage;

@@ -71,7 +71,10 @@ async fn load() -> Result<Vec<TrashItem>, crate::store::StoreError> {
 #[component]
 pub fn TrashPage() -> impl IntoView {
     let t = use_texts();
-    let items = LocalResource::new(load);
+    let items = LocalResource::new(|| {
+        crate::sync::track_received();
+        load()
+    });
     let notice = RwSignal::new(None::<Notice>);
     let restore = move |item: TrashItem| {
         leptos::task::spawn_local(async move {

@@ -64,6 +64,18 @@ pub enum SyncFailure {
 #[derive(Clone, Copy)]
 pub struct Sync {
     pub status: RwSignal<SyncStatus>,
+    /// Moves on whenever a pull changed records on this device. Lists and
+    /// overviews track it to show other devices' changes without a reload;
+    /// editors do not, so nothing re-renders under someone typing.
+    pub received: RwSignal<u64>,
+}
+
+/// Tracks [`Sync::received`] inside a resource's fetcher (and does nothing
+/// where there is no sync, as in tests).
+pub fn track_received() {
+    if let Some(sync) = use_context::<Sync>() {
+        sync.received.track();
+    }
 }
 
 pub fn use_sync() -> Sync {
@@ -99,7 +111,8 @@ fn online() -> bool {
 /// Starts the loop and provides [`Sync`] to the app.
 pub fn start() -> Sync {
     let status = RwSignal::new(SyncStatus::Syncing);
-    let sync = Sync { status };
+    let received = RwSignal::new(0u64);
+    let sync = Sync { status, received };
     provide_context(sync);
     let wake = window_event_listener(leptos::ev::online, |_| sync_now());
     let visible = window_event_listener(leptos::ev::visibilitychange, |_| {
@@ -112,7 +125,7 @@ pub fn start() -> Sync {
     leptos::task::spawn_local(async move {
         let mut backoff = FIRST_BACKOFF;
         loop {
-            let next = sync_once(status).await;
+            let next = sync_once(status, received).await;
             let pause = match &next {
                 SyncStatus::Failed { reason: SyncFailure::Outdated, .. } => Duration::from_secs(24 * 3600),
                 SyncStatus::Failed { .. } => {
@@ -141,7 +154,7 @@ async fn unsent() -> u32 {
 
 /// One round: push everything, then pull everything. Returns the status
 /// to show afterwards.
-async fn sync_once(status: RwSignal<SyncStatus>) -> SyncStatus {
+async fn sync_once(status: RwSignal<SyncStatus>, received: RwSignal<u64>) -> SyncStatus {
     let s = match store().await {
         Ok(s) => s,
         Err(e) => return SyncStatus::Failed { unsent: 0, reason: SyncFailure::Store(e) },
@@ -155,7 +168,7 @@ async fn sync_once(status: RwSignal<SyncStatus>) -> SyncStatus {
         return SyncStatus::Offline { unsent: unsent().await };
     }
     status.set(SyncStatus::Syncing);
-    match round(&session.token).await {
+    match round(&session.token, received).await {
         Ok(()) => match unsent().await {
             0 => SyncStatus::Synced { at: js_sys::Date::now() },
             // Saved while syncing: go again at once.
@@ -185,7 +198,7 @@ fn failure(e: ApiFailure) -> SyncFailure {
     }
 }
 
-async fn round(token: &str) -> Result<(), SyncFailure> {
+async fn round(token: &str, received: RwSignal<u64>) -> Result<(), SyncFailure> {
     let s = store().await.map_err(SyncFailure::Store)?;
     // Push: oldest first; entries leave the outbox only once acknowledged,
     // and a batch sent twice is stored once by the server.
@@ -208,7 +221,9 @@ async fn round(token: &str) -> Result<(), SyncFailure> {
         let page = incoming.await.map_err(|_| SyncFailure::Unreachable)?.map_err(failure)?;
         let prefetch = page.more.then(|| fetch_page(token, page.next));
         let changes: Vec<_> = page.changes.into_iter().map(|c| c.change).collect();
-        s.apply_remote(&changes, page.next).await.map_err(SyncFailure::Store)?;
+        if s.apply_remote(&changes, page.next).await.map_err(SyncFailure::Store)? > 0 {
+            received.update(|n| *n += 1);
+        }
         match prefetch {
             Some(next) => incoming = next,
             None => break,

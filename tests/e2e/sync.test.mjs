@@ -155,3 +155,32 @@ test("the server killed during a push: after the retry nothing is duplicated or 
     await srv.stop();
   }
 });
+
+test("a list open on one device shows another device's new client after a sync, without a reload", async () => {
+  const a = await launchDevice();
+  const b = await launchDevice();
+  try {
+    const pa = await a.context.newPage();
+    const pb = await b.context.newPage();
+    await signIn(pa);
+    await signIn(pb);
+    await pb.goto(`${server.url}/clients`);
+    await pb.locator("#client-count").waitFor();
+
+    await pa.goto(`${server.url}/clients`);
+    await pa.getByRole("button", { name: "新しい利用者" }).click();
+    await pa.getByLabel("氏名（必須）").fill("同期 表示");
+    await pa.getByText("✓ 保存しました").waitFor();
+    await syncNow(pa);
+
+    // B stays on its list; coming back online (any wake-up) pulls, and the
+    // list follows.
+    const before = pb.url();
+    await pb.evaluate(() => window.dispatchEvent(new Event("online")));
+    await pb.getByText("同期 表示").waitFor();
+    assert.equal(pb.url(), before, "no navigation happened");
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});

@@ -39,7 +39,10 @@ async fn load(client_id: Uuid) -> Result<Loaded, StoreError> {
 #[component]
 fn ListLoader(client_id: Uuid) -> impl IntoView {
     let t = use_texts();
-    let loaded = LocalResource::new(move || load(client_id));
+    let loaded = LocalResource::new(move || {
+        crate::sync::track_received();
+        load(client_id)
+    });
     move || match loaded.get() {
         None => view! { <p>{t.loading}</p> }.into_any(),
         Some(Err(e)) => view! { <p class="notice error" role="alert">{t.store_error(&e)}</p> }.into_any(),

@@ -73,7 +73,10 @@ async fn load(t: &'static Texts, client_id: Uuid) -> Result<Option<Loaded>, Stor
 #[component]
 fn Timeline(client_id: Uuid) -> impl IntoView {
     let t = use_texts();
-    let loaded = LocalResource::new(move || load(t, client_id));
+    let loaded = LocalResource::new(move || {
+        crate::sync::track_received();
+        load(t, client_id)
+    });
     move || match loaded.get() {
         None => view! { <p>{t.loading}</p> }.into_any(),
         Some(Err(e)) => view! { <p class="notice error" role="alert">{t.store_error(&e)}</p> }.into_any(),
