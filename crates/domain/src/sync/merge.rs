@@ -27,7 +27,10 @@ pub struct FieldState {
     /// Current writes, greatest stamp first.
     pub heads: Vec<Head>,
     /// Stamps of writes replaced by a later write, kept so a replaced write
-    /// that arrives late is not revived.
+    /// that arrives late is not revived. Left out of the stored JSON when
+    /// empty (most fields of a record just pulled): every merge state is
+    /// written on each sync, so its size is sync time.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub replaced: BTreeSet<Stamp>,
 }
 
