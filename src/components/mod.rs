@@ -5,3 +5,4 @@ pub mod conflicts;
 pub mod field;
 pub mod layout;
 pub mod notice;
+pub mod trash_control;

@@ -6,6 +6,7 @@ use crate::autosave::use_autosave;
 use crate::components::client_nav::ClientNav;
 use crate::components::conflicts::{conflicts_of, plain_value, ConflictField, ConflictPanel};
 use crate::components::field::{SelectField, SelectOption, TextArea, TextField};
+use crate::components::trash_control::TrashControl;
 use crate::i18n::{use_texts, Texts};
 use crate::stash;
 use crate::store::{begin_write, store, StoreError};
@@ -244,7 +245,7 @@ fn ClientEditor(id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl IntoV
             <ClientNav id t />
         </Show>
         <p class="muted">{t.save_autosave_note}</p>
-        {in_trash.then(|| view! { <TrashControl id in_trash=true on_reload t /> })}
+        {in_trash.then(|| view! { <ClientTrash id in_trash=true on_reload t /> })}
         <Show when=move || form.with(|f| f.archived)>
             <p class="notice info">{t.client_archived_notice}</p>
         </Show>
@@ -261,75 +262,26 @@ fn ClientEditor(id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl IntoV
                     {move || if form.with(|f| f.archived) { t.client_restore } else { t.client_archive }}
                 </button>
                 <Show when=move || exists.get() && !in_trash>
-                    <TrashControl id in_trash=false on_reload t />
+                    <ClientTrash id in_trash=false on_reload t />
                 </Show>
             </section>
         </form>
     }
 }
 
-/// 「ゴミ箱に移す」 with a confirmation for a live client, or the notice and
-/// 「元に戻す」 for one in the trash. Only the tombstone is written, then the
-/// page reloads the record so the editor never saves a stale deletion flag.
 #[component]
-fn TrashControl(id: Uuid, in_trash: bool, on_reload: Callback<()>, t: &'static Texts) -> impl IntoView {
-    let confirming = RwSignal::new(false);
-    let error = RwSignal::new(None::<&'static str>);
-    let navigate = leptos_router::hooks::use_navigate();
-    // No write barrier here: `set_deleted` reads the record first, and a
-    // barrier held by the caller would make that read wait for itself. The
-    // page navigates or reloads only after the write has finished.
-    let set_deleted = move |deleted: bool| {
-        let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            let result = async { store().await?.set_deleted(id, deleted).await }.await;
-            match result {
-                Ok(_) => {
-                    crate::sync::sync_now();
-                    if deleted {
-                        navigate("/clients", Default::default());
-                    } else {
-                        on_reload.run(());
-                    }
-                }
-                Err(e) => error.set(Some(t.store_error(&e))),
-            }
-        });
-    };
-    let set_deleted = StoredValue::new(set_deleted);
-    let failure = move || error.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> });
-    if in_trash {
-        return view! {
-            <div class="notice warning" id="in-trash">
-                <p>{t.client_in_trash}</p>
-                <button type="button" class="button primary" on:click=move |_| set_deleted.with_value(|f| f(false))>
-                    {t.trash_restore}
-                </button>
-                {failure}
-            </div>
-        }
-        .into_any();
-    }
+fn ClientTrash(id: Uuid, in_trash: bool, on_reload: Callback<()>, t: &'static Texts) -> impl IntoView {
     view! {
-        <button type="button" class="button danger" on:click=move |_| confirming.set(true)>
-            {t.client_delete}
-        </button>
-        <Show when=move || confirming.get()>
-            <div class="card warning" role="alertdialog" aria-labelledby="delete-warning">
-                <p id="delete-warning">{t.client_delete_confirm}</p>
-                <div class="actions">
-                    <button type="button" class="button" on:click=move |_| confirming.set(false)>
-                        {t.settings_cancel}
-                    </button>
-                    <button type="button" class="button danger" on:click=move |_| set_deleted.with_value(|f| f(true))>
-                        {t.client_delete}
-                    </button>
-                </div>
-            </div>
-        </Show>
-        {failure}
+        <TrashControl
+            id
+            in_trash
+            after_delete="/clients"
+            on_reload
+            confirm=t.client_delete_confirm
+            notice=t.client_in_trash
+            t
+        />
     }
-    .into_any()
 }
 
 #[component]

@@ -13,13 +13,13 @@ use super::plan_goal::{add_goal, current_plan, items_in_plan, GoalOutcome};
 use super::{client_name, domain_notes, uuid_param, NoteLine};
 use crate::autosave::use_autosave;
 use crate::components::field::{TextArea, TextField};
+use crate::components::trash_control::TrashControl;
 use crate::i18n::{use_texts, Texts};
 use crate::stash;
 use crate::store::{begin_write, store, StoreError};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 use renkei_domain::assessment::{AssessedBy, Assessment, Domain, DomainSummary, GoalSeed, Item, ItemEntry, Rating};
 use renkei_domain::{AnyRecord, Record, RecordKind, RecordMeta};
 use std::collections::HashSet;
@@ -616,45 +616,21 @@ fn SaveIndicator(state: RwSignal<SaveState>, t: &'static Texts) -> impl IntoView
     }
 }
 
-/// 「ゴミ箱に移す」 with a confirmation. Pending edits are stored first; only
-/// the tombstone is written.
+/// 「ゴミ箱に移す」 with a confirmation. Pending edits are stored first.
 #[component]
 fn DeleteControl(client_id: Uuid, aid: Uuid, t: &'static Texts, flush: Callback<()>) -> impl IntoView {
-    let confirming = RwSignal::new(false);
-    let error = RwSignal::new(None::<&'static str>);
-    let navigate = use_navigate();
-    let delete = move |_| {
-        flush.run(());
-        let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            match async { store().await?.set_deleted(aid, true).await }.await {
-                Ok(_) => {
-                    crate::sync::sync_now();
-                    navigate(&format!("/clients/{client_id}/assessments"), Default::default());
-                }
-                Err(e) => error.set(Some(t.store_error(&e))),
-            }
-        });
-    };
     view! {
         <section class="card">
-            <button type="button" class="button danger" on:click=move |_| confirming.set(true)>
-                {t.client_delete}
-            </button>
-            <Show when=move || confirming.get()>
-                <div class="card warning" role="alertdialog" aria-labelledby="assess-delete-warning">
-                    <p id="assess-delete-warning">{t.assess_delete_confirm}</p>
-                    <div class="actions">
-                        <button type="button" class="button" on:click=move |_| confirming.set(false)>
-                            {t.settings_cancel}
-                        </button>
-                        <button type="button" class="button danger" on:click=delete.clone()>
-                            {t.client_delete}
-                        </button>
-                    </div>
-                </div>
-            </Show>
-            {move || error.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
+            <TrashControl
+                id=aid
+                in_trash=false
+                after_delete=format!("/clients/{client_id}/assessments")
+                on_reload=Callback::new(|()| ())
+                flush
+                confirm=t.assess_delete_confirm
+                notice=t.assess_in_trash
+                t
+            />
         </section>
     }
 }
@@ -662,25 +638,15 @@ fn DeleteControl(client_id: Uuid, aid: Uuid, t: &'static Texts, flush: Callback<
 /// An assessment in the ゴミ箱: the notice and 「元に戻す」.
 #[component]
 fn InTrash(aid: Uuid, on_reload: Callback<()>, t: &'static Texts) -> impl IntoView {
-    let error = RwSignal::new(None::<&'static str>);
-    let restore = move |_| {
-        leptos::task::spawn_local(async move {
-            match async { store().await?.set_deleted(aid, false).await }.await {
-                Ok(_) => {
-                    crate::sync::sync_now();
-                    on_reload.run(());
-                }
-                Err(e) => error.set(Some(t.store_error(&e))),
-            }
-        });
-    };
     view! {
-        <div class="notice warning" id="in-trash">
-            <p>{t.assess_in_trash}</p>
-            <button type="button" class="button primary" on:click=restore>
-                {t.trash_restore}
-            </button>
-            {move || error.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
-        </div>
+        <TrashControl
+            id=aid
+            in_trash=true
+            after_delete=String::new()
+            on_reload
+            confirm=t.assess_delete_confirm
+            notice=t.assess_in_trash
+            t
+        />
     }
 }

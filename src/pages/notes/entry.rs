@@ -13,6 +13,7 @@
 use super::{client_info, domain_choices, last_place, remember_place, timeline_href, ClientInfo, GoalChoice};
 use crate::autosave::use_autosave;
 use crate::components::field::{TextArea, TextField};
+use crate::components::trash_control::TrashControl;
 use crate::i18n::{use_texts, Texts};
 use crate::stash;
 use crate::store::{begin_write, store, StoreError};
@@ -579,68 +580,20 @@ fn LinkChoices(
     }
 }
 
-/// 「ゴミ箱に移す」 with a confirmation, or for a note in the trash the notice
-/// and 「元に戻す」. Only the tombstone is written (`Store::set_deleted`).
+/// 「ゴミ箱に移す」 or, in the trash, 「元に戻す」 for a note.
 #[component]
 fn NoteTrash(client_id: Uuid, id: Uuid, in_trash: bool, on_reload: Callback<()>, t: &'static Texts) -> impl IntoView {
-    let confirming = RwSignal::new(false);
-    let error = RwSignal::new(None::<&'static str>);
-    let navigate = use_navigate();
-    // No write barrier: `set_deleted` reads the record first.
-    let set_deleted = move |deleted: bool| {
-        let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            match async { store().await?.set_deleted(id, deleted).await }.await {
-                Ok(_) => {
-                    crate::sync::sync_now();
-                    if deleted {
-                        navigate(&timeline_href(client_id), NavigateOptions { replace: true, ..Default::default() });
-                    } else {
-                        on_reload.run(());
-                    }
-                }
-                Err(e) => error.set(Some(t.store_error(&e))),
-            }
-        });
-    };
-    let set_deleted = StoredValue::new(set_deleted);
-    let failure = move || error.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> });
-    if in_trash {
-        return view! {
-            <div class="notice warning" id="in-trash">
-                <p>{t.notes_in_trash}</p>
-                <button type="button" class="button primary" on:click=move |_| set_deleted.with_value(|f| f(false))>
-                    {t.trash_restore}
-                </button>
-                {failure}
-            </div>
-        }
-        .into_any();
-    }
     view! {
         <section class="note-trash">
-            <button type="button" class="button danger" on:click=move |_| confirming.set(true)>
-                {t.client_delete}
-            </button>
-            <Show when=move || confirming.get()>
-                <div class="card warning" role="alertdialog" aria-labelledby="note-delete-warning">
-                    <p id="note-delete-warning">{t.notes_delete_confirm}</p>
-                    <div class="actions">
-                        <button type="button" class="button" on:click=move |_| confirming.set(false)>
-                            {t.settings_cancel}
-                        </button>
-                        <button
-                            type="button"
-                            class="button danger"
-                            on:click=move |_| set_deleted.with_value(|f| f(true))
-                        >
-                            {t.client_delete}
-                        </button>
-                    </div>
-                </div>
-            </Show>
-            {failure}
+            <TrashControl
+                id
+                in_trash
+                after_delete=timeline_href(client_id)
+                on_reload
+                confirm=t.notes_delete_confirm
+                notice=t.notes_in_trash
+                t
+            />
         </section>
     }
-    .into_any()
 }
