@@ -57,3 +57,42 @@ pub fn use_autosave(
         pending.set_value(set_timeout_with_handle(flush, DEBOUNCE).ok());
     }
 }
+
+/// The version of a record an editor saves next: the last saved one,
+/// touched by `actor`, or a new record.
+pub fn next_version<T>(
+    previous: Option<renkei_domain::Record<T>>,
+    id: uuid::Uuid,
+    actor: &str,
+    data: T,
+) -> renkei_domain::Record<T> {
+    let now = chrono::Utc::now();
+    match previous {
+        Some(mut r) => {
+            r.meta.touch(actor, now);
+            r.data = data;
+            r
+        }
+        None => renkei_domain::Record { meta: renkei_domain::RecordMeta::new(id, actor, now), data },
+    }
+}
+
+/// Runs one editor write in the background. The write barrier `guard` (taken
+/// by the caller before anything else could read) is released as soon as the
+/// write ends, before `done` sees the result.
+pub fn spawn_write<Fut>(
+    guard: crate::store::WriteGuard,
+    write: impl FnOnce(crate::store::Store) -> Fut + 'static,
+    done: impl FnOnce(crate::store::StoreResult<()>) + 'static,
+) where
+    Fut: std::future::Future<Output = crate::store::StoreResult<()>> + 'static,
+{
+    leptos::task::spawn_local(async move {
+        let result = match crate::store::store().await {
+            Ok(s) => write(s).await,
+            Err(e) => Err(e),
+        };
+        drop(guard);
+        done(result);
+    });
+}

@@ -5,4 +5,5 @@ pub mod conflicts;
 pub mod field;
 pub mod layout;
 pub mod notice;
+pub mod save_state;
 pub mod trash_control;

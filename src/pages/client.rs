@@ -2,10 +2,11 @@
 //! is stored by autosave. Input that does not validate yet is kept as a draft
 //! (shown again after a reload) and becomes the record once it is valid.
 
-use crate::autosave::use_autosave;
+use crate::autosave::{next_version, spawn_write, use_autosave};
 use crate::components::client_nav::ClientNav;
 use crate::components::conflicts::{conflicts_of, plain_value, ConflictField, ConflictPanel};
 use crate::components::field::{SelectField, SelectOption, TextArea, TextField};
+use crate::components::save_state::{SaveIndicator, SaveState};
 use crate::components::trash_control::TrashControl;
 use crate::i18n::{use_texts, Texts};
 use crate::stash;
@@ -18,8 +19,8 @@ use renkei_domain::life_stage::age_on;
 use renkei_domain::sync::merge::Head;
 use renkei_domain::sync::DELETED_FIELD;
 use renkei_domain::{
-    Client, ClientField, ClientForm, ClientStatus, FieldError, LifeStage, Record, RecordKind, RecordMeta,
-    ServiceCategory, ServiceType,
+    Client, ClientField, ClientForm, ClientStatus, FieldError, LifeStage, Record, RecordKind, ServiceCategory,
+    ServiceType,
 };
 use uuid::Uuid;
 
@@ -97,15 +98,6 @@ fn Conflicts(id: Uuid, conflicts: Vec<(String, Vec<Head>)>, on_resolved: Callbac
     view! { <ConflictPanel t id fields on_resolved /> }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-enum SaveState {
-    Idle,
-    Saving,
-    Saved,
-    Draft,
-    Failed(StoreError),
-}
-
 #[component]
 fn ClientEditor(id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl IntoView {
     let t = use_texts();
@@ -141,34 +133,22 @@ fn ClientEditor(id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl IntoV
         }
         match current.validate(today) {
             Ok(client) => {
-                let now = chrono::Utc::now();
                 // The data this form last loaded or saved: only what the user
                 // changed from it is written (see `Store::save_edit`).
-                let base = saved_record.get_value().map(|r| r.data);
-                let record = match saved_record.get_value() {
-                    Some(mut r) => {
-                        r.meta.touch(&actor, now);
-                        r.data = client;
-                        r
-                    }
-                    None => Record { meta: RecordMeta::new(id, &actor, now), data: client },
-                };
+                let previous = saved_record.get_value();
+                let base = previous.as_ref().map(|r| r.data.clone());
+                let record = next_version(previous.clone(), id, &actor, client);
                 // Recorded before the write so a second save that starts
                 // while this one runs builds on it; put back if it fails, so
                 // the retry still writes what this save did not.
-                let previous = saved_record.get_value();
                 saved_record.set_value(Some(record.clone()));
                 saved_form.set_value(Some(current.clone()));
                 state.set(SaveState::Saving);
-                let guard = begin_write();
                 let stash_key = id.to_string();
-                leptos::task::spawn_local(async move {
-                    let result = match store().await {
-                        Ok(s) => s.save_edit(RecordKind::Client, &record, base.as_ref()).await,
-                        Err(e) => Err(e),
-                    };
-                    drop(guard);
-                    match result {
+                spawn_write(
+                    begin_write(),
+                    move |s| async move { s.save_edit(RecordKind::Client, &record, base.as_ref()).await },
+                    move |result| match result {
                         Ok(()) => {
                             stash::clear_if(&stash_key, &current);
                             exists.set(true);
@@ -181,27 +161,26 @@ fn ClientEditor(id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl IntoV
                             saved_record.set_value(previous);
                             state.set(SaveState::Failed(e));
                         }
-                    }
-                });
+                    },
+                );
             }
             Err(_) => {
                 state.set(SaveState::Saving);
-                let guard = begin_write();
                 let stash_key = id.to_string();
-                leptos::task::spawn_local(async move {
-                    let result = match store().await {
-                        Ok(s) => s.save_draft(RecordKind::Client, id, &current).await,
-                        Err(e) => Err(e),
-                    };
-                    drop(guard);
-                    state.set(match result {
-                        Ok(()) => {
-                            stash::clear_if(&stash_key, &current);
-                            SaveState::Draft
-                        }
-                        Err(e) => SaveState::Failed(e),
-                    });
-                });
+                let draft = current.clone();
+                spawn_write(
+                    begin_write(),
+                    move |s| async move { s.save_draft(RecordKind::Client, id, &draft).await },
+                    move |result| {
+                        state.set(match result {
+                            Ok(()) => {
+                                stash::clear_if(&stash_key, &current);
+                                SaveState::Draft
+                            }
+                            Err(e) => SaveState::Failed(e),
+                        })
+                    },
+                );
             }
         }
     };
@@ -281,21 +260,6 @@ fn ClientTrash(id: Uuid, in_trash: bool, on_reload: Callback<()>, t: &'static Te
             notice=t.client_in_trash
             t
         />
-    }
-}
-
-#[component]
-fn SaveIndicator(state: RwSignal<SaveState>, t: &'static Texts) -> impl IntoView {
-    view! {
-        <p class="save-state" role="status" aria-live="polite">
-            {move || match state.get() {
-                SaveState::Idle => String::new(),
-                SaveState::Saving => t.save_saving.to_owned(),
-                SaveState::Saved => format!("✓ {}", t.save_saved),
-                SaveState::Draft => t.save_draft.to_owned(),
-                SaveState::Failed(e) => t.store_error(&e).to_owned(),
-            }}
-        </p>
     }
 }
 

@@ -108,7 +108,7 @@ async fn load(t: &'static Texts, today: chrono::NaiveDate) -> Result<Dashboard, 
     }
     notes.sort_by_key(|n| std::cmp::Reverse(n.at));
     for n in notes.iter().filter(|n| names.contains_key(&n.client_id)).take(RECENT_NOTES) {
-        let when = n.at.map(|at| format!("{} {}", at.date(), at.time().format_hm())).unwrap_or_default();
+        let when = n.at.map(|at| format!("{} {}", at.date(), hour_minute(at.time()))).unwrap_or_default();
         let summary: String = n.text.chars().take(40).collect();
         out.recent.push(Item {
             href: format!("/clients/{}/notes/{}", n.client_id, n.id),
@@ -121,15 +121,9 @@ async fn load(t: &'static Texts, today: chrono::NaiveDate) -> Result<Dashboard, 
 }
 
 /// `HH:MM` without chrono's format machinery.
-trait HourMinute {
-    fn format_hm(&self) -> String;
-}
-
-impl HourMinute for chrono::NaiveTime {
-    fn format_hm(&self) -> String {
-        use chrono::Timelike;
-        format!("{:02}:{:02}", self.hour(), self.minute())
-    }
+fn hour_minute(time: chrono::NaiveTime) -> String {
+    use chrono::Timelike;
+    format!("{:02}:{:02}", time.hour(), time.minute())
 }
 
 #[component]

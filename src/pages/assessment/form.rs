@@ -11,8 +11,9 @@
 use super::conflicts::{conflicts_of, Conflicts};
 use super::plan_goal::{add_goal, current_plan, items_in_plan, GoalOutcome};
 use super::{client_name, domain_notes, uuid_param, NoteLine};
-use crate::autosave::use_autosave;
+use crate::autosave::{next_version, spawn_write, use_autosave};
 use crate::components::field::{TextArea, TextField};
+use crate::components::save_state::{SaveIndicator, SaveState};
 use crate::components::trash_control::TrashControl;
 use crate::i18n::{use_texts, Texts};
 use crate::stash;
@@ -21,7 +22,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use renkei_domain::assessment::{AssessedBy, Assessment, Domain, DomainSummary, GoalSeed, Item, ItemEntry, Rating};
-use renkei_domain::{AnyRecord, Record, RecordKind, RecordMeta};
+use renkei_domain::{AnyRecord, Record, RecordKind};
 use std::collections::HashSet;
 use uuid::Uuid;
 
@@ -118,14 +119,6 @@ fn FormLoader(client_id: Uuid, aid: Uuid) -> impl IntoView {
             view! { <Editor client_id aid loaded=l on_reload=Callback::new(move |()| loaded.refetch()) /> }.into_any()
         }
     }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum SaveState {
-    Idle,
-    Saving,
-    Saved,
-    Failed(StoreError),
 }
 
 /// A date typed in the form, if it is a real date no later than today.
@@ -242,29 +235,18 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
         if unchanged(&current) {
             return;
         }
-        let now = chrono::Utc::now();
         let previous = saved_record.get_value();
         let base = previous.as_ref().map(|r| r.data.clone());
-        let record = match previous.clone() {
-            Some(mut r) => {
-                r.meta.touch(&actor, now);
-                r.data = current.clone();
-                r
-            }
-            None => Record { meta: RecordMeta::new(aid, &actor, now), data: current.clone() },
-        };
+        let record = next_version(previous.clone(), aid, &actor, current.clone());
         // Recorded before the write so a save starting meanwhile builds on it.
         saved_record.set_value(Some(record.clone()));
         state.set(SaveState::Saving);
-        let guard = begin_write();
         let stash_key = aid.to_string();
-        leptos::task::spawn_local(async move {
-            let result = match store().await {
-                Ok(s) => s.save_edit(RecordKind::Assessment, &record, base.as_ref()).await,
-                Err(e) => Err(e),
-            };
-            drop(guard);
-            match result {
+        let written = record.clone();
+        spawn_write(
+            begin_write(),
+            move |s| async move { s.save_edit(RecordKind::Assessment, &written, base.as_ref()).await },
+            move |result| match result {
                 Ok(()) => {
                     stash::clear_if(&stash_key, &current);
                     exists.set(true);
@@ -279,8 +261,8 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
                     }
                     state.set(SaveState::Failed(e));
                 }
-            }
-        });
+            },
+        );
     };
     let stash_now = move || {
         let current = build();
@@ -599,20 +581,6 @@ fn ItemRow(
                 }}
             </div>
         </div>
-    }
-}
-
-#[component]
-fn SaveIndicator(state: RwSignal<SaveState>, t: &'static Texts) -> impl IntoView {
-    view! {
-        <p class="save-state" role="status" aria-live="polite">
-            {move || match state.get() {
-                SaveState::Idle => String::new(),
-                SaveState::Saving => t.save_saving.to_owned(),
-                SaveState::Saved => format!("✓ {}", t.save_saved),
-                SaveState::Failed(e) => t.store_error(&e).to_owned(),
-            }}
-        </p>
     }
 }
 

@@ -5,17 +5,18 @@
 //! is fixed, as in the client editor.
 
 use super::conflicts::PlanConflicts;
-use super::fields::{parts_view, Ctx, Edit, Part, SaveIndicator, SaveState, StaffInput, NAMES_LIST};
+use super::fields::{parts_view, Ctx, Edit, Part, StaffInput, NAMES_LIST};
 use super::form::{problems, DateKey, PlanForm, StaffKey, TextKey};
 use super::goals::GoalsSection;
 use super::monitoring::MonitoringSection;
 use super::steps::{NextVersion, StepCard};
 use super::{plan_head, plan_sub, Loaded, Versions};
-use crate::autosave::use_autosave;
+use crate::autosave::{spawn_write, use_autosave};
 use crate::components::field::{SelectField, SelectOption};
+use crate::components::save_state::{SaveIndicator, SaveState};
 use crate::i18n::{use_texts, Texts};
 use crate::stash;
-use crate::store::{begin_write, store};
+use crate::store::begin_write;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use renkei_domain::plan::{findings, next_review_date, Finding, Plan, PlanSettings, Severity, Step};
@@ -105,13 +106,11 @@ pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> i
             saved_record.set_value(record.clone());
             saved_form.set_value(Some(current.clone()));
             draft_stored.set_value(false);
-            leptos::task::spawn_local(async move {
-                let result = match store().await {
-                    Ok(s) => s.save_edit(RecordKind::Plan, &record, Some(&base)).await,
-                    Err(e) => Err(e),
-                };
-                drop(guard);
-                match result {
+            let written = record.clone();
+            spawn_write(
+                guard,
+                move |s| async move { s.save_edit(RecordKind::Plan, &written, Some(&base)).await },
+                move |result| match result {
                     Ok(()) => {
                         stash::clear_if(&stash_key, &current);
                         state.set(SaveState::Saved);
@@ -127,24 +126,24 @@ pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> i
                         saved_form.set_value(None);
                         state.set(SaveState::Failed(e));
                     }
-                }
-            });
+                },
+            );
         } else {
-            leptos::task::spawn_local(async move {
-                let result = match store().await {
-                    Ok(s) => s.save_draft(RecordKind::Plan, id, &current).await,
-                    Err(e) => Err(e),
-                };
-                drop(guard);
-                state.set(match result {
-                    Ok(()) => {
-                        draft_stored.set_value(true);
-                        stash::clear_if(&stash_key, &current);
-                        SaveState::Draft
-                    }
-                    Err(e) => SaveState::Failed(e),
-                });
-            });
+            let draft = current.clone();
+            spawn_write(
+                guard,
+                move |s| async move { s.save_draft(RecordKind::Plan, id, &draft).await },
+                move |result| {
+                    state.set(match result {
+                        Ok(()) => {
+                            draft_stored.set_value(true);
+                            stash::clear_if(&stash_key, &current);
+                            SaveState::Draft
+                        }
+                        Err(e) => SaveState::Failed(e),
+                    })
+                },
+            );
         }
     };
     let stash_now = move || {

@@ -171,28 +171,3 @@ pub fn StaffInput(ctx: Ctx, key: StaffKey, label: &'static str) -> impl IntoView
         </fieldset>
     }
 }
-
-/// Whether the last edit is stored.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SaveState {
-    Idle,
-    Saving,
-    Saved,
-    Draft,
-    Failed(crate::store::StoreError),
-}
-
-#[component]
-pub fn SaveIndicator(state: RwSignal<SaveState>, t: &'static Texts) -> impl IntoView {
-    view! {
-        <p class="save-state" role="status" aria-live="polite">
-            {move || match state.get() {
-                SaveState::Idle => String::new(),
-                SaveState::Saving => t.save_saving.to_owned(),
-                SaveState::Saved => format!("✓ {}", t.save_saved),
-                SaveState::Draft => t.save_draft.to_owned(),
-                SaveState::Failed(e) => t.store_error(&e).to_owned(),
-            }}
-        </p>
-    }
-}
