@@ -263,6 +263,7 @@ fn SignInForm(t: &'static Texts, on_done: impl Fn() + Clone + Send + Sync + 'sta
             office_code: office_code.get_untracked().trim().to_owned(),
             login: login.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
+            device_key: None,
         };
         if request.office_code.is_empty() || request.login.is_empty() || request.password.is_empty() {
             notice.set(Some(Notice::Error(t.err_required_fields.to_owned())));

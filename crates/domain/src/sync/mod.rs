@@ -9,6 +9,7 @@
 pub mod merge;
 pub mod protocol;
 pub mod stamp;
+pub mod validate;
 
 pub use merge::{FieldState, RecordState};
 pub use protocol::*;

@@ -21,6 +21,37 @@ pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 pub const MAX_CLOCK_SKEW_MS: i64 = 5 * 60 * 1000;
 /// The pseudo-field holding a record's tombstone flag (true = in ゴミ箱).
 pub const DELETED_FIELD: &str = "_deleted";
+/// A pull page stops adding changes once their JSON reaches this many
+/// bytes (it always holds at least one), so a page parses in bounded memory
+/// whatever the changes' sizes.
+pub const MAX_PULL_BYTES: usize = 1024 * 1024;
+/// Header on every API answer: the server's time, in milliseconds since the
+/// epoch. Devices measure their clock's offset from it.
+pub const SERVER_TIME_HEADER: &str = "x-renkei-server-time";
+
+/// Stable error codes (`ApiError::error`) the app acts on.
+pub mod codes {
+    /// A (device id, seq) was stored before with another body.
+    pub const SEQ_REUSED: &str = "seq_reused";
+    /// The device id is bound to another session.
+    pub const DEVICE_TAKEN: &str = "device_taken";
+    /// A stamp lies too far in the future: the device clock is off.
+    pub const BAD_STAMP: &str = "bad_stamp";
+    /// A change does not check (`validate::check_change`).
+    pub const BAD_CHANGE: &str = "bad_change";
+    /// The request body is over [`super::MAX_BODY_BYTES`].
+    pub const TOO_LARGE: &str = "too_large";
+    /// The token is unknown.
+    pub const UNAUTHORIZED: &str = "unauthorized";
+    /// The session ran out (30 days without use).
+    pub const SESSION_EXPIRED: &str = "session_expired";
+    /// The session was ended: signed out, or revoked by a 管理者.
+    pub const SESSION_REVOKED: &str = "session_revoked";
+    /// The staff member's account was disabled by a 管理者.
+    pub const ACCOUNT_DISABLED: &str = "account_disabled";
+    /// The last active 管理者 cannot be disabled or demoted.
+    pub const LAST_ADMIN: &str = "last_admin";
+}
 
 /// One field written on a device. `replaces` names the writes the device
 /// had seen for this field when it wrote (normally the one shown; all of
@@ -93,6 +124,11 @@ pub struct SignInRequest {
     pub office_code: String,
     pub login: String,
     pub password: String,
+    /// The key an earlier sign-in of this login gave this device
+    /// ([`SignInResponse::device_key`]): a known device is not held back by
+    /// failed sign-ins made elsewhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_key: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,6 +139,9 @@ pub struct StaffInfo {
     pub login: String,
     pub display_name: String,
     pub role: Role,
+    /// Disabled by a 管理者: cannot sign in, sessions ended.
+    #[serde(default)]
+    pub disabled: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,6 +150,37 @@ pub struct SignInResponse {
     pub token: String,
     pub expires_at: chrono::DateTime<chrono::Utc>,
     pub staff: StaffInfo,
+    /// Proof that this device has signed in as this login before; send it
+    /// with the next sign-in ([`SignInRequest::device_key`]).
+    #[serde(default)]
+    pub device_key: Option<String>,
+}
+
+/// `POST /api/staff/{id}/status` (管理者 only)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetDisabledRequest {
+    pub disabled: bool,
+}
+
+/// `POST /api/staff/{id}/password` (管理者 only)
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetPasswordRequest {
+    pub password: String,
+}
+
+/// One live session of a staff member (a signed-in device), as
+/// `GET /api/staff/{id}/devices` lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceSession {
+    /// The session's public id (never its token).
+    pub id: Uuid,
+    pub signed_in_at: chrono::DateTime<chrono::Utc>,
+    pub last_used_at: chrono::DateTime<chrono::Utc>,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    /// Device ids whose changes this session pushed.
+    pub device_ids: Vec<String>,
+    /// The session making the request.
+    pub current: bool,
 }
 
 /// `POST /api/staff` (管理者 only)

@@ -77,7 +77,7 @@ pub(crate) async fn sign_in(
         })
         .await?;
     tracing::info!(staff = %staff.id, office = %staff.office_id, "signed in");
-    Ok(Json(SignInResponse { token, expires_at, staff }))
+    Ok(Json(SignInResponse { token, expires_at, staff, device_key: None }))
 }
 
 /// `POST /api/auth/sign-out`: revokes the session of the token sent.

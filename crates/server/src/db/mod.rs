@@ -374,6 +374,7 @@ where
         login: row.try_get(3)?,
         display_name: row.try_get(4)?,
         role: parse_role(&row.try_get::<String, _>(5)?)?,
+        disabled: false,
     })
 }
 
