@@ -163,6 +163,31 @@ impl RecordState {
         writes
     }
 
+    /// The writes that bring `data` from elsewhere (a backup file) into
+    /// this state without deciding for the user: a field this device does
+    /// not have takes the value; a field whose values all differ gets the
+    /// imported value beside them as a conflict, so neither side's value
+    /// disappears. A value the field holds already writes nothing, so
+    /// importing a file twice changes nothing the second time.
+    pub fn import(
+        &self,
+        data: &serde_json::Map<String, serde_json::Value>,
+        clock: &mut Clock,
+        now_ms: i64,
+    ) -> Vec<FieldWrite> {
+        data.iter()
+            .filter(|(name, value)| {
+                !self.fields.get(name.as_str()).is_some_and(|f| f.heads.iter().any(|h| &h.value == *value))
+            })
+            .map(|(name, value)| FieldWrite {
+                field: name.clone(),
+                value: value.clone(),
+                stamp: clock.tick(now_ms),
+                replaces: Vec::new(),
+            })
+            .collect()
+    }
+
     /// The write that settles a conflict on `field` with the value written
     /// at `chosen`: it replaces every current value.
     pub fn resolve(&self, field: &str, chosen: &Stamp, clock: &mut Clock, now_ms: i64) -> Option<FieldWrite> {
@@ -271,6 +296,26 @@ mod tests {
         stale_base.insert("staff".into(), json!("佐藤"));
         state.apply(&change("a", 3, state.edit_from(Some(&stale_base), &form2, &mut a, 4)));
         assert_eq!(state.conflicted_fields(), vec!["staff"]);
+    }
+
+    #[test]
+    fn an_import_adds_missing_fields_and_keeps_differing_ones_as_conflicts() {
+        let mut a = Clock::new("a");
+        let mut state = RecordState::new(Uuid::nil(), RecordKind::Client);
+        let local =
+            change("a", 1, state.edit(&data(&[("name", json!("山田 太郎")), ("kana", json!("やまだ"))]), &mut a, 10));
+        state.apply(&local);
+        let imported = data(&[("name", json!("山田")), ("kana", json!("やまだ")), ("staff", json!("佐藤"))]);
+        let writes = state.import(&imported, &mut a, 20);
+        assert_eq!(writes.iter().map(|w| w.field.as_str()).collect::<Vec<_>>(), ["name", "staff"]);
+        state.apply(&change("a", 2, writes));
+        assert_eq!(state.conflicted_fields(), ["name"]);
+        let name = &state.fields["name"];
+        let values: Vec<_> = name.heads.iter().map(|h| h.value.clone()).collect();
+        assert!(values.contains(&json!("山田 太郎")) && values.contains(&json!("山田")));
+        assert_eq!(state.data()["staff"], json!("佐藤"));
+        // Importing the same file again changes nothing more.
+        assert!(state.import(&imported, &mut a, 30).is_empty());
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 pub mod merge;
 pub mod protocol;
+pub mod restamp;
 pub mod stamp;
 pub mod validate;
 

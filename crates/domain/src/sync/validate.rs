@@ -105,7 +105,12 @@ mod tests {
     use uuid::Uuid;
 
     fn write(field: &str, value: Value) -> FieldWrite {
-        FieldWrite { field: field.into(), value, stamp: Stamp { ms: 1, counter: 0, device: "d".into() }, replaces: vec![] }
+        FieldWrite {
+            field: field.into(),
+            value,
+            stamp: Stamp { ms: 1, counter: 0, device: "d".into() },
+            replaces: vec![],
+        }
     }
 
     fn nested(depth: usize) -> Value {
