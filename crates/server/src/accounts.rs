@@ -20,8 +20,23 @@ use uuid::Uuid;
 
 use crate::db::{Database, DbError, NewOffice, NewStaff};
 
-/// How long a session lasts after sign-in.
+impl From<DbError> for AccountError {
+    fn from(error: DbError) -> Self {
+        match error {
+            DbError::LastAdmin => Self::LastAdmin,
+            error => Self::Db(error),
+        }
+    }
+}
+
+/// How long a session lasts after its last use (sliding expiry).
 pub const SESSION_LIFETIME: TimeDelta = TimeDelta::days(30);
+/// A session's last use is written at most this often; its expiry moves
+/// with it.
+pub const SESSION_TOUCH_INTERVAL: TimeDelta = TimeDelta::hours(1);
+/// How long an expired or revoked session is kept, so its token is answered
+/// `session_expired` / `session_revoked` rather than `unauthorized`.
+pub const SESSION_MEMORY: TimeDelta = TimeDelta::days(90);
 /// Failed sign-ins for one (office code, login) that are allowed within
 /// [`SIGN_IN_WINDOW`] before further attempts are refused.
 pub const MAX_SIGN_IN_FAILURES: usize = 5;
@@ -66,6 +81,17 @@ pub enum AccountError {
     OfficeCodeTaken(String),
     #[error("このログインIDはすでに使われています / this login is already taken in the office")]
     LoginTaken,
+    #[error("事業所コード {0} の事業所はありません / no office with the code {0}")]
+    NoSuchOffice(String),
+    #[error("その職員はこの事業所にいません / no such staff member in the office")]
+    NoSuchStaff,
+    #[error("その端末のサインインはありません / no such session for this staff member")]
+    NoSuchSession,
+    #[error(
+        "最後の管理者は無効にできません。先に別の管理者を追加してください / \
+         the last active administrator (管理者) cannot be disabled; add another administrator first"
+    )]
+    LastAdmin,
     #[error("データベースエラー / database error: {0}")]
     Db(#[source] DbError),
     #[error("パスワードを処理できません / cannot hash the password")]
@@ -208,9 +234,7 @@ impl StaffDraft {
     /// Checks the draft and hashes its password (on a blocking thread).
     pub async fn into_new_staff(self) -> Result<NewStaff, AccountError> {
         self.check()?;
-        let password = self.password;
-        let password_hash =
-            tokio::task::spawn_blocking(move || hash_password(&password)).await.map_err(|_| AccountError::Hash)??;
+        let password_hash = hash_password_blocking(self.password).await?;
         Ok(NewStaff {
             id: Uuid::new_v4(),
             login: self.login,
@@ -273,8 +297,76 @@ pub async fn create_office(
     match db.create_office(&office, &admin, now).await {
         Ok(admin) => Ok(CreatedOffice { office_id: office.id, code: office.code, admin }),
         Err(DbError::Conflict) => Err(AccountError::OfficeCodeTaken(office.code)),
-        Err(error) => Err(AccountError::Db(error)),
+        Err(error) => Err(error.into()),
     }
+}
+
+/// A staff member by office code and login (what the CLI is given).
+pub async fn find_staff(db: &dyn Database, office_code: &str, login: &str) -> Result<StaffInfo, AccountError> {
+    if db.office_by_code(office_code).await?.is_none() {
+        return Err(AccountError::NoSuchOffice(office_code.to_owned()));
+    }
+    let credentials = db.credentials(office_code, login).await?;
+    credentials.map(|c| c.staff).ok_or(AccountError::NoSuchStaff)
+}
+
+/// Disables (ending all their sessions at once) or enables a staff member
+/// of the office. The last active 管理者 cannot be disabled.
+pub async fn set_disabled(
+    db: &dyn Database,
+    office_id: Uuid,
+    staff_id: Uuid,
+    disabled: bool,
+    now: DateTime<Utc>,
+) -> Result<StaffInfo, AccountError> {
+    match db.set_staff_disabled(office_id, staff_id, disabled, now).await {
+        Ok(info) => Ok(info),
+        Err(DbError::NotFound) => Err(AccountError::NoSuchStaff),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Sets a new password for a staff member of the office (same rules as a
+/// new account's) and clears the login's failed sign-ins, so they can sign
+/// in at once. Sessions are left alone (revoke them separately).
+pub async fn reset_password(
+    db: &dyn Database,
+    office_id: Uuid,
+    staff_id: Uuid,
+    password: String,
+) -> Result<StaffInfo, AccountError> {
+    check_password(&password)?;
+    let staff = db.staff_member(office_id, staff_id).await?.ok_or(AccountError::NoSuchStaff)?;
+    let password_hash = hash_password_blocking(password).await?;
+    let code = match db.set_password(office_id, staff_id, &password_hash).await {
+        Ok(code) => code,
+        Err(DbError::NotFound) => return Err(AccountError::NoSuchStaff),
+        Err(error) => return Err(error.into()),
+    };
+    db.clear_sign_in_failures(&attempt_key(&code, &staff.login)).await?;
+    Ok(staff)
+}
+
+/// Ends one session (`Some(id)`) or all sessions of a staff member of the
+/// office at once; answers how many were live.
+pub async fn revoke_sessions(
+    db: &dyn Database,
+    office_id: Uuid,
+    staff_id: Uuid,
+    session_id: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<u64, AccountError> {
+    match db.revoke_staff_sessions(office_id, staff_id, session_id, now).await {
+        Ok(count) => Ok(count),
+        Err(DbError::NotFound) if session_id.is_some() => Err(AccountError::NoSuchSession),
+        Err(DbError::NotFound) => Err(AccountError::NoSuchStaff),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// [`hash_password`] on a blocking thread.
+async fn hash_password_blocking(password: String) -> Result<String, AccountError> {
+    tokio::task::spawn_blocking(move || hash_password(&password)).await.map_err(|_| AccountError::Hash)?
 }
 
 #[cfg(test)]

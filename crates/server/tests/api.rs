@@ -18,9 +18,11 @@ use axum::http::{HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use chrono::{TimeDelta, Utc};
 use renkei_domain::record::RecordKind;
+use renkei_domain::sync::validate::MAX_VALUE_DEPTH;
 use renkei_domain::sync::{
-    Change, FieldWrite, PullResponse, PushRequest, PushResponse, Role, SignInResponse, StaffInfo, Stamp,
-    MAX_BODY_BYTES, MAX_CLOCK_SKEW_MS, MAX_PULL_LIMIT, MAX_PUSH_CHANGES, PROTOCOL_HEADER,
+    Change, DeviceSession, FieldWrite, PullResponse, PushRequest, PushResponse, Role, SignInResponse, StaffInfo, Stamp,
+    MAX_BODY_BYTES, MAX_CLOCK_SKEW_MS, MAX_PULL_BYTES, MAX_PULL_LIMIT, MAX_PUSH_CHANGES, PROTOCOL_HEADER,
+    SERVER_TIME_HEADER,
 };
 use renkei_server::accounts::{self, AccountError, OfficeDraft, MAX_SIGN_IN_FAILURES};
 use renkei_server::db::{NewOffice, NewStaff};
@@ -123,7 +125,7 @@ static PASSWORD_HASH: LazyLock<String> = LazyLock::new(|| accounts::hash_passwor
 struct World {
     db: Db,
     app: Router,
-    clock_offset_ms: Arc<AtomicI64>,
+    clock: TestClock,
     // Last: the pools above are dropped before the database.
     database: TestDatabase,
 }
@@ -139,20 +141,31 @@ impl World {
     async fn new(backend: Backend) -> Option<Self> {
         let database = TestDatabase::new(backend).await?;
         let db = renkei_server::connect(&database.url).await.unwrap();
-        let clock_offset_ms = Arc::new(AtomicI64::new(0));
-        let app = app_for(db.clone(), clock_offset_ms.clone());
-        Some(Self { db, app, clock_offset_ms, database })
+        let clock = TestClock::default();
+        let app = app_for(db.clone(), &clock);
+        Some(Self { db, app, clock, database })
     }
 
     /// Another server process: its own connection pool to the same
     /// database, the same clock.
     async fn another_process(&self) -> Router {
         let db = renkei_server::connect(&self.database.url).await.unwrap();
-        app_for(db, self.clock_offset_ms.clone())
+        app_for(db, &self.clock)
     }
 
     fn advance(&self, by: TimeDelta) {
-        self.clock_offset_ms.fetch_add(by.num_milliseconds(), Ordering::SeqCst);
+        self.clock.offset_ms.fetch_add(by.num_milliseconds(), Ordering::SeqCst);
+    }
+
+    /// Stops the servers' clock at the current (whole) millisecond; only
+    /// [`World::advance`] moves it afterwards.
+    fn freeze(&self) {
+        self.clock.frozen_ms.store(Utc::now().timestamp_millis(), Ordering::SeqCst);
+    }
+
+    /// The servers' current time.
+    fn now(&self) -> chrono::DateTime<Utc> {
+        self.clock.now()
     }
 
     /// An office made directly in storage with an admin signed in through
@@ -217,10 +230,27 @@ impl World {
     }
 }
 
-fn app_for(db: Db, offset_ms: Arc<AtomicI64>) -> Router {
+/// The time the test servers see: the machine's (or a frozen instant) plus
+/// an offset tests move forward.
+#[derive(Clone, Default)]
+struct TestClock {
+    offset_ms: Arc<AtomicI64>,
+    /// Milliseconds since the epoch; 0 = not frozen.
+    frozen_ms: Arc<AtomicI64>,
+}
+
+impl TestClock {
+    fn now(&self) -> chrono::DateTime<Utc> {
+        let frozen = self.frozen_ms.load(Ordering::SeqCst);
+        let base = if frozen == 0 { Utc::now() } else { chrono::DateTime::from_timestamp_millis(frozen).unwrap() };
+        base + TimeDelta::milliseconds(self.offset_ms.load(Ordering::SeqCst))
+    }
+}
+
+fn app_for(db: Db, clock: &TestClock) -> Router {
     let dist = std::env::temp_dir().join("renkei-api-tests-no-dist");
-    let clock = Clock::from_fn(move || Utc::now() + TimeDelta::milliseconds(offset_ms.load(Ordering::SeqCst)));
-    app_with_clock(&Config::new(dist), db, clock)
+    let clock = clock.clone();
+    app_with_clock(&Config::new(dist), db, Clock::from_fn(move || clock.now()))
 }
 
 fn sign_in_body(code: &str, login: &str, password: &str) -> Value {
@@ -329,7 +359,7 @@ stories!(
     parallel_wrong_passwords_are_all_counted_and_only_five_are_checked,
     a_successful_sign_in_clears_earlier_failures,
     sign_out_revokes_only_that_token,
-    a_token_expires_after_thirty_days,
+    sessions_slide_while_used_and_expire_after_thirty_idle_days,
     requests_without_a_live_token_are_unauthorized,
     an_administrator_adds_staff_who_can_then_sign_in,
     staff_cannot_add_staff,
@@ -346,6 +376,8 @@ stories!(
     unknown_api_paths_and_methods_answer_in_json,
     api_answers_are_never_cached,
     a_database_failure_is_a_generic_500,
+    every_api_answer_carries_the_server_time_even_a_refused_stamp,
+    a_pull_page_stops_at_a_mebibyte_of_changes_but_carries_a_larger_one_alone,
 );
 
 // ---- accounts ---------------------------------------------------------------
@@ -498,34 +530,73 @@ async fn sign_out_revokes_only_that_token(world: World) {
     assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
     for uri in ["/api/auth/me", "/api/staff", "/api/sync/pull?since=0"] {
         let (status, body) = world.get(uri, Some(&phone)).await;
-        assert_error(status, &body, StatusCode::UNAUTHORIZED, "unauthorized");
+        assert_error(status, &body, StatusCode::UNAUTHORIZED, "session_revoked");
     }
     let (status, body) = world.push(&phone, &changes("phone", 1..=1)).await;
-    assert_error(status, &body, StatusCode::UNAUTHORIZED, "unauthorized");
+    assert_error(status, &body, StatusCode::UNAUTHORIZED, "session_revoked");
     let (status, body) = world.post("/api/auth/sign-out", Some(&phone), json!(null)).await;
-    assert_error(status, &body, StatusCode::UNAUTHORIZED, "unauthorized");
+    assert_error(status, &body, StatusCode::UNAUTHORIZED, "session_revoked");
 
     let (status, _) = world.get("/api/auth/me", Some(&laptop)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(world.pull(&laptop, 0, None).await.changes.is_empty());
 }
 
-async fn a_token_expires_after_thirty_days(world: World) {
-    let before = Utc::now();
+/// A session lives 30 days after its last use: used every few weeks it
+/// lasts, left alone 30 days it expires (`session_expired`, told apart
+/// from an unknown token). Its last use is written at most once an hour.
+async fn sessions_slide_while_used_and_expire_after_thirty_idle_days(world: World) {
+    world.freeze();
     let office = world.office("expiry").await;
     let signed_in = world.sign_in(&office.code, "admin", PASSWORD).await;
-    let lifetime = signed_in.expires_at - before;
-    assert!(lifetime >= TimeDelta::days(30) && lifetime < TimeDelta::days(30) + TimeDelta::minutes(5), "{lifetime}");
+    assert_eq!(signed_in.expires_at, world.now() + TimeDelta::days(30));
+    let devices_uri = format!("/api/staff/{}/devices", office.admin.id);
+    let this_session = |body: Value| -> DeviceSession {
+        let sessions: Vec<DeviceSession> =
+            serde_json::from_value(body.clone()).unwrap_or_else(|e| panic!("{e}: {body}"));
+        sessions.into_iter().find(|s| s.current).expect("the current session is listed")
+    };
+    let (_, body) = world.get(&devices_uri, Some(&signed_in.token)).await;
+    let first = this_session(body);
+    assert_eq!(first.last_used_at, first.signed_in_at);
 
+    // Used again within the hour: nothing is written.
+    world.advance(TimeDelta::minutes(50));
+    let (_, body) = world.get(&devices_uri, Some(&signed_in.token)).await;
+    assert_eq!(this_session(body), first);
+    // After the hour, the last use and the expiry move.
+    world.advance(TimeDelta::minutes(20));
+    let (_, body) = world.get(&devices_uri, Some(&signed_in.token)).await;
+    let moved = this_session(body);
+    assert_eq!(moved.last_used_at - first.last_used_at, TimeDelta::minutes(70));
+    assert_eq!(moved.expires_at - moved.last_used_at, TimeDelta::days(30));
+
+    // Used every 29 days, it outlives its first 30 days by far.
+    for _ in 0..3 {
+        world.advance(TimeDelta::days(29));
+        let (status, body) = world.get("/api/auth/me", Some(&signed_in.token)).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
     world.advance(TimeDelta::days(30) - TimeDelta::minutes(5));
     let (status, _) = world.get("/api/auth/me", Some(&signed_in.token)).await;
     assert_eq!(status, StatusCode::OK);
-    world.advance(TimeDelta::minutes(10));
+    world.advance(TimeDelta::days(30) + TimeDelta::minutes(1));
+    let (status, body) = world.get("/api/auth/me", Some(&signed_in.token)).await;
+    assert_error(status, &body, StatusCode::UNAUTHORIZED, "session_expired");
+    let (status, body) = world.push(&signed_in.token, &changes("late", 1..=1)).await;
+    assert_error(status, &body, StatusCode::UNAUTHORIZED, "session_expired");
+    assert!(world.db.pull(office.id, 0, 10).await.unwrap().changes.is_empty());
+    // Signing in again works; the expired token stays expired.
+    let again = world.sign_in(&office.code, "admin", PASSWORD).await;
+    let (status, _) = world.get("/api/auth/me", Some(&again.token)).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, body) = world.get("/api/auth/me", Some(&signed_in.token)).await;
+    assert_error(status, &body, StatusCode::UNAUTHORIZED, "session_expired");
+    // Ninety days later it is forgotten: an unknown token.
+    world.advance(TimeDelta::days(91));
+    world.sign_in(&office.code, "admin", PASSWORD).await;
     let (status, body) = world.get("/api/auth/me", Some(&signed_in.token)).await;
     assert_error(status, &body, StatusCode::UNAUTHORIZED, "unauthorized");
-    let (status, body) = world.push(&signed_in.token, &changes("late", 1..=1)).await;
-    assert_error(status, &body, StatusCode::UNAUTHORIZED, "unauthorized");
-    assert!(world.db.pull(office.id, 0, 10).await.unwrap().changes.is_empty());
 }
 
 async fn requests_without_a_live_token_are_unauthorized(world: World) {
@@ -752,6 +823,32 @@ async fn pull_pages_through_the_log_and_resumes_from_any_cursor(world: World) {
     assert_eq!(body["changes"].as_array().unwrap().len(), 7);
 }
 
+/// Four changes of ~300 KB, then one of 1.5 MB: pages hold what fits in
+/// `MAX_PULL_BYTES` (three, then one), and the large change comes alone.
+async fn a_pull_page_stops_at_a_mebibyte_of_changes_but_carries_a_larger_one_alone(world: World) {
+    let office = world.office("bytecap").await;
+    let token = office.admin_token.as_str();
+    let big = |seq: u64, bytes: usize| change("tablet-1", seq, Uuid::new_v4(), "name", json!("あ".repeat(bytes / 3)));
+    let (status, body) = world.push(token, &(1..=4).map(|seq| big(seq, 300_000)).collect::<Vec<_>>()).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, body) = world.push(token, &[big(5, 1_500_000)]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    let mut since = 0;
+    let mut pages = Vec::new();
+    loop {
+        let page = world.pull(token, since, Some(MAX_PULL_LIMIT)).await;
+        let bytes: usize = page.changes.iter().map(|c| serde_json::to_string(&c.change).unwrap().len()).sum();
+        assert!(page.changes.len() == 1 || bytes <= MAX_PULL_BYTES, "{bytes} bytes on a page");
+        pages.push(cursors(&page));
+        since = page.next;
+        if !page.more {
+            break;
+        }
+    }
+    assert_eq!(pages, vec![vec![1, 2, 3], vec![4], vec![5]]);
+}
+
 async fn concurrent_pushers_get_gap_free_cursors_and_a_concurrent_puller_misses_nothing(world: World) {
     const BATCHES: u64 = 25;
     const PER_BATCH: u64 = 4;
@@ -973,6 +1070,32 @@ async fn bad_input_gets_a_clear_error_and_changes_nothing(world: World) {
             "bad_change",
         ),
         (
+            "value nested too deep",
+            with("writes.0.value", nested(MAX_VALUE_DEPTH + 1)).to_string().into(),
+            StatusCode::BAD_REQUEST,
+            "bad_change",
+        ),
+        (
+            "known field of the wrong type",
+            with("writes.0.value", json!(5)).to_string().into(),
+            StatusCode::BAD_REQUEST,
+            "bad_change",
+        ),
+        (
+            "write stamped by another device",
+            with("writes.0.stamp.device", json!("tablet-2")).to_string().into(),
+            StatusCode::BAD_REQUEST,
+            "bad_change",
+        ),
+        (
+            "two devices in one push",
+            json!({"changes": [good.clone(), change("tablet-2", 1, Uuid::new_v4(), "name", json!("x"))]})
+                .to_string()
+                .into(),
+            StatusCode::BAD_REQUEST,
+            "bad_change",
+        ),
+        (
             "too many changes",
             json!(PushRequest { changes: changes("tablet-9", 1..=MAX_PUSH_CHANGES as u64 + 1) }).to_string().into(),
             StatusCode::BAD_REQUEST,
@@ -995,6 +1118,10 @@ async fn bad_input_gets_a_clear_error_and_changes_nothing(world: World) {
         assert_eq!(got, status, "{what}: {answer}");
         assert_eq!(answer["error"], code, "{what}: {answer}");
         assert!(answer["message"].as_str().is_some_and(|m| !m.is_empty()), "{what}");
+        if code == "bad_change" {
+            // The bad change is named by its place in the push.
+            assert!(answer["message"].as_str().unwrap().contains("changes[1]"), "{what}: {answer}");
+        }
         assert_eq!(world.snapshot(&office).await, before, "{what} changed something");
     }
     // The unknown kind's message names the problem.
@@ -1044,6 +1171,11 @@ async fn bad_input_gets_a_clear_error_and_changes_nothing(world: World) {
     let (status, _) = world.push(token, &changes("tablet-1", 3..=3)).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(cursors(&world.pull(token, 2, None).await), vec![3]);
+}
+
+/// A JSON value nested `depth` arrays deep.
+fn nested(depth: usize) -> Value {
+    (0..depth).fold(json!("x"), |inner, _| json!([inner]))
 }
 
 /// A request body of `len` spaces in 64 KiB frames, with no Content-Length.
@@ -1155,6 +1287,59 @@ async fn a_database_failure_is_a_generic_500(world: World) {
     assert!(!message.to_lowercase().contains("pool") && !message.contains("sqlx"), "{message}");
 }
 
+/// The server's time is on every API answer, successes and errors alike,
+/// so a device whose push was refused for its clock (`bad_stamp`) can
+/// measure how far off it is. The server's clock is set a week ahead here:
+/// the header must follow it, not the machine's.
+async fn every_api_answer_carries_the_server_time_even_a_refused_stamp(world: World) {
+    let office = world.office("servertime").await;
+    let ahead = TimeDelta::days(7);
+    world.advance(ahead);
+    let token = office.admin_token.as_str();
+    let future = change("tablet-1", 1, Uuid::new_v4(), "name", json!("x"));
+    let mut too_far = future.clone();
+    too_far.writes[0].stamp.ms += ahead.num_milliseconds() + MAX_CLOCK_SKEW_MS + 60_000;
+    let requests: Vec<(&str, Request<Body>, StatusCode)> = vec![
+        (
+            "bad_stamp",
+            json_request("/api/sync/push", Some(token), &json!(PushRequest { changes: vec![too_far] })),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "push",
+            json_request("/api/sync/push", Some(token), &json!(PushRequest { changes: vec![future] })),
+            StatusCode::OK,
+        ),
+        ("pull", request(Method::GET, "/api/sync/pull", Some(token)).body(Body::empty()).unwrap(), StatusCode::OK),
+        ("no token", request(Method::GET, "/api/auth/me", None).body(Body::empty()).unwrap(), StatusCode::UNAUTHORIZED),
+        (
+            "sign-in",
+            json_request("/api/auth/sign-in", None, &sign_in_body(&office.code, "admin", PASSWORD)),
+            StatusCode::OK,
+        ),
+        ("not found", request(Method::GET, "/api/nothing", None).body(Body::empty()).unwrap(), StatusCode::NOT_FOUND),
+        (
+            "outdated",
+            Request::get("/api/auth/me").header(PROTOCOL_HEADER, "0").body(Body::empty()).unwrap(),
+            StatusCode::UPGRADE_REQUIRED,
+        ),
+    ];
+    for (what, request, expected) in requests {
+        let earliest = (Utc::now() + ahead).timestamp_millis();
+        let (status, headers, body) = world.send(request).await;
+        let latest = (Utc::now() + ahead).timestamp_millis();
+        assert_eq!(status, expected, "{what}: {body}");
+        let time: i64 = headers
+            .get(SERVER_TIME_HEADER)
+            .unwrap_or_else(|| panic!("{what}: no {SERVER_TIME_HEADER}"))
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((earliest..=latest).contains(&time), "{what}: {time} not in {earliest}..={latest}");
+    }
+}
+
 /// PostgreSQL only: a push holds its office's row lock until it commits;
 /// sign-ins and new staff of that office (which take a key-share lock on
 /// the row for their foreign key) must not wait for it.
@@ -1254,7 +1439,16 @@ async fn processes_starting_together_on_a_new_database_all_open_it(backend: Back
                 applied.unwrap()
             }
         };
-        assert_eq!(applied, 1, "round {round}");
+        // Each migration ran once.
+        let engine = match backend {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        };
+        let migrations =
+            std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations").join(engine))
+                .unwrap()
+                .count();
+        assert_eq!(applied, migrations as i64, "round {round}");
     }
 }
 

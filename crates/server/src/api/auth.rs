@@ -14,6 +14,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use renkei_domain::sync::{SignInRequest, SignInResponse, StaffInfo};
 use tracing::instrument;
+use uuid::Uuid;
 
 use super::extract::{AppJson, Session};
 use super::{ApiError, ApiState};
@@ -57,6 +58,12 @@ pub(crate) async fn sign_in(
 
     let staff = match credentials {
         Some(credentials) if matches && !credentials.disabled => credentials.staff,
+        Some(credentials) if matches => {
+            // The right password: telling them why reveals nothing a
+            // guesser could use.
+            tracing::warn!(staff = %credentials.staff.id, "sign-in refused: account disabled");
+            return Err(ApiError::AccountDisabled);
+        }
         _ => {
             // Already counted above.
             tracing::warn!("sign-in failed");
@@ -69,6 +76,7 @@ pub(crate) async fn sign_in(
     state
         .db
         .create_session(&NewSession {
+            id: Uuid::new_v4(),
             token_hash,
             staff_id: staff.id,
             office_id: staff.office_id,

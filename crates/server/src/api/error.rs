@@ -4,7 +4,7 @@ use axum::http::header::{RETRY_AFTER, WWW_AUTHENTICATE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use renkei_domain::sync::{MAX_BODY_BYTES, MAX_PULL_LIMIT, MAX_PUSH_CHANGES, PROTOCOL_VERSION};
+use renkei_domain::sync::{codes, MAX_BODY_BYTES, MAX_PULL_LIMIT, MAX_PUSH_CHANGES, PROTOCOL_VERSION};
 use sqlx::error::BoxDynError;
 
 use crate::accounts::AccountError;
@@ -30,8 +30,23 @@ pub(crate) enum ApiError {
     TooLarge,
     #[error("URL のパラメータが正しくありません / bad query parameters: {0}")]
     BadQuery(String),
-    #[error("サインインしてください / sign-in required (missing, invalid, expired or revoked token)")]
+    #[error("サインインしてください / sign-in required (missing or unknown token)")]
     Unauthorized,
+    #[error(
+        "しばらく使われなかったためサインインが切れました。もう一度サインインしてください / \
+         the session expired after 30 days without use; sign in again"
+    )]
+    SessionExpired,
+    #[error(
+        "この端末のサインインは終了しています (サインアウト、または管理者による取り消し)。もう一度サインインしてください / \
+         this session was ended (signed out, or revoked by an administrator); sign in again"
+    )]
+    SessionRevoked,
+    #[error(
+        "このアカウントは管理者によって無効にされています。管理者に連絡してください / \
+         this account was disabled by an administrator (管理者); ask them to enable it"
+    )]
+    AccountDisabled,
     #[error("事業所コード、ログインID、またはパスワードが違います / wrong office code, login or password")]
     InvalidCredentials,
     #[error(
@@ -41,6 +56,15 @@ pub(crate) enum ApiError {
     TooManyAttempts { retry_after_secs: i64 },
     #[error("管理者だけが行えます / only an administrator (管理者) can do this")]
     Forbidden,
+    #[error("その職員はこの事業所にいません / no such staff member in your office")]
+    NoSuchStaff,
+    #[error("その端末のサインインはありません / no such session for this staff member")]
+    NoSuchSession,
+    #[error(
+        "最後の管理者は無効にできません。先に別の管理者を追加してください / \
+         the last active administrator (管理者) cannot be disabled; add another administrator first"
+    )]
+    LastAdmin,
     #[error(
         "端末の時計が進みすぎています。時刻設定を確認してください / \
          a change is stamped too far in the future: check the device clock"
@@ -55,6 +79,11 @@ pub(crate) enum ApiError {
          a device sequence number was reused with a different change (app bug); nothing was stored"
     )]
     SeqReused,
+    #[error(
+        "この端末 ID は別のサインイン中の端末が使っています。アプリを再読み込みしてください / \
+         this device id belongs to another signed-in session; nothing was stored"
+    )]
+    DeviceTaken,
     #[error("{0}")]
     Account(AccountError),
     #[error(
@@ -74,12 +103,22 @@ impl ApiError {
             }
             Self::BadContentType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::Unauthorized | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            Self::Unauthorized
+            | Self::SessionExpired
+            | Self::SessionRevoked
+            | Self::AccountDisabled
+            | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
             Self::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Forbidden => StatusCode::FORBIDDEN,
-            Self::SeqReused => StatusCode::CONFLICT,
+            Self::NoSuchStaff | Self::NoSuchSession => StatusCode::NOT_FOUND,
+            Self::SeqReused | Self::DeviceTaken | Self::LastAdmin => StatusCode::CONFLICT,
             Self::Account(error) => match error {
-                AccountError::LoginTaken | AccountError::OfficeCodeTaken(_) => StatusCode::CONFLICT,
+                AccountError::LoginTaken | AccountError::OfficeCodeTaken(_) | AccountError::LastAdmin => {
+                    StatusCode::CONFLICT
+                }
+                AccountError::NoSuchOffice(_) | AccountError::NoSuchStaff | AccountError::NoSuchSession => {
+                    StatusCode::NOT_FOUND
+                }
                 error if error.is_bad_input() => StatusCode::BAD_REQUEST,
                 _ => StatusCode::INTERNAL_SERVER_ERROR,
             },
@@ -95,21 +134,29 @@ impl ApiError {
             Self::AppOutdated => "app_outdated",
             Self::BadJson(_) => "bad_json",
             Self::BadContentType => "bad_content_type",
-            Self::TooLarge => "too_large",
+            Self::TooLarge => codes::TOO_LARGE,
             Self::BadQuery(_) => "bad_query",
-            Self::Unauthorized => "unauthorized",
+            Self::Unauthorized => codes::UNAUTHORIZED,
+            Self::SessionExpired => codes::SESSION_EXPIRED,
+            Self::SessionRevoked => codes::SESSION_REVOKED,
+            Self::AccountDisabled => codes::ACCOUNT_DISABLED,
             Self::InvalidCredentials => "invalid_credentials",
             Self::TooManyAttempts { .. } => "too_many_attempts",
             Self::Forbidden => "forbidden",
-            Self::BadStamp => "bad_stamp",
+            Self::NoSuchStaff | Self::NoSuchSession => "not_found",
+            Self::LastAdmin => codes::LAST_ADMIN,
+            Self::BadStamp => codes::BAD_STAMP,
             Self::TooManyChanges => "too_many_changes",
-            Self::BadChange(_) => "bad_change",
-            Self::SeqReused => "seq_reused",
+            Self::BadChange(_) => codes::BAD_CHANGE,
+            Self::SeqReused => codes::SEQ_REUSED,
+            Self::DeviceTaken => codes::DEVICE_TAKEN,
             Self::Account(error) => match error {
                 AccountError::PasswordTooShort | AccountError::PasswordTooLong => "bad_password",
                 AccountError::LoginTaken => "login_taken",
                 AccountError::OfficeCodeTaken(_) => "office_code_taken",
                 AccountError::BadOfficeCode | AccountError::BadName { .. } | AccountError::BadLogin => "bad_input",
+                AccountError::NoSuchOffice(_) | AccountError::NoSuchStaff | AccountError::NoSuchSession => "not_found",
+                AccountError::LastAdmin => codes::LAST_ADMIN,
                 AccountError::Db(_) | AccountError::Hash => "internal",
             },
             Self::Internal(_) => "internal",
@@ -118,8 +165,15 @@ impl ApiError {
 }
 
 impl From<DbError> for ApiError {
+    /// Storage failures the handler did not expect. (Handlers turn
+    /// `NotFound`, `Conflict`, `DeviceTaken` and `LastAdmin` into their own
+    /// answers where they mean something.)
     fn from(error: DbError) -> Self {
-        Self::Internal(Box::new(error))
+        match error {
+            DbError::DeviceTaken => Self::DeviceTaken,
+            DbError::LastAdmin => Self::LastAdmin,
+            error => Self::Internal(Box::new(error)),
+        }
     }
 }
 
@@ -127,6 +181,9 @@ impl From<AccountError> for ApiError {
     fn from(error: AccountError) -> Self {
         match error {
             AccountError::Db(error) => Self::from(error),
+            AccountError::NoSuchStaff | AccountError::NoSuchOffice(_) => Self::NoSuchStaff,
+            AccountError::NoSuchSession => Self::NoSuchSession,
+            AccountError::LastAdmin => Self::LastAdmin,
             AccountError::Hash => Self::Internal(Box::new(AccountError::Hash)),
             error => Self::Account(error),
         }
@@ -147,7 +204,7 @@ impl IntoResponse for ApiError {
         let mut response = (status, Json(body)).into_response();
         let headers = response.headers_mut();
         match self {
-            Self::Unauthorized => {
+            Self::Unauthorized | Self::SessionExpired | Self::SessionRevoked | Self::AccountDisabled => {
                 headers.insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             }
             Self::TooManyAttempts { retry_after_secs } => {

@@ -2,16 +2,18 @@
 //! the same JSON error shape whatever went wrong.
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{FromRequest, FromRequestParts, Query, Request};
+use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::Json;
 use renkei_domain::sync::StaffInfo;
 use serde::de::DeserializeOwned;
+use uuid::Uuid;
 
 use super::{ApiError, ApiState};
-use crate::accounts;
+use crate::accounts::{self, SESSION_LIFETIME, SESSION_TOUCH_INTERVAL};
+use crate::db::SessionState;
 
 /// A JSON body; malformed JSON, wrong types, unknown record kinds, a missing
 /// content type and oversized bodies become [`ApiError`]s.
@@ -34,6 +36,21 @@ impl From<JsonRejection> for ApiError {
             JsonRejection::MissingJsonContentType(_) => Self::BadContentType,
             rejection if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => Self::TooLarge,
             rejection => Self::BadJson(rejection.body_text()),
+        }
+    }
+}
+
+/// Path parameters (ids); one that does not parse names nothing there is,
+/// so it is `not_found` ([`ApiError::NoSuchStaff`]).
+pub(crate) struct AppPath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for AppPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match Path::<T>::from_request_parts(parts, state).await {
+            Ok(Path(value)) => Ok(Self(value)),
+            Err(_) => Err(ApiError::NoSuchStaff),
         }
     }
 }
@@ -61,7 +78,15 @@ impl From<QueryRejection> for ApiError {
 /// The signed-in staff member of a request (`Authorization: Bearer
 /// <token>`), from a live session. Everything a handler reads or writes is
 /// scoped to `staff.office_id`.
+///
+/// A token with no session is `unauthorized`; a session that ran out is
+/// `session_expired`, one that was ended `session_revoked`, and any session
+/// of a disabled account `account_disabled`. A live session slides: its
+/// expiry moves to now + [`SESSION_LIFETIME`] when it was last used more
+/// than [`SESSION_TOUCH_INTERVAL`] ago (at most one write an hour).
 pub(crate) struct Session {
+    /// The session's public id.
+    pub id: Uuid,
     pub staff: StaffInfo,
     pub token_hash: String,
 }
@@ -83,7 +108,19 @@ impl FromRequestParts<ApiState> for Session {
             .filter(|token| !token.is_empty() && token.len() <= MAX_TOKEN_CHARS)
             .ok_or(ApiError::Unauthorized)?;
         let token_hash = accounts::token_hash(token);
-        let staff = state.db.session_staff(&token_hash, state.clock.now()).await?.ok_or(ApiError::Unauthorized)?;
-        Ok(Self { staff, token_hash })
+        let now = state.clock.now();
+        match state.db.session(&token_hash, now).await? {
+            None => Err(ApiError::Unauthorized),
+            Some(SessionState::Expired) => Err(ApiError::SessionExpired),
+            Some(SessionState::Revoked) => Err(ApiError::SessionRevoked),
+            Some(SessionState::Disabled) => Err(ApiError::AccountDisabled),
+            Some(SessionState::Live(session)) => {
+                let stale_before = now - SESSION_TOUCH_INTERVAL;
+                if session.last_used_at < stale_before {
+                    state.db.touch_session(session.id, now, now + SESSION_LIFETIME, stale_before).await?;
+                }
+                Ok(Self { id: session.id, staff: session.staff, token_hash })
+            }
+        }
     }
 }

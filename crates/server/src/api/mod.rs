@@ -12,14 +12,14 @@ mod extract;
 mod staff;
 mod sync;
 
-use axum::extract::{DefaultBodyLimit, Request};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::header::CACHE_CONTROL;
 use axum::http::HeaderValue;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse as _, Response};
 use axum::routing::{any, get, post};
 use axum::Router;
-use renkei_domain::sync::{MAX_BODY_BYTES, PROTOCOL_HEADER, PROTOCOL_VERSION};
+use renkei_domain::sync::{MAX_BODY_BYTES, PROTOCOL_HEADER, PROTOCOL_VERSION, SERVER_TIME_HEADER};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub(crate) use error::ApiError;
@@ -36,11 +36,16 @@ pub(crate) struct ApiState {
 
 /// Every path under `/api`, including `/api` and `/api/` themselves.
 pub(crate) fn router(state: ApiState) -> Router {
+    let clock = state.clock.clone();
     let api = Router::new()
         .route("/auth/sign-in", post(auth::sign_in))
         .route("/auth/sign-out", post(auth::sign_out))
         .route("/auth/me", get(auth::me))
         .route("/staff", get(staff::list).post(staff::create))
+        .route("/staff/{id}/status", post(staff::set_status))
+        .route("/staff/{id}/password", post(staff::reset_password))
+        .route("/staff/{id}/devices", get(staff::devices))
+        .route("/staff/{id}/devices/{session_id}/revoke", post(staff::revoke_device))
         .route("/sync/push", post(sync::push))
         .route("/sync/pull", get(sync::pull))
         .method_not_allowed_fallback(method_not_allowed)
@@ -54,6 +59,16 @@ pub(crate) fn router(state: ApiState) -> Router {
         .route("/api/", any(not_found))
         // Answers carry tokens and personal data: never keep them in a cache.
         .layer(SetResponseHeaderLayer::overriding(CACHE_CONTROL, HeaderValue::from_static("no-store")))
+        .layer(middleware::from_fn_with_state(clock, server_time))
+}
+
+/// Puts the server's time ([`SERVER_TIME_HEADER`], milliseconds since the
+/// epoch) on every API answer, errors included, so a device learns how far
+/// its clock is off even from a refused push (`bad_stamp`).
+async fn server_time(State(clock): State<Clock>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    response.headers_mut().insert(SERVER_TIME_HEADER, HeaderValue::from(clock.now().timestamp_millis()));
+    response
 }
 
 /// Refuses a request without the current protocol version (426).

@@ -4,6 +4,7 @@
 use axum::extract::State;
 use axum::Json;
 use chrono::{DateTime, Utc};
+use renkei_domain::sync::validate::check_change;
 use renkei_domain::sync::{
     PullResponse, PushRequest, PushResponse, MAX_CLOCK_SKEW_MS, MAX_PULL_LIMIT, MAX_PUSH_CHANGES,
 };
@@ -13,7 +14,7 @@ use tracing::instrument;
 use super::error::pull_limit_message;
 use super::extract::{AppJson, AppQuery, Session};
 use super::{ApiError, ApiState};
-use crate::db::DbError;
+use crate::db::{DbError, Pusher};
 
 /// Page size when the app does not ask for one.
 pub(crate) const DEFAULT_PULL_LIMIT: u32 = 500;
@@ -29,7 +30,8 @@ pub(crate) async fn push(
 ) -> Result<Json<PushResponse>, ApiError> {
     let now = state.clock.now();
     check_push(&request, now)?;
-    match state.db.push(session.staff.office_id, &request.changes, now).await {
+    let pusher = Pusher { session_id: session.id, staff_id: session.staff.id };
+    match state.db.push(session.staff.office_id, pusher, &request.changes, now).await {
         Ok(response) => {
             tracing::info!(accepted = response.accepted, duplicates = response.duplicates, "pushed");
             Ok(Json(response))
@@ -38,20 +40,32 @@ pub(crate) async fn push(
             tracing::warn!("push refused: seq reused with a different change");
             Err(ApiError::SeqReused)
         }
+        Err(DbError::DeviceTaken) => {
+            tracing::warn!("push refused: device id bound to another live session");
+            Err(ApiError::DeviceTaken)
+        }
         Err(error) => Err(error.into()),
     }
 }
 
-/// Everything a push must satisfy before anything is stored.
+/// Everything a push must satisfy before anything is stored: at most
+/// [`MAX_PUSH_CHANGES`] changes, all of one device, each with sane ids,
+/// no stamp too far in the future, and each passing the domain's
+/// [`check_change`] (value depth, field types, stamps of the change's
+/// device). A bad change is named by its index, `changes[i]`.
 fn check_push(request: &PushRequest, now: DateTime<Utc>) -> Result<(), ApiError> {
     if request.changes.len() > MAX_PUSH_CHANGES {
         return Err(ApiError::TooManyChanges);
     }
     let latest = now.timestamp_millis() + MAX_CLOCK_SKEW_MS;
+    let device = request.changes.first().map(|change| change.device_id.as_str());
     for (index, change) in request.changes.iter().enumerate() {
         let bad = |what: &str| ApiError::BadChange(format!("changes[{index}]: {what}"));
         if change.device_id.is_empty() || change.device_id.chars().count() > MAX_ID_CHARS {
             return Err(bad(&format!("device_id must be 1 to {MAX_ID_CHARS} characters")));
+        }
+        if Some(change.device_id.as_str()) != device {
+            return Err(bad("all changes of one push must come from one device (the device_id of changes[0])"));
         }
         if change.seq == 0 || i64::try_from(change.seq).is_err() {
             return Err(bad("seq must be at least 1 (and fit in 63 bits)"));
@@ -67,6 +81,7 @@ fn check_push(request: &PushRequest, now: DateTime<Utc>) -> Result<(), ApiError>
                 return Err(ApiError::BadStamp);
             }
         }
+        check_change(change).map_err(|what| bad(&what))?;
     }
     Ok(())
 }
@@ -144,6 +159,38 @@ mod tests {
         let mut no_field = change(1, 1);
         no_field.writes[0].field.clear();
         assert!(matches!(check(vec![no_field]), Err(ApiError::BadChange(_))));
+    }
+
+    fn message(result: Result<(), ApiError>) -> String {
+        match result {
+            Err(ApiError::BadChange(message)) => message,
+            other => panic!("not bad_change: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn each_change_is_checked_by_the_domain_and_named_by_its_index() {
+        let nested = (0..=renkei_domain::sync::validate::MAX_VALUE_DEPTH).fold(json!(1), |inner, _| json!([inner]));
+        let mut deep = change(2, 1);
+        deep.writes[0].field = "extra".into();
+        deep.writes[0].value = nested;
+        assert!(message(check(vec![change(1, 1), deep])).starts_with("changes[1]: extra: nested"));
+
+        let mut typed = change(2, 1);
+        typed.writes[0].value = json!(5);
+        assert!(message(check(vec![change(1, 1), typed])).starts_with("changes[1]: name"));
+
+        let mut stamped = change(1, 1);
+        stamped.writes[0].stamp.device = "device-b".into();
+        assert!(message(check(vec![stamped])).starts_with("changes[0]: name: stamped by another device"));
+    }
+
+    #[test]
+    fn one_push_carries_the_changes_of_one_device() {
+        let mut other = change(2, 1);
+        other.device_id = "device-b".into();
+        other.writes[0].stamp.device = "device-b".into();
+        assert!(message(check(vec![change(1, 1), other])).starts_with("changes[1]: all changes of one push"));
     }
 
     #[test]

@@ -25,7 +25,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use renkei_domain::sync::{Change, PullResponse, PushResponse, Role, StaffInfo};
+use renkei_domain::sync::{Change, DeviceSession, PullResponse, PushResponse, Role, StaffInfo, MAX_PULL_BYTES};
 use sqlx::error::BoxDynError;
 use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
 use sqlx::{ColumnIndex, Decode, Row, Type};
@@ -46,6 +46,12 @@ pub enum DbError {
     /// office, or a (device id, seq) pushed again with a different body.
     #[error("conflict")]
     Conflict,
+    /// A push names a device id bound to another live session.
+    #[error("device id bound to another session")]
+    DeviceTaken,
+    /// The change would leave the office without an active 管理者.
+    #[error("last active administrator")]
+    LastAdmin,
     /// Anything else: connection lost, disk full, corrupt row, bad URL.
     #[error(transparent)]
     Other(BoxDynError),
@@ -119,11 +125,41 @@ impl fmt::Debug for Credentials {
 /// A session to store. The token itself is never stored, only its hash.
 #[derive(Debug, Clone)]
 pub struct NewSession {
+    /// Public id, shown to 管理者 (never the token).
+    pub id: Uuid,
     pub token_hash: String,
     pub staff_id: Uuid,
     pub office_id: Uuid,
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
+}
+
+/// What a token's session is, when the token is known at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionState {
+    Live(LiveSession),
+    /// Not used for [`crate::accounts::SESSION_LIFETIME`].
+    Expired,
+    /// Signed out or revoked by a 管理者.
+    Revoked,
+    /// The staff member's account is disabled (whatever the session).
+    Disabled,
+}
+
+/// A live session and its staff member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveSession {
+    pub id: Uuid,
+    pub staff: StaffInfo,
+    pub last_used_at: DateTime<Utc>,
+}
+
+/// Who pushes: the session (device ids get bound to it) and its staff
+/// member (stored with each change).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pusher {
+    pub session_id: Uuid,
+    pub staff_id: Uuid,
 }
 
 /// What [`Database::count_sign_in_attempt`] decided.
@@ -175,15 +211,71 @@ pub trait Database: Send + Sync + 'static {
     /// Forgets the failed sign-ins for `key` (after a successful one).
     async fn clear_sign_in_failures(&self, key: &str) -> DbResult<()>;
 
-    /// Stores a session and drops sessions that expired before its creation.
+    /// Stores a session and forgets sessions that expired or were revoked
+    /// more than [`crate::accounts::SESSION_MEMORY`] before its creation
+    /// (until then a token is answered `session_expired` /
+    /// `session_revoked` rather than `unauthorized`).
     async fn create_session(&self, session: &NewSession) -> DbResult<()>;
 
-    /// The staff member of a live session: not revoked, not expired at `now`,
-    /// account not disabled.
-    async fn session_staff(&self, token_hash: &str, now: DateTime<Utc>) -> DbResult<Option<StaffInfo>>;
+    /// The session of a token hash, `None` when no session has it. An
+    /// account that is disabled comes first, then a revoked session, then
+    /// an expired one.
+    async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> DbResult<Option<SessionState>>;
+
+    /// Sliding expiry: sets the session's `last_used_at` to `now` and its
+    /// `expires_at` to `expires_at`, only if it is live and was last used
+    /// before `stale_before` (so several processes write it once).
+    async fn touch_session(
+        &self,
+        session_id: Uuid,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+        stale_before: DateTime<Utc>,
+    ) -> DbResult<()>;
 
     /// Revokes a session; revoking twice is not an error.
     async fn revoke_session(&self, token_hash: &str, now: DateTime<Utc>) -> DbResult<()>;
+
+    /// Revokes one session (`Some(id)`) or all sessions (`None`) of a staff
+    /// member of the office; answers how many were live.
+    /// [`DbError::NotFound`] when the staff member is not in the office or
+    /// the session is not theirs.
+    async fn revoke_staff_sessions(
+        &self,
+        office_id: Uuid,
+        staff_id: Uuid,
+        session_id: Option<Uuid>,
+        now: DateTime<Utc>,
+    ) -> DbResult<u64>;
+
+    /// The live sessions of a staff member of the office, oldest first, each
+    /// with the device ids bound to it (`current` is false: the caller
+    /// knows which one asks).
+    async fn live_sessions(&self, office_id: Uuid, staff_id: Uuid, now: DateTime<Utc>) -> DbResult<Vec<DeviceSession>>;
+
+    /// A staff member of the office.
+    async fn staff_member(&self, office_id: Uuid, staff_id: Uuid) -> DbResult<Option<StaffInfo>>;
+
+    /// The id of the office with this code.
+    async fn office_by_code(&self, office_code: &str) -> DbResult<Option<Uuid>>;
+
+    /// Disables or enables a staff member of the office. Disabling revokes
+    /// all their sessions in the same transaction. [`DbError::LastAdmin`]
+    /// when it would leave the office without an active 管理者 (checked
+    /// under a lock, so two 管理者 disabling each other cannot both
+    /// succeed); [`DbError::NotFound`] when not in the office.
+    async fn set_staff_disabled(
+        &self,
+        office_id: Uuid,
+        staff_id: Uuid,
+        disabled: bool,
+        now: DateTime<Utc>,
+    ) -> DbResult<StaffInfo>;
+
+    /// Replaces a staff member's password hash; answers the office code
+    /// (the caller clears the login's failed sign-ins).
+    /// [`DbError::NotFound`] when not in the office.
+    async fn set_password(&self, office_id: Uuid, staff_id: Uuid, password_hash: &str) -> DbResult<String>;
 
     /// Adds an account to an office. [`DbError::Conflict`] when the login is
     /// taken in that office, [`DbError::NotFound`] when the office is gone.
@@ -193,13 +285,29 @@ pub trait Database: Send + Sync + 'static {
     async fn list_staff(&self, office_id: Uuid) -> DbResult<Vec<StaffInfo>>;
 
     /// Stores the changes not stored yet, in one transaction, giving each
-    /// new one the office's next cursor. A change whose (device id, seq) is
-    /// stored already counts as a duplicate; if its body differs,
-    /// [`DbError::Conflict`] and nothing of the batch is stored.
-    async fn push(&self, office_id: Uuid, changes: &[Change], now: DateTime<Utc>) -> DbResult<PushResponse>;
+    /// new one the office's next cursor and the pusher's staff id. A change
+    /// whose (device id, seq) is stored already counts as a duplicate; if
+    /// its body differs, [`DbError::Conflict`] and nothing of the batch is
+    /// stored.
+    ///
+    /// Each device id of the batch is bound to the pushing session in the
+    /// same transaction (see [`binding_action`]); one bound to another live
+    /// session is [`DbError::DeviceTaken`] and nothing is stored. Pushes of
+    /// one office run one after the other (office row lock / SQLite write
+    /// lock), so of two sessions pushing a new device id at once exactly
+    /// one gets it.
+    async fn push(
+        &self,
+        office_id: Uuid,
+        pusher: Pusher,
+        changes: &[Change],
+        now: DateTime<Utc>,
+    ) -> DbResult<PushResponse>;
 
     /// Up to `limit` changes of the office with a cursor above `since`,
-    /// ascending.
+    /// ascending, and no more than fit in [`MAX_PULL_BYTES`] of stored JSON
+    /// (at least one): see [`page_length`]. Only the sizes of the changes
+    /// left out are read, never their bodies.
     async fn pull(&self, office_id: Uuid, since: i64, limit: u32) -> DbResult<PullResponse>;
 
     /// Closes the connections (graceful shutdown, tests).
@@ -272,6 +380,42 @@ fn keys_of(changes: &[Change]) -> DbResult<Vec<ChangeKey>> {
     changes.iter().map(|change| Ok((change.device_id.clone(), seq_of(change)?))).collect()
 }
 
+/// The distinct device ids of a batch, in order of appearance.
+fn device_ids_of(changes: &[Change]) -> Vec<&str> {
+    let mut ids: Vec<&str> = Vec::new();
+    for change in changes {
+        if !ids.contains(&change.device_id.as_str()) {
+            ids.push(&change.device_id);
+        }
+    }
+    ids
+}
+
+/// What a push does with the binding of one of its device ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BindingAction {
+    /// Not bound yet: bind it to the pushing session.
+    Bind,
+    /// Bound to the pushing session already.
+    Keep,
+    /// Bound to a session that has ended (signed out, revoked, expired,
+    /// account disabled): the pushing session takes it over (the same
+    /// tablet, signed in again or by a colleague).
+    TakeOver,
+}
+
+/// Decides from the current binding `(session id, whether that session is
+/// live)` of a device id. Bound to another live session:
+/// [`DbError::DeviceTaken`].
+fn binding_action(bound: Option<(Uuid, bool)>, pusher: Pusher) -> DbResult<BindingAction> {
+    match bound {
+        None => Ok(BindingAction::Bind),
+        Some((session, _)) if session == pusher.session_id => Ok(BindingAction::Keep),
+        Some((_, true)) => Err(DbError::DeviceTaken),
+        Some((_, false)) => Ok(BindingAction::TakeOver),
+    }
+}
+
 /// Splits a batch into new changes and duplicates. A key seen before (stored
 /// or earlier in the batch) with a different change is a [`DbError::Conflict`].
 fn plan_push<'a>(changes: &'a [Change], stored: &HashMap<ChangeKey, String>) -> DbResult<PushPlan<'a>> {
@@ -299,12 +443,28 @@ fn plan_push<'a>(changes: &'a [Change], stored: &HashMap<ChangeKey, String>) -> 
     Ok(plan)
 }
 
-/// Turns stored rows (cursor, body) — `limit + 1` asked for — into a page.
-fn page(rows: Vec<(i64, String)>, since: i64, limit: u32) -> DbResult<PullResponse> {
-    let more = rows.len() > limit as usize;
+/// How many of the next changes of a pull go on one page, from their byte
+/// sizes in cursor order (`limit + 1` of them asked for), and whether any
+/// remain after those: at most `limit`, and only as many as fit in
+/// [`MAX_PULL_BYTES`] together, but always at least one, so a change larger
+/// than the cap still travels (alone).
+fn page_length(sizes: &[i64], limit: u32) -> (usize, bool) {
+    let mut total = 0i64;
+    let mut length = 0;
+    for &size in sizes.iter().take(limit as usize) {
+        total = total.saturating_add(size);
+        if length > 0 && total > MAX_PULL_BYTES as i64 {
+            break;
+        }
+        length += 1;
+    }
+    (length, sizes.len() > length)
+}
+
+/// Turns stored rows (cursor, body) of one page into the answer.
+fn page(rows: Vec<(i64, String)>, since: i64, more: bool) -> DbResult<PullResponse> {
     let changes = rows
         .into_iter()
-        .take(limit as usize)
         .map(|(cursor, body)| {
             let change = serde_json::from_str(&body).map_err(|e| DbError::Other(Box::new(e)))?;
             Ok(renkei_domain::sync::ServerChange { cursor, change })
@@ -316,16 +476,15 @@ fn page(rows: Vec<(i64, String)>, since: i64, limit: u32) -> DbResult<PullRespon
 
 macro_rules! staff_columns {
     () => {
-        "s.id, s.office_id, o.name, s.login, s.display_name, s.role"
+        "s.id, s.office_id, o.name, s.login, s.display_name, s.role, s.disabled"
     };
 }
 /// The columns [`staff_info`] reads, in its order, from
 /// `staff s JOIN offices o`.
 const STAFF_COLUMNS: &str = staff_columns!();
 /// The columns [`credentials`] reads, in its order, from
-/// `staff s JOIN offices o`: [`STAFF_COLUMNS`], then the password hash and
-/// the disabled flag.
-const CREDENTIALS_COLUMNS: &str = concat!(staff_columns!(), ", s.password_hash, s.disabled");
+/// `staff s JOIN offices o`: [`STAFF_COLUMNS`], then the password hash.
+const CREDENTIALS_COLUMNS: &str = concat!(staff_columns!(), ", s.password_hash");
 
 /// An id as an engine stores it: a PostgreSQL `uuid`, SQLite UUID text.
 trait StoredId: Sized {
@@ -365,6 +524,7 @@ where
     R::Database: Engine,
     usize: ColumnIndex<R>,
     for<'r> String: Decode<'r, R::Database> + Type<R::Database>,
+    for<'r> bool: Decode<'r, R::Database> + Type<R::Database>,
 {
     let id = |index: usize| row.try_get::<<R::Database as Engine>::Id, _>(index).map_err(DbError::from)?.into_uuid();
     Ok(StaffInfo {
@@ -374,7 +534,7 @@ where
         login: row.try_get(3)?,
         display_name: row.try_get(4)?,
         role: parse_role(&row.try_get::<String, _>(5)?)?,
-        disabled: false,
+        disabled: row.try_get(6)?,
     })
 }
 
@@ -387,7 +547,8 @@ where
     for<'r> String: Decode<'r, R::Database> + Type<R::Database>,
     for<'r> bool: Decode<'r, R::Database> + Type<R::Database>,
 {
-    Ok(Credentials { staff: staff_info(row)?, password_hash: row.try_get(6)?, disabled: row.try_get(7)? })
+    let staff = staff_info(row)?;
+    Ok(Credentials { disabled: staff.disabled, staff, password_hash: row.try_get(7)? })
 }
 
 fn role_name(role: Role) -> &'static str {
@@ -451,12 +612,40 @@ mod tests {
     }
 
     #[test]
+    fn a_device_id_is_bound_once_and_taken_over_only_from_an_ended_session() {
+        let me = Pusher { session_id: Uuid::from_u128(1), staff_id: Uuid::from_u128(9) };
+        let other = Uuid::from_u128(2);
+        assert_eq!(binding_action(None, me).unwrap(), BindingAction::Bind);
+        assert_eq!(binding_action(Some((me.session_id, true)), me).unwrap(), BindingAction::Keep);
+        assert_eq!(binding_action(Some((other, false)), me).unwrap(), BindingAction::TakeOver);
+        assert!(matches!(binding_action(Some((other, true)), me), Err(DbError::DeviceTaken)));
+        let batch = [change("a", 1, "x"), change("b", 1, "x"), change("a", 2, "x")];
+        assert_eq!(device_ids_of(&batch), vec!["a", "b"]);
+    }
+
+    #[test]
     fn an_empty_page_keeps_the_cursor_and_a_full_one_says_more() {
-        let empty = page(vec![], 7, 10).unwrap();
+        let empty = page(vec![], 7, false).unwrap();
         assert_eq!((empty.next, empty.more, empty.changes.len()), (7, false, 0));
         let body = serde_json::to_string(&change("a", 1, "x")).unwrap();
-        let rows = (8..=10).map(|cursor| (cursor, body.clone())).collect();
-        let full = page(rows, 7, 2).unwrap();
+        let rows = (8..=9).map(|cursor| (cursor, body.clone())).collect();
+        let full = page(rows, 7, true).unwrap();
         assert_eq!((full.next, full.more, full.changes.len()), (9, true, 2));
+        assert_eq!(page_length(&[10, 10, 10], 2), (2, true));
+        assert_eq!(page_length(&[10, 10], 2), (2, false));
+        assert_eq!(page_length(&[], 2), (0, false));
+    }
+
+    #[test]
+    fn a_page_stops_at_the_byte_cap_but_holds_at_least_one_change() {
+        let cap = MAX_PULL_BYTES as i64;
+        let third = 300 * 1024;
+        assert_eq!(page_length(&[third, third, third, third], 1000), (3, true));
+        assert_eq!(page_length(&[third, third, third], 1000), (3, false));
+        assert_eq!(page_length(&[cap / 2, cap / 2, 1], 1000), (2, true));
+        assert_eq!(page_length(&[cap * 2, 1], 1000), (1, true));
+        assert_eq!(page_length(&[cap * 2], 1000), (1, false));
+        assert_eq!(page_length(&[1, cap], 1000), (1, true));
+        assert_eq!(page_length(&[i64::MAX, i64::MAX], 1000), (1, true));
     }
 }

@@ -22,16 +22,22 @@ use std::collections::HashMap;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use renkei_domain::sync::{Change, PullResponse, PushResponse, StaffInfo};
+use renkei_domain::sync::{Change, DeviceSession, PullResponse, PushResponse, Role, StaffInfo};
 use sqlx::postgres::{PgConnection, PgPool, PgPoolOptions};
+use sqlx::Row as _;
 use uuid::Uuid;
 
 use super::{
-    credentials, keys_of, migrator, page, plan_push, role_name, seq_of, staff_info, Credentials, Database, DbError,
-    DbResult, NewOffice, NewSession, NewStaff, SignInGate, CREDENTIALS_COLUMNS, STAFF_COLUMNS,
+    binding_action, credentials, device_ids_of, keys_of, migrator, page, page_length, plan_push, role_name, seq_of,
+    staff_info, BindingAction, Credentials, Database, DbError, DbResult, LiveSession, NewOffice, NewSession, NewStaff,
+    Pusher, SessionState, SignInGate, CREDENTIALS_COLUMNS, STAFF_COLUMNS,
 };
+use crate::accounts::SESSION_MEMORY;
 
-const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "initial", include_str!("../../migrations/postgres/0001_initial.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "initial", include_str!("../../migrations/postgres/0001_initial.sql")),
+    (2, "sessions and devices", include_str!("../../migrations/postgres/0002_sessions_and_devices.sql")),
+];
 
 /// Advisory locks of sign-in attempts are `(SIGN_IN_LOCK_CLASS,
 /// hashtext(attempt key))`: the two-key space, apart from the one-key locks
@@ -161,12 +167,17 @@ impl Database for PostgresDb {
     }
 
     async fn create_session(&self, session: &NewSession) -> DbResult<()> {
+        let forget_before = session.created_at - SESSION_MEMORY;
         let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM sessions WHERE expires_at < $1").bind(session.created_at).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM sessions WHERE expires_at < $1 OR revoked_at < $1")
+            .bind(forget_before)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query(
-            "INSERT INTO sessions (token_hash, staff_id, office_id, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO sessions (id, token_hash, staff_id, office_id, created_at, last_used_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $5, $6)",
         )
+        .bind(session.id)
         .bind(&session.token_hash)
         .bind(session.staff_id)
         .bind(session.office_id)
@@ -178,18 +189,52 @@ impl Database for PostgresDb {
         Ok(())
     }
 
-    async fn session_staff(&self, token_hash: &str, now: DateTime<Utc>) -> DbResult<Option<StaffInfo>> {
+    async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> DbResult<Option<SessionState>> {
         let row = sqlx::query(&format!(
-            "SELECT {STAFF_COLUMNS} FROM sessions x \
+            "SELECT {STAFF_COLUMNS}, x.id, x.last_used_at, x.expires_at, x.revoked_at FROM sessions x \
              JOIN staff s ON s.id = x.staff_id AND s.office_id = x.office_id \
              JOIN offices o ON o.id = s.office_id \
-             WHERE x.token_hash = $1 AND x.revoked_at IS NULL AND x.expires_at > $2 AND NOT s.disabled"
+             WHERE x.token_hash = $1"
         ))
         .bind(token_hash)
-        .bind(now)
         .fetch_optional(&self.pool)
         .await?;
-        row.as_ref().map(staff_info).transpose()
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let staff = staff_info(&row)?;
+        let revoked: Option<DateTime<Utc>> = row.try_get(10)?;
+        Ok(Some(if staff.disabled {
+            SessionState::Disabled
+        } else if revoked.is_some() {
+            SessionState::Revoked
+        } else if row.try_get::<DateTime<Utc>, _>(9)? <= now {
+            SessionState::Expired
+        } else {
+            SessionState::Live(LiveSession { id: row.try_get(7)?, staff, last_used_at: row.try_get(8)? })
+        }))
+    }
+
+    async fn touch_session(
+        &self,
+        session_id: Uuid,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+        stale_before: DateTime<Utc>,
+    ) -> DbResult<()> {
+        // Two processes touching at once: the second waits for the first's
+        // row lock, then finds last_used_at fresh and writes nothing.
+        sqlx::query(
+            "UPDATE sessions SET last_used_at = $1, expires_at = $2 \
+             WHERE id = $3 AND last_used_at < $4 AND revoked_at IS NULL AND expires_at > $1",
+        )
+        .bind(now)
+        .bind(expires_at)
+        .bind(session_id)
+        .bind(stale_before)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     async fn revoke_session(&self, token_hash: &str, now: DateTime<Utc>) -> DbResult<()> {
@@ -199,6 +244,158 @@ impl Database for PostgresDb {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    async fn revoke_staff_sessions(
+        &self,
+        office_id: Uuid,
+        staff_id: Uuid,
+        session_id: Option<Uuid>,
+        now: DateTime<Utc>,
+    ) -> DbResult<u64> {
+        let mut tx = self.pool.begin().await?;
+        let exists: Option<i32> = match session_id {
+            None => {
+                sqlx::query_scalar("SELECT 1 FROM staff WHERE id = $1 AND office_id = $2")
+                    .bind(staff_id)
+                    .bind(office_id)
+                    .fetch_optional(&mut *tx)
+                    .await?
+            }
+            Some(session) => {
+                sqlx::query_scalar("SELECT 1 FROM sessions WHERE id = $1 AND staff_id = $2 AND office_id = $3")
+                    .bind(session)
+                    .bind(staff_id)
+                    .bind(office_id)
+                    .fetch_optional(&mut *tx)
+                    .await?
+            }
+        };
+        if exists.is_none() {
+            return Err(DbError::NotFound);
+        }
+        let revoked = sqlx::query(
+            "UPDATE sessions SET revoked_at = $1 \
+             WHERE staff_id = $2 AND office_id = $3 AND ($4::uuid IS NULL OR id = $4) \
+               AND revoked_at IS NULL AND expires_at > $1",
+        )
+        .bind(now)
+        .bind(staff_id)
+        .bind(office_id)
+        .bind(session_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        tx.commit().await?;
+        Ok(revoked)
+    }
+
+    async fn live_sessions(&self, office_id: Uuid, staff_id: Uuid, now: DateTime<Utc>) -> DbResult<Vec<DeviceSession>> {
+        type SessionRow = (Uuid, DateTime<Utc>, DateTime<Utc>, DateTime<Utc>, Vec<String>);
+        let rows: Vec<SessionRow> = sqlx::query_as(
+            "SELECT x.id, x.created_at, x.last_used_at, x.expires_at, \
+                    coalesce(array_agg(b.device_id ORDER BY b.device_id) FILTER (WHERE b.device_id IS NOT NULL), '{}') \
+             FROM sessions x LEFT JOIN device_bindings b ON b.session_id = x.id \
+             WHERE x.office_id = $1 AND x.staff_id = $2 AND x.revoked_at IS NULL AND x.expires_at > $3 \
+             GROUP BY x.id, x.created_at, x.last_used_at, x.expires_at ORDER BY x.created_at, x.id",
+        )
+        .bind(office_id)
+        .bind(staff_id)
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, signed_in_at, last_used_at, expires_at, device_ids)| DeviceSession {
+                id,
+                signed_in_at,
+                last_used_at,
+                expires_at,
+                device_ids,
+                current: false,
+            })
+            .collect())
+    }
+
+    async fn staff_member(&self, office_id: Uuid, staff_id: Uuid) -> DbResult<Option<StaffInfo>> {
+        let row = sqlx::query(&format!(
+            "SELECT {STAFF_COLUMNS} FROM staff s JOIN offices o ON o.id = s.office_id \
+             WHERE s.id = $1 AND s.office_id = $2"
+        ))
+        .bind(staff_id)
+        .bind(office_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(staff_info).transpose()
+    }
+
+    async fn office_by_code(&self, office_code: &str) -> DbResult<Option<Uuid>> {
+        Ok(sqlx::query_scalar("SELECT id FROM offices WHERE code = $1")
+            .bind(office_code)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    async fn set_staff_disabled(
+        &self,
+        office_id: Uuid,
+        staff_id: Uuid,
+        disabled: bool,
+        now: DateTime<Utc>,
+    ) -> DbResult<StaffInfo> {
+        let mut tx = self.pool.begin().await?;
+        // The office's 管理者 rows and the target's, locked in id order (no
+        // deadlock): two 管理者 disabling each other at once are decided one
+        // after the other. NO KEY UPDATE: sign-ins and pushes, which take
+        // key-share locks on staff rows, do not wait.
+        let locked: Vec<(Uuid, String, bool)> = sqlx::query_as(
+            "SELECT id, role, disabled FROM staff WHERE office_id = $1 AND (role = 'admin' OR id = $2) \
+             ORDER BY id FOR NO KEY UPDATE",
+        )
+        .bind(office_id)
+        .bind(staff_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        let (_, role, was_disabled) = locked.iter().find(|(id, _, _)| *id == staff_id).ok_or(DbError::NotFound)?;
+        if disabled && !was_disabled && role == role_name(Role::Admin) {
+            let others = locked.iter().filter(|(id, role, off)| *id != staff_id && role == "admin" && !off).count();
+            if others == 0 {
+                return Err(DbError::LastAdmin);
+            }
+        }
+        sqlx::query("UPDATE staff SET disabled = $1 WHERE id = $2")
+            .bind(disabled)
+            .bind(staff_id)
+            .execute(&mut *tx)
+            .await?;
+        if disabled {
+            sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE staff_id = $2 AND revoked_at IS NULL")
+                .bind(now)
+                .bind(staff_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let row = sqlx::query(&format!(
+            "SELECT {STAFF_COLUMNS} FROM staff s JOIN offices o ON o.id = s.office_id WHERE s.id = $1"
+        ))
+        .bind(staff_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        staff_info(&row)
+    }
+
+    async fn set_password(&self, office_id: Uuid, staff_id: Uuid, password_hash: &str) -> DbResult<String> {
+        let code: Option<String> = sqlx::query_scalar(
+            "UPDATE staff s SET password_hash = $1 FROM offices o \
+             WHERE s.id = $2 AND s.office_id = $3 AND o.id = s.office_id RETURNING o.code",
+        )
+        .bind(password_hash)
+        .bind(staff_id)
+        .bind(office_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        code.ok_or(DbError::NotFound)
     }
 
     async fn create_staff(&self, office_id: Uuid, staff: &NewStaff, now: DateTime<Utc>) -> DbResult<StaffInfo> {
@@ -224,13 +421,53 @@ impl Database for PostgresDb {
         rows.iter().map(staff_info).collect()
     }
 
-    async fn push(&self, office_id: Uuid, changes: &[Change], now: DateTime<Utc>) -> DbResult<PushResponse> {
+    async fn push(
+        &self,
+        office_id: Uuid,
+        pusher: Pusher,
+        changes: &[Change],
+        now: DateTime<Utc>,
+    ) -> DbResult<PushResponse> {
         let mut tx = self.pool.begin().await?;
         let next: Option<i64> = sqlx::query_scalar("SELECT next_cursor FROM offices WHERE id = $1 FOR NO KEY UPDATE")
             .bind(office_id)
             .fetch_optional(&mut *tx)
             .await?;
         let first = next.ok_or(DbError::NotFound)?;
+
+        // Bindings are read and written under the office row lock taken
+        // above: pushes of this office, which alone write them, wait here.
+        for device in device_ids_of(changes) {
+            let bound: Option<(Uuid, bool)> = sqlx::query_as(
+                "SELECT b.session_id, x.revoked_at IS NULL AND x.expires_at > $1 AND NOT s.disabled \
+                 FROM device_bindings b JOIN sessions x ON x.id = b.session_id JOIN staff s ON s.id = x.staff_id \
+                 WHERE b.office_id = $2 AND b.device_id = $3",
+            )
+            .bind(now)
+            .bind(office_id)
+            .bind(device)
+            .fetch_optional(&mut *tx)
+            .await?;
+            match binding_action(bound, pusher)? {
+                BindingAction::Keep => {}
+                BindingAction::Bind | BindingAction::TakeOver => {
+                    sqlx::query(
+                        "INSERT INTO device_bindings (office_id, device_id, session_id, staff_id, bound_at) \
+                         VALUES ($1, $2, $3, $4, $5) \
+                         ON CONFLICT (office_id, device_id) \
+                         DO UPDATE SET session_id = excluded.session_id, staff_id = excluded.staff_id, \
+                                       bound_at = excluded.bound_at",
+                    )
+                    .bind(office_id)
+                    .bind(device)
+                    .bind(pusher.session_id)
+                    .bind(pusher.staff_id)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+        }
 
         let (device_ids, seqs): (Vec<String>, Vec<i64>) = keys_of(changes)?.into_iter().unzip();
         let rows: Vec<(String, i64, String)> = sqlx::query_as(
@@ -264,8 +501,8 @@ impl Database for PostgresDb {
                 bodies.push(body.as_str());
             }
             sqlx::query(
-                "INSERT INTO changes (office_id, cursor, device_id, seq, record_id, kind, body, received_at) \
-                 SELECT $1, k.cursor, k.device_id, k.seq, k.record_id, k.kind, k.body, $8 \
+                "INSERT INTO changes (office_id, cursor, device_id, seq, record_id, kind, body, received_at, staff_id) \
+                 SELECT $1, k.cursor, k.device_id, k.seq, k.record_id, k.kind, k.body, $8, $9 \
                  FROM unnest($2::bigint[], $3::text[], $4::bigint[], $5::uuid[], $6::text[], $7::text[]) \
                    AS k (cursor, device_id, seq, record_id, kind, body)",
             )
@@ -277,6 +514,7 @@ impl Database for PostgresDb {
             .bind(&kinds)
             .bind(&bodies)
             .bind(now)
+            .bind(pusher.staff_id)
             .execute(&mut *tx)
             .await?;
             sqlx::query("UPDATE offices SET next_cursor = $1 WHERE id = $2")
@@ -290,15 +528,34 @@ impl Database for PostgresDb {
     }
 
     async fn pull(&self, office_id: Uuid, since: i64, limit: u32) -> DbResult<PullResponse> {
-        let rows: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT cursor, body FROM changes WHERE office_id = $1 AND cursor > $2 ORDER BY cursor LIMIT $3",
+        // Sizes first (octet_length of a stored text reads its header, not
+        // the text), then the bodies of the page only: a page of large
+        // changes stays bounded in memory.
+        let sizes: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT cursor, octet_length(body)::bigint FROM changes WHERE office_id = $1 AND cursor > $2 \
+             ORDER BY cursor LIMIT $3",
         )
         .bind(office_id)
         .bind(since)
         .bind(i64::from(limit) + 1)
         .fetch_all(&self.pool)
         .await?;
-        page(rows, since, limit)
+        let (length, more) = page_length(&sizes.iter().map(|&(_, size)| size).collect::<Vec<_>>(), limit);
+        let rows: Vec<(i64, String)> = match length.checked_sub(1).map(|last| sizes[last].0) {
+            None => Vec::new(),
+            Some(last) => {
+                sqlx::query_as(
+                    "SELECT cursor, body FROM changes WHERE office_id = $1 AND cursor > $2 AND cursor <= $3 \
+                     ORDER BY cursor",
+                )
+                .bind(office_id)
+                .bind(since)
+                .bind(last)
+                .fetch_all(&self.pool)
+                .await?
+            }
+        };
+        page(rows, since, more)
     }
 
     async fn close(&self) {

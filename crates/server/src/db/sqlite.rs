@@ -12,16 +12,22 @@ use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use renkei_domain::sync::{Change, PullResponse, PushResponse, StaffInfo};
+use renkei_domain::sync::{Change, DeviceSession, PullResponse, PushResponse, Role, StaffInfo};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::Row as _;
 use uuid::Uuid;
 
 use super::{
-    credentials, keys_of, migrator, page, plan_push, role_name, staff_info, Credentials, Database, DbError, DbResult,
-    NewOffice, NewSession, NewStaff, SignInGate, CREDENTIALS_COLUMNS, STAFF_COLUMNS,
+    binding_action, credentials, device_ids_of, keys_of, migrator, page, page_length, plan_push, role_name, staff_info,
+    BindingAction, Credentials, Database, DbError, DbResult, LiveSession, NewOffice, NewSession, NewStaff, Pusher,
+    SessionState, SignInGate, StoredId, CREDENTIALS_COLUMNS, STAFF_COLUMNS,
 };
+use crate::accounts::SESSION_MEMORY;
 
-const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "initial", include_str!("../../migrations/sqlite/0001_initial.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "initial", include_str!("../../migrations/sqlite/0001_initial.sql")),
+    (2, "sessions and devices", include_str!("../../migrations/sqlite/0002_sessions_and_devices.sql")),
+];
 
 /// How long a writer waits for another writer's lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
@@ -211,14 +217,22 @@ impl Database for SqliteDb {
     }
 
     async fn create_session(&self, session: &NewSession) -> DbResult<()> {
+        let forget_before = ms(session.created_at - SESSION_MEMORY);
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        sqlx::query("DELETE FROM sessions WHERE expires_at < ?").bind(ms(session.created_at)).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM sessions WHERE expires_at < ? OR revoked_at < ?")
+            .bind(forget_before)
+            .bind(forget_before)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query(
-            "INSERT INTO sessions (token_hash, staff_id, office_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO sessions (id, token_hash, staff_id, office_id, created_at, last_used_at, expires_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
         )
+        .bind(session.id.to_string())
         .bind(&session.token_hash)
         .bind(session.staff_id.to_string())
         .bind(session.office_id.to_string())
+        .bind(ms(session.created_at))
         .bind(ms(session.created_at))
         .bind(ms(session.expires_at))
         .execute(&mut *tx)
@@ -227,18 +241,55 @@ impl Database for SqliteDb {
         Ok(())
     }
 
-    async fn session_staff(&self, token_hash: &str, now: DateTime<Utc>) -> DbResult<Option<StaffInfo>> {
+    async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> DbResult<Option<SessionState>> {
         let row = sqlx::query(&format!(
-            "SELECT {STAFF_COLUMNS} FROM sessions x \
+            "SELECT {STAFF_COLUMNS}, x.id, x.last_used_at, x.expires_at, x.revoked_at FROM sessions x \
              JOIN staff s ON s.id = x.staff_id AND s.office_id = x.office_id \
              JOIN offices o ON o.id = s.office_id \
-             WHERE x.token_hash = ? AND x.revoked_at IS NULL AND x.expires_at > ? AND s.disabled = 0"
+             WHERE x.token_hash = ?"
         ))
         .bind(token_hash)
-        .bind(ms(now))
         .fetch_optional(&self.pool)
         .await?;
-        row.as_ref().map(staff_info).transpose()
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let staff = staff_info(&row)?;
+        let revoked: Option<i64> = row.try_get(10)?;
+        Ok(Some(if staff.disabled {
+            SessionState::Disabled
+        } else if revoked.is_some() {
+            SessionState::Revoked
+        } else if row.try_get::<i64, _>(9)? <= ms(now) {
+            SessionState::Expired
+        } else {
+            SessionState::Live(LiveSession {
+                id: row.try_get::<String, _>(7)?.into_uuid()?,
+                staff,
+                last_used_at: time(row.try_get(8)?)?,
+            })
+        }))
+    }
+
+    async fn touch_session(
+        &self,
+        session_id: Uuid,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+        stale_before: DateTime<Utc>,
+    ) -> DbResult<()> {
+        sqlx::query(
+            "UPDATE sessions SET last_used_at = ?, expires_at = ? \
+             WHERE id = ? AND last_used_at < ? AND revoked_at IS NULL AND expires_at > ?",
+        )
+        .bind(ms(now))
+        .bind(ms(expires_at))
+        .bind(session_id.to_string())
+        .bind(ms(stale_before))
+        .bind(ms(now))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     async fn revoke_session(&self, token_hash: &str, now: DateTime<Utc>) -> DbResult<()> {
@@ -248,6 +299,177 @@ impl Database for SqliteDb {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    async fn revoke_staff_sessions(
+        &self,
+        office_id: Uuid,
+        staff_id: Uuid,
+        session_id: Option<Uuid>,
+        now: DateTime<Utc>,
+    ) -> DbResult<u64> {
+        let (office, staff) = (office_id.to_string(), staff_id.to_string());
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let exists: Option<i64> = match session_id {
+            None => {
+                sqlx::query_scalar("SELECT 1 FROM staff WHERE id = ? AND office_id = ?")
+                    .bind(&staff)
+                    .bind(&office)
+                    .fetch_optional(&mut *tx)
+                    .await?
+            }
+            Some(session) => {
+                sqlx::query_scalar("SELECT 1 FROM sessions WHERE id = ? AND staff_id = ? AND office_id = ?")
+                    .bind(session.to_string())
+                    .bind(&staff)
+                    .bind(&office)
+                    .fetch_optional(&mut *tx)
+                    .await?
+            }
+        };
+        if exists.is_none() {
+            return Err(DbError::NotFound);
+        }
+        let revoked = sqlx::query(
+            "UPDATE sessions SET revoked_at = ? \
+             WHERE staff_id = ? AND office_id = ? AND (? IS NULL OR id = ?) AND revoked_at IS NULL AND expires_at > ?",
+        )
+        .bind(ms(now))
+        .bind(&staff)
+        .bind(&office)
+        .bind(session_id.map(|id| id.to_string()))
+        .bind(session_id.map(|id| id.to_string()))
+        .bind(ms(now))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        tx.commit().await?;
+        Ok(revoked)
+    }
+
+    async fn live_sessions(&self, office_id: Uuid, staff_id: Uuid, now: DateTime<Utc>) -> DbResult<Vec<DeviceSession>> {
+        let (office, staff) = (office_id.to_string(), staff_id.to_string());
+        let rows: Vec<(String, i64, i64, i64)> = sqlx::query_as(
+            "SELECT id, created_at, last_used_at, expires_at FROM sessions \
+             WHERE office_id = ? AND staff_id = ? AND revoked_at IS NULL AND expires_at > ? \
+             ORDER BY created_at, id",
+        )
+        .bind(&office)
+        .bind(&staff)
+        .bind(ms(now))
+        .fetch_all(&self.pool)
+        .await?;
+        let devices: Vec<(String, String)> = sqlx::query_as(
+            "SELECT b.session_id, b.device_id FROM device_bindings b JOIN sessions x ON x.id = b.session_id \
+             WHERE x.office_id = ? AND x.staff_id = ? AND x.revoked_at IS NULL AND x.expires_at > ? \
+             ORDER BY b.device_id",
+        )
+        .bind(&office)
+        .bind(&staff)
+        .bind(ms(now))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(id, created_at, last_used_at, expires_at)| {
+                let device_ids =
+                    devices.iter().filter(|(session, _)| *session == id).map(|(_, device)| device.clone()).collect();
+                Ok(DeviceSession {
+                    id: id.into_uuid()?,
+                    signed_in_at: time(created_at)?,
+                    last_used_at: time(last_used_at)?,
+                    expires_at: time(expires_at)?,
+                    device_ids,
+                    current: false,
+                })
+            })
+            .collect()
+    }
+
+    async fn staff_member(&self, office_id: Uuid, staff_id: Uuid) -> DbResult<Option<StaffInfo>> {
+        let row = sqlx::query(&format!(
+            "SELECT {STAFF_COLUMNS} FROM staff s JOIN offices o ON o.id = s.office_id WHERE s.id = ? AND s.office_id = ?"
+        ))
+        .bind(staff_id.to_string())
+        .bind(office_id.to_string())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(staff_info).transpose()
+    }
+
+    async fn office_by_code(&self, office_code: &str) -> DbResult<Option<Uuid>> {
+        let id: Option<String> = sqlx::query_scalar("SELECT id FROM offices WHERE code = ?")
+            .bind(office_code)
+            .fetch_optional(&self.pool)
+            .await?;
+        id.map(StoredId::into_uuid).transpose()
+    }
+
+    async fn set_staff_disabled(
+        &self,
+        office_id: Uuid,
+        staff_id: Uuid,
+        disabled: bool,
+        now: DateTime<Utc>,
+    ) -> DbResult<StaffInfo> {
+        let (office, staff) = (office_id.to_string(), staff_id.to_string());
+        // The write lock first: no other 管理者 can be disabled between the
+        // count and the update.
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let current: Option<(String, bool)> =
+            sqlx::query_as("SELECT role, disabled FROM staff WHERE id = ? AND office_id = ?")
+                .bind(&staff)
+                .bind(&office)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let (role, was_disabled) = current.ok_or(DbError::NotFound)?;
+        if disabled && !was_disabled && role == role_name(Role::Admin) {
+            let others: i64 = sqlx::query_scalar(
+                "SELECT count(*) FROM staff WHERE office_id = ? AND role = 'admin' AND NOT disabled AND id <> ?",
+            )
+            .bind(&office)
+            .bind(&staff)
+            .fetch_one(&mut *tx)
+            .await?;
+            if others == 0 {
+                return Err(DbError::LastAdmin);
+            }
+        }
+        sqlx::query("UPDATE staff SET disabled = ? WHERE id = ?").bind(disabled).bind(&staff).execute(&mut *tx).await?;
+        if disabled {
+            sqlx::query("UPDATE sessions SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL")
+                .bind(ms(now))
+                .bind(&staff)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let row = sqlx::query(&format!(
+            "SELECT {STAFF_COLUMNS} FROM staff s JOIN offices o ON o.id = s.office_id WHERE s.id = ?"
+        ))
+        .bind(&staff)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        staff_info(&row)
+    }
+
+    async fn set_password(&self, office_id: Uuid, staff_id: Uuid, password_hash: &str) -> DbResult<String> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let updated = sqlx::query("UPDATE staff SET password_hash = ? WHERE id = ? AND office_id = ?")
+            .bind(password_hash)
+            .bind(staff_id.to_string())
+            .bind(office_id.to_string())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if updated == 0 {
+            return Err(DbError::NotFound);
+        }
+        let code: String = sqlx::query_scalar("SELECT code FROM offices WHERE id = ?")
+            .bind(office_id.to_string())
+            .fetch_one(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(code)
     }
 
     async fn create_staff(&self, office_id: Uuid, staff: &NewStaff, now: DateTime<Utc>) -> DbResult<StaffInfo> {
@@ -275,14 +497,64 @@ impl Database for SqliteDb {
         rows.iter().map(staff_info).collect()
     }
 
-    async fn push(&self, office_id: Uuid, changes: &[Change], now: DateTime<Utc>) -> DbResult<PushResponse> {
+    async fn push(
+        &self,
+        office_id: Uuid,
+        pusher: Pusher,
+        changes: &[Change],
+        now: DateTime<Utc>,
+    ) -> DbResult<PushResponse> {
         let office = office_id.to_string();
+        let (session, staff) = (pusher.session_id.to_string(), pusher.staff_id.to_string());
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let next: Option<i64> = sqlx::query_scalar("SELECT next_cursor FROM offices WHERE id = ?")
             .bind(&office)
             .fetch_optional(&mut *tx)
             .await?;
         let mut next = next.ok_or(DbError::NotFound)?;
+
+        for device in device_ids_of(changes) {
+            let bound: Option<(String, bool)> = sqlx::query_as(
+                "SELECT b.session_id, x.revoked_at IS NULL AND x.expires_at > ? AND NOT s.disabled \
+                 FROM device_bindings b JOIN sessions x ON x.id = b.session_id JOIN staff s ON s.id = x.staff_id \
+                 WHERE b.office_id = ? AND b.device_id = ?",
+            )
+            .bind(ms(now))
+            .bind(&office)
+            .bind(device)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let bound = bound.map(|(id, live)| Ok::<_, DbError>((id.into_uuid()?, live))).transpose()?;
+            match binding_action(bound, pusher)? {
+                BindingAction::Keep => {}
+                BindingAction::Bind => {
+                    sqlx::query(
+                        "INSERT INTO device_bindings (office_id, device_id, session_id, staff_id, bound_at) \
+                         VALUES (?, ?, ?, ?, ?)",
+                    )
+                    .bind(&office)
+                    .bind(device)
+                    .bind(&session)
+                    .bind(&staff)
+                    .bind(ms(now))
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                BindingAction::TakeOver => {
+                    sqlx::query(
+                        "UPDATE device_bindings SET session_id = ?, staff_id = ?, bound_at = ? \
+                         WHERE office_id = ? AND device_id = ?",
+                    )
+                    .bind(&session)
+                    .bind(&staff)
+                    .bind(ms(now))
+                    .bind(&office)
+                    .bind(device)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+        }
 
         let mut stored = HashMap::new();
         for key in keys_of(changes)? {
@@ -301,8 +573,8 @@ impl Database for SqliteDb {
 
         for (change, body) in &plan.inserts {
             sqlx::query(
-                "INSERT INTO changes (office_id, cursor, device_id, seq, record_id, kind, body, received_at) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO changes (office_id, cursor, device_id, seq, record_id, kind, body, received_at, staff_id) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(&office)
             .bind(next)
@@ -312,6 +584,7 @@ impl Database for SqliteDb {
             .bind(change.kind.as_str())
             .bind(body)
             .bind(ms(now))
+            .bind(&staff)
             .execute(&mut *tx)
             .await?;
             next += 1;
@@ -328,15 +601,34 @@ impl Database for SqliteDb {
     }
 
     async fn pull(&self, office_id: Uuid, since: i64, limit: u32) -> DbResult<PullResponse> {
-        let rows: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT cursor, body FROM changes WHERE office_id = ? AND cursor > ? ORDER BY cursor LIMIT ?",
+        let office = office_id.to_string();
+        // Sizes first (octet_length reads no body), then the bodies of the
+        // page only: a page of large changes stays bounded in memory.
+        let sizes: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT cursor, octet_length(body) FROM changes WHERE office_id = ? AND cursor > ? \
+             ORDER BY cursor LIMIT ?",
         )
-        .bind(office_id.to_string())
+        .bind(&office)
         .bind(since)
         .bind(i64::from(limit) + 1)
         .fetch_all(&self.pool)
         .await?;
-        page(rows, since, limit)
+        let (length, more) = page_length(&sizes.iter().map(|&(_, size)| size).collect::<Vec<_>>(), limit);
+        let rows: Vec<(i64, String)> = match length.checked_sub(1).map(|last| sizes[last].0) {
+            None => Vec::new(),
+            Some(last) => {
+                sqlx::query_as(
+                    "SELECT cursor, body FROM changes WHERE office_id = ? AND cursor > ? AND cursor <= ? \
+                     ORDER BY cursor",
+                )
+                .bind(&office)
+                .bind(since)
+                .bind(last)
+                .fetch_all(&self.pool)
+                .await?
+            }
+        };
+        page(rows, since, more)
     }
 
     async fn close(&self) {
