@@ -247,6 +247,36 @@ impl TestClock {
     }
 }
 
+impl World {
+    /// (cursor, staff id) of each stored change of the office, read
+    /// straight from the table.
+    async fn change_authors(&self, office: &Office) -> Vec<(i64, Option<Uuid>)> {
+        let query = "SELECT cursor, staff_id FROM changes WHERE office_id = $1 ORDER BY cursor";
+        if self.database.postgres.is_some() {
+            let mut conn = sqlx::PgConnection::connect(&self.database.url).await.unwrap();
+            let rows = sqlx::query_as(query).bind(office.id).fetch_all(&mut conn).await.unwrap();
+            conn.close().await.unwrap();
+            rows
+        } else {
+            let mut conn = sqlx::SqliteConnection::connect(&self.database.url).await.unwrap();
+            let rows: Vec<(i64, Option<String>)> =
+                sqlx::query_as(query).bind(office.id.to_string()).fetch_all(&mut conn).await.unwrap();
+            conn.close().await.unwrap();
+            rows.into_iter().map(|(cursor, id)| (cursor, id.map(|id| Uuid::parse_str(&id).unwrap()))).collect()
+        }
+    }
+
+    async fn devices(&self, staff: Uuid, token: &str) -> Vec<DeviceSession> {
+        let (status, body) = self.get(&format!("/api/staff/{staff}/devices"), Some(token)).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        serde_json::from_value(body).unwrap()
+    }
+
+    async fn set_disabled(&self, staff: Uuid, token: &str, disabled: bool) -> (StatusCode, Value) {
+        self.post(&format!("/api/staff/{staff}/status"), Some(token), json!({ "disabled": disabled })).await
+    }
+}
+
 fn app_for(db: Db, clock: &TestClock) -> Router {
     let dist = std::env::temp_dir().join("renkei-api-tests-no-dist");
     let clock = clock.clone();
@@ -378,6 +408,12 @@ stories!(
     a_database_failure_is_a_generic_500,
     every_api_answer_carries_the_server_time_even_a_refused_stamp,
     a_pull_page_stops_at_a_mebibyte_of_changes_but_carries_a_larger_one_alone,
+    a_device_id_belongs_to_the_session_that_pushed_it_until_that_session_ends,
+    two_sessions_pushing_a_new_device_id_at_once_one_gets_it,
+    administrators_disable_and_enable_staff_and_keep_one_active_administrator,
+    two_administrators_disabling_each_other_at_once_leave_one_active,
+    administrators_reset_passwords_and_the_login_may_sign_in_at_once,
+    staff_see_their_devices_and_administrators_end_a_device_session,
 );
 
 // ---- accounts ---------------------------------------------------------------
@@ -1338,6 +1374,281 @@ async fn every_api_answer_carries_the_server_time_even_a_refused_stamp(world: Wo
             .unwrap();
         assert!((earliest..=latest).contains(&time), "{what}: {time} not in {earliest}..={latest}");
     }
+}
+
+// ---- device ids and account administration ----------------------------------
+
+async fn a_device_id_belongs_to_the_session_that_pushed_it_until_that_session_ends(world: World) {
+    let office = world.office("devices").await;
+    let (suzuki, suzuki_token) = world.add_staff(&office, "suzuki", Role::Staff).await;
+    let admin_laptop = world.sign_in(&office.code, "admin", PASSWORD).await.token;
+    let tablet = changes("tablet-1", 1..=3);
+    let (status, body) = world.push(&office.admin_token, &tablet[..1]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let before = world.snapshot(&office).await;
+
+    // Another staff member's session, and another session of the same
+    // person, cannot push as that device: nothing is stored.
+    for token in [&suzuki_token, &admin_laptop] {
+        let (status, body) = world.push(token, &tablet[1..2]).await;
+        assert_error(status, &body, StatusCode::CONFLICT, "device_taken");
+        assert_eq!(world.snapshot(&office).await, before);
+    }
+    // The session that owns it goes on, and may add other device ids.
+    let (status, body) = world.push(&office.admin_token, &tablet[1..2]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, _) = world.push(&office.admin_token, &changes("tablet-1b", 1..=1)).await;
+    assert_eq!(status, StatusCode::OK);
+    let mine = world.devices(office.admin.id, &office.admin_token).await;
+    let current = mine.iter().find(|s| s.current).unwrap();
+    assert_eq!(current.device_ids, vec!["tablet-1".to_owned(), "tablet-1b".to_owned()]);
+    // A retried batch from another session is refused too (409, not a
+    // duplicate): the binding is checked before anything else.
+    let (status, body) = world.push(&suzuki_token, &tablet[..1]).await;
+    assert_error(status, &body, StatusCode::CONFLICT, "device_taken");
+
+    // Once the owning session is signed out, the tablet is someone else's
+    // to use: the next session to push takes the device id over.
+    world.post("/api/auth/sign-out", Some(&office.admin_token), json!(null)).await;
+    let (status, body) = world.push(&suzuki_token, &tablet[2..3]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, body) = world.push(&admin_laptop, &changes("tablet-1", 4..=4)).await;
+    assert_error(status, &body, StatusCode::CONFLICT, "device_taken");
+    let theirs = world.devices(suzuki.id, &suzuki_token).await;
+    assert_eq!(theirs.len(), 1);
+    assert_eq!(theirs[0].device_ids, vec!["tablet-1".to_owned()]);
+
+    // Every stored change names the staff member who pushed it.
+    let admin = Some(office.admin.id);
+    assert_eq!(world.change_authors(&office).await, vec![(1, admin), (2, admin), (3, admin), (4, Some(suzuki.id))]);
+}
+
+/// Two sessions (two staff members, two server processes) push changes of
+/// the same new device id at the same moment: exactly one gets it, the
+/// other is `device_taken` and stores nothing.
+async fn two_sessions_pushing_a_new_device_id_at_once_one_gets_it(world: World) {
+    let office = world.office("devicerace").await;
+    let (_, suzuki_token) = world.add_staff(&office, "suzuki", Role::Staff).await;
+    let other = world.another_process().await;
+    for round in 0..5u64 {
+        let device = format!("contested-{round}");
+        let tasks: Vec<_> = [(world.app.clone(), office.admin_token.clone()), (other.clone(), suzuki_token.clone())]
+            .into_iter()
+            .map(|(app, token)| {
+                let batch = changes(&device, 1..=3);
+                let request = json_request("/api/sync/push", Some(&token), &json!(PushRequest { changes: batch }));
+                tokio::spawn(async move { send(&app, request).await })
+            })
+            .collect();
+        let mut answers = Vec::new();
+        for task in tasks {
+            let (status, _, body) = task.await.unwrap();
+            answers.push((status, body["error"].as_str().map(str::to_owned)));
+        }
+        answers.sort();
+        assert_eq!(
+            answers,
+            vec![(StatusCode::OK, None), (StatusCode::CONFLICT, Some("device_taken".to_owned()))],
+            "round {round}"
+        );
+    }
+    assert_eq!(world.pull(&office.admin_token, 0, None).await.changes.len(), 15);
+}
+
+async fn administrators_disable_and_enable_staff_and_keep_one_active_administrator(world: World) {
+    let office = world.office("disable").await;
+    let (suzuki, phone) = world.add_staff(&office, "suzuki", Role::Staff).await;
+    let laptop = world.sign_in(&office.code, "suzuki", PASSWORD).await.token;
+    let admin = office.admin_token.as_str();
+
+    // 職員 cannot; another office's id and a malformed id are not found.
+    let (status, body) = world.set_disabled(office.admin.id, &phone, true).await;
+    assert_error(status, &body, StatusCode::FORBIDDEN, "forbidden");
+    let elsewhere = world.office("disable-b").await;
+    let (status, body) = world.set_disabled(elsewhere.admin.id, admin, true).await;
+    assert_error(status, &body, StatusCode::NOT_FOUND, "not_found");
+    let (status, body) = world.post("/api/staff/not-a-uuid/status", Some(admin), json!({"disabled": true})).await;
+    assert_error(status, &body, StatusCode::NOT_FOUND, "not_found");
+    let (status, _) = world.get("/api/auth/me", Some(&elsewhere.admin_token)).await;
+    assert_eq!(status, StatusCode::OK);
+
+    // Disabling ends every session at once.
+    let (status, body) = world.set_disabled(suzuki.id, admin, true).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let info: StaffInfo = serde_json::from_value(body).unwrap();
+    assert_eq!(info, StaffInfo { disabled: true, ..suzuki.clone() });
+    for token in [&phone, &laptop] {
+        let (status, body) = world.get("/api/auth/me", Some(token)).await;
+        assert_error(status, &body, StatusCode::UNAUTHORIZED, "account_disabled");
+        let (status, body) = world.push(token, &changes("suzuki-phone", 1..=1)).await;
+        assert_error(status, &body, StatusCode::UNAUTHORIZED, "account_disabled");
+    }
+    // Signing in: the right password learns why, a wrong one learns nothing.
+    let (status, body) = world.post("/api/auth/sign-in", None, sign_in_body(&office.code, "suzuki", PASSWORD)).await;
+    assert_error(status, &body, StatusCode::UNAUTHORIZED, "account_disabled");
+    let (status, body) = world.post("/api/auth/sign-in", None, sign_in_body(&office.code, "suzuki", "guess")).await;
+    assert_error(status, &body, StatusCode::UNAUTHORIZED, "invalid_credentials");
+    let (_, list) = world.get("/api/staff", Some(admin)).await;
+    let list: Vec<StaffInfo> = serde_json::from_value(list).unwrap();
+    assert_eq!(
+        list.iter().map(|s| (s.login.as_str(), s.disabled)).collect::<Vec<_>>(),
+        [("admin", false), ("suzuki", true)]
+    );
+
+    // Enabling lets them sign in again; the old sessions stay ended.
+    let (status, body) = world.set_disabled(suzuki.id, admin, false).await;
+    assert_eq!((status, body["disabled"].clone()), (StatusCode::OK, json!(false)));
+    let (status, body) = world.get("/api/auth/me", Some(&phone)).await;
+    assert_error(status, &body, StatusCode::UNAUTHORIZED, "session_revoked");
+    world.sign_in(&office.code, "suzuki", PASSWORD).await;
+
+    // The last active 管理者 cannot be disabled, not even by themselves.
+    let (status, body) = world.set_disabled(office.admin.id, admin, true).await;
+    assert_error(status, &body, StatusCode::CONFLICT, "last_admin");
+    let (tanaka, tanaka_token) = world.add_staff(&office, "tanaka", Role::Admin).await;
+    let (status, body) = world.set_disabled(office.admin.id, &tanaka_token, true).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, body) = world.get("/api/auth/me", Some(admin)).await;
+    assert_error(status, &body, StatusCode::UNAUTHORIZED, "account_disabled");
+    // A disabled 管理者 does not count: tanaka is the last one now.
+    let (status, body) = world.set_disabled(tanaka.id, &tanaka_token, true).await;
+    assert_error(status, &body, StatusCode::CONFLICT, "last_admin");
+    // Enabling twice, or disabling a staff member twice, is harmless.
+    for _ in 0..2 {
+        let (status, _) = world.set_disabled(office.admin.id, &tanaka_token, false).await;
+        assert_eq!(status, StatusCode::OK);
+    }
+}
+
+async fn two_administrators_disabling_each_other_at_once_leave_one_active(world: World) {
+    let other = world.another_process().await;
+    for round in 0..4 {
+        let office = world.office(&format!("mutual-{round}")).await;
+        let (tanaka, tanaka_token) = world.add_staff(&office, "tanaka", Role::Admin).await;
+        let requests = [
+            (world.app.clone(), tanaka.id, office.admin_token.clone()),
+            (other.clone(), office.admin.id, tanaka_token.clone()),
+        ];
+        let tasks: Vec<_> = requests
+            .into_iter()
+            .map(|(app, target, token)| {
+                let request =
+                    json_request(&format!("/api/staff/{target}/status"), Some(&token), &json!({"disabled": true}));
+                tokio::spawn(async move { send(&app, request).await })
+            })
+            .collect();
+        let mut succeeded = 0;
+        for task in tasks {
+            let (status, _, body) = task.await.unwrap();
+            match status {
+                StatusCode::OK => succeeded += 1,
+                StatusCode::CONFLICT => assert_eq!(body["error"], "last_admin"),
+                // Disabled a moment before its own request was looked at.
+                StatusCode::UNAUTHORIZED => assert_eq!(body["error"], "account_disabled"),
+                other => panic!("round {round}: {other} {body}"),
+            }
+        }
+        assert_eq!(succeeded, 1, "round {round}");
+        let staff = world.db.list_staff(office.id).await.unwrap();
+        assert_eq!(staff.iter().filter(|s| s.role == Role::Admin && !s.disabled).count(), 1, "round {round}");
+    }
+}
+
+async fn administrators_reset_passwords_and_the_login_may_sign_in_at_once(world: World) {
+    world.freeze();
+    let office = world.office("reset").await;
+    let (suzuki, suzuki_token) = world.add_staff(&office, "suzuki", Role::Staff).await;
+    let uri = format!("/api/staff/{}/password", suzuki.id);
+    // Someone guessed: the login is held back.
+    for _ in 0..6 {
+        world.post("/api/auth/sign-in", None, sign_in_body(&office.code, "suzuki", "guess")).await;
+    }
+    let (status, body) = world.post("/api/auth/sign-in", None, sign_in_body(&office.code, "suzuki", PASSWORD)).await;
+    assert_error(status, &body, StatusCode::TOO_MANY_REQUESTS, "too_many_attempts");
+
+    // 職員 cannot reset (not even their own); bad passwords are explained.
+    let (status, body) = world.post(&uri, Some(&suzuki_token), json!({"password": "new password 2"})).await;
+    assert_error(status, &body, StatusCode::FORBIDDEN, "forbidden");
+    let (status, body) = world.post(&uri, Some(&office.admin_token), json!({"password": "short"})).await;
+    assert_error(status, &body, StatusCode::BAD_REQUEST, "bad_password");
+    let message = body["message"].as_str().unwrap();
+    assert!(message.contains("8文字以上") && message.contains("at least 8 characters"), "{message}");
+    let elsewhere = world.office("reset-b").await;
+    let (status, body) = world
+        .post(
+            &format!("/api/staff/{}/password", elsewhere.admin.id),
+            Some(&office.admin_token),
+            json!({"password": "new password 2"}),
+        )
+        .await;
+    assert_error(status, &body, StatusCode::NOT_FOUND, "not_found");
+    world.sign_in(&elsewhere.code, "admin", PASSWORD).await;
+
+    let (status, body) = world.post(&uri, Some(&office.admin_token), json!({"password": "new password 2"})).await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
+    // At once, without waiting out the failures; the old password is gone.
+    world.sign_in(&office.code, "suzuki", "new password 2").await;
+    let (status, body) = world.post("/api/auth/sign-in", None, sign_in_body(&office.code, "suzuki", PASSWORD)).await;
+    assert_error(status, &body, StatusCode::UNAUTHORIZED, "invalid_credentials");
+    // Sessions are left alone.
+    let (status, _) = world.get("/api/auth/me", Some(&suzuki_token)).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+async fn staff_see_their_devices_and_administrators_end_a_device_session(world: World) {
+    let office = world.office("sessions").await;
+    let (suzuki, phone) = world.add_staff(&office, "suzuki", Role::Staff).await;
+    let laptop = world.sign_in(&office.code, "suzuki", PASSWORD).await.token;
+    world.push(&phone, &changes("suzuki-phone", 1..=1)).await;
+
+    // Their own list marks the session asking.
+    let seen_by_phone = world.devices(suzuki.id, &phone).await;
+    assert_eq!(seen_by_phone.len(), 2);
+    assert_eq!(seen_by_phone.iter().filter(|s| s.current).count(), 1);
+    let phone_session = seen_by_phone.iter().find(|s| s.current).unwrap().clone();
+    assert_eq!(phone_session.device_ids, vec!["suzuki-phone".to_owned()]);
+    let laptop_session = world.devices(suzuki.id, &laptop).await.into_iter().find(|s| s.current).unwrap();
+    assert_ne!(laptop_session.id, phone_session.id);
+    assert!(laptop_session.device_ids.is_empty());
+    // 管理者 see anyone's (none of them current); 職員 only their own.
+    let seen_by_admin = world.devices(suzuki.id, &office.admin_token).await;
+    assert_eq!(seen_by_admin.len(), 2);
+    assert!(seen_by_admin.iter().all(|s| !s.current));
+    let (status, body) = world.get(&format!("/api/staff/{}/devices", office.admin.id), Some(&phone)).await;
+    assert_error(status, &body, StatusCode::FORBIDDEN, "forbidden");
+    let listed = serde_json::to_string(&seen_by_admin).unwrap();
+    assert!(!listed.contains(&phone) && !listed.contains(&laptop));
+
+    // Revoking the phone's session ends it at once; the laptop goes on.
+    let revoke = format!("/api/staff/{}/devices/{}/revoke", suzuki.id, phone_session.id);
+    let (status, body) = world.post(&revoke, Some(&laptop), json!(null)).await;
+    assert_error(status, &body, StatusCode::FORBIDDEN, "forbidden");
+    let (status, body) = world.post(&revoke, Some(&office.admin_token), json!(null)).await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
+    let (status, body) = world.get("/api/auth/me", Some(&phone)).await;
+    assert_error(status, &body, StatusCode::UNAUTHORIZED, "session_revoked");
+    let (status, _) = world.get("/api/auth/me", Some(&laptop)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(world.devices(suzuki.id, &office.admin_token).await.len(), 1);
+    // Again: harmless. Unknown, someone else's or another office's: 404.
+    let (status, _) = world.post(&revoke, Some(&office.admin_token), json!(null)).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let elsewhere = world.office("sessions-b").await;
+    for uri in [
+        format!("/api/staff/{}/devices/{}/revoke", suzuki.id, Uuid::new_v4()),
+        format!("/api/staff/{}/devices/{}/revoke", office.admin.id, laptop_session.id),
+        format!("/api/staff/{}/devices/{}/revoke", suzuki.id, laptop_session.id).replace("/devices/", "/devices/x"),
+    ] {
+        let (status, body) = world.post(&uri, Some(&office.admin_token), json!(null)).await;
+        assert_error(status, &body, StatusCode::NOT_FOUND, "not_found");
+    }
+    let uri = format!("/api/staff/{}/devices/{}/revoke", suzuki.id, laptop_session.id);
+    let (status, body) = world.post(&uri, Some(&elsewhere.admin_token), json!(null)).await;
+    assert_error(status, &body, StatusCode::NOT_FOUND, "not_found");
+    let (status, body) = world.get(&format!("/api/staff/{}/devices", suzuki.id), Some(&elsewhere.admin_token)).await;
+    assert_error(status, &body, StatusCode::NOT_FOUND, "not_found");
+    let (status, _) = world.get("/api/auth/me", Some(&laptop)).await;
+    assert_eq!(status, StatusCode::OK);
 }
 
 /// PostgreSQL only: a push holds its office's row lock until it commits;
