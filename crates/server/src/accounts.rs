@@ -6,7 +6,8 @@
 //! - A session token is 32 random bytes, base64url; only its SHA-256 is
 //!   stored, so a leaked database holds no usable token.
 
-use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, LazyLock};
 
 use argon2::password_hash::rand_core::{OsRng, RngCore as _};
 use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier as _, SaltString};
@@ -16,6 +17,7 @@ use base64::Engine as _;
 use chrono::{DateTime, TimeDelta, Utc};
 use renkei_domain::sync::{Role, StaffInfo};
 use sha2::{Digest as _, Sha256};
+use tokio::sync::Semaphore;
 use uuid::Uuid;
 
 use crate::db::{Database, DbError, NewOffice, NewStaff};
@@ -37,11 +39,21 @@ pub const SESSION_TOUCH_INTERVAL: TimeDelta = TimeDelta::hours(1);
 /// How long an expired or revoked session is kept, so its token is answered
 /// `session_expired` / `session_revoked` rather than `unauthorized`.
 pub const SESSION_MEMORY: TimeDelta = TimeDelta::days(90);
-/// Failed sign-ins for one (office code, login) that are allowed within
-/// [`SIGN_IN_WINDOW`] before further attempts are refused.
-pub const MAX_SIGN_IN_FAILURES: usize = 5;
-/// The window in which failed sign-ins are counted.
-pub const SIGN_IN_WINDOW: TimeDelta = TimeDelta::minutes(15);
+/// Failed sign-ins of one (office code, login), from devices without its
+/// device key, before further ones are held back (see [`sign_in_delay`]).
+pub const FREE_SIGN_IN_FAILURES: u32 = 5;
+/// The longest wait between two held-back sign-in attempts of one login.
+pub const MAX_SIGN_IN_DELAY: TimeDelta = TimeDelta::minutes(15);
+/// A login's failed sign-ins are forgotten this long after the last one.
+pub const SIGN_IN_FAILURE_MEMORY: TimeDelta = TimeDelta::days(1);
+/// Failed sign-ins with one device key before the key is no longer honoured
+/// (its device is then held back like any other until a success).
+pub const DEVICE_KEY_MAX_FAILURES: u32 = 10;
+/// A device key not used for this long is forgotten.
+pub const DEVICE_KEY_LIFETIME: TimeDelta = TimeDelta::days(180);
+/// Sign-in attempts one client address may make per minute (a burst of
+/// this many, then one every 60/N seconds), unless configured otherwise.
+pub const DEFAULT_SIGN_INS_PER_MINUTE: u32 = 30;
 /// Shortest password accepted, in characters.
 pub const MIN_PASSWORD_CHARS: usize = 8;
 /// Longest password accepted, in bytes (bounds the hashing work).
@@ -106,6 +118,26 @@ impl AccountError {
     }
 }
 
+/// How long a login with `failures` failed sign-ins (counted from devices
+/// without its key) is held back after the last of them: nothing up to
+/// [`FREE_SIGN_IN_FAILURES`], then 1 s, 2 s, 4 s, … doubling with each
+/// further failure, at most [`MAX_SIGN_IN_DELAY`].
+pub fn sign_in_delay(failures: u32) -> Option<TimeDelta> {
+    let over = failures.checked_sub(FREE_SIGN_IN_FAILURES)?;
+    let seconds = 1i64.checked_shl(over).filter(|s| *s > 0 && *s < MAX_SIGN_IN_DELAY.num_seconds());
+    Some(seconds.map_or(MAX_SIGN_IN_DELAY, TimeDelta::seconds))
+}
+
+/// Until when a login with `failures`, the last at `last_failed_at`, is
+/// held back; `None` when an attempt may go ahead at `now`.
+pub fn held_back_until(failures: u32, last_failed_at: DateTime<Utc>, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    if now - last_failed_at >= SIGN_IN_FAILURE_MEMORY {
+        return None;
+    }
+    let until = last_failed_at + sign_in_delay(failures)?;
+    (now < until).then_some(until)
+}
+
 /// Checks a new password's length.
 pub fn check_password(password: &str) -> Result<(), AccountError> {
     if password.len() > MAX_PASSWORD_BYTES {
@@ -137,6 +169,64 @@ fn check_login(login: &str) -> Result<(), AccountError> {
         && login.chars().count() <= MAX_NAME_CHARS
         && !login.chars().any(|c| c.is_whitespace() || c.is_control());
     ok.then_some(()).ok_or(AccountError::BadLogin)
+}
+
+/// Password hashing runs on at most this many threads at once (one per
+/// core), however many sign-ins arrive: a flood of them queues here
+/// instead of starving the machine.
+static HASHING: LazyLock<Arc<Semaphore>> = LazyLock::new(|| Arc::new(Semaphore::new(hashing_permits())));
+static HASHING_NOW: AtomicUsize = AtomicUsize::new(0);
+static HASHING_MOST: AtomicUsize = AtomicUsize::new(0);
+static HASHING_DONE: AtomicU64 = AtomicU64::new(0);
+
+fn hashing_permits() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
+/// How the bounded password hashing of this process has gone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HashingStats {
+    /// Hashes allowed at once (the number of cores).
+    pub permits: usize,
+    /// Hashes running now.
+    pub running: usize,
+    /// Most hashes ever running at once.
+    pub most_running: usize,
+    /// Hashes done so far.
+    pub done: u64,
+}
+
+/// See [`HashingStats`].
+pub fn hashing_stats() -> HashingStats {
+    HashingStats {
+        permits: hashing_permits(),
+        running: HASHING_NOW.load(Ordering::SeqCst),
+        most_running: HASHING_MOST.load(Ordering::SeqCst),
+        done: HASHING_DONE.load(Ordering::SeqCst),
+    }
+}
+
+/// Runs argon2 work on a blocking thread once one of the [`HASHING`]
+/// permits is free. The permit goes with the work, so it is held until the
+/// hash is done even if the request that asked for it has gone.
+async fn hashing<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AccountError> {
+    let permit = HASHING.clone().acquire_owned().await.map_err(|_| AccountError::Hash)?;
+    tokio::task::spawn_blocking(move || {
+        let running = HASHING_NOW.fetch_add(1, Ordering::SeqCst) + 1;
+        HASHING_MOST.fetch_max(running, Ordering::SeqCst);
+        let result = work();
+        HASHING_NOW.fetch_sub(1, Ordering::SeqCst);
+        HASHING_DONE.fetch_add(1, Ordering::SeqCst);
+        drop(permit);
+        result
+    })
+    .await
+    .map_err(|_| AccountError::Hash)
+}
+
+/// [`verify_password`] within the hashing bound.
+pub async fn verify_password_bounded(hash: Option<String>, password: String) -> Result<bool, AccountError> {
+    hashing(move || verify_password(hash.as_deref(), &password)).await
 }
 
 /// An argon2id PHC string for `password` (slow on purpose: run it off the
@@ -185,7 +275,13 @@ pub fn new_token() -> (String, String) {
     (token, hash)
 }
 
-/// Hex SHA-256 of a session token.
+/// A new device key (what [`new_token`] makes: 32 random bytes,
+/// base64url) and the hash to store for it.
+pub fn new_device_key() -> (String, String) {
+    new_token()
+}
+
+/// Hex SHA-256 of a session token or device key.
 pub fn token_hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
 }
@@ -364,9 +460,9 @@ pub async fn revoke_sessions(
     }
 }
 
-/// [`hash_password`] on a blocking thread.
+/// [`hash_password`] on a blocking thread, within the hashing bound.
 async fn hash_password_blocking(password: String) -> Result<String, AccountError> {
-    tokio::task::spawn_blocking(move || hash_password(&password)).await.map_err(|_| AccountError::Hash)?
+    hashing(move || hash_password(&password)).await?
 }
 
 #[cfg(test)]
@@ -449,6 +545,24 @@ mod tests {
             admin_password: "s3cret-pass".into(),
         };
         assert!(!format!("{staff:?}{office:?}").contains("s3cret"));
+    }
+
+    #[test]
+    fn a_login_is_held_back_longer_with_each_failure_after_five_up_to_fifteen_minutes() {
+        let delays: Vec<Option<i64>> = (0..=17).map(|n| sign_in_delay(n).map(|d| d.num_seconds())).collect();
+        let mut expected = vec![None; 5];
+        expected.extend([1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900, 900].map(Some));
+        assert_eq!(delays, expected);
+        assert_eq!(sign_in_delay(u32::MAX), Some(MAX_SIGN_IN_DELAY));
+        assert_eq!(sign_in_delay(64), Some(MAX_SIGN_IN_DELAY));
+
+        let last = DateTime::from_timestamp(1_764_000_000, 0).unwrap();
+        assert_eq!(held_back_until(4, last, last), None);
+        assert_eq!(held_back_until(5, last, last), Some(last + TimeDelta::seconds(1)));
+        assert_eq!(held_back_until(5, last, last + TimeDelta::seconds(1)), None);
+        assert_eq!(held_back_until(7, last, last + TimeDelta::seconds(3)), Some(last + TimeDelta::seconds(4)));
+        // A day after the last failure they are forgotten.
+        assert_eq!(held_back_until(50, last, last + SIGN_IN_FAILURE_MEMORY), None);
     }
 
     #[test]

@@ -78,6 +78,13 @@ pub struct Config {
     pub dist: PathBuf,
     /// Where offices, accounts, sessions and changes live.
     pub database_url: DatabaseUrl,
+    /// Behind a reverse proxy: count sign-in attempts under the last
+    /// `X-Forwarded-For` address (the one the proxy adds) instead of the
+    /// connection's peer (the proxy). Never set it without a proxy that
+    /// sets that header: clients could pick their own address.
+    pub trust_forwarded_for: bool,
+    /// Sign-in attempts allowed per client address and minute.
+    pub sign_ins_per_minute: u32,
 }
 
 impl Config {
@@ -98,6 +105,8 @@ impl Default for Config {
             addr: DEFAULT_ADDR.parse().expect("DEFAULT_ADDR is a socket address"),
             dist: PathBuf::from(DEFAULT_DIST),
             database_url: DatabaseUrl::default(),
+            trust_forwarded_for: false,
+            sign_ins_per_minute: crate::accounts::DEFAULT_SIGN_INS_PER_MINUTE,
         }
     }
 }
@@ -143,11 +152,26 @@ pub struct ServeArgs {
     /// Database: sqlite:<path> (created if missing) or postgres://….
     #[arg(long, env = "RENKEI_DATABASE_URL", default_value = DEFAULT_DATABASE_URL, hide_env_values = true)]
     pub database_url: DatabaseUrl,
+    /// Behind a reverse proxy that sets X-Forwarded-For: limit sign-ins per
+    /// the address it forwards, not per the proxy's. Without such a proxy,
+    /// leave it off (clients could name any address).
+    #[arg(long, env = "RENKEI_TRUST_FORWARDED_FOR")]
+    pub trust_forwarded_for: bool,
+    /// Sign-in attempts allowed per client address and minute.
+    #[arg(long, env = "RENKEI_SIGN_INS_PER_MINUTE", default_value_t = crate::accounts::DEFAULT_SIGN_INS_PER_MINUTE,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub sign_ins_per_minute: u32,
 }
 
 impl From<ServeArgs> for Config {
     fn from(args: ServeArgs) -> Self {
-        Self { addr: args.addr, dist: args.dist, database_url: args.database_url }
+        Self {
+            addr: args.addr,
+            dist: args.dist,
+            database_url: args.database_url,
+            trust_forwarded_for: args.trust_forwarded_for,
+            sign_ins_per_minute: args.sign_ins_per_minute,
+        }
     }
 }
 
@@ -249,6 +273,17 @@ mod tests {
         assert!(!format!("{url:?}").contains("s3cret"));
         assert!(!format!("{:?}", Config { database_url: url, ..Config::default() }).contains("s3cret"));
         assert_eq!(DatabaseUrl::new("sqlite:./data/renkei.db").to_string(), "sqlite:./data/renkei.db");
+    }
+
+    #[test]
+    fn sign_in_limits_are_configurable() {
+        let config = parse(&["renkei-server", "--trust-forwarded-for", "--sign-ins-per-minute", "120"]);
+        assert!(config.trust_forwarded_for);
+        assert_eq!(config.sign_ins_per_minute, 120);
+        let default = parse(&["renkei-server"]);
+        assert!(!default.trust_forwarded_for);
+        assert_eq!(default.sign_ins_per_minute, 30);
+        assert!(Cli::try_parse_from(["renkei-server", "--sign-ins-per-minute", "0"]).is_err());
     }
 
     #[test]

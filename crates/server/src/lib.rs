@@ -48,7 +48,7 @@ pub fn app(config: &Config, db: Db) -> Router {
 /// [`app`] with another idea of "now" (tests move time forward with it).
 pub fn app_with_clock(config: &Config, db: Db, clock: Clock) -> Router {
     Router::new()
-        .merge(api::router(api::ApiState { db, clock }))
+        .merge(api::router(api::ApiState::new(db, clock, config)))
         .merge(static_files::router(&config.dist))
         .layer(CompressionLayer::new().gzip(true))
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -101,7 +101,10 @@ pub async fn serve(config: Config) -> Result<(), Error> {
     }
     tracing::info!(%addr, dist = %config.dist.display(), database = db.engine(), "serving");
 
-    axum::serve(listener, app(&config, db.clone())).with_graceful_shutdown(shutdown).await?;
+    // With the peer address of each connection: sign-ins are limited per
+    // client address.
+    let service = app(&config, db.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service).with_graceful_shutdown(shutdown).await?;
     db.close().await;
     tracing::info!("stopped");
     Ok(())

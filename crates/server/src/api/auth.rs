@@ -1,11 +1,29 @@
 //! Sign-in, sign-out and "who am I".
 //!
-//! Failed sign-ins are counted per (office code, login) in the database, so
-//! the limit holds across server processes. Each attempt is counted before
-//! its password is checked, in the same step as the limit check, so
-//! parallel attempts cannot overrun it: after
-//! [`MAX_SIGN_IN_FAILURES`] failures within [`SIGN_IN_WINDOW`] every
-//! attempt is refused with 429 until the oldest of them leaves the window.
+//! A sign-in attempt passes three gates before its password is checked:
+//!
+//! 1. the per-address limit ([`super::limit`]): so many attempts a minute
+//!    from one client address, in this process;
+//! 2. unless it carries a device key of this login (below), the login's
+//!    hold-back, counted per (office code, login) in the database so it
+//!    holds across processes: after [`accounts::FREE_SIGN_IN_FAILURES`] failures each
+//!    further attempt waits 1 s, 2 s, 4 s, … after the last failure, at most
+//!    [`accounts::MAX_SIGN_IN_DELAY`] (`429 too_many_attempts` with
+//!    `Retry-After`). Each attempt is counted before its password is
+//!    checked, in the same step as the check, so parallel attempts cannot
+//!    overrun it; a success clears it;
+//! 3. the hashing bound ([`accounts::hashing_stats`]): at most one argon2
+//!    run per core at once.
+//!
+//! A successful sign-in gives the device a *device key* (32 random bytes,
+//! base64url; only its hash is stored). A later sign-in of the same login
+//! that sends it skips the login's hold-back, so a stranger guessing
+//! passwords cannot lock the real user out of their own devices. Each key
+//! counts its own failures and is no longer honoured after
+//! [`DEVICE_KEY_MAX_FAILURES`] of them (until a success, or a password
+//! reset). The key is kept, not rotated: a sign-in with it answers the
+//! same key.
+//!
 //! An unknown office or login costs the same argon2 work as a wrong
 //! password, so logins cannot be probed by timing.
 
@@ -17,44 +35,57 @@ use tracing::instrument;
 use uuid::Uuid;
 
 use super::extract::{AppJson, Session};
+use super::limit::ClientAddress;
 use super::{ApiError, ApiState};
-use crate::accounts::{self, MAX_SIGN_IN_FAILURES, SESSION_LIFETIME, SIGN_IN_WINDOW};
+use crate::accounts::{self, DEVICE_KEY_LIFETIME, DEVICE_KEY_MAX_FAILURES, SESSION_LIFETIME};
 use crate::db::{NewSession, SignInGate};
 
 /// Longest office code or login looked up; longer ones cannot exist.
 const MAX_LOOKUP_CHARS: usize = 200;
+/// Longest device key looked up (ours are 43 characters).
+const MAX_DEVICE_KEY_CHARS: usize = 256;
 
 /// `POST /api/auth/sign-in`
 #[instrument(skip_all)]
 pub(crate) async fn sign_in(
     State(state): State<ApiState>,
+    ClientAddress(address): ClientAddress,
     AppJson(request): AppJson<SignInRequest>,
 ) -> Result<Json<SignInResponse>, ApiError> {
     let now = state.clock.now();
-    let key = accounts::attempt_key(&request.office_code, &request.login);
-    // Counted as a failure before the password is checked, in one step with
-    // the limit check, so attempts sent in parallel cannot all slip through
-    // before any of them is recorded. A success clears it below.
-    match state.db.count_sign_in_attempt(&key, now, now - SIGN_IN_WINDOW, MAX_SIGN_IN_FAILURES).await? {
-        SignInGate::Counted => {}
-        SignInGate::Refused(failures) => {
-            // Allowed again once all but MAX - 1 of the failures are older
-            // than the window.
-            let frees_at = failures[failures.len() - MAX_SIGN_IN_FAILURES] + SIGN_IN_WINDOW;
-            tracing::warn!("sign-in refused: too many failures");
-            return Err(ApiError::TooManyAttempts { retry_after_secs: (frees_at - now).num_seconds() + 1 });
-        }
+    if let Err(wait) = state.limiter.check(&address, now) {
+        tracing::warn!("sign-in refused: too many attempts from one address");
+        return Err(ApiError::TooManyFromAddress { retry_after_secs: seconds_up(wait) });
     }
 
     let plausible = request.office_code.chars().count() <= MAX_LOOKUP_CHARS
         && request.login.chars().count() <= MAX_LOOKUP_CHARS
         && request.password.len() <= accounts::MAX_PASSWORD_BYTES;
+    let device_key = request.device_key.filter(|key| !key.is_empty() && key.len() <= MAX_DEVICE_KEY_CHARS);
+    let key_hash = device_key.as_deref().map(accounts::token_hash);
+    let known_device = match &key_hash {
+        Some(hash) if plausible => {
+            state
+                .db
+                .count_device_key_attempt(hash, &request.office_code, &request.login, DEVICE_KEY_MAX_FAILURES)
+                .await?
+        }
+        _ => false,
+    };
+    let attempt_key = accounts::attempt_key(&request.office_code, &request.login);
+    if !known_device {
+        // Counted as a failure before the password is checked, in one step
+        // with the hold-back check, so attempts sent in parallel cannot all
+        // slip through before any of them is recorded. A success clears it.
+        if let SignInGate::Refused { until } = state.db.count_sign_in_attempt(&attempt_key, now).await? {
+            tracing::warn!("sign-in refused: login held back after failed sign-ins");
+            return Err(ApiError::TooManyAttempts { retry_after_secs: seconds_up(until - now) });
+        }
+    }
+
     let credentials = if plausible { state.db.credentials(&request.office_code, &request.login).await? } else { None };
     let hash = credentials.as_ref().map(|c| c.password_hash.clone());
-    let password = request.password;
-    let matches = tokio::task::spawn_blocking(move || accounts::verify_password(hash.as_deref(), &password))
-        .await
-        .map_err(|e| ApiError::Internal(Box::new(e)))?;
+    let matches = accounts::verify_password_bounded(hash, request.password).await?;
 
     let staff = match credentials {
         Some(credentials) if matches && !credentials.disabled => credentials.staff,
@@ -66,11 +97,24 @@ pub(crate) async fn sign_in(
         }
         _ => {
             // Already counted above.
-            tracing::warn!("sign-in failed");
+            tracing::warn!(known_device, "sign-in failed");
             return Err(ApiError::InvalidCredentials);
         }
     };
-    state.db.clear_sign_in_failures(&key).await?;
+    let device_key = match (known_device, device_key, key_hash) {
+        (true, Some(key), Some(hash)) => {
+            // The login's own counter is left as it is: a stranger's
+            // failures still hold back devices without a key.
+            state.db.device_key_used(&hash, now).await?;
+            key
+        }
+        _ => {
+            state.db.clear_sign_in_failures(&attempt_key).await?;
+            let (key, hash) = accounts::new_device_key();
+            state.db.create_device_key(&hash, staff.id, now, now - DEVICE_KEY_LIFETIME).await?;
+            key
+        }
+    };
     let (token, token_hash) = accounts::new_token();
     let expires_at = now + SESSION_LIFETIME;
     state
@@ -84,8 +128,14 @@ pub(crate) async fn sign_in(
             expires_at,
         })
         .await?;
-    tracing::info!(staff = %staff.id, office = %staff.office_id, "signed in");
-    Ok(Json(SignInResponse { token, expires_at, staff, device_key: None }))
+    tracing::info!(staff = %staff.id, office = %staff.office_id, known_device, "signed in");
+    Ok(Json(SignInResponse { token, expires_at, staff, device_key: Some(device_key) }))
+}
+
+/// Whole seconds, rounded up, at least 1 (for `Retry-After`).
+fn seconds_up(wait: chrono::TimeDelta) -> i64 {
+    let ms = wait.num_milliseconds().max(0);
+    ((ms + 999) / 1000).max(1)
 }
 
 /// `POST /api/auth/sign-out`: revokes the session of the token sent.

@@ -54,6 +54,11 @@ pub(crate) enum ApiError {
          too many failed sign-ins; try again in {retry_after_secs} seconds"
     )]
     TooManyAttempts { retry_after_secs: i64 },
+    #[error(
+        "このネットワークからのサインインが多すぎます。しばらく待ってから再度お試しください / \
+         too many sign-in attempts from this address; try again in {retry_after_secs} seconds"
+    )]
+    TooManyFromAddress { retry_after_secs: i64 },
     #[error("管理者だけが行えます / only an administrator (管理者) can do this")]
     Forbidden,
     #[error("その職員はこの事業所にいません / no such staff member in your office")]
@@ -108,7 +113,7 @@ impl ApiError {
             | Self::SessionRevoked
             | Self::AccountDisabled
             | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
-            Self::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::TooManyAttempts { .. } | Self::TooManyFromAddress { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::NoSuchStaff | Self::NoSuchSession => StatusCode::NOT_FOUND,
             Self::SeqReused | Self::DeviceTaken | Self::LastAdmin => StatusCode::CONFLICT,
@@ -141,7 +146,7 @@ impl ApiError {
             Self::SessionRevoked => codes::SESSION_REVOKED,
             Self::AccountDisabled => codes::ACCOUNT_DISABLED,
             Self::InvalidCredentials => "invalid_credentials",
-            Self::TooManyAttempts { .. } => "too_many_attempts",
+            Self::TooManyAttempts { .. } | Self::TooManyFromAddress { .. } => "too_many_attempts",
             Self::Forbidden => "forbidden",
             Self::NoSuchStaff | Self::NoSuchSession => "not_found",
             Self::LastAdmin => codes::LAST_ADMIN,
@@ -207,7 +212,7 @@ impl IntoResponse for ApiError {
             Self::Unauthorized | Self::SessionExpired | Self::SessionRevoked | Self::AccountDisabled => {
                 headers.insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             }
-            Self::TooManyAttempts { retry_after_secs } => {
+            Self::TooManyAttempts { retry_after_secs } | Self::TooManyFromAddress { retry_after_secs } => {
                 headers.insert(RETRY_AFTER, HeaderValue::from(retry_after_secs.max(1)));
             }
             Self::AppOutdated => {

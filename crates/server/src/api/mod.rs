@@ -9,6 +9,7 @@
 mod auth;
 mod error;
 mod extract;
+mod limit;
 mod staff;
 mod sync;
 
@@ -25,13 +26,32 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub(crate) use error::ApiError;
 
 use crate::clock::Clock;
+use crate::config::Config;
 use crate::db::Db;
+use limit::AddressLimiter;
+use std::sync::Arc;
 
-/// What every handler can reach: the shared storage and the time.
+/// What every handler can reach: the shared storage, the time, and this
+/// process's per-address sign-in limit.
 #[derive(Clone)]
 pub(crate) struct ApiState {
     pub db: Db,
     pub clock: Clock,
+    pub limiter: Arc<AddressLimiter>,
+    /// Count sign-ins under the last `X-Forwarded-For` address (behind a
+    /// reverse proxy) rather than the connection's peer.
+    pub trust_forwarded_for: bool,
+}
+
+impl ApiState {
+    pub(crate) fn new(db: Db, clock: Clock, config: &Config) -> Self {
+        Self {
+            db,
+            clock,
+            limiter: Arc::new(AddressLimiter::new(config.sign_ins_per_minute)),
+            trust_forwarded_for: config.trust_forwarded_for,
+        }
+    }
 }
 
 /// Every path under `/api`, including `/api` and `/api/` themselves.

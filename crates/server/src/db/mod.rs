@@ -168,9 +168,8 @@ pub enum SignInGate {
     /// The attempt may check its password; it is counted as a failure
     /// already.
     Counted,
-    /// Too many failures: their times within the window, oldest first.
-    /// Nothing was recorded.
-    Refused(Vec<DateTime<Utc>>),
+    /// The login is held back until then; nothing was recorded.
+    Refused { until: DateTime<Utc> },
 }
 
 /// Storage shared by all server processes: every piece of state lives here,
@@ -187,29 +186,52 @@ pub trait Database: Send + Sync + 'static {
     /// The account `login` of the office with `office_code`, if both exist.
     async fn credentials(&self, office_code: &str, login: &str) -> DbResult<Option<Credentials>>;
 
-    /// Counts a sign-in attempt for `key` *before* its password is checked,
-    /// in one step with checking the limit: when fewer than `max` failures
-    /// of `key` happened at or after `since`, records a failure at `at` and
-    /// answers [`SignInGate::Counted`] (the attempt counts as failed until
+    /// Counts a sign-in attempt for the login `key` *before* its password
+    /// is checked, in one step with checking the hold-back: when
+    /// [`crate::accounts::held_back_until`] lets it go ahead at `now`,
+    /// counts one more failure at `now` and answers [`SignInGate::Counted`]
+    /// (the attempt counts as failed until
     /// [`Database::clear_sign_in_failures`] after a successful sign-in);
     /// otherwise records nothing and answers [`SignInGate::Refused`].
-    /// Failures (of any key) older than `since` are forgotten.
+    /// Counters whose last failure is older than
+    /// [`crate::accounts::SIGN_IN_FAILURE_MEMORY`] are forgotten.
     ///
     /// Attempts for one key are counted one after the other, even when
-    /// they arrive at the same moment in several processes, so at most
-    /// `max` passwords of a key are checked per window. An attempt that
+    /// they arrive at the same moment in several processes. An attempt that
     /// fails for another reason after being counted (database lost, crash)
     /// stays counted: the limit errs on the safe side.
-    async fn count_sign_in_attempt(
-        &self,
-        key: &str,
-        at: DateTime<Utc>,
-        since: DateTime<Utc>,
-        max: usize,
-    ) -> DbResult<SignInGate>;
+    async fn count_sign_in_attempt(&self, key: &str, now: DateTime<Utc>) -> DbResult<SignInGate>;
 
     /// Forgets the failed sign-ins for `key` (after a successful one).
     async fn clear_sign_in_failures(&self, key: &str) -> DbResult<()>;
+
+    /// Counts a sign-in attempt made with a device key, before its password
+    /// is checked: when the key (its hash) belongs to the account `login`
+    /// of the office `office_code` and has fewer than `max_failures`
+    /// failures, counts one more and answers true (the attempt then skips
+    /// the login's hold-back); otherwise changes nothing and answers false.
+    /// One statement, so parallel attempts with one key cannot overrun it.
+    async fn count_device_key_attempt(
+        &self,
+        key_hash: &str,
+        office_code: &str,
+        login: &str,
+        max_failures: u32,
+    ) -> DbResult<bool>;
+
+    /// A sign-in with the key succeeded: its failures are cleared and its
+    /// last use set.
+    async fn device_key_used(&self, key_hash: &str, now: DateTime<Utc>) -> DbResult<()>;
+
+    /// Stores a new device key of a staff member, and forgets keys (of
+    /// anyone) last used before `forget_before`.
+    async fn create_device_key(
+        &self,
+        key_hash: &str,
+        staff_id: Uuid,
+        now: DateTime<Utc>,
+        forget_before: DateTime<Utc>,
+    ) -> DbResult<()>;
 
     /// Stores a session and forgets sessions that expired or were revoked
     /// more than [`crate::accounts::SESSION_MEMORY`] before its creation
@@ -272,8 +294,9 @@ pub trait Database: Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> DbResult<StaffInfo>;
 
-    /// Replaces a staff member's password hash; answers the office code
-    /// (the caller clears the login's failed sign-ins).
+    /// Replaces a staff member's password hash and clears the failures of
+    /// their device keys; answers the office code (the caller clears the
+    /// login's failed sign-ins).
     /// [`DbError::NotFound`] when not in the office.
     async fn set_password(&self, office_id: Uuid, staff_id: Uuid, password_hash: &str) -> DbResult<String>;
 

@@ -32,11 +32,16 @@ use super::{
     staff_info, BindingAction, Credentials, Database, DbError, DbResult, LiveSession, NewOffice, NewSession, NewStaff,
     Pusher, SessionState, SignInGate, CREDENTIALS_COLUMNS, STAFF_COLUMNS,
 };
-use crate::accounts::SESSION_MEMORY;
+use crate::accounts::{held_back_until, SESSION_MEMORY, SIGN_IN_FAILURE_MEMORY};
 
 const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "initial", include_str!("../../migrations/postgres/0001_initial.sql")),
     (2, "sessions and devices", include_str!("../../migrations/postgres/0002_sessions_and_devices.sql")),
+    (
+        3,
+        "sign-in throttle and device keys",
+        include_str!("../../migrations/postgres/0003_sign_in_throttle_and_device_keys.sql"),
+    ),
 ];
 
 /// Advisory locks of sign-in attempts are `(SIGN_IN_LOCK_CLASS,
@@ -123,46 +128,98 @@ impl Database for PostgresDb {
         row.as_ref().map(credentials).transpose()
     }
 
-    async fn count_sign_in_attempt(
-        &self,
-        key: &str,
-        at: DateTime<Utc>,
-        since: DateTime<Utc>,
-        max: usize,
-    ) -> DbResult<SignInGate> {
+    async fn count_sign_in_attempt(&self, key: &str, now: DateTime<Utc>) -> DbResult<SignInGate> {
         let mut tx = self.pool.begin().await?;
         // Attempts of one key wait for each other here until commit, in
-        // every process; the count below (its own snapshot, taken after the
+        // every process; the read below (its own snapshot, taken after the
         // lock) sees every attempt counted before.
         sqlx::query("SELECT pg_advisory_xact_lock($1, hashtext($2))")
             .bind(SIGN_IN_LOCK_CLASS)
             .bind(key)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("DELETE FROM sign_in_failures WHERE failed_at < $1").bind(since).execute(&mut *tx).await?;
-        let failures: Vec<DateTime<Utc>> = sqlx::query_scalar(
-            "SELECT failed_at FROM sign_in_failures WHERE attempt_key = $1 AND failed_at >= $2 ORDER BY failed_at",
+        sqlx::query("DELETE FROM sign_in_throttle WHERE last_failed_at <= $1")
+            .bind(now - SIGN_IN_FAILURE_MEMORY)
+            .execute(&mut *tx)
+            .await?;
+        let counter: Option<(i32, DateTime<Utc>)> =
+            sqlx::query_as("SELECT failures, last_failed_at FROM sign_in_throttle WHERE attempt_key = $1")
+                .bind(key)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if let Some((failures, last_failed_at)) = counter {
+            let failures = u32::try_from(failures).unwrap_or(u32::MAX);
+            if let Some(until) = held_back_until(failures, last_failed_at, now) {
+                return Ok(SignInGate::Refused { until });
+            }
+        }
+        sqlx::query(
+            "INSERT INTO sign_in_throttle (attempt_key, failures, last_failed_at) VALUES ($1, 1, $2) \
+             ON CONFLICT (attempt_key) DO UPDATE \
+             SET failures = least(sign_in_throttle.failures, 1000000) + 1, last_failed_at = excluded.last_failed_at",
         )
         .bind(key)
-        .bind(since)
-        .fetch_all(&mut *tx)
+        .bind(now)
+        .execute(&mut *tx)
         .await?;
-        let gate = if failures.len() >= max {
-            SignInGate::Refused(failures)
-        } else {
-            sqlx::query("INSERT INTO sign_in_failures (attempt_key, failed_at) VALUES ($1, $2)")
-                .bind(key)
-                .bind(at)
-                .execute(&mut *tx)
-                .await?;
-            SignInGate::Counted
-        };
         tx.commit().await?;
-        Ok(gate)
+        Ok(SignInGate::Counted)
     }
 
     async fn clear_sign_in_failures(&self, key: &str) -> DbResult<()> {
-        sqlx::query("DELETE FROM sign_in_failures WHERE attempt_key = $1").bind(key).execute(&self.pool).await?;
+        sqlx::query("DELETE FROM sign_in_throttle WHERE attempt_key = $1").bind(key).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn count_device_key_attempt(
+        &self,
+        key_hash: &str,
+        office_code: &str,
+        login: &str,
+        max_failures: u32,
+    ) -> DbResult<bool> {
+        // The row lock of the UPDATE orders parallel attempts with one key;
+        // each re-checks `failures` after the one before it committed.
+        let counted = sqlx::query(
+            "UPDATE device_keys k SET failures = k.failures + 1 \
+             FROM staff s JOIN offices o ON o.id = s.office_id \
+             WHERE k.key_hash = $1 AND k.failures < $2 AND s.id = k.staff_id AND o.code = $3 AND s.login = $4",
+        )
+        .bind(key_hash)
+        .bind(i32::try_from(max_failures).unwrap_or(i32::MAX))
+        .bind(office_code)
+        .bind(login)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        Ok(counted == 1)
+    }
+
+    async fn device_key_used(&self, key_hash: &str, now: DateTime<Utc>) -> DbResult<()> {
+        sqlx::query("UPDATE device_keys SET failures = 0, last_used_at = $1 WHERE key_hash = $2")
+            .bind(now)
+            .bind(key_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn create_device_key(
+        &self,
+        key_hash: &str,
+        staff_id: Uuid,
+        now: DateTime<Utc>,
+        forget_before: DateTime<Utc>,
+    ) -> DbResult<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM device_keys WHERE last_used_at < $1").bind(forget_before).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO device_keys (key_hash, staff_id, created_at, last_used_at) VALUES ($1, $2, $3, $3)")
+            .bind(key_hash)
+            .bind(staff_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -386,6 +443,7 @@ impl Database for PostgresDb {
     }
 
     async fn set_password(&self, office_id: Uuid, staff_id: Uuid, password_hash: &str) -> DbResult<String> {
+        let mut tx = self.pool.begin().await?;
         let code: Option<String> = sqlx::query_scalar(
             "UPDATE staff s SET password_hash = $1 FROM offices o \
              WHERE s.id = $2 AND s.office_id = $3 AND o.id = s.office_id RETURNING o.code",
@@ -393,9 +451,12 @@ impl Database for PostgresDb {
         .bind(password_hash)
         .bind(staff_id)
         .bind(office_id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *tx)
         .await?;
-        code.ok_or(DbError::NotFound)
+        let code = code.ok_or(DbError::NotFound)?;
+        sqlx::query("UPDATE device_keys SET failures = 0 WHERE staff_id = $1").bind(staff_id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(code)
     }
 
     async fn create_staff(&self, office_id: Uuid, staff: &NewStaff, now: DateTime<Utc>) -> DbResult<StaffInfo> {

@@ -22,11 +22,16 @@ use super::{
     BindingAction, Credentials, Database, DbError, DbResult, LiveSession, NewOffice, NewSession, NewStaff, Pusher,
     SessionState, SignInGate, StoredId, CREDENTIALS_COLUMNS, STAFF_COLUMNS,
 };
-use crate::accounts::SESSION_MEMORY;
+use crate::accounts::{held_back_until, SESSION_MEMORY, SIGN_IN_FAILURE_MEMORY};
 
 const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "initial", include_str!("../../migrations/sqlite/0001_initial.sql")),
     (2, "sessions and devices", include_str!("../../migrations/sqlite/0002_sessions_and_devices.sql")),
+    (
+        3,
+        "sign-in throttle and device keys",
+        include_str!("../../migrations/sqlite/0003_sign_in_throttle_and_device_keys.sql"),
+    ),
 ];
 
 /// How long a writer waits for another writer's lock before failing.
@@ -179,40 +184,90 @@ impl Database for SqliteDb {
         row.as_ref().map(credentials).transpose()
     }
 
-    async fn count_sign_in_attempt(
-        &self,
-        key: &str,
-        at: DateTime<Utc>,
-        since: DateTime<Utc>,
-        max: usize,
-    ) -> DbResult<SignInGate> {
-        // The write lock is taken before the failures are read, so attempts
+    async fn count_sign_in_attempt(&self, key: &str, now: DateTime<Utc>) -> DbResult<SignInGate> {
+        // The write lock is taken before the counter is read, so attempts
         // of every connection and process are counted one after the other.
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        sqlx::query("DELETE FROM sign_in_failures WHERE failed_at < ?").bind(ms(since)).execute(&mut *tx).await?;
-        let failures: Vec<i64> = sqlx::query_scalar(
-            "SELECT failed_at FROM sign_in_failures WHERE attempt_key = ? AND failed_at >= ? ORDER BY failed_at",
+        sqlx::query("DELETE FROM sign_in_throttle WHERE last_failed_at <= ?")
+            .bind(ms(now - SIGN_IN_FAILURE_MEMORY))
+            .execute(&mut *tx)
+            .await?;
+        let counter: Option<(i64, i64)> =
+            sqlx::query_as("SELECT failures, last_failed_at FROM sign_in_throttle WHERE attempt_key = ?")
+                .bind(key)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if let Some((failures, last_failed_at)) = counter {
+            let failures = u32::try_from(failures).unwrap_or(u32::MAX);
+            if let Some(until) = held_back_until(failures, time(last_failed_at)?, now) {
+                return Ok(SignInGate::Refused { until });
+            }
+        }
+        sqlx::query(
+            "INSERT INTO sign_in_throttle (attempt_key, failures, last_failed_at) VALUES (?, 1, ?) \
+             ON CONFLICT (attempt_key) DO UPDATE SET failures = failures + 1, last_failed_at = excluded.last_failed_at",
         )
         .bind(key)
-        .bind(ms(since))
-        .fetch_all(&mut *tx)
+        .bind(ms(now))
+        .execute(&mut *tx)
         .await?;
-        let gate = if failures.len() >= max {
-            SignInGate::Refused(failures.into_iter().map(time).collect::<DbResult<_>>()?)
-        } else {
-            sqlx::query("INSERT INTO sign_in_failures (attempt_key, failed_at) VALUES (?, ?)")
-                .bind(key)
-                .bind(ms(at))
-                .execute(&mut *tx)
-                .await?;
-            SignInGate::Counted
-        };
         tx.commit().await?;
-        Ok(gate)
+        Ok(SignInGate::Counted)
     }
 
     async fn clear_sign_in_failures(&self, key: &str) -> DbResult<()> {
-        sqlx::query("DELETE FROM sign_in_failures WHERE attempt_key = ?").bind(key).execute(&self.pool).await?;
+        sqlx::query("DELETE FROM sign_in_throttle WHERE attempt_key = ?").bind(key).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn count_device_key_attempt(
+        &self,
+        key_hash: &str,
+        office_code: &str,
+        login: &str,
+        max_failures: u32,
+    ) -> DbResult<bool> {
+        let counted = sqlx::query(
+            "UPDATE device_keys SET failures = failures + 1 \
+             WHERE key_hash = ? AND failures < ? AND staff_id = \
+               (SELECT s.id FROM staff s JOIN offices o ON o.id = s.office_id WHERE o.code = ? AND s.login = ?)",
+        )
+        .bind(key_hash)
+        .bind(i64::from(max_failures))
+        .bind(office_code)
+        .bind(login)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        Ok(counted == 1)
+    }
+
+    async fn device_key_used(&self, key_hash: &str, now: DateTime<Utc>) -> DbResult<()> {
+        sqlx::query("UPDATE device_keys SET failures = 0, last_used_at = ? WHERE key_hash = ?")
+            .bind(ms(now))
+            .bind(key_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn create_device_key(
+        &self,
+        key_hash: &str,
+        staff_id: Uuid,
+        now: DateTime<Utc>,
+        forget_before: DateTime<Utc>,
+    ) -> DbResult<()> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        sqlx::query("DELETE FROM device_keys WHERE last_used_at < ?").bind(ms(forget_before)).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO device_keys (key_hash, staff_id, created_at, last_used_at) VALUES (?, ?, ?, ?)")
+            .bind(key_hash)
+            .bind(staff_id.to_string())
+            .bind(ms(now))
+            .bind(ms(now))
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -464,6 +519,10 @@ impl Database for SqliteDb {
         if updated == 0 {
             return Err(DbError::NotFound);
         }
+        sqlx::query("UPDATE device_keys SET failures = 0 WHERE staff_id = ?")
+            .bind(staff_id.to_string())
+            .execute(&mut *tx)
+            .await?;
         let code: String = sqlx::query_scalar("SELECT code FROM offices WHERE id = ?")
             .bind(office_id.to_string())
             .fetch_one(&mut *tx)
