@@ -138,6 +138,67 @@ pub enum Command {
     /// password is read from RENKEI_ADMIN_PASSWORD or else from stdin, never
     /// from the command line.
     CreateOffice(CreateOfficeArgs),
+    /// Look after the staff accounts of an office (管理者 work, from the
+    /// server's console): list, disable, enable, reset a password, list and
+    /// end device sessions.
+    #[command(subcommand)]
+    Staff(StaffCommand),
+}
+
+/// `renkei-server staff …`
+#[derive(Debug, Subcommand, PartialEq, Eq)]
+pub enum StaffCommand {
+    /// List the office's accounts: login, role, active/disabled, name, id.
+    List(OfficeArgs),
+    /// Disable an account: its sessions end at once and it cannot sign in.
+    /// The last active administrator cannot be disabled.
+    Disable(LoginArgs),
+    /// Enable a disabled account again.
+    Enable(LoginArgs),
+    /// Set a new password. It is read from RENKEI_NEW_PASSWORD or else from
+    /// stdin, never from the command line. Clears the login's failed
+    /// sign-ins.
+    ResetPassword(LoginArgs),
+    /// List the account's signed-in devices (live sessions): session id,
+    /// times, device ids.
+    Devices(LoginArgs),
+    /// End one session of the account (--session ID) or all of them (--all).
+    Revoke(RevokeArgs),
+}
+
+/// Which office, in which database.
+#[derive(Debug, Args, PartialEq, Eq)]
+pub struct OfficeArgs {
+    /// 事業所コード (office code).
+    #[arg(long)]
+    pub office: String,
+    /// Database: sqlite:<path> or postgres://….
+    #[arg(long, env = "RENKEI_DATABASE_URL", default_value = DEFAULT_DATABASE_URL, hide_env_values = true)]
+    pub database_url: DatabaseUrl,
+}
+
+/// Which account of which office.
+#[derive(Debug, Args, PartialEq, Eq)]
+pub struct LoginArgs {
+    #[command(flatten)]
+    pub office: OfficeArgs,
+    /// The account's login (ログインID).
+    #[arg(long)]
+    pub login: String,
+}
+
+/// Options of `staff revoke`.
+#[derive(Debug, Args, PartialEq, Eq)]
+#[group(id = "which", required = true, multiple = false, args = ["session", "all"])]
+pub struct RevokeArgs {
+    #[command(flatten)]
+    pub account: LoginArgs,
+    /// The session to end (an id from `staff devices`).
+    #[arg(long)]
+    pub session: Option<uuid::Uuid>,
+    /// End every session of the account.
+    #[arg(long)]
+    pub all: bool,
 }
 
 /// Options of `serve`.
@@ -273,6 +334,27 @@ mod tests {
         assert!(!format!("{url:?}").contains("s3cret"));
         assert!(!format!("{:?}", Config { database_url: url, ..Config::default() }).contains("s3cret"));
         assert_eq!(DatabaseUrl::new("sqlite:./data/renkei.db").to_string(), "sqlite:./data/renkei.db");
+    }
+
+    #[test]
+    fn staff_subcommands_name_an_office_and_a_login_and_revoke_one_or_all() {
+        let parse = |args: &[&str]| Cli::try_parse_from(args).map(Cli::into_command);
+        match parse(&["renkei-server", "staff", "disable", "--office", "sakura", "--login", "suzuki"]).unwrap() {
+            Command::Staff(StaffCommand::Disable(args)) => {
+                assert_eq!((args.office.office.as_str(), args.login.as_str()), ("sakura", "suzuki"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(parse(&["renkei-server", "staff", "list", "--office", "sakura"]).is_ok());
+        let revoke = ["renkei-server", "staff", "revoke", "--office", "sakura", "--login", "suzuki"];
+        assert!(parse(&revoke).is_err(), "one of --session and --all is needed");
+        assert!(parse(&[&revoke[..], &["--all"]].concat()).is_ok());
+        let id = "67e55044-10b1-426f-9247-bb680e5fe0c8";
+        assert!(parse(&[&revoke[..], &["--session", id]].concat()).is_ok());
+        assert!(parse(&[&revoke[..], &["--session", id, "--all"]].concat()).is_err());
+        assert!(parse(&[&revoke[..], &["--session", "not-an-id"]].concat()).is_err());
+        let reset = ["renkei-server", "staff", "reset-password", "--office", "o", "--login", "l", "--password", "x"];
+        assert!(parse(&reset).is_err(), "no password on the command line");
     }
 
     #[test]

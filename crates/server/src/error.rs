@@ -52,6 +52,13 @@ pub enum Error {
     )]
     Password(String),
 
+    /// The new password of `staff reset-password` could not be read.
+    #[error(
+        "新しいパスワードを読めません。RENKEI_NEW_PASSWORD か標準入力で渡してください / \
+         cannot read the new password (set RENKEI_NEW_PASSWORD or pipe it to stdin): {0}"
+    )]
+    NewPassword(String),
+
     /// Any other I/O failure while serving.
     #[error("サーバーエラー / server error: {0}")]
     Io(#[from] io::Error),

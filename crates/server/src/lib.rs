@@ -129,6 +129,103 @@ pub async fn create_office(
     Ok(created?)
 }
 
+/// What `renkei-server staff …` does, on the database of the command; the
+/// text to print. `new_password` is asked only by `reset-password`.
+pub async fn staff_command(
+    command: config::StaffCommand,
+    new_password: impl FnOnce() -> Result<String, Error>,
+) -> Result<String, Error> {
+    use config::StaffCommand;
+    let office = match &command {
+        StaffCommand::List(office) => office,
+        StaffCommand::Disable(args)
+        | StaffCommand::Enable(args)
+        | StaffCommand::ResetPassword(args)
+        | StaffCommand::Devices(args) => &args.office,
+        StaffCommand::Revoke(args) => &args.account.office,
+    };
+    // Read before the database is opened: a bad password changes nothing.
+    let password = match &command {
+        StaffCommand::ResetPassword(_) => {
+            let password = new_password()?;
+            accounts::check_password(&password)?;
+            Some(password)
+        }
+        _ => None,
+    };
+    let db = open_database(&office.database_url).await?;
+    let result = run_staff_command(db.as_ref(), command, password).await;
+    db.close().await;
+    result
+}
+
+async fn run_staff_command(
+    db: &dyn Database,
+    command: config::StaffCommand,
+    password: Option<String>,
+) -> Result<String, Error> {
+    use config::StaffCommand;
+    use std::fmt::Write as _;
+    let now = chrono::Utc::now();
+    let mut out = String::new();
+    match command {
+        StaffCommand::List(office) => {
+            let office_id = db
+                .office_by_code(&office.office)
+                .await
+                .map_err(accounts::AccountError::from)?
+                .ok_or_else(|| accounts::AccountError::NoSuchOffice(office.office.clone()))?;
+            for staff in db.list_staff(office_id).await.map_err(accounts::AccountError::from)? {
+                let role = match staff.role {
+                    renkei_domain::sync::Role::Admin => "admin",
+                    renkei_domain::sync::Role::Staff => "staff",
+                };
+                let status = if staff.disabled { "disabled" } else { "active" };
+                let _ = writeln!(out, "{}\t{role}\t{status}\t{}\t{}", staff.login, staff.display_name, staff.id);
+            }
+        }
+        StaffCommand::Disable(args) => {
+            let staff = accounts::find_staff(db, &args.office.office, &args.login).await?;
+            accounts::set_disabled(db, staff.office_id, staff.id, true, now).await?;
+            let _ = writeln!(out, "無効にしました (サインインも終了) / disabled, sessions ended: {}", staff.login);
+        }
+        StaffCommand::Enable(args) => {
+            let staff = accounts::find_staff(db, &args.office.office, &args.login).await?;
+            accounts::set_disabled(db, staff.office_id, staff.id, false, now).await?;
+            let _ = writeln!(out, "有効にしました / enabled: {}", staff.login);
+        }
+        StaffCommand::ResetPassword(args) => {
+            let staff = accounts::find_staff(db, &args.office.office, &args.login).await?;
+            let password = password.ok_or_else(|| Error::NewPassword("no password".into()))?;
+            accounts::reset_password(db, staff.office_id, staff.id, password).await?;
+            let _ = writeln!(out, "パスワードを変更しました / password reset: {}", staff.login);
+        }
+        StaffCommand::Devices(args) => {
+            let staff = accounts::find_staff(db, &args.office.office, &args.login).await?;
+            let sessions =
+                db.live_sessions(staff.office_id, staff.id, now).await.map_err(accounts::AccountError::from)?;
+            for session in sessions {
+                let devices = if session.device_ids.is_empty() { "-".to_owned() } else { session.device_ids.join(",") };
+                let _ = writeln!(
+                    out,
+                    "{}\tsigned_in={}\tlast_used={}\texpires={}\tdevices={devices}",
+                    session.id,
+                    session.signed_in_at.to_rfc3339(),
+                    session.last_used_at.to_rfc3339(),
+                    session.expires_at.to_rfc3339(),
+                );
+            }
+        }
+        StaffCommand::Revoke(args) => {
+            let staff = accounts::find_staff(db, &args.account.office.office, &args.account.login).await?;
+            let session = if args.all { None } else { args.session };
+            let ended = accounts::revoke_sessions(db, staff.office_id, staff.id, session, now).await?;
+            let _ = writeln!(out, "{ended} 件のサインインを終了しました / ended {ended} session(s) of {}", staff.login);
+        }
+    }
+    Ok(out)
+}
+
 /// Resolves on the first Ctrl-C or SIGTERM.
 #[cfg(unix)]
 fn shutdown_signal() -> Result<impl Future<Output = ()>, Error> {

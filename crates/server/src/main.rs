@@ -6,7 +6,7 @@ use std::io::{BufRead as _, IsTerminal as _};
 use std::process::ExitCode;
 
 use clap::Parser as _;
-use renkei_server::config::{Cli, Command, CreateOfficeArgs};
+use renkei_server::config::{Cli, Command, CreateOfficeArgs, StaffCommand};
 use renkei_server::{accounts, Error};
 use tracing_subscriber::filter::Targets;
 use tracing_subscriber::prelude::*;
@@ -14,6 +14,9 @@ use tracing_subscriber::prelude::*;
 /// Environment variable that may carry the first administrator's password
 /// (a command-line argument would show in `ps`).
 const ADMIN_PASSWORD_ENV: &str = "RENKEI_ADMIN_PASSWORD";
+/// Environment variable that may carry the new password of `staff
+/// reset-password`.
+const NEW_PASSWORD_ENV: &str = "RENKEI_NEW_PASSWORD";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -22,6 +25,7 @@ async fn main() -> ExitCode {
     let result = match cli.into_command() {
         Command::Serve(args) => renkei_server::serve(args.into()).await,
         Command::CreateOffice(args) => create_office(args).await,
+        Command::Staff(command) => staff(command).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -43,25 +47,38 @@ async fn create_office(args: CreateOfficeArgs) -> Result<(), Error> {
     Ok(())
 }
 
-/// The password from [`ADMIN_PASSWORD_ENV`], else typed at the terminal
-/// (twice, without echo), else the first line of stdin.
+async fn staff(command: StaffCommand) -> Result<(), Error> {
+    let out = renkei_server::staff_command(command, || {
+        read_password(NEW_PASSWORD_ENV, "新しいパスワード / new password: ", Error::NewPassword)
+    })
+    .await?;
+    print!("{out}");
+    Ok(())
+}
+
+/// The first administrator's password (see [`read_password`]).
 fn admin_password() -> Result<String, Error> {
-    if let Ok(password) = std::env::var(ADMIN_PASSWORD_ENV) {
+    read_password(ADMIN_PASSWORD_ENV, "管理者パスワード / administrator password: ", Error::Password)
+}
+
+/// A password from the environment variable `env`, else typed at the
+/// terminal (twice, without echo), else the first line of stdin.
+fn read_password(env: &str, prompt: &str, error: fn(String) -> Error) -> Result<String, Error> {
+    if let Ok(password) = std::env::var(env) {
         return Ok(password);
     }
     if std::io::stdin().is_terminal() {
-        let first = rpassword::prompt_password("管理者パスワード / administrator password: ")
-            .map_err(|e| Error::Password(e.to_string()))?;
-        let again = rpassword::prompt_password("もう一度 / again: ").map_err(|e| Error::Password(e.to_string()))?;
+        let first = rpassword::prompt_password(prompt).map_err(|e| error(e.to_string()))?;
+        let again = rpassword::prompt_password("もう一度 / again: ").map_err(|e| error(e.to_string()))?;
         if first != again {
-            return Err(Error::Password("入力が一致しません / the two entries differ".into()));
+            return Err(error("入力が一致しません / the two entries differ".into()));
         }
         return Ok(first);
     }
     let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line).map_err(|e| Error::Password(e.to_string()))?;
+    std::io::stdin().lock().read_line(&mut line).map_err(|e| error(e.to_string()))?;
     if line.is_empty() {
-        return Err(Error::Password("標準入力が空です / stdin is empty".into()));
+        return Err(error("標準入力が空です / stdin is empty".into()));
     }
     Ok(line.strip_suffix('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).unwrap_or(&line).to_owned())
 }

@@ -1948,3 +1948,32 @@ async fn sqlite_processes_starting_together_on_a_new_file_all_open_it() {
 async fn postgres_processes_starting_together_on_a_new_database_all_open_it() {
     processes_starting_together_on_a_new_database_all_open_it(Backend::Postgres).await;
 }
+
+/// A new SQLite database holds personal data: its file (and the WAL file
+/// beside it) is readable by the server's user only, and so is a directory
+/// the server makes for it.
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_sqlite_database_and_its_directory_are_private() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let mode = |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("made").join("by-server").join("renkei.db");
+    let db = renkei_server::connect(&format!("sqlite:{}", file.display())).await.unwrap();
+    db.list_staff(Uuid::new_v4()).await.unwrap();
+    assert_eq!(mode(&file), 0o600);
+    let wal = file.with_file_name("renkei.db-wal");
+    assert!(wal.exists());
+    assert_eq!(mode(&wal), 0o600);
+    assert_eq!(mode(file.parent().unwrap()), 0o700);
+    assert_eq!(mode(&dir.path().join("made")), 0o700);
+    db.close().await;
+
+    // An existing file keeps the mode its owner gave it.
+    let shared = dir.path().join("shared.db");
+    std::fs::write(&shared, b"").unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let db = renkei_server::connect(&format!("sqlite:{}", shared.display())).await.unwrap();
+    db.close().await;
+    assert_eq!(mode(&shared), 0o640);
+}

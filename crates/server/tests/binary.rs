@@ -30,6 +30,9 @@ fn command(work: &Path) -> Command {
         .env_remove("RENKEI_DIST")
         .env_remove("RENKEI_DATABASE_URL")
         .env_remove("RENKEI_ADMIN_PASSWORD")
+        .env_remove("RENKEI_NEW_PASSWORD")
+        .env_remove("RENKEI_TRUST_FORWARDED_FOR")
+        .env_remove("RENKEI_SIGN_INS_PER_MINUTE")
         .env("RUST_LOG", "warn")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -93,6 +96,32 @@ impl Server {
         let mut response = String::new();
         stream.read_to_string(&mut response).unwrap();
         response
+    }
+
+    /// A hand-written HTTP/1.1 API request (protocol 1) with an optional
+    /// bearer token and JSON body: (status code, body as JSON).
+    fn api(&self, method: &str, path: &str, token: Option<&str>, body: &str) -> (u16, serde_json::Value) {
+        let mut stream = TcpStream::connect(self.addr).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        let auth = token.map_or(String::new(), |t| format!("Authorization: Bearer {t}\r\n"));
+        write!(
+            stream,
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nx-renkei-protocol: 1\r\n{auth}\
+             Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            self.addr,
+            body.len()
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        let status = response[9..12].parse().unwrap();
+        let body = response.split_once("\r\n\r\n").map_or("", |(_, body)| body);
+        (status, serde_json::from_str(body).unwrap_or(serde_json::Value::Null))
+    }
+
+    fn sign_in(&self, login: &str, password: &str) -> (u16, serde_json::Value) {
+        let body = format!(r#"{{"office_code":"sakura-01","login":"{login}","password":"{password}"}}"#);
+        self.api("POST", "/api/auth/sign-in", None, &body)
     }
 
     fn wait(&mut self, timeout: Duration) -> ExitStatus {
@@ -338,4 +367,117 @@ fn processes_starting_together_on_a_new_database_file_all_succeed() {
             assert!(ok.starts_with("HTTP/1.1 200 OK\r\n"), "round {round}, office {i}: {ok}");
         }
     }
+}
+
+/// `staff …`: a 管理者 at the server's console lists accounts and devices,
+/// disables and enables, resets a password and ends sessions; the running
+/// server sees each change at once.
+#[test]
+fn staff_subcommands_look_after_accounts_of_an_office() {
+    let work = tempfile::tempdir().unwrap();
+    let (status, _, stderr) =
+        run_to_end(command(work.path()).args(CREATE_OFFICE).env("RENKEI_ADMIN_PASSWORD", "correct horse"));
+    assert!(status.success(), "{stderr}");
+    let dist = dist();
+    let server = Server::start(command(work.path()).args(["--addr", "127.0.0.1:0", "--dist"]).arg(dist.path()));
+    let (_, admin) = server.sign_in("admin", "correct horse");
+    let admin_token = admin["token"].as_str().unwrap().to_owned();
+    let new = r#"{"login":"suzuki","display_name":"鈴木 一郎","password":"suzuki password","role":"staff"}"#;
+    assert_eq!(server.api("POST", "/api/staff", Some(&admin_token), new).0, 201);
+    let (_, suzuki) = server.sign_in("suzuki", "suzuki password");
+    let suzuki_token = suzuki["token"].as_str().unwrap().to_owned();
+    let me = |token: &str| server.api("GET", "/api/auth/me", Some(token), "");
+
+    let staff = |args: &[&str]| {
+        let mut command = command(work.path());
+        command.arg("staff").args(args);
+        command
+    };
+    let ok = |command: &mut Command| {
+        let (status, stdout, stderr) = run_to_end(command);
+        assert!(status.success(), "{stderr}");
+        stdout
+    };
+    let fails = |command: &mut Command| {
+        let (status, _, stderr) = run_to_end(command);
+        assert!(!status.success());
+        stderr
+    };
+    let office = ["--office", "sakura-01"];
+    let suzuki_args = ["--office", "sakura-01", "--login", "suzuki"];
+
+    let list = ok(&mut staff(&[&["list"], &office[..]].concat()));
+    let lines: Vec<&str> = list.lines().collect();
+    assert_eq!(lines.len(), 2, "{list}");
+    assert!(lines[0].starts_with("admin\tadmin\tactive\t佐藤 花子\t"), "{list}");
+    assert!(lines[1].starts_with("suzuki\tstaff\tactive\t鈴木 一郎\t"), "{list}");
+
+    // Devices: suzuki's one session, by its public id.
+    let devices = ok(&mut staff(&[&["devices"], &suzuki_args[..]].concat()));
+    assert_eq!(devices.lines().count(), 1, "{devices}");
+    let session_id = devices.split('\t').next().unwrap().to_owned();
+    assert_eq!(session_id.len(), 36, "{devices}");
+    assert!(!devices.contains(&suzuki_token));
+
+    // Disable: the session ends at once; enable: they sign in again.
+    let out = ok(&mut staff(&[&["disable"], &suzuki_args[..]].concat()));
+    assert!(out.contains("disabled"), "{out}");
+    let (status, body) = me(&suzuki_token);
+    assert_eq!((status, body["error"].as_str()), (401, Some("account_disabled")));
+    assert!(ok(&mut staff(&[&["list"], &office[..]].concat())).contains("suzuki\tstaff\tdisabled"));
+    assert_eq!(server.sign_in("suzuki", "suzuki password").0, 401);
+    ok(&mut staff(&[&["enable"], &suzuki_args[..]].concat()));
+    let (status, suzuki) = server.sign_in("suzuki", "suzuki password");
+    assert_eq!(status, 200, "{suzuki}");
+    let suzuki_token = suzuki["token"].as_str().unwrap().to_owned();
+
+    // The last active 管理者 stays.
+    let stderr = fails(&mut staff(&["disable", "--office", "sakura-01", "--login", "admin"]));
+    assert!(
+        stderr.contains("最後の管理者は無効にできません") && stderr.contains("last active administrator"),
+        "{stderr}"
+    );
+    assert_eq!(me(&admin_token).0, 200);
+
+    // Reset a password: from the environment, or stdin; never an argument.
+    ok(staff(&[&["reset-password"], &suzuki_args[..]].concat()).env("RENKEI_NEW_PASSWORD", "second password"));
+    assert_eq!(server.sign_in("suzuki", "second password").0, 200);
+    assert_eq!(server.sign_in("suzuki", "suzuki password").0, 401);
+    let mut child = staff(&[&["reset-password"], &suzuki_args[..]].concat()).stdin(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all("三番目のパスワード\n".as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(server.sign_in("suzuki", "三番目のパスワード").0, 200);
+    let stderr = fails(staff(&[&["reset-password"], &suzuki_args[..]].concat()).env("RENKEI_NEW_PASSWORD", "short"));
+    assert!(stderr.contains("8文字以上") && stderr.contains("at least 8 characters"), "{stderr}");
+    let stderr = fails(&mut staff(&[&["reset-password"], &suzuki_args[..]].concat()));
+    assert!(stderr.contains("RENKEI_NEW_PASSWORD"), "{stderr}");
+    assert!(!fails(&mut staff(&[&["reset-password", "--password", "x1234567"], &suzuki_args[..]].concat())).is_empty());
+
+    // Revoke one session by id, then all.
+    let (_, other) = server.sign_in("suzuki", "三番目のパスワード");
+    let other_token = other["token"].as_str().unwrap().to_owned();
+    let devices = ok(&mut staff(&[&["devices"], &suzuki_args[..]].concat()));
+    assert_eq!(devices.lines().count(), 4, "{devices}");
+    let out = ok(&mut staff(&[&["revoke", "--session", &session_id], &suzuki_args[..]].concat()));
+    assert!(out.contains("ended 0 session"), "already ended by disabling: {out}");
+    let first_live = devices.lines().next().unwrap().split('\t').next().unwrap().to_owned();
+    let out = ok(&mut staff(&[&["revoke", "--session", &first_live], &suzuki_args[..]].concat()));
+    assert!(out.contains("ended 1 session"), "{out}");
+    assert_eq!(me(&suzuki_token).1["error"], "session_revoked");
+    assert_eq!(me(&other_token).0, 200);
+    let out = ok(&mut staff(&[&["revoke", "--all"], &suzuki_args[..]].concat()));
+    assert!(out.contains("ended 3 session"), "{out}");
+    assert_eq!(me(&other_token).1["error"], "session_revoked");
+    assert_eq!(ok(&mut staff(&[&["devices"], &suzuki_args[..]].concat())), "");
+    let unknown = "67e55044-10b1-426f-9247-bb680e5fe0c8";
+    let stderr = fails(&mut staff(&[&["revoke", "--session", unknown], &suzuki_args[..]].concat()));
+    assert!(stderr.contains("no such session"), "{stderr}");
+
+    // Unknown offices and logins are named as such.
+    let stderr = fails(&mut staff(&["list", "--office", "no-such-office"]));
+    assert!(stderr.contains("no office with the code no-such-office"), "{stderr}");
+    let stderr = fails(&mut staff(&["disable", "--office", "sakura-01", "--login", "nobody"]));
+    assert!(stderr.contains("no such staff member"), "{stderr}");
+    assert_eq!(me(&admin_token).0, 200);
 }

@@ -53,8 +53,12 @@ impl SqliteDb {
             .synchronous(SqliteSynchronous::Full)
             .busy_timeout(BUSY_TIMEOUT)
             .foreign_keys(true);
-        if let Some(dir) = options.get_filename().parent().filter(|dir| !dir.as_os_str().is_empty()) {
-            tokio::fs::create_dir_all(dir).await.map_err(|e| DbError::Other(Box::new(e)))?;
+        let path = options.get_filename().to_owned();
+        if path.as_os_str() != ":memory:" && !url.contains("mode=memory") {
+            tokio::task::spawn_blocking(move || create_private(&path))
+                .await
+                .map_err(|e| DbError::Other(Box::new(e)))?
+                .map_err(|e| DbError::Other(Box::new(e)))?;
         }
         let pool = SqlitePoolOptions::new().max_connections(8).connect_lazy_with(options);
         // Several processes may start at the same moment on a file that
@@ -76,6 +80,32 @@ impl SqliteDb {
                 Err(error) => return Err(error),
             }
         }
+    }
+}
+
+/// Creates the database file readable by its owner only (0600; SQLite gives
+/// its `-wal` and `-shm` files the same mode), and its directory, when the
+/// server makes it, likewise (0700): the file holds personal data. An
+/// existing file or directory is left as it is.
+fn create_private(path: &std::path::Path) -> std::io::Result<()> {
+    let mut dir_builder = std::fs::DirBuilder::new();
+    dir_builder.recursive(true);
+    let mut file_options = std::fs::OpenOptions::new();
+    file_options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt as _, OpenOptionsExt as _};
+        dir_builder.mode(0o700);
+        file_options.mode(0o600);
+    }
+    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty() && !dir.exists()) {
+        dir_builder.create(dir)?;
+    }
+    match file_options.open(path) {
+        Ok(_) => Ok(()),
+        // Another process made it a moment ago, or it was there already.
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(error) => Err(error),
     }
 }
 
