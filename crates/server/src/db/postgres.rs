@@ -15,8 +15,9 @@
 //!
 //! Sign-in attempts of one (office code, login) are counted under a
 //! transaction-scoped advisory lock on that key, so attempts arriving
-//! together in several processes are checked against the limit one after
-//! the other.
+//! together in several processes are checked against the hold-back one
+//! after the other. Device bindings are read and written under the office
+//! row lock of the push.
 
 use std::collections::HashMap;
 
