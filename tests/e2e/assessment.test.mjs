@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { startServer, launchDevice, assertAccessible, waitForServiceWorker, ARTIFACTS } from "./harness.mjs";
+import { startServer, launchDevice, assertAccessible, waitForServiceWorker, ARTIFACTS, goOffline } from "./harness.mjs";
 
 let server;
 before(async () => {
@@ -119,7 +119,7 @@ test("an assessment filled in offline survives a reload, compares with the next 
     const page = await device.context.newPage();
     await page.goto(`${server.url}/clients`);
     await waitForServiceWorker(page);
-    await device.context.setOffline(true);
+    await goOffline(device.context);
 
     // A client, then its (empty) assessment list through the client's links.
     await page.goto(`${server.url}/clients`);

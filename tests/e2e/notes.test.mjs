@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
-import { startServer, launchDevice, assertAccessible, waitForServiceWorker, ARTIFACTS } from "./harness.mjs";
+import { startServer, launchDevice, assertAccessible, waitForServiceWorker, ARTIFACTS, goOffline } from "./harness.mjs";
 
 let server;
 let tmp;
@@ -70,7 +70,7 @@ test("offline on a phone: two taps and the text make a note that survives a relo
     // One visit online installs the app; everything after is offline.
     await page.goto(`${server.url}/clients`);
     await waitForServiceWorker(page);
-    await device.context.setOffline(true);
+    await goOffline(device.context);
 
     await page.goto(`${server.url}/clients`);
     await page.getByRole("button", { name: "新しい利用者" }).tap();

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServer, launchDevice, waitForServiceWorker, assertAccessible, ROOT } from "./harness.mjs";
+import { startServer, launchDevice, waitForServiceWorker, assertAccessible, ROOT, goOffline } from "./harness.mjs";
 
 let server;
 let dist;
@@ -29,7 +29,7 @@ test("after one online visit the app and its data start offline, and a client ma
     await page.getByText("✓ 保存しました").waitFor();
     await waitForServiceWorker(page);
 
-    await device.context.setOffline(true);
+    await goOffline(device.context);
     await page.goto(`${server.url}/clients`);
     await page.getByText("オンライン 太郎").waitFor();
 

@@ -16,6 +16,7 @@ import {
   syncNow,
   waitForServiceWorker,
   ARTIFACTS,
+  goOffline,
 } from "./harness.mjs";
 
 let server;
@@ -384,8 +385,8 @@ test("two devices: edits of different goals merge, the same goal edited on both 
     await waitForServiceWorker(pb);
 
     // Both offline; A edits the first goal, B the second.
-    await a.context.setOffline(true);
-    await b.context.setOffline(true);
+    await goOffline(a.context);
+    await goOffline(b.context);
     await pa.goto(planUrl);
     await goals(pa).nth(0).getByLabel("支援内容").fill("端末Aの支援内容");
     await saved(pa);
@@ -408,8 +409,8 @@ test("two devices: edits of different goals merge, the same goal edited on both 
     assert.equal(await pa.locator(".conflicts").count(), 0, "different goals do not conflict");
 
     // The same goal changed on both: the plan shows the conflict until one is chosen.
-    await a.context.setOffline(true);
-    await b.context.setOffline(true);
+    await goOffline(a.context);
+    await goOffline(b.context);
     await pa.goto(planUrl);
     await goals(pa).nth(0).getByLabel("目標", { exact: true }).fill("目標A（端末A）");
     await saved(pa);

@@ -9,6 +9,7 @@ import {
   assertAccessible,
   signIn as harnessSignIn,
   syncNow as harnessSyncNow,
+  goOffline,
 } from "./harness.mjs";
 
 let server;
@@ -46,8 +47,8 @@ test("two devices edit one client offline, converge, and a conflict resolved on 
     await pb.getByText("山田").waitFor();
 
     // Offline: A changes the name, B the reading, both the staff member.
-    await a.context.setOffline(true);
-    await b.context.setOffline(true);
+    await goOffline(a.context);
+    await goOffline(b.context);
     await pa.goto(server.url + clientUrl);
     await pa.getByLabel("氏名（必須）").fill("山田 太郎");
     await pa.getByLabel("担当職員").fill("佐藤");
@@ -97,7 +98,7 @@ test("signing out with unsent changes asks first and deletes nothing without the
   try {
     const page = await device.context.newPage();
     await signIn(page);
-    await device.context.setOffline(true);
+    await goOffline(device.context);
     await page.goto(`${server.url}/clients`);
     await page.getByRole("button", { name: "新しい利用者" }).click();
     await page.getByLabel("氏名（必須）").fill("未送信 花子");
@@ -124,7 +125,7 @@ test("the server killed during a push: after the retry nothing is duplicated or 
   try {
     const page = await writer.context.newPage();
     await signIn(page, srv.url, own);
-    await writer.context.setOffline(true);
+    await goOffline(writer.context);
     for (let i = 1; i <= 12; i++) {
       await page.goto(`${srv.url}/clients`);
       await page.getByRole("button", { name: "新しい利用者" }).click();

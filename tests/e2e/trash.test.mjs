@@ -3,7 +3,7 @@
 // restore both reach the office's other devices.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, createOffice, tempDatabase, launchDevice, assertAccessible, signIn, syncNow, waitForServiceWorker } from "./harness.mjs";
+import { startServer, createOffice, tempDatabase, launchDevice, assertAccessible, signIn, syncNow, waitForServiceWorker, goOffline } from "./harness.mjs";
 
 let server;
 let office;
@@ -92,7 +92,7 @@ test("a client in the trash can be restored from its own page, offline", async (
     const page = await device.context.newPage();
     await page.goto(`${server.url}/clients`);
     await waitForServiceWorker(page);
-    await device.context.setOffline(true);
+    await goOffline(device.context);
     const url = await newClient(page, "戻す 太郎");
     await page.getByRole("button", { name: "ゴミ箱に移す" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "ゴミ箱に移す" }).click();
