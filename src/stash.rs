@@ -40,3 +40,16 @@ pub fn clear_if<T: DeserializeOwned + PartialEq>(id: &str, value: &T) {
         LocalStorage::delete(key(id));
     }
 }
+
+/// Removes every stash: at sign-out, so typed text of one person does not
+/// wait on a shared tablet for the next.
+pub fn clear_all() {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else { return };
+    let keys: Vec<String> = (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(PREFIX))
+        .collect();
+    for key in keys {
+        let _ = storage.remove_item(&key);
+    }
+}

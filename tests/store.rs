@@ -193,9 +193,9 @@ async fn remote_changes_merge_per_field_and_the_pull_cursor_moves_with_them() {
     record.data.name = "山田 太郎（たろう）".into();
     here.save_edit(RecordKind::Client, &record, Some(&base)).await.unwrap();
 
-    assert_eq!(here.apply_remote(std::slice::from_ref(&remote), 17).await.unwrap(), 1);
-    assert_eq!(here.apply_remote(&[remote], 17).await.unwrap(), 0, "a change applied twice counts once");
-    assert_eq!(here.pull_cursor().await.unwrap(), 17);
+    assert_eq!(here.apply_remote(std::slice::from_ref(&remote), &[], 17, None).await.unwrap(), 1);
+    assert_eq!(here.apply_remote(&[remote], &[], 17, None).await.unwrap(), 0, "a change applied twice counts once");
+    assert_eq!(here.pull_cursor(None).await.unwrap(), 17);
 
     let merged = here.client(record.id()).await.unwrap().unwrap();
     assert_eq!(merged.data.name, "山田 太郎（たろう）");
@@ -318,14 +318,14 @@ async fn a_pull_page_with_several_changes_per_record_applies_them_all_in_one_go(
         writes: seen.edit(&theirs, &mut other, now + 2),
     };
 
-    assert_eq!(here.apply_remote(&[first, third, second], 42).await.unwrap(), 3);
+    assert_eq!(here.apply_remote(&[first, third, second], &[], 42, None).await.unwrap(), 3);
     let arai = here.client(fresh_id).await.unwrap().unwrap();
     assert_eq!((arai.data.name.as_str(), arai.data.staff.as_str()), ("新井 一郎", "鈴木"));
     assert_eq!(arai.meta.rev, 1);
     let sato = here.client(mine.id()).await.unwrap().unwrap();
     assert_eq!(sato.data.wishes_self, "旅行に行きたい");
     assert_eq!(sato.meta.rev, rev_before + 1, "an existing record moves one revision on");
-    assert_eq!(here.pull_cursor().await.unwrap(), 42);
+    assert_eq!(here.pull_cursor(None).await.unwrap(), 42);
     assert_eq!(here.clients().await.unwrap().len(), 2);
 }
 
@@ -351,4 +351,181 @@ async fn a_save_from_a_stale_editor_keeps_fields_changed_meanwhile_in_the_stored
     assert_eq!(stored.data.wishes_self, "一人暮らしをしたい");
     let listed = store.clients().await.unwrap();
     assert_eq!(listed[0].data.staff, "佐藤");
+}
+
+fn stamp(device: &str, ms: i64) -> renkei_domain::sync::Stamp {
+    renkei_domain::sync::Stamp { ms, counter: 0, device: device.into() }
+}
+
+/// A pull page as the server sends it, for changes given as JSON text.
+fn page_text(changes: &[(i64, String)], next: i64) -> String {
+    let items: Vec<String> =
+        changes.iter().map(|(cursor, c)| format!(r#"{{"cursor":{cursor},"change":{c}}}"#)).collect();
+    format!(r#"{{"changes":[{}],"next":{next},"more":false}}"#, items.join(","))
+}
+
+#[wasm_bindgen_test]
+async fn a_page_with_an_unreadable_change_and_a_malformed_record_applies_the_rest_and_moves_on() {
+    use renkei::store::set_aside::SetAsideKind;
+    use renkei::sync::page::read_page;
+    use renkei_domain::sync::{Change, FieldWrite};
+    let here = open_current(&fresh_name()).await;
+    let now = js_sys::Date::now() as i64;
+
+    // Nested far beyond what a parser of whole values accepts.
+    let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+    let poisoned = format!(
+        r#"{{"device_id":"device-x","seq":1,"record_id":"{}","kind":"client","writes":[{{"field":"name","value":{deep},"stamp":{{"ms":{now},"counter":0,"device":"device-x"}}}}]}}"#,
+        Uuid::new_v4()
+    );
+    let good_id = Uuid::new_v4();
+    let write = |field: &str, value: serde_json::Value, ms: i64| FieldWrite {
+        field: field.into(),
+        value,
+        stamp: stamp("device-x", ms),
+        replaces: vec![],
+    };
+    let good = Change {
+        device_id: "device-x".into(),
+        seq: 2,
+        record_id: good_id,
+        kind: RecordKind::Client,
+        writes: vec![write("name", "青木 一郎".into(), now)],
+    };
+    // Every write checks on its own, but the record lacks what an
+    // assessment must have (its client and date).
+    let malformed_id = Uuid::new_v4();
+    let malformed = Change {
+        device_id: "device-x".into(),
+        seq: 3,
+        record_id: malformed_id,
+        kind: RecordKind::Assessment,
+        writes: vec![write("overall_note", "所見".into(), now + 1)],
+    };
+    let text = page_text(
+        &[(5, poisoned), (6, serde_json::to_string(&good).unwrap()), (7, serde_json::to_string(&malformed).unwrap())],
+        7,
+    );
+    assert!(serde_json::from_str::<renkei_domain::sync::PullResponse>(&text).is_err(), "a whole-page parse fails");
+
+    let page = read_page(&text).unwrap();
+    assert_eq!((page.changes.len(), page.unreadable.len()), (2, 1));
+    here.apply_remote(&page.changes, &page.unreadable, page.next, None).await.unwrap();
+
+    assert_eq!(here.pull_cursor(None).await.unwrap(), 7, "the cursor moved past the bad change");
+    let clients = here.clients().await.unwrap();
+    assert_eq!(clients.len(), 1);
+    assert_eq!(clients[0].data.name, "青木 一郎");
+    assert_eq!(here.record(malformed_id).await.unwrap(), None, "an unreadable record is not shown");
+    assert!(here.records_of_kind(RecordKind::Assessment).await.unwrap().is_empty());
+    let aside = here.set_aside().await.unwrap();
+    let kinds: Vec<_> = aside.iter().map(|a| a.kind()).collect();
+    assert!(kinds.contains(&SetAsideKind::Received) && kinds.contains(&SetAsideKind::Record), "{kinds:?}");
+
+    // A later change that mends the record shows it and clears its flag.
+    let mut mend = malformed.clone();
+    mend.seq = 4;
+    mend.writes =
+        vec![write("client_id", serde_json::json!(good_id), now + 2), write("date", "2026-11-30".into(), now + 2)];
+    mend.writes[1].stamp.counter = 1;
+    here.apply_remote(&[mend], &[], 8, None).await.unwrap();
+    assert!(here.record(malformed_id).await.unwrap().is_some());
+    let aside = here.set_aside().await.unwrap();
+    assert!(aside.iter().all(|a| a.kind() != SetAsideKind::Record));
+}
+
+#[wasm_bindgen_test]
+async fn a_page_for_another_office_than_the_session_is_not_applied() {
+    use renkei_domain::sync::{Change, FieldWrite};
+    let here = open_current(&fresh_name()).await;
+    let change = Change {
+        device_id: "device-x".into(),
+        seq: 1,
+        record_id: Uuid::new_v4(),
+        kind: RecordKind::Client,
+        writes: vec![FieldWrite {
+            field: "name".into(),
+            value: "他事業所".into(),
+            stamp: stamp("device-x", 1_000),
+            replaces: vec![],
+        }],
+    };
+    // Signed out meanwhile: no session at all.
+    let result = here.apply_remote(&[change], &[], 3, Some(Uuid::new_v4())).await;
+    assert_eq!(result, Err(StoreError::SessionChanged));
+    assert!(here.clients().await.unwrap().is_empty());
+    assert_eq!(here.pull_cursor(None).await.unwrap(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn outbox_batches_are_bounded_in_bytes() {
+    let store = open_current(&fresh_name()).await;
+    for i in 0..10 {
+        let mut c = client(&format!("利用者{i}"), i);
+        c.data.wishes_self = "あ".repeat(1_000);
+        store.save(RecordKind::Client, &c).await.unwrap();
+    }
+    let all = store.outbox_batch(500, usize::MAX).await.unwrap();
+    assert_eq!(all.len(), 10);
+    let one_size = serde_json::to_string(&all[0].1).unwrap().len();
+    let some = store.outbox_batch(500, one_size * 3).await.unwrap();
+    assert!((2..=3).contains(&some.len()), "{} changes in {} bytes", some.len(), one_size * 3);
+    assert_eq!(store.outbox_batch(500, 1).await.unwrap().len(), 1, "one change always goes, however large");
+    assert_eq!(store.outbox_batch(4, usize::MAX).await.unwrap().len(), 4);
+}
+
+#[wasm_bindgen_test]
+async fn unsent_changes_move_to_a_new_device_id_with_nothing_lost_or_conflicted() {
+    let store = open_current(&fresh_name()).await;
+    let mut yamada = client("山田", 0);
+    store.save_edit(RecordKind::Client, &yamada, None).await.unwrap();
+    let base = yamada.data.clone();
+    yamada.data.name = "山田 太郎".into();
+    store.save_edit(RecordKind::Client, &yamada, Some(&base)).await.unwrap();
+    let old_device = store.device_id().await.unwrap();
+
+    assert_eq!(store.rewrite_outbox(true, None).await.unwrap(), 2);
+    let new_device = store.device_id().await.unwrap();
+    assert_ne!(new_device, old_device);
+    let outbox = store.outbox().await.unwrap();
+    assert_eq!(outbox.iter().map(|c| c.seq).collect::<Vec<_>>(), vec![1, 2]);
+    for change in &outbox {
+        assert_eq!(change.device_id, new_device);
+        assert!(change.writes.iter().all(|w| w.stamp.device == new_device));
+    }
+    let state = store.merge_state(yamada.id()).await.unwrap().unwrap();
+    assert!(state.conflicted_fields().is_empty());
+    assert_eq!(store.client(yamada.id()).await.unwrap().unwrap().data.name, "山田 太郎");
+
+    // A clock found to be an hour fast: later stamps are on the server's
+    // time, and unsent ones are stamped anew.
+    let hour = 3_600_000;
+    store.rewrite_outbox(false, Some(-hour)).await.unwrap();
+    let now = js_sys::Date::now() as i64;
+    assert!(store.outbox().await.unwrap().iter().flat_map(|c| &c.writes).all(|w| w.stamp.ms < now - hour + 60_000));
+    let base = yamada.data.clone();
+    yamada.data.staff = "佐藤".into();
+    store.save_edit(RecordKind::Client, &yamada, Some(&base)).await.unwrap();
+    let last = store.outbox().await.unwrap().pop().unwrap();
+    assert!(last.writes[0].stamp.ms < now - hour + 60_000, "new stamps follow the server's clock");
+    assert_eq!(store.clock_offset().await.unwrap(), -hour);
+}
+
+#[wasm_bindgen_test]
+async fn importing_a_backup_keeps_a_differing_local_value_as_a_conflict() {
+    let store = open_current(&fresh_name()).await;
+    let mut yamada = client("山田 太郎", 0);
+    store.save_edit(RecordKind::Client, &yamada, None).await.unwrap();
+    let text = store.export_backup().await.unwrap();
+    // Changed here after the backup was made (or by another device).
+    let base = yamada.data.clone();
+    yamada.data.name = "山田 太郎（たろう）".into();
+    store.save_edit(RecordKind::Client, &yamada, Some(&base)).await.unwrap();
+
+    let report = store.import_backup(BackupFile::parse(&text).unwrap()).await.unwrap();
+    assert_eq!((report.added, report.updated, report.unchanged, report.conflicts), (0, 0, 0, 1));
+    let state = store.merge_state(yamada.id()).await.unwrap().unwrap();
+    assert_eq!(state.conflicted_fields(), vec!["name"]);
+    let values: Vec<_> = state.fields["name"].heads.iter().map(|h| h.value.clone()).collect();
+    assert!(values.contains(&"山田 太郎".into()) && values.contains(&"山田 太郎（たろう）".into()));
 }

@@ -98,6 +98,7 @@ pub fn SyncChip() -> impl IntoView {
             let why = match reason {
                 SyncFailure::Outdated => t.sync_err_outdated,
                 SyncFailure::SignedOut => t.sync_err_signed_out,
+                SyncFailure::AccountDisabled => t.sync_err_account_disabled,
                 SyncFailure::Unreachable => t.sync_err_unreachable,
                 SyncFailure::Refused(_) => t.sync_err_refused,
                 SyncFailure::Store(e) => t.store_error(&e),
@@ -105,10 +106,15 @@ pub fn SyncChip() -> impl IntoView {
             ("error", format!("{}: {}", t.sync_error, why))
         }
     };
+    // A clock that is off is said first: it is what the user can fix.
+    let shown = move || match sync.clock_off.get() {
+        Some(off) => ("warn", (t.sync_clock_off)(crate::sync::minutes_off(off))),
+        None => state(),
+    };
     view! {
         <div class="sync-status" role="status" aria-live="polite">
-            <A href="/settings" attr:class=move || format!("sync-chip {}", state().0) attr:id="sync-chip">
-                {move || state().1}
+            <A href="/settings" attr:class=move || format!("sync-chip {}", shown().0) attr:id="sync-chip">
+                {move || shown().1}
             </A>
         </div>
     }

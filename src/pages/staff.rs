@@ -7,7 +7,8 @@ use crate::components::notice::{Notice, NoticeArea};
 use crate::i18n::Texts;
 use crate::sync::api::{self, ApiFailure};
 use leptos::prelude::*;
-use renkei_domain::sync::{CreateStaffRequest, Role};
+use renkei_domain::sync::{CreateStaffRequest, Role, StaffInfo};
+use uuid::Uuid;
 
 fn role_label(t: &'static Texts, role: Role) -> &'static str {
     match role {
@@ -22,7 +23,7 @@ fn failure_text(t: &'static Texts, failure: ApiFailure) -> String {
     match failure {
         ApiFailure::Unreachable => t.err_unreachable.to_owned(),
         ApiFailure::Outdated => t.sync_err_outdated.to_owned(),
-        ApiFailure::Unauthorized => t.sync_err_signed_out.to_owned(),
+        ApiFailure::Unauthorized { .. } => t.sync_err_signed_out.to_owned(),
         ApiFailure::TooManyAttempts => t.err_sign_in_throttled.to_owned(),
         ApiFailure::Refused { status: 403, .. } => t.staff_admin_only.to_owned(),
         ApiFailure::Refused { message, .. } if !message.is_empty() => t.server_message(&message),
@@ -30,13 +31,25 @@ fn failure_text(t: &'static Texts, failure: ApiFailure) -> String {
     }
 }
 
+/// What a 管理者 has opened under one account's row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Panel {
+    ConfirmDisable,
+    Password,
+    Devices,
+}
+
 #[component]
-pub fn StaffSection(t: &'static Texts, token: String, is_admin: bool) -> impl IntoView {
+pub fn StaffSection(t: &'static Texts, token: String, me: Uuid, is_admin: bool) -> impl IntoView {
     let token = StoredValue::new(token);
+    let refresh = RwSignal::new(0u32);
     let staff = LocalResource::new(move || {
+        refresh.track();
         let token = token.get_value();
         async move { api::list_staff(&token).await }
     });
+    let open = RwSignal::new(None::<(Uuid, Panel)>);
+    let notice = RwSignal::new(None::<Notice>);
     view! {
         <section class="card" aria-labelledby="sec-staff">
             <h2 id="sec-staff">{t.staff_title}</h2>
@@ -51,17 +64,32 @@ pub fn StaffSection(t: &'static Texts, token: String, is_admin: bool) -> impl In
                                     <th scope="col">{t.staff_display_name}</th>
                                     <th scope="col">{t.settings_login}</th>
                                     <th scope="col">{t.staff_role}</th>
+                                    <th scope="col">{t.staff_status}</th>
+                                    {is_admin.then(|| view! { <th scope="col">{t.staff_actions}</th> })}
                                 </tr>
                             </thead>
                             <tbody>
                                 {list
                                     .into_iter()
                                     .map(|s| {
+                                        let member = StoredValue::new(s.clone());
+                                        let login_attr = s.login.clone();
                                         view! {
-                                            <tr>
+                                            <tr data-login=login_attr>
                                                 <td>{s.display_name}</td>
                                                 <td class="mono">{s.login}</td>
                                                 <td>{role_label(t, s.role)}</td>
+                                                <td class="staff-status">
+                                                    {if s.disabled { t.staff_inactive } else { t.staff_active }}
+                                                </td>
+                                                {is_admin
+                                                    .then(|| {
+                                                        view! {
+                                                            <td>
+                                                                <StaffActions t member token me open notice refresh />
+                                                            </td>
+                                                        }
+                                                    })}
                                             </tr>
                                         }
                                     })
@@ -72,12 +100,240 @@ pub fn StaffSection(t: &'static Texts, token: String, is_admin: bool) -> impl In
                         .into_any()
                 }
             }}
+            <NoticeArea notice />
+            {move || {
+                let (id, panel) = open.get()?;
+                let member = staff.get()?.ok()?.into_iter().find(|s| s.id == id)?;
+                Some(view! { <StaffPanel t member panel token open notice refresh /> })
+            }}
             {if is_admin {
-                view! { <AddStaffForm t token on_added=move || staff.refetch() /> }.into_any()
+                view! { <AddStaffForm t token on_added=move || refresh.update(|n| *n += 1) /> }.into_any()
             } else {
                 view! { <p class="muted">{t.staff_admin_only}</p> }.into_any()
             }}
         </section>
+    }
+}
+
+/// The buttons of one account's row (管理者 only).
+#[component]
+fn StaffActions(
+    t: &'static Texts,
+    member: StoredValue<StaffInfo>,
+    token: StoredValue<String>,
+    me: Uuid,
+    open: RwSignal<Option<(Uuid, Panel)>>,
+    notice: RwSignal<Option<Notice>>,
+    refresh: RwSignal<u32>,
+) -> impl IntoView {
+    let m = member.get_value();
+    let id = m.id;
+    let toggle = move |panel: Panel| {
+        notice.set(None);
+        open.update(|o| *o = if *o == Some((id, panel)) { None } else { Some((id, panel)) });
+    };
+    let enable = move |_| {
+        let name = member.get_value().display_name;
+        leptos::task::spawn_local(async move {
+            match api::set_staff_disabled(&token.get_value(), id, false).await {
+                Ok(_) => {
+                    notice.set(Some(Notice::Info((t.staff_enabled_done)(&name))));
+                    refresh.update(|n| *n += 1);
+                }
+                Err(failure) => notice.set(Some(Notice::Error(failure_text(t, failure)))),
+            }
+        });
+    };
+    view! {
+        <div class="actions compact">
+            {if m.disabled {
+                view! {
+                    <button type="button" class="button" on:click=enable>
+                        {t.staff_enable}
+                    </button>
+                }
+                    .into_any()
+            } else if m.id != me {
+                view! {
+                    <button type="button" class="button" on:click=move |_| toggle(Panel::ConfirmDisable)>
+                        {t.staff_disable}
+                    </button>
+                }
+                    .into_any()
+            } else {
+                ().into_any()
+            }}
+            <button type="button" class="button" on:click=move |_| toggle(Panel::Password)>
+                {t.staff_reset_password}
+            </button>
+            <button type="button" class="button" on:click=move |_| toggle(Panel::Devices)>
+                {t.staff_devices}
+            </button>
+        </div>
+    }
+}
+
+/// What opens under the table for one account: the confirmation to disable
+/// it, the new-password form, or its signed-in devices.
+#[component]
+fn StaffPanel(
+    t: &'static Texts,
+    member: StaffInfo,
+    panel: Panel,
+    token: StoredValue<String>,
+    open: RwSignal<Option<(Uuid, Panel)>>,
+    notice: RwSignal<Option<Notice>>,
+    refresh: RwSignal<u32>,
+) -> impl IntoView {
+    let id = member.id;
+    let name = StoredValue::new(member.display_name.clone());
+    let close = move || open.set(None);
+    match panel {
+        Panel::ConfirmDisable => {
+            let disable = move |_| {
+                leptos::task::spawn_local(async move {
+                    match api::set_staff_disabled(&token.get_value(), id, true).await {
+                        Ok(_) => {
+                            notice.set(Some(Notice::Info((t.staff_disabled_done)(&name.get_value()))));
+                            close();
+                            refresh.update(|n| *n += 1);
+                        }
+                        Err(failure) => notice.set(Some(Notice::Error(failure_text(t, failure)))),
+                    }
+                });
+            };
+            view! {
+                <div class="card warning" role="alertdialog" aria-labelledby="disable-question" id="staff-panel">
+                    <p id="disable-question">{(t.staff_disable_confirm)(&name.get_value())}</p>
+                    <div class="actions">
+                        <button type="button" class="button" on:click=move |_| close()>
+                            {t.settings_cancel}
+                        </button>
+                        <button type="button" class="button danger" on:click=disable>
+                            {t.staff_disable}
+                        </button>
+                    </div>
+                </div>
+            }
+            .into_any()
+        }
+        Panel::Password => {
+            let password = RwSignal::new(String::new());
+            let submit = move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                let new = password.get_untracked();
+                if new.is_empty() {
+                    notice.set(Some(Notice::Error(t.err_required_fields.to_owned())));
+                    return;
+                }
+                leptos::task::spawn_local(async move {
+                    match api::reset_password(&token.get_value(), id, new).await {
+                        Ok(()) => {
+                            notice.set(Some(Notice::Info((t.staff_password_reset_done)(&name.get_value()))));
+                            close();
+                        }
+                        Err(failure) => notice.set(Some(Notice::Error(failure_text(t, failure)))),
+                    }
+                });
+            };
+            view! {
+                <form class="card password-form" id="staff-panel" on:submit=submit>
+                    <h3>{format!("{} — {}", name.get_value(), t.staff_reset_password)}</h3>
+                    <TextField
+                        id="staff-new-password"
+                        label=t.staff_new_password
+                        hint=t.staff_password_hint
+                        input_type="password"
+                        value=password
+                        on_input=move |v| password.set(v)
+                        autocomplete="new-password"
+                    />
+                    <div class="actions">
+                        <button type="button" class="button" on:click=move |_| close()>
+                            {t.settings_cancel}
+                        </button>
+                        <button type="submit" class="button primary">
+                            {t.staff_reset_password}
+                        </button>
+                    </div>
+                </form>
+            }
+            .into_any()
+        }
+        Panel::Devices => view! { <DevicesPanel t id name token close notice /> }.into_any(),
+    }
+}
+
+fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
+    use chrono::Timelike;
+    let d = at.with_timezone(&chrono::Local);
+    format!("{} {:02}:{:02}", d.date_naive(), d.hour(), d.minute())
+}
+
+#[component]
+fn DevicesPanel(
+    t: &'static Texts,
+    id: Uuid,
+    name: StoredValue<String>,
+    token: StoredValue<String>,
+    close: impl Fn() + Copy + Send + Sync + 'static,
+    notice: RwSignal<Option<Notice>>,
+) -> impl IntoView {
+    let refresh = RwSignal::new(0u32);
+    let devices = LocalResource::new(move || {
+        refresh.track();
+        let token = token.get_value();
+        async move { api::list_devices(&token, id).await }
+    });
+    let revoke = move |session: Uuid| {
+        leptos::task::spawn_local(async move {
+            match api::revoke_device(&token.get_value(), id, session).await {
+                Ok(()) => {
+                    notice.set(Some(Notice::Info(t.staff_device_revoked.to_owned())));
+                    refresh.update(|n| *n += 1);
+                }
+                Err(failure) => notice.set(Some(Notice::Error(failure_text(t, failure)))),
+            }
+        });
+    };
+    view! {
+        <div class="card" id="staff-panel" aria-labelledby="devices-title">
+            <h3 id="devices-title">{(t.staff_devices_of)(&name.get_value())}</h3>
+            {move || match devices.get() {
+                None => view! { <p>{t.loading}</p> }.into_any(),
+                Some(Err(failure)) => view! { <p class="notice info">{failure_text(t, failure)}</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p>{t.staff_no_devices}</p> }.into_any(),
+                Some(Ok(list)) => {
+                    list.into_iter()
+                        .map(|d| {
+                            let session = d.id;
+                            view! {
+                                <div class="device-row">
+                                    <p>
+                                        {format!(
+                                            "{}: {} · {}: {}{}",
+                                            t.staff_device_signed_in,
+                                            local_time(d.signed_in_at),
+                                            t.staff_device_last_used,
+                                            local_time(d.last_used_at),
+                                            if d.current { t.staff_device_this } else { "" },
+                                        )}
+                                    </p>
+                                    <p class="muted mono">{d.device_ids.join(", ")}</p>
+                                    <button type="button" class="button danger" on:click=move |_| revoke(session)>
+                                        {t.staff_device_revoke}
+                                    </button>
+                                </div>
+                            }
+                        })
+                        .collect_view()
+                        .into_any()
+                }
+            }}
+            <button type="button" class="button" on:click=move |_| close()>
+                {t.staff_close}
+            </button>
+        </div>
     }
 }
 

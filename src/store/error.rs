@@ -22,6 +22,10 @@ pub enum StoreError {
     /// Stored data that does not read back as the expected type.
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    /// The device was signed out, or signed in to another office, while a
+    /// sync was under way: what it brought is dropped.
+    #[error("the session changed during sync")]
+    SessionChanged,
     /// Any other failure of the database.
     #[error("database error: {0}")]
     Other(String),

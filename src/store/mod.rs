@@ -6,19 +6,23 @@
 //! commit explicitly (indexed_db_futures rolls back otherwise).
 
 mod error;
+mod outbox;
 mod pending;
 pub mod schema;
+pub mod set_aside;
 
 pub use error::StoreError;
 pub use pending::{begin_write, settled, WriteGuard};
+pub use set_aside::SetAside;
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use renkei_domain::backup::{self, BackupFile, MergeReport};
+use renkei_domain::sync::validate::{check_change, check_record};
 use renkei_domain::sync::{Change, Clock, RecordState, SignInResponse, Stamp, DELETED_FIELD};
 use renkei_domain::{AnyRecord, Client, ClientForm, Record, RecordKind, RecordMeta};
-use schema::{DraftRow, MergeRow, MetaRow, OutboxRow, RecordRow, DRAFTS, MERGE, META, OUTBOX, RECORDS};
+use schema::{DraftRow, MergeRow, MetaRow, OutboxRow, RecordRow, DRAFTS, MERGE, META, OUTBOX, RECORDS, SET_ASIDE};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -104,6 +108,11 @@ const SYNC_KEY: &str = "sync";
 /// Meta key of the signed-in session (token and staff).
 const SESSION_KEY: &str = "session";
 
+/// Meta key of the keys offices gave this device at sign-in, kept across
+/// sign-outs: they let a known device sign in while strangers' failed
+/// attempts hold its login back.
+const DEVICE_KEYS_KEY: &str = "device_keys";
+
 /// The device's clock, its change counter and its pull position, kept in
 /// the meta store and updated in the transaction that uses them.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -111,6 +120,15 @@ struct SyncMeta {
     clock: Clock,
     next_seq: u64,
     pull_cursor: i64,
+    /// The office the cursor belongs to: a cursor is a position in one
+    /// office's log and means nothing in another's.
+    #[serde(default)]
+    pull_office: Option<Uuid>,
+    /// Server time minus device time, in milliseconds, as last measured:
+    /// stamps are made on the server's time, so a device whose clock is
+    /// off still writes stamps the server accepts and that order correctly.
+    #[serde(default)]
+    clock_offset_ms: i64,
 }
 
 impl SyncMeta {
@@ -128,7 +146,12 @@ impl SyncMeta {
                 id
             }
         };
-        Ok(SyncMeta { clock: Clock::new(device), next_seq: 0, pull_cursor: 0 })
+        Ok(SyncMeta { clock: Clock::new(device), next_seq: 0, pull_cursor: 0, pull_office: None, clock_offset_ms: 0 })
+    }
+
+    /// Now on the server's clock, for stamps.
+    fn stamp_now(&self, device_now_ms: f64) -> i64 {
+        device_now_ms as i64 + self.clock_offset_ms
     }
 
     async fn store(&self, meta: &indexed_db_futures::object_store::ObjectStore<'_>) -> StoreResult<()> {
@@ -138,6 +161,10 @@ impl SyncMeta {
 }
 
 const DEVICE_KEY: &str = "device_id";
+
+fn device_key_name(office_code: &str, login: &str) -> String {
+    format!("{office_code}\u{1f}{login}")
+}
 
 fn new_device_id() -> String {
     format!("device-{}", Uuid::new_v4())
@@ -199,6 +226,33 @@ fn record_from_state(state: &RecordState, rev: u64) -> StoreResult<AnyRecord> {
         },
         data: serde_json::Value::Object(state.data()),
     })
+}
+
+/// Makes `writes` a change of this device on `state`'s record: numbered,
+/// applied to the state, queued in the outbox and the state stored, all in
+/// the caller's transaction.
+async fn queue_change(
+    outbox: &indexed_db_futures::object_store::ObjectStore<'_>,
+    merge: &indexed_db_futures::object_store::ObjectStore<'_>,
+    sync: &mut SyncMeta,
+    state: &mut RecordState,
+    writes: Vec<renkei_domain::sync::FieldWrite>,
+    queued_at: f64,
+) -> StoreResult<()> {
+    sync.next_seq += 1;
+    let change = Change {
+        device_id: sync.clock.device.clone(),
+        seq: sync.next_seq,
+        record_id: state.id,
+        kind: state.kind,
+        writes,
+    };
+    state.apply(&change);
+    let id = state.id.to_string();
+    let row = OutboxRow { seq: None, record_id: id.clone(), queued_at, change: serde_json::to_string(&change)? };
+    outbox.add(row).serde()?.await?;
+    merge.put(MergeRow { id, payload: serde_json::to_string(state)? }).serde()?.await?;
+    Ok(())
 }
 
 /// How a batch of records is written.
@@ -287,27 +341,10 @@ impl Store {
                     None => RecordState::new(record.meta.id, record.kind),
                 };
                 let data = with_tombstone(record.data.clone(), record.meta.deleted);
-                let writes = state.edit_from(base.as_ref(), &data, &mut sync.clock, now as i64);
+                let at = sync.stamp_now(now);
+                let writes = state.edit_from(base.as_ref(), &data, &mut sync.clock, at);
                 if !writes.is_empty() {
-                    sync.next_seq += 1;
-                    let change = Change {
-                        device_id: sync.clock.device.clone(),
-                        seq: sync.next_seq,
-                        record_id: record.meta.id,
-                        kind: record.kind,
-                        writes,
-                    };
-                    state.apply(&change);
-                    outbox
-                        .add(OutboxRow {
-                            seq: None,
-                            record_id: id.clone(),
-                            queued_at: now,
-                            change: serde_json::to_string(&change)?,
-                        })
-                        .serde()?
-                        .await?;
-                    merge.put(MergeRow { id: id.clone(), payload: serde_json::to_string(&state)? }).serde()?.await?;
+                    queue_change(&outbox, &merge, &mut sync, &mut state, writes, now).await?;
                 }
                 // The stored record is the merged view, not the caller's copy:
                 // an editor opened before another device's (or another
@@ -375,56 +412,13 @@ impl Store {
             let stored: Option<MergeRow> = merge.get(id.to_string()).serde()?.await?;
             let Some(stored) = stored else { return Err(StoreError::Corrupt("no merge state".into())) };
             let mut state: RecordState = serde_json::from_str(&stored.payload)?;
+            let at = sync.stamp_now(now);
             let write = state
-                .resolve(field, chosen, &mut sync.clock, now as i64)
+                .resolve(field, chosen, &mut sync.clock, at)
                 .ok_or_else(|| StoreError::Corrupt("the chosen value is gone".into()))?;
-            sync.next_seq += 1;
-            let change = Change {
-                device_id: sync.clock.device.clone(),
-                seq: sync.next_seq,
-                record_id: id,
-                kind: state.kind,
-                writes: vec![write],
-            };
-            state.apply(&change);
+            queue_change(&outbox, &merge, &mut sync, &mut state, vec![write], now).await?;
             put_rebuilt(&records_store, &state).await?;
-            outbox
-                .add(OutboxRow {
-                    seq: None,
-                    record_id: id.to_string(),
-                    queued_at: now,
-                    change: serde_json::to_string(&change)?,
-                })
-                .serde()?
-                .await?;
-            merge.put(MergeRow { id: id.to_string(), payload: serde_json::to_string(&state)? }).serde()?.await?;
             sync.store(&meta).await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// The oldest changes waiting for the server, with their outbox keys.
-    pub async fn outbox_batch(&self, limit: u32) -> StoreResult<Vec<(f64, Change)>> {
-        let tx = self.db.transaction(OUTBOX).build()?;
-        let rows: Vec<OutboxRow> =
-            tx.object_store(OUTBOX)?.get_all().with_limit(limit).serde()?.await?.collect::<Result<_, _>>()?;
-        rows.iter()
-            .map(|r| {
-                let key = r.seq.ok_or_else(|| StoreError::Corrupt("outbox entry without key".into()))?;
-                Ok((key, serde_json::from_str(&r.change)?))
-            })
-            .collect()
-    }
-
-    /// Removes outbox entries the server has acknowledged.
-    pub async fn ack(&self, keys: &[f64]) -> StoreResult<()> {
-        let tx = self.db.transaction(OUTBOX).with_mode(TransactionMode::Readwrite).build()?;
-        {
-            let outbox = tx.object_store(OUTBOX)?;
-            for key in keys {
-                outbox.delete(*key).await?;
-            }
         }
         tx.commit().await?;
         Ok(())
@@ -444,16 +438,36 @@ impl Store {
     /// new id so its change numbering starts afresh. Callers ask the user
     /// first when changes are unsent.
     pub async fn sign_out_and_clear(&self) -> StoreResult<()> {
-        let tx = self
-            .db
-            .transaction([RECORDS, OUTBOX, DRAFTS, MERGE, META])
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
-        for name in [RECORDS, OUTBOX, DRAFTS, MERGE, META] {
-            tx.object_store(name)?.clear()?.await?;
+        let stores = [RECORDS, OUTBOX, DRAFTS, MERGE, META, SET_ASIDE];
+        let tx = self.db.transaction(stores).with_mode(TransactionMode::Readwrite).build()?;
+        {
+            let meta = tx.object_store(META)?;
+            let device_keys: Option<MetaRow> = meta.get(DEVICE_KEYS_KEY).serde()?.await?;
+            for name in stores {
+                tx.object_store(name)?.clear()?.await?;
+            }
+            if let Some(row) = device_keys {
+                meta.put(row).serde()?.await?;
+            }
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    /// The key the office gave this device for `office_code` and `login`.
+    pub async fn device_key(&self, office_code: &str, login: &str) -> StoreResult<Option<String>> {
+        Ok(self.device_keys().await?.remove(&device_key_name(office_code, login)))
+    }
+
+    /// Remembers the key a sign-in gave this device.
+    pub async fn set_device_key(&self, office_code: &str, login: &str, key: &str) -> StoreResult<()> {
+        let mut keys = self.device_keys().await?;
+        keys.insert(device_key_name(office_code, login), key.to_owned());
+        self.set_meta(DEVICE_KEYS_KEY, &serde_json::to_string(&keys)?).await
+    }
+
+    async fn device_keys(&self) -> StoreResult<HashMap<String, String>> {
+        Ok(self.meta(DEVICE_KEYS_KEY).await?.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
     }
 
     /// The per-field merge state of a record (values and conflicts).
@@ -468,16 +482,40 @@ impl Store {
     /// in the same transaction, so an interrupted pull resumes where it
     /// stopped. Records are rebuilt from their merge state.
     ///
+    /// `unreadable` are the page's changes that could not be read or
+    /// checked: they are set aside (listed in 設定) and the cursor moves on
+    /// past them, so one bad change never stops a device's sync. A record
+    /// whose merged data does not load is set aside too, and its last
+    /// readable version stays shown until a later change mends it.
+    ///
+    /// `office` is the office the page was pulled for: if the device's
+    /// session is no longer of that office (signed out, or signed in
+    /// elsewhere meanwhile), nothing is written and
+    /// [`StoreError::SessionChanged`] is returned. `None` skips the check
+    /// (a device that is not signed in, as in tests).
+    ///
     /// IndexedDB round trips dominate a large pull, so every read of the
     /// page is sent before the first is awaited, each record is merged in
     /// memory once however many of its changes the page holds, and the
     /// writes are sent together and awaited at the end (a failed one still
     /// aborts the whole transaction).
-    pub async fn apply_remote(&self, changes: &[Change], next_cursor: i64) -> StoreResult<usize> {
-        // Changes per record, in the order they first appear.
+    pub async fn apply_remote(
+        &self,
+        changes: &[Change],
+        unreadable: &[SetAside],
+        next_cursor: i64,
+        office: Option<Uuid>,
+    ) -> StoreResult<usize> {
+        // Changes per record, in the order they first appear. A change that
+        // does not check is set aside here as well, whoever parsed the page.
         let mut order: Vec<Uuid> = Vec::new();
         let mut by_record: HashMap<Uuid, Vec<&Change>> = HashMap::new();
+        let mut set_aside: Vec<SetAside> = unreadable.to_vec();
         for change in changes {
+            if let Err(reason) = check_change(change) {
+                set_aside.push(SetAside::incoming_change(change, reason));
+                continue;
+            }
             by_record
                 .entry(change.record_id)
                 .or_insert_with(|| {
@@ -487,16 +525,29 @@ impl Store {
                 .push(change);
         }
 
-        let tx = self.db.transaction([RECORDS, MERGE, META]).with_mode(TransactionMode::Readwrite).build()?;
+        let tx =
+            self.db.transaction([RECORDS, MERGE, META, SET_ASIDE]).with_mode(TransactionMode::Readwrite).build()?;
         let mut applied = 0;
         {
             let records_store = tx.object_store(RECORDS)?;
             let merge = tx.object_store(MERGE)?;
             let meta = tx.object_store(META)?;
+            let aside = tx.object_store(SET_ASIDE)?;
+            if let Some(office) = office {
+                let session: Option<MetaRow> = meta.get(SESSION_KEY).serde()?.await?;
+                let current = session
+                    .and_then(|row| serde_json::from_str::<SignInResponse>(&row.value).ok())
+                    .map(|s| s.staff.office_id);
+                if current != Some(office) {
+                    // Dropped without commit: nothing of the page is kept.
+                    return Err(StoreError::SessionChanged);
+                }
+            }
             let mut sync = SyncMeta::load(&meta).await?;
             // A device syncing for the first time has no merge states: skip
             // reading one per record.
             let known = merge.count().await? > 0;
+            let flagged = aside.count().await? > 0;
             let mut reads = Vec::new();
             if known {
                 for id in &order {
@@ -538,6 +589,7 @@ impl Store {
             }
             let mut revs = rev_reads.into_iter();
             let mut writes = Vec::with_capacity(states.len() * 2);
+            let mut removals = Vec::new();
             for (state, existed) in &states {
                 let rev = if *existed {
                     let previous: Option<RecordRow> = revs.next().expect("one read per existing record").await?;
@@ -548,26 +600,44 @@ impl Store {
                 } else {
                     1
                 };
-                writes.push(records_store.put(row_of(&record_from_state(state, rev)?)?).serde()?);
+                let record = record_from_state(state, rev)?;
+                match check_record(&record) {
+                    Ok(()) => {
+                        writes.push(records_store.put(row_of(&record)?).serde()?);
+                        if flagged {
+                            removals.push(aside.delete(SetAside::record_key(state.id)));
+                        }
+                    }
+                    Err(reason) => set_aside.push(SetAside::record(&record, reason)),
+                }
                 let payload = serde_json::to_string(state)?;
                 writes.push(merge.put(MergeRow { id: state.id.to_string(), payload }).serde()?);
             }
-            sync.pull_cursor = next_cursor.max(sync.pull_cursor);
+            for row in set_aside {
+                writes.push(aside.put(row).serde()?);
+            }
+            sync.pull_cursor = if sync.pull_office == office { next_cursor.max(sync.pull_cursor) } else { next_cursor };
+            sync.pull_office = office;
             sync.store(&meta).await?;
             for write in writes {
                 write.await?;
+            }
+            for removal in removals {
+                removal.await?;
             }
         }
         tx.commit().await?;
         Ok(applied)
     }
 
-    /// The cursor of the last change pulled from the server.
-    pub async fn pull_cursor(&self) -> StoreResult<i64> {
+    /// The cursor of the last change pulled from `office`'s server (0, the
+    /// start, for an office this device has not pulled from).
+    pub async fn pull_cursor(&self, office: Option<Uuid>) -> StoreResult<i64> {
         Ok(self
             .meta(SYNC_KEY)
             .await?
             .and_then(|v| serde_json::from_str::<SyncMeta>(&v).ok())
+            .filter(|s| s.pull_office == office)
             .map_or(0, |s| s.pull_cursor))
     }
 
@@ -592,14 +662,23 @@ impl Store {
 
     /// Live records of `kind`, typed, skipping tombstones unread. Decoded
     /// through `AnyRecord` like every typed read (see
-    /// `AnyRecord::into_typed`).
+    /// `AnyRecord::into_typed`). A row that does not decode is left out
+    /// (and logged) rather than failing the whole list: one bad record must
+    /// not hide all the others.
     pub async fn live_of_kind<T: serde::de::DeserializeOwned>(&self, kind: RecordKind) -> StoreResult<Vec<Record<T>>> {
-        self.rows_of_kind(kind)
+        Ok(self
+            .rows_of_kind(kind)
             .await?
             .iter()
             .filter(|r| !r.deleted)
-            .map(|r| Ok(serde_json::from_str::<AnyRecord>(&r.payload)?.into_typed()?))
-            .collect()
+            .filter_map(|r| match serde_json::from_str::<AnyRecord>(&r.payload).and_then(AnyRecord::into_typed) {
+                Ok(record) => Some(record),
+                Err(e) => {
+                    web_sys::console::warn_1(&format!("record {} left out: {e}", r.id).into());
+                    None
+                }
+            })
+            .collect())
     }
 
     /// Every stored record of every kind.
@@ -732,15 +811,66 @@ impl Store {
         Ok(serde_json::to_string_pretty(&file)?)
     }
 
-    /// Merges a backup file into this device (newer version of each record
-    /// wins; nothing is deleted). Writes all or nothing.
+    /// Merges a backup file into this device field by field, the way sync
+    /// merges: records and fields this device lacks are added, values it
+    /// already holds change nothing, and a field whose value differs keeps
+    /// both as a 競合 for the user to settle, so an import never silently
+    /// replaces what another device wrote. Nothing is deleted: a record in
+    /// the file's ゴミ箱 stays live here if it is live here. Every imported
+    /// value is queued for the server. All or nothing.
     pub async fn import_backup(&self, file: BackupFile) -> StoreResult<MergeReport> {
-        let local: HashMap<Uuid, RecordMeta> =
-            self.all_records().await?.into_iter().map(|r| (r.meta.id, r.meta)).collect();
-        let outcome = backup::merge(&local, file.records);
-        if !outcome.to_write.is_empty() {
-            self.write_records(&outcome.to_write, WriteMode::Upsert).await?;
+        let now = now_ms();
+        let mut report = MergeReport::default();
+        let tx = self.db.transaction([RECORDS, OUTBOX, MERGE, META]).with_mode(TransactionMode::Readwrite).build()?;
+        {
+            let records_store = tx.object_store(RECORDS)?;
+            let outbox = tx.object_store(OUTBOX)?;
+            let merge = tx.object_store(MERGE)?;
+            let meta = tx.object_store(META)?;
+            let mut sync = SyncMeta::load(&meta).await?;
+            for record in &backup::newest_copies(file.records) {
+                let id = record.meta.id.to_string();
+                let stored: Option<MergeRow> = merge.get(id.clone()).serde()?.await?;
+                let existed = stored.is_some();
+                let mut state = match stored {
+                    Some(m) => serde_json::from_str(&m.payload)?,
+                    None => RecordState::new(record.meta.id, record.kind),
+                };
+                if state.kind != record.kind {
+                    report.unchanged += 1;
+                    continue;
+                }
+                let mut data = with_tombstone(record.data.clone(), record.meta.deleted);
+                if existed {
+                    data.remove(DELETED_FIELD);
+                }
+                let at = sync.stamp_now(now);
+                let writes = state.import(&data, &mut sync.clock, at);
+                if writes.is_empty() {
+                    report.unchanged += 1;
+                    continue;
+                }
+                let conflicts_before = state.conflicted_fields().len();
+                queue_change(&outbox, &merge, &mut sync, &mut state, writes, now).await?;
+                if existed {
+                    put_rebuilt(&records_store, &state).await?;
+                    if state.conflicted_fields().len() > conflicts_before {
+                        report.conflicts += 1;
+                    } else {
+                        report.updated += 1;
+                    }
+                } else {
+                    // A record new here keeps the file's dates and authors.
+                    let mut added = record.clone();
+                    added.data = serde_json::Value::Object(state.data());
+                    added.meta.deleted = state.deleted();
+                    records_store.put(row_of(&added)?).serde()?.await?;
+                    report.added += 1;
+                }
+            }
+            sync.store(&meta).await?;
         }
-        Ok(outcome.report)
+        tx.commit().await?;
+        Ok(report)
     }
 }

@@ -16,10 +16,11 @@ pub const OUTBOX: &str = "outbox";
 pub const DRAFTS: &str = "drafts";
 pub const META: &str = "meta";
 pub const MERGE: &str = "merge";
+pub const SET_ASIDE: &str = "set_aside";
 pub const BY_KIND: &str = "kind";
 
 /// The schema version this app expects.
-pub const CURRENT_VERSION: u32 = 3;
+pub const CURRENT_VERSION: u32 = 4;
 
 /// One stored record: index fields plus the serialized record.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -63,6 +64,21 @@ pub struct DraftRow {
     pub payload: String,
 }
 
+/// Something this device received or made but cannot use (a change that
+/// does not read, a record that does not load, a change the server refused
+/// as invalid), kept with the reason instead of stopping sync for everything
+/// else. Listed in 設定.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SetAsideRow {
+    /// `in:<cursor>`, `out:<device>:<seq>` or `record:<id>`.
+    pub key: String,
+    /// When it was set aside (milliseconds since the epoch).
+    pub at: f64,
+    pub reason: String,
+    /// What was set aside, as received or as it was to be sent.
+    pub payload: String,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MetaRow {
     pub key: String,
@@ -95,10 +111,16 @@ fn upgrade_to_v3(db: &Database) -> indexed_db_futures::Result<()> {
     Ok(())
 }
 
+/// Version 4: changes and records set aside instead of stopping sync.
+fn upgrade_to_v4(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(SET_ASIDE).with_key_path(KeyPath::One("key")).build()?;
+    Ok(())
+}
+
 /// Runs every step after `old` up to and including `new`.
 pub fn upgrade(db: &Database, old: u32, new: u32) -> indexed_db_futures::Result<()> {
     let steps: [fn(&Database) -> indexed_db_futures::Result<()>; CURRENT_VERSION as usize] =
-        [upgrade_to_v1, upgrade_to_v2, upgrade_to_v3];
+        [upgrade_to_v1, upgrade_to_v2, upgrade_to_v3, upgrade_to_v4];
     for (index, step) in steps.iter().enumerate() {
         let version = index as u32 + 1;
         if version > old && version <= new {

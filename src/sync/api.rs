@@ -6,12 +6,15 @@
 //! client crate: the app needs four verbs of JSON and nothing else, and every
 //! kilobyte of wasm is paid for on the first load.
 
+use super::page::{read_page, PulledPage};
 use renkei_domain::sync::{
-    ApiError, CreateStaffRequest, PullResponse, PushRequest, PushResponse, SignInRequest, SignInResponse, StaffInfo,
-    PROTOCOL_HEADER, PROTOCOL_VERSION,
+    ApiError, CreateStaffRequest, DeviceSession, PushRequest, PushResponse, ResetPasswordRequest, SetDisabledRequest,
+    SignInRequest, SignInResponse, StaffInfo, PROTOCOL_HEADER, PROTOCOL_VERSION, SERVER_TIME_HEADER,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::cell::Cell;
+use uuid::Uuid;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, RequestInit, Response};
@@ -23,8 +26,9 @@ pub enum ApiFailure {
     Unreachable,
     /// The server speaks a newer protocol: 「アプリを更新してください」.
     Outdated,
-    /// The token is missing, expired or revoked: sign in again.
-    Unauthorized,
+    /// The token is missing, expired or revoked, or the account disabled:
+    /// the server's code says which (`renkei_domain::sync::codes`).
+    Unauthorized { code: String },
     /// Too many failed sign-ins; wait and try again.
     TooManyAttempts,
     /// Any other refusal, with the server's code and message.
@@ -48,10 +52,32 @@ async fn send(method: &str, url: &str, token: Option<&str>, body: Option<String>
     }
     init.set_headers(&headers);
     let window = web_sys::window().ok_or(ApiFailure::Unreachable)?;
+    let sent_at = js_sys::Date::now();
     let response: Response =
         JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(unreachable)?.unchecked_into();
+    note_server_time(&response, sent_at);
     let text = JsFuture::from(response.text().map_err(unreachable)?).await.map_err(unreachable)?;
     Ok((response.status(), text.as_string().unwrap_or_default()))
+}
+
+thread_local! {
+    static CLOCK_OFFSET: Cell<Option<i64>> = const { Cell::new(None) };
+}
+
+/// Server time minus this device's time, from the last answer that said
+/// (milliseconds; the answer is taken to be made halfway through the round
+/// trip).
+pub fn measured_clock_offset() -> Option<i64> {
+    CLOCK_OFFSET.with(Cell::get)
+}
+
+fn note_server_time(response: &Response, sent_at: f64) {
+    let Some(server) = response.headers().get(SERVER_TIME_HEADER).ok().flatten().and_then(|v| v.parse::<f64>().ok())
+    else {
+        return;
+    };
+    let midway = (sent_at + js_sys::Date::now()) / 2.0;
+    CLOCK_OFFSET.with(|c| c.set(Some((server - midway) as i64)));
 }
 
 /// Reads an answer: the wire type on success, otherwise the failure the
@@ -67,7 +93,7 @@ fn read<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, ApiFailure> {
     let error = serde_json::from_str::<ApiError>(text).ok();
     Err(match (status, error) {
         (426, _) => ApiFailure::Outdated,
-        (401, _) => ApiFailure::Unauthorized,
+        (401, e) => ApiFailure::Unauthorized { code: e.map_or_else(|| "unauthorized".into(), |e| e.error) },
         (429, _) => ApiFailure::TooManyAttempts,
         (status, Some(e)) => ApiFailure::Refused { status, code: e.error, message: e.message },
         // A proxy's or a crashed server's page: treat as not reachable.
@@ -103,8 +129,13 @@ pub async fn push(token: &str, request: &PushRequest) -> Result<PushResponse, Ap
     post("/api/sync/push", Some(token), request).await
 }
 
-pub async fn pull(token: &str, since: i64, limit: u32) -> Result<PullResponse, ApiFailure> {
-    get(&format!("/api/sync/pull?since={since}&limit={limit}"), token).await
+/// One pull page, each change read on its own (see [`read_page`]).
+pub async fn pull(token: &str, since: i64, limit: u32) -> Result<PulledPage, ApiFailure> {
+    let (status, text) = send("GET", &format!("/api/sync/pull?since={since}&limit={limit}"), Some(token), None).await?;
+    if !(200..300).contains(&status) {
+        return read::<serde::de::IgnoredAny>(status, &text).map(|_| PulledPage::default());
+    }
+    read_page(&text).map_err(|e| ApiFailure::Refused { status, code: "bad_response".into(), message: e.to_string() })
 }
 
 /// The accounts of the signed-in office.
@@ -115,4 +146,35 @@ pub async fn list_staff(token: &str) -> Result<Vec<StaffInfo>, ApiFailure> {
 /// Adds an account (管理者 only; the server refuses others with 403).
 pub async fn create_staff(token: &str, request: &CreateStaffRequest) -> Result<StaffInfo, ApiFailure> {
     post("/api/staff", Some(token), request).await
+}
+
+/// Sends a request whose success has no body (204).
+async fn post_no_content<B: Serialize>(url: &str, token: &str, body: Option<&B>) -> Result<(), ApiFailure> {
+    let body = body.map(serde_json::to_string).transpose().map_err(|_| ApiFailure::Unreachable)?;
+    match send("POST", url, Some(token), body).await? {
+        (200..=299, _) => Ok(()),
+        (status, text) => read::<serde::de::IgnoredAny>(status, &text).map(drop),
+    }
+}
+
+/// Disables or enables an account (管理者 only). Disabling ends its
+/// sessions at once.
+pub async fn set_staff_disabled(token: &str, staff: Uuid, disabled: bool) -> Result<StaffInfo, ApiFailure> {
+    post(&format!("/api/staff/{staff}/status"), Some(token), &SetDisabledRequest { disabled }).await
+}
+
+/// Gives an account a new password (管理者 only).
+pub async fn reset_password(token: &str, staff: Uuid, password: String) -> Result<(), ApiFailure> {
+    post_no_content(&format!("/api/staff/{staff}/password"), token, Some(&ResetPasswordRequest { password })).await
+}
+
+/// The signed-in devices (live sessions) of an account.
+pub async fn list_devices(token: &str, staff: Uuid) -> Result<Vec<DeviceSession>, ApiFailure> {
+    get(&format!("/api/staff/{staff}/devices"), token).await
+}
+
+/// Ends one session of an account (管理者 only): that device must sign in
+/// again.
+pub async fn revoke_device(token: &str, staff: Uuid, session: Uuid) -> Result<(), ApiFailure> {
+    post_no_content::<()>(&format!("/api/staff/{staff}/devices/{session}/revoke"), token, None).await
 }

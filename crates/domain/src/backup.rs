@@ -1,10 +1,11 @@
 //! バックアップ: the JSON file a user exports from a device and imports into
-//! another. Import merges by id and keeps the newer version of each record;
-//! it never deletes or hides a local record, and a file with any invalid
-//! record is refused as a whole so a bad file changes nothing.
+//! another. Import merges field by field like sync (the app's store does it:
+//! a differing value becomes a 競合, never a silent overwrite); it never
+//! deletes or hides a local record, and a file with any invalid record is
+//! refused as a whole so a bad file changes nothing.
 
 use crate::client::Client;
-use crate::record::{AnyRecord, RecordKind, RecordMeta};
+use crate::record::{AnyRecord, RecordKind};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
@@ -99,26 +100,22 @@ fn check_data(record: &AnyRecord) -> Result<(), String> {
 pub struct MergeReport {
     /// Records this device did not have.
     pub added: usize,
-    /// Records replaced by the newer version from the file.
+    /// Records that took fields from the file without any 競合.
     pub updated: usize,
-    /// Records where this device already had the same or a newer version.
+    /// Records where this device already held every value of the file.
     pub unchanged: usize,
+    /// Records where a value of the file differs from this device's: both
+    /// are kept as a 競合 for the user to settle.
+    #[serde(default)]
+    pub conflicts: usize,
 }
 
-/// The records to write and the report.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MergeOutcome {
-    pub to_write: Vec<AnyRecord>,
-    pub report: MergeReport,
-}
-
-/// Decides which incoming records to write given the local versions. A
-/// deletion in the file never hides a record that is live on this device.
-pub fn merge(local: &HashMap<Uuid, RecordMeta>, incoming: Vec<AnyRecord>) -> MergeOutcome {
-    // Newest copy of each id within the file first.
+/// The newest copy of each record of a file, in the order ids first appear:
+/// a file may hold one record more than once (files concatenated by hand).
+pub fn newest_copies(records: Vec<AnyRecord>) -> Vec<AnyRecord> {
     let mut newest: HashMap<Uuid, AnyRecord> = HashMap::new();
     let mut order = Vec::new();
-    for record in incoming {
+    for record in records {
         match newest.get(&record.meta.id) {
             Some(existing) if existing.meta.version_cmp(&record.meta) != Ordering::Less => {}
             Some(_) => {
@@ -130,32 +127,13 @@ pub fn merge(local: &HashMap<Uuid, RecordMeta>, incoming: Vec<AnyRecord>) -> Mer
             }
         }
     }
-    let mut report = MergeReport::default();
-    let mut to_write = Vec::new();
-    for id in order {
-        let record = newest.remove(&id).expect("every ordered id is present");
-        match local.get(&id) {
-            None => {
-                report.added += 1;
-                to_write.push(record);
-            }
-            // A tombstone never replaces a live local record.
-            Some(mine)
-                if record.meta.version_cmp(mine) == Ordering::Greater && (!record.meta.deleted || mine.deleted) =>
-            {
-                report.updated += 1;
-                to_write.push(record);
-            }
-            Some(_) => report.unchanged += 1,
-        }
-    }
-    MergeOutcome { to_write, report }
+    order.into_iter().filter_map(|id| newest.remove(&id)).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::Record;
+    use crate::record::{Record, RecordMeta};
     use chrono::TimeZone;
 
     fn at(secs: i64) -> DateTime<Utc> {
@@ -169,37 +147,17 @@ mod tests {
         AnyRecord::from_typed(RecordKind::Client, &record).unwrap()
     }
 
-    fn local_of(records: &[AnyRecord]) -> HashMap<Uuid, RecordMeta> {
-        records.iter().map(|r| (r.meta.id, r.meta.clone())).collect()
-    }
-
-    #[test]
-    fn import_adds_missing_updates_older_and_keeps_newer_local() {
-        let local = local_of(&[client(1, "古い", 10), client(2, "新しい", 30), client(3, "同じ", 5)]);
-        let incoming =
-            vec![client(1, "更新", 20), client(2, "古いファイル", 20), client(3, "同じ", 5), client(4, "追加", 1)];
-        let outcome = merge(&local, incoming);
-        assert_eq!(outcome.report, MergeReport { added: 1, updated: 1, unchanged: 2 });
-        let written: Vec<_> = outcome.to_write.iter().map(|r| r.meta.id.as_u128()).collect();
-        assert_eq!(written, vec![1, 4]);
-    }
-
-    #[test]
-    fn a_deletion_in_the_file_never_hides_a_live_local_record() {
-        let local = local_of(&[client(1, "生きている", 10)]);
-        let mut tombstone = client(1, "生きている", 20);
-        tombstone.meta.deleted = true;
-        let outcome = merge(&local, vec![tombstone]);
-        assert!(outcome.to_write.is_empty());
-        assert_eq!(outcome.report.unchanged, 1);
-    }
-
     #[test]
     fn duplicates_within_a_file_keep_the_newest() {
-        let outcome =
-            merge(&HashMap::new(), vec![client(1, "古い", 10), client(1, "新しい", 20), client(1, "中間", 15)]);
-        assert_eq!(outcome.report.added, 1);
-        assert_eq!(outcome.to_write[0].data["name"], "新しい");
+        let records = newest_copies(vec![
+            client(1, "古い", 10),
+            client(2, "別", 1),
+            client(1, "新しい", 20),
+            client(1, "中間", 15),
+        ]);
+        assert_eq!(records.len(), 2);
+        assert_eq!(records[0].data["name"], "新しい");
+        assert_eq!(records[1].data["name"], "別");
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub mod sync;
 pub mod visit_note;
 pub mod wareki;
 
-pub use backup::{BackupError, BackupFile, MergeOutcome, MergeReport};
+pub use backup::{BackupError, BackupFile, MergeReport};
 pub use client::{Client, ClientField, ClientForm, ClientStatus, FieldError, FieldProblem};
 pub use life_stage::{LifeStage, LifeStageOverride};
 pub use record::{AnyRecord, Record, RecordKind, RecordMeta};

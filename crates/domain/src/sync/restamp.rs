@@ -16,14 +16,18 @@ use std::collections::HashMap;
 pub type StampMap = HashMap<Stamp, Stamp>;
 
 /// Rewrites `changes` (oldest first) as if made now by `clock`'s device:
-/// numbered from `*next_seq + 1`, each write stamped anew in the original
-/// order, and `replaces` lists pointing at rewritten writes following them.
+/// each write stamped anew in the original order, `replaces` lists pointing
+/// at rewritten writes following them, and, given `next_seq`, numbered from
+/// `*next_seq + 1` (a new device id starts its numbering afresh; new stamps
+/// alone keep the numbers, which the server never accepted).
 /// Returns the mapping to apply to merge states with [`restamp_state`].
-pub fn renumber(changes: &mut [Change], clock: &mut Clock, next_seq: &mut u64, now_ms: i64) -> StampMap {
+pub fn renumber(changes: &mut [Change], clock: &mut Clock, mut next_seq: Option<&mut u64>, now_ms: i64) -> StampMap {
     let mut map = StampMap::new();
     for change in changes.iter_mut() {
-        *next_seq += 1;
-        change.seq = *next_seq;
+        if let Some(next) = next_seq.as_deref_mut() {
+            *next += 1;
+            change.seq = *next;
+        }
         change.device_id = clock.device.clone();
         for write in &mut change.writes {
             let fresh = clock.tick(now_ms);
@@ -98,7 +102,7 @@ mod tests {
         let (mut state, mut changes) = local_history();
         let mut clock = Clock::new("new");
         let mut next_seq = 0;
-        let map = renumber(&mut changes, &mut clock, &mut next_seq, 1_000);
+        let map = renumber(&mut changes, &mut clock, Some(&mut next_seq), 1_000);
         assert_eq!(next_seq, 2);
         assert_eq!(changes.iter().map(|c| (c.device_id.as_str(), c.seq)).collect::<Vec<_>>(), [("new", 1), ("new", 2)]);
         for write in changes.iter().flat_map(|c| &c.writes) {
@@ -122,6 +126,16 @@ mod tests {
         for change in &changes {
             assert!(!state.apply(change));
         }
+    }
+
+    #[test]
+    fn new_stamps_alone_keep_the_numbers() {
+        let (_, mut changes) = local_history();
+        let mut clock = Clock::new("old");
+        let map = renumber(&mut changes, &mut clock, None, 1_000);
+        assert_eq!(changes.iter().map(|c| c.seq).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(map.len(), 2);
+        assert!(changes.iter().flat_map(|c| &c.writes).all(|w| w.stamp.ms == 1_000));
     }
 
     #[test]

@@ -1,0 +1,130 @@
+//! The outbox: changes made on this device that the server has not yet
+//! acknowledged. Batches are taken oldest first and bounded in bytes as well
+//! as in number; an entry leaves only when the server has it, or when the
+//! server refused it as invalid (then it is set aside, never silently lost).
+//! When the server refuses the device's identity or its clock, the unsent
+//! changes are rewritten, with the merge states that hold their stamps, in
+//! one transaction.
+
+use super::schema::{MergeRow, MetaRow, OutboxRow, MERGE, META, OUTBOX, RECORDS, SET_ASIDE};
+use super::{new_device_id, now_ms, put_rebuilt, SetAside, Store, StoreError, StoreResult, SyncMeta, DEVICE_KEY};
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use renkei_domain::sync::restamp::{renumber, restamp_state};
+use renkei_domain::sync::{Change, Clock, RecordState};
+use std::collections::BTreeSet;
+
+impl Store {
+    /// The oldest changes waiting for the server, with their outbox keys: at
+    /// most `limit` of them and, after the first, no more than `max_bytes`
+    /// of change JSON in all.
+    pub async fn outbox_batch(&self, limit: u32, max_bytes: usize) -> StoreResult<Vec<(f64, Change)>> {
+        let tx = self.db.transaction(OUTBOX).build()?;
+        let rows: Vec<OutboxRow> =
+            tx.object_store(OUTBOX)?.get_all().with_limit(limit.max(1)).serde()?.await?.collect::<Result<_, _>>()?;
+        let mut bytes = 0;
+        let mut batch = Vec::new();
+        for row in &rows {
+            bytes += row.change.len();
+            if !batch.is_empty() && bytes > max_bytes {
+                break;
+            }
+            let key = row.seq.ok_or_else(|| StoreError::Corrupt("outbox entry without key".into()))?;
+            batch.push((key, serde_json::from_str(&row.change)?));
+        }
+        Ok(batch)
+    }
+
+    /// Removes outbox entries the server has acknowledged.
+    pub async fn ack(&self, keys: &[f64]) -> StoreResult<()> {
+        let tx = self.db.transaction(OUTBOX).with_mode(TransactionMode::Readwrite).build()?;
+        {
+            let outbox = tx.object_store(OUTBOX)?;
+            for key in keys {
+                outbox.delete(*key).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Moves an outbox entry the server refused as invalid to the set-aside
+    /// list, with the server's reason, in one step.
+    pub async fn set_aside_refused(&self, key: f64, change: &Change, reason: String) -> StoreResult<()> {
+        let tx = self.db.transaction([OUTBOX, SET_ASIDE]).with_mode(TransactionMode::Readwrite).build()?;
+        tx.object_store(OUTBOX)?.delete(key).await?;
+        tx.object_store(SET_ASIDE)?.put(SetAside::refused(change, reason)).serde()?.await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Gives every unsent change a new identity the server will take:
+    /// - `new_device`: a new device id, numbered from 1 (the server holds
+    ///   the old id for another session, or one of its numbers);
+    /// - `clock_offset_ms`: the measured difference to the server's clock,
+    ///   kept for all later stamps, and fresh stamps on that clock (the
+    ///   server refused stamps from a clock that ran fast).
+    ///
+    /// The merge states and records that hold the old stamps are rewritten
+    /// with them, in the same transaction, so nothing typed is lost and
+    /// nothing shows as a conflict with itself. Returns how many changes
+    /// were rewritten.
+    pub async fn rewrite_outbox(&self, new_device: bool, clock_offset_ms: Option<i64>) -> StoreResult<usize> {
+        let now = now_ms();
+        let tx = self.db.transaction([RECORDS, OUTBOX, MERGE, META]).with_mode(TransactionMode::Readwrite).build()?;
+        let rewritten;
+        {
+            let records_store = tx.object_store(RECORDS)?;
+            let outbox = tx.object_store(OUTBOX)?;
+            let merge = tx.object_store(MERGE)?;
+            let meta = tx.object_store(META)?;
+            let mut sync = SyncMeta::load(&meta).await?;
+            if let Some(offset) = clock_offset_ms {
+                sync.clock_offset_ms = offset;
+                // Stamps restart from the corrected time: the ones ahead of
+                // it were never accepted by the server.
+                sync.clock.last_ms = sync.clock.last_ms.min(sync.stamp_now(now));
+                sync.clock.counter = 0;
+            }
+            if new_device {
+                let id = new_device_id();
+                meta.put(MetaRow { key: DEVICE_KEY.to_owned(), value: id.clone() }).serde()?.await?;
+                sync.clock = Clock { device: id, ..sync.clock.clone() };
+                sync.next_seq = 0;
+            }
+            let rows: Vec<OutboxRow> = outbox.get_all().serde()?.await?.collect::<Result<_, _>>()?;
+            let mut changes =
+                rows.iter().map(|r| Ok(serde_json::from_str(&r.change)?)).collect::<StoreResult<Vec<Change>>>()?;
+            let at = sync.stamp_now(now);
+            let seqs = if new_device { Some(&mut sync.next_seq) } else { None };
+            let map = renumber(&mut changes, &mut sync.clock, seqs, at);
+            let records: BTreeSet<String> = changes.iter().map(|c| c.record_id.to_string()).collect();
+            for (row, change) in rows.into_iter().zip(&changes) {
+                outbox.put(OutboxRow { change: serde_json::to_string(change)?, ..row }).serde()?.await?;
+            }
+            for id in records {
+                let stored: Option<MergeRow> = merge.get(id.clone()).serde()?.await?;
+                let Some(stored) = stored else { continue };
+                let mut state: RecordState = serde_json::from_str(&stored.payload)?;
+                if !restamp_state(&mut state, &map) {
+                    continue;
+                }
+                merge.put(MergeRow { id, payload: serde_json::to_string(&state)? }).serde()?.await?;
+                put_rebuilt(&records_store, &state).await?;
+            }
+            sync.store(&meta).await?;
+            rewritten = changes.len();
+        }
+        tx.commit().await?;
+        Ok(rewritten)
+    }
+
+    /// The clock offset last measured against the server (milliseconds).
+    pub async fn clock_offset(&self) -> StoreResult<i64> {
+        Ok(self
+            .meta(super::SYNC_KEY)
+            .await?
+            .and_then(|v| serde_json::from_str::<SyncMeta>(&v).ok())
+            .map_or(0, |s| s.clock_offset_ms))
+    }
+}

@@ -1,0 +1,51 @@
+//! Reading a pull page so that one bad change cannot stop a device: the
+//! page is parsed with each change left as raw text, and each change is
+//! then read and checked on its own. What does not read or check is set
+//! aside with its reason; the rest is applied and the cursor moves on.
+
+use crate::store::SetAside;
+use renkei_domain::sync::validate::check_change;
+use renkei_domain::sync::Change;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+/// A pull page as the app applies it.
+#[derive(Debug, Default)]
+pub struct PulledPage {
+    pub changes: Vec<Change>,
+    pub unreadable: Vec<SetAside>,
+    pub next: i64,
+    pub more: bool,
+}
+
+#[derive(Deserialize)]
+struct RawPage<'a> {
+    #[serde(borrow)]
+    changes: Vec<RawServerChange<'a>>,
+    next: i64,
+    more: bool,
+}
+
+#[derive(Deserialize)]
+struct RawServerChange<'a> {
+    cursor: i64,
+    /// Skipped over without building values, so its depth costs nothing.
+    #[serde(borrow)]
+    change: &'a RawValue,
+}
+
+/// Reads a pull page. Fails only when the page itself is not a page.
+pub fn read_page(text: &str) -> Result<PulledPage, serde_json::Error> {
+    let raw: RawPage = serde_json::from_str(text)?;
+    let mut page = PulledPage { next: raw.next, more: raw.more, ..Default::default() };
+    for item in raw.changes {
+        match serde_json::from_str::<Change>(item.change.get()) {
+            Ok(change) => match check_change(&change) {
+                Ok(()) => page.changes.push(change),
+                Err(reason) => page.unreadable.push(SetAside::incoming_change(&change, reason)),
+            },
+            Err(e) => page.unreadable.push(SetAside::unreadable(item.cursor, e.to_string(), item.change.get())),
+        }
+    }
+    Ok(page)
+}
