@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod autosave;
+pub mod bfcache;
 pub mod components;
 pub mod files;
 pub mod i18n;

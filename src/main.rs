@@ -1,5 +1,6 @@
 fn main() {
     console_error_panic_hook_set();
+    renkei::bfcache::install();
     leptos::mount::mount_to_body(renkei::app::App);
 }
 
