@@ -17,6 +17,8 @@ import {
   waitForServiceWorker,
   enginesInstalled,
   By,
+  until,
+  link,
 } from "./harness.mjs";
 
 const missing = enginesInstalled();
@@ -105,6 +107,48 @@ for (const engine of ENGINE_NAMES) {
       } finally {
         await serverUp();
       }
+    } finally {
+      await device.close();
+    }
+  });
+}
+
+for (const engine of ENGINE_NAMES) {
+  test(`${engine}: a visit note in two taps, and an assessment that survives a reload with its radar chart`, async () => {
+    const device = await openDevice(engine);
+    const { driver } = device;
+    try {
+      const clientUrl = await newClient(driver, `${engine} 記録`);
+      await (await link(driver, "支援記録")).click();
+      await waitForText(driver, "まだ記録がありません。");
+      // Tap 1: 記録する (the text has the focus), the text, tap 2: 保存.
+      await (await driver.wait(until.elementLocated(By.id("note-new")), 20000)).click();
+      await driver.wait(() => driver.executeScript("return document.activeElement && document.activeElement.id === 'note-text'"), 20000);
+      await driver.switchTo().activeElement().sendKeys(`${engine}で服薬を一緒に確認した。`);
+      await press(driver, "保存");
+      await waitForText(driver, `${engine}で服薬を一緒に確認した。`);
+      await driver.get(await driver.getCurrentUrl());
+      await waitForText(driver, `${engine}で服薬を一緒に確認した。`);
+
+      await driver.get(`${clientUrl}/assessments`);
+      await press(driver, "新しいアセスメント");
+      await waitForText(driver, "評価済み 0/40");
+      const need = By.xpath('//*[@data-item="health.diet"]//label[.//text()[normalize-space(.)="支援が必要"]]');
+      const label = await driver.wait(until.elementLocated(need), 20000);
+      await driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", label);
+      await label.click();
+      await waitForText(driver, "評価済み 1/40");
+      await waitForText(driver, "保存しました");
+      const assessmentUrl = await driver.getCurrentUrl();
+      await driver.get(assessmentUrl);
+      await waitForText(driver, "評価済み 1/40");
+      await device.screenshot("assessment");
+      await driver.get(`${clientUrl}/assessments`);
+      const radar = await driver.wait(until.elementLocated(By.css("#radar .radar-after")), 20000);
+      assert.match(await radar.getAttribute("data-scores"), /^[1-9]\d*,-,-,-,-,-,-,-$/);
+      const size = await driver.executeScript("const r = document.getElementById('radar').getBoundingClientRect(); return [r.width, r.height]");
+      assert.ok(size[0] > 150 && size[1] > 150, `radar drawn at ${size}`);
+      await device.screenshot("assessment-chart");
     } finally {
       await device.close();
     }
