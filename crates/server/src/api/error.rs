@@ -61,15 +61,6 @@ pub(crate) enum ApiError {
     TooManyFromAddress { retry_after_secs: i64 },
     #[error("管理者だけが行えます / only an administrator (管理者) can do this")]
     Forbidden,
-    #[error("その職員はこの事業所にいません / no such staff member in your office")]
-    NoSuchStaff,
-    #[error("その端末のサインインはありません / no such session for this staff member")]
-    NoSuchSession,
-    #[error(
-        "最後の管理者は無効にできません。先に別の管理者を追加してください / \
-         the last active administrator (管理者) cannot be disabled; add another administrator first"
-    )]
-    LastAdmin,
     #[error(
         "端末の時計が進みすぎています。時刻設定を確認してください / \
          a change is stamped too far in the future: check the device clock"
@@ -115,8 +106,7 @@ impl ApiError {
             | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
             Self::TooManyAttempts { .. } | Self::TooManyFromAddress { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Forbidden => StatusCode::FORBIDDEN,
-            Self::NoSuchStaff | Self::NoSuchSession => StatusCode::NOT_FOUND,
-            Self::SeqReused | Self::DeviceTaken | Self::LastAdmin => StatusCode::CONFLICT,
+            Self::SeqReused | Self::DeviceTaken => StatusCode::CONFLICT,
             Self::Account(error) => match error {
                 AccountError::LoginTaken | AccountError::OfficeCodeTaken(_) | AccountError::LastAdmin => {
                     StatusCode::CONFLICT
@@ -148,8 +138,6 @@ impl ApiError {
             Self::InvalidCredentials => "invalid_credentials",
             Self::TooManyAttempts { .. } | Self::TooManyFromAddress { .. } => "too_many_attempts",
             Self::Forbidden => "forbidden",
-            Self::NoSuchStaff | Self::NoSuchSession => "not_found",
-            Self::LastAdmin => codes::LAST_ADMIN,
             Self::BadStamp => codes::BAD_STAMP,
             Self::TooManyChanges => "too_many_changes",
             Self::BadChange(_) => codes::BAD_CHANGE,
@@ -176,7 +164,7 @@ impl From<DbError> for ApiError {
     fn from(error: DbError) -> Self {
         match error {
             DbError::DeviceTaken => Self::DeviceTaken,
-            DbError::LastAdmin => Self::LastAdmin,
+            DbError::LastAdmin => Self::Account(AccountError::LastAdmin),
             error => Self::Internal(Box::new(error)),
         }
     }
@@ -186,9 +174,8 @@ impl From<AccountError> for ApiError {
     fn from(error: AccountError) -> Self {
         match error {
             AccountError::Db(error) => Self::from(error),
-            AccountError::NoSuchStaff | AccountError::NoSuchOffice(_) => Self::NoSuchStaff,
-            AccountError::NoSuchSession => Self::NoSuchSession,
-            AccountError::LastAdmin => Self::LastAdmin,
+            // Another office's staff are answered as unknown ones.
+            AccountError::NoSuchOffice(_) => Self::Account(AccountError::NoSuchStaff),
             AccountError::Hash => Self::Internal(Box::new(AccountError::Hash)),
             error => Self::Account(error),
         }

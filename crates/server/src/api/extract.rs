@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use super::{ApiError, ApiState};
-use crate::accounts::{self, SESSION_LIFETIME, SESSION_TOUCH_INTERVAL};
+use crate::accounts::{self, AccountError, SESSION_LIFETIME, SESSION_TOUCH_INTERVAL};
 use crate::db::SessionState;
 
 /// A JSON body; malformed JSON, wrong types, unknown record kinds, a missing
@@ -41,7 +41,7 @@ impl From<JsonRejection> for ApiError {
 }
 
 /// Path parameters (ids); one that does not parse names nothing there is,
-/// so it is `not_found` ([`ApiError::NoSuchStaff`]).
+/// so it is `not_found` (`AccountError::NoSuchStaff`).
 pub(crate) struct AppPath<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for AppPath<T> {
@@ -50,7 +50,7 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for AppPath
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
         match Path::<T>::from_request_parts(parts, state).await {
             Ok(Path(value)) => Ok(Self(value)),
-            Err(_) => Err(ApiError::NoSuchStaff),
+            Err(_) => Err(ApiError::Account(AccountError::NoSuchStaff)),
         }
     }
 }

@@ -103,7 +103,7 @@ pub(crate) async fn devices(
     }
     let office_id = session.staff.office_id;
     if state.db.staff_member(office_id, staff_id).await?.is_none() {
-        return Err(ApiError::NoSuchStaff);
+        return Err(ApiError::Account(AccountError::NoSuchStaff));
     }
     let mut sessions = state.db.live_sessions(office_id, staff_id, state.clock.now()).await?;
     for device in &mut sessions {
