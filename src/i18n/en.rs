@@ -252,7 +252,7 @@ pub static TEXTS: Texts = Texts {
     settings_unknown: "unknown",
     settings_unsent: unsent,
     settings_backup: "Backup",
-    settings_backup_help: "Export all data to a file and import it on another device. Import keeps the newer version of each record and deletes nothing.",
+    settings_backup_help: "Export everything to a file and import it on another device. Import merges field by field: where a value differs from this device's, both are kept as a 競合 to choose from. Nothing is deleted.",
     settings_export: "Export to file",
     settings_import: "Import from file",
     settings_import_done: import_done,

@@ -193,7 +193,7 @@ pub static TEXTS: Texts = Texts {
     settings_unknown: "不明",
     settings_unsent: unsent,
     settings_backup: "バックアップ",
-    settings_backup_help: "すべてのデータをファイルに書き出し、別の端末で読み込めます。読み込みは新しい方のデータを残し、何も削除しません。",
+    settings_backup_help: "すべてのデータをファイルに書き出し、別の端末で読み込めます。読み込みは項目ごとに合わせ、この端末と値が違う項目は両方を残して「競合」から選べるようにします。何も削除しません。",
     settings_export: "ファイルに書き出す",
     settings_import: "ファイルから読み込む",
     settings_import_done: import_done,

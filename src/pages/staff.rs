@@ -58,6 +58,7 @@ pub fn StaffSection(t: &'static Texts, token: String, me: Uuid, is_admin: bool) 
                 Some(Err(failure)) => view! { <p class="notice info">{failure_text(t, failure)}</p> }.into_any(),
                 Some(Ok(list)) => {
                     view! {
+                        <div class="table-scroll" tabindex="0" role="region" aria-label=t.staff_title>
                         <table class="staff-table" id="staff-table">
                             <thead>
                                 <tr>
@@ -96,6 +97,7 @@ pub fn StaffSection(t: &'static Texts, token: String, me: Uuid, is_admin: bool) 
                                     .collect_view()}
                             </tbody>
                         </table>
+                        </div>
                     }
                         .into_any()
                 }

@@ -364,9 +364,6 @@ async fn push_all(s: &Store, token: &str, sync: Sync) -> Result<(), SyncFailure>
             }
             Err(e) => return Err(failure(e)),
         }
-        if !restamped && follow_server_clock(s, sync).await? {
-            restamped = true;
-        }
     }
 }
 

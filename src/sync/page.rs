@@ -1,10 +1,10 @@
 //! Reading a pull page so that one bad change cannot stop a device: the
 //! page is parsed with each change left as raw text, and each change is
-//! then read and checked on its own. What does not read or check is set
-//! aside with its reason; the rest is applied and the cursor moves on.
+//! then read on its own. What does not read is set aside with its reason;
+//! the rest goes to the store, which checks each change before applying it
+//! (`Store::apply_remote`), and the cursor moves on.
 
 use crate::store::SetAside;
-use renkei_domain::sync::validate::check_change;
 use renkei_domain::sync::Change;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -40,10 +40,7 @@ pub fn read_page(text: &str) -> Result<PulledPage, serde_json::Error> {
     let mut page = PulledPage { next: raw.next, more: raw.more, ..Default::default() };
     for item in raw.changes {
         match serde_json::from_str::<Change>(item.change.get()) {
-            Ok(change) => match check_change(&change) {
-                Ok(()) => page.changes.push(change),
-                Err(reason) => page.unreadable.push(SetAside::incoming_change(&change, reason)),
-            },
+            Ok(change) => page.changes.push(change),
             Err(e) => page.unreadable.push(SetAside::unreadable(item.cursor, e.to_string(), item.change.get())),
         }
     }
