@@ -1,7 +1,7 @@
 // Benchmark: prints figures, asserts nothing. `node bench/sync.mjs`
 // (needs dist/ and target/release/renkei-server, as bench/run.mjs).
 //
-// PRODUCT.md: "Sync of 10,000 records from empty: within 2× of simply
+// The product's budget: "Sync of 10,000 records from empty: within 2× of simply
 // downloading the same bytes and writing them to IndexedDB in one batch."
 //
 //   A (the app): a fresh browser profile opens the app, signs in through 設定

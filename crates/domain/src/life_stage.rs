@@ -1,4 +1,4 @@
-//! ライフステージ (DOMAIN-RULES.md §4): derived from the birth date and the
+//! ライフステージ (docs/clients.md): derived from the birth date and the
 //! Japanese school year, which starts on April 1. A child born on April 1
 //! belongs to the earlier school year (a person legally ages at the end of the
 //! day before the birthday).

@@ -1,4 +1,4 @@
-//! The envelope every stored record carries (PRODUCT.md §3): id made on the
+//! The envelope every stored record carries (docs/records.md): id made on the
 //! device, office, created/updated at and by, a revision for merging and a
 //! tombstone flag. The payload (`data`) is one serializable value so the
 //! store can keep it as a single blob that encryption can wrap later.

@@ -1,4 +1,4 @@
-//! 支援記録 (visit and support notes, PRODUCT.md §2.3): what happened at a
+//! 支援記録 (visit and support notes, docs/visit-notes.md): what happened at a
 //! visit, a call or a meeting, linked to plan goals and life domains, with an
 //! optional follow-up task. Written on a phone at a job site, so the form is
 //! short and only the text, date and time are required.

@@ -1,4 +1,4 @@
-//! 和暦 (DOMAIN-RULES.md §5): official forms give dates in the Japanese era
+//! 和暦 (docs/wareki.md): official forms give dates in the Japanese era
 //! calendar, next to the Western date on printed plans and handover sheets.
 //!
 //! Supported eras are 昭和, 平成 and 令和, which covers clients' birth dates.

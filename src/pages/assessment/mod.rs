@@ -1,4 +1,4 @@
-//! 8領域の生活アセスメント (PRODUCT.md §2.4): a client's dated assessments
+//! 8領域の生活アセスメント (docs/assessment.md): a client's dated assessments
 //! with the comparison of the latest and an earlier one (`list.rs`,
 //! `radar.rs`), and the form for one assessment (`form.rs`), from whose items
 //! plan goals are drafted (`plan_goal.rs`).

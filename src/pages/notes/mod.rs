@@ -1,4 +1,4 @@
-//! 支援記録 (PRODUCT.md §2.3): a client's notes, newest first, with filters
+//! 支援記録 (docs/visit-notes.md): a client's notes, newest first, with filters
 //! and search (`timeline`), and the quick entry form that also edits a note
 //! (`entry`). Written on a phone at a job site with no signal: the form opens
 //! with the current time and the last place used, and saving is one tap into

@@ -1,4 +1,4 @@
-//! The eight-domain catalogue (PRODUCT.md §2.4, from the seed's last slide
+//! The eight-domain catalogue (docs/assessment.md; from the seed's last slide
 //! 「社会生活の多様性 ～トータルな視点での支援～」) as versioned data.
 //!
 //! Why versions: an assessment is a dated document that staff compare with
@@ -150,7 +150,7 @@ const fn item_with(id: &'static str, label_ja: &'static str, detail_ja: &'static
     Item { id, label_ja, detail_ja: Some(detail_ja) }
 }
 
-// ---- Version 1: the seed (PRODUCT.md §2.4) -------------------------------
+// ---- Version 1: the seed (docs/assessment.md) -----------------------------
 
 const HEALTH_V1: &[Item] = &[
     item("health.diet", "食生活・栄養管理・食材選択"),
@@ -309,7 +309,7 @@ mod tests {
     use super::*;
     use std::collections::{BTreeMap, BTreeSet};
 
-    /// PRODUCT.md §2.4, copied verbatim: "<domain>: <item> / <item> …".
+    /// Version 1 as docs/assessment.md lists it: "<domain>: <item> / <item> …".
     const PRODUCT_MD: [&str; 8] = [
         "① 健康・食生活 (生活環境・安全): 食生活・栄養管理・食材選択 / 健康管理・疾病管理 / 防犯・安全 / 地域の防災・危険時対応",
         "② 住まう・暮らす: 住環境 (立地条件・まちづくり・生活関連施設の利便性・バリアフリー) / 住居管理・設備 / 生活施設・娯楽 / 施設やサービス機能 / 家事・家政 / 在宅サービス / 基礎自治体のサービス状況",

@@ -1,4 +1,4 @@
-//! 8領域の生活アセスメント (PRODUCT.md §2.4): a dated assessment of one client
+//! 8領域の生活アセスメント (docs/assessment.md): a dated assessment of one client
 //! against the eight-domain catalogue, its per-domain scores, the comparison
 //! of two assessments, and the items that can become plan goals.
 //!

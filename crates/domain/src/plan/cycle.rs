@@ -1,4 +1,4 @@
-//! The cycle of one plan version (DOMAIN-RULES.md §1): アセスメント → 原案 →
+//! The cycle of one plan version (docs/plan-cycle.md): アセスメント → 原案 →
 //! 個別支援会議 → 説明・同意・交付 → 実施・モニタリング → 見直し. Each step is its
 //! own document, dated and signed; a review starts the next version with a
 //! fresh cycle ([`super::Plan::next_version`]).

@@ -1,5 +1,4 @@
-//! 個別支援計画 (support plan) and its cycle (DOMAIN-RULES.md §1, PRODUCT.md
-//! §2.2).
+//! 個別支援計画 (support plan) and its cycle (docs/plan-cycle.md).
 //!
 //! A plan is one version. A review builds the next version from the current
 //! one ([`Plan::next_version`]): same content, new id, a fresh cycle, and a

@@ -1,5 +1,5 @@
 //! Rules on a plan as pure functions of the plan, the office's settings and
-//! "today" (DOMAIN-RULES.md §1): the review interval and date, due and
+//! "today" (docs/plan-cycle.md): the review interval and date, due and
 //! overdue, the plan period, the steps missing from the cycle, consent, and
 //! whether the サビ管/児発管 did the work. [`findings`] gathers them into one
 //! list for the dashboard.

@@ -1,6 +1,6 @@
 //! Who did a piece of plan work. Auditors ask not only whether a document
 //! exists but who wrote it: the 原案 and the モニタリング belong to the
-//! サビ管/児発管 (DOMAIN-RULES.md §1), so every step carries the person and the
+//! サビ管/児発管 (docs/plan-cycle.md), so every step carries the person and the
 //! job role they acted in.
 
 use serde::{Deserialize, Serialize};
