@@ -109,16 +109,20 @@ pub async fn persist() -> Option<bool> {
 /// Storage figures for 設定.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct StorageInfo {
+    /// Whether the browser lets a page ask for persistent storage at all
+    /// (WebKitGTK and older Safari have no `navigator.storage`).
+    pub can_persist: bool,
     pub usage: Option<f64>,
     pub quota: Option<f64>,
     pub persisted: Option<bool>,
 }
 
 pub async fn storage_info() -> StorageInfo {
+    let mut info = StorageInfo { can_persist: false, usage: None, quota: None, persisted: None };
     let Some(manager) = storage_manager() else {
-        return StorageInfo { usage: None, quota: None, persisted: None };
+        return info;
     };
-    let mut info = StorageInfo { usage: None, quota: None, persisted: None };
+    info.can_persist = js_sys::Reflect::has(&manager, &"persist".into()).unwrap_or(false);
     if let Ok(promise) = manager.estimate() {
         if let Ok(estimate) = JsFuture::from(promise).await {
             let number = |key: &str| js_sys::Reflect::get(&estimate, &key.into()).ok().and_then(|v| v.as_f64());

@@ -61,6 +61,15 @@ fn megabytes(bytes: Option<f64>, t: &'static Texts) -> String {
     }
 }
 
+/// Where a request for persistent storage stands: Firefox asks the user
+/// (the answer can take a while), Chromium answers at once.
+#[derive(Clone, Copy, PartialEq)]
+enum PersistAsk {
+    Idle,
+    Asking,
+    Refused,
+}
+
 #[component]
 fn StorageSection(t: &'static Texts) -> impl IntoView {
     let refresh = RwSignal::new(0u32);
@@ -69,9 +78,12 @@ fn StorageSection(t: &'static Texts) -> impl IntoView {
         pwa::storage_info()
     });
     let unsent = LocalResource::new(|| async { store().await?.outbox_len().await });
+    let ask = RwSignal::new(PersistAsk::Idle);
     let request = move |_| {
+        ask.set(PersistAsk::Asking);
         leptos::task::spawn_local(async move {
-            let _ = pwa::persist().await;
+            let granted = pwa::persist().await;
+            ask.set(if granted == Some(true) { PersistAsk::Idle } else { PersistAsk::Refused });
             refresh.update(|n| *n += 1);
         })
     };
@@ -81,6 +93,45 @@ fn StorageSection(t: &'static Texts) -> impl IntoView {
             {move || {
                 info.get()
                     .map(|i| {
+                        let persistent = match (i.persisted, i.can_persist) {
+                            (Some(true), _) => t.settings_persistent_yes,
+                            (Some(false), _) => t.settings_persistent_no,
+                            (None, false) => t.settings_persist_unsupported,
+                            (None, true) => t.settings_unknown,
+                        };
+                        let warning = (i.persisted != Some(true))
+                            .then(|| {
+                                if !i.can_persist {
+                                    return view! {
+                                        <p class="notice warning" id="persist-warning" role="alert">
+                                            {t.settings_persist_unsupported_warning}
+                                        </p>
+                                    }
+                                        .into_any();
+                                }
+                                view! {
+                                    <p class="notice warning" id="persist-warning" role="alert">
+                                        {t.settings_persist_warning}
+                                    </p>
+                                    <button
+                                        type="button"
+                                        class="button"
+                                        id="persist-request"
+                                        on:click=request
+                                        disabled=move || ask.get() == PersistAsk::Asking
+                                    >
+                                        {t.settings_persist_request}
+                                    </button>
+                                    <p class="muted" role="status">
+                                        {move || match ask.get() {
+                                            PersistAsk::Idle => "",
+                                            PersistAsk::Asking => t.settings_persist_asking,
+                                            PersistAsk::Refused => t.settings_persist_refused,
+                                        }}
+                                    </p>
+                                }
+                                    .into_any()
+                            });
                         view! {
                             <dl class="facts">
                                 <dt>{t.settings_storage_used}</dt>
@@ -88,23 +139,9 @@ fn StorageSection(t: &'static Texts) -> impl IntoView {
                                 <dt>{t.settings_storage_quota}</dt>
                                 <dd id="storage-quota">{megabytes(i.quota, t)}</dd>
                                 <dt>{t.settings_storage_persistent}</dt>
-                                <dd id="storage-persistent">
-                                    {match i.persisted {
-                                        Some(true) => t.settings_persistent_yes,
-                                        Some(false) => t.settings_persistent_no,
-                                        None => t.settings_unknown,
-                                    }}
-                                </dd>
+                                <dd id="storage-persistent">{persistent}</dd>
                             </dl>
-                            {(i.persisted != Some(true))
-                                .then(|| {
-                                    view! {
-                                        <p class="notice warning" role="alert">{t.settings_persist_warning}</p>
-                                        <button type="button" class="button" on:click=request>
-                                            {t.settings_persist_request}
-                                        </button>
-                                    }
-                                })}
+                            {warning}
                         }
                     })
             }}

@@ -4,7 +4,10 @@
 // two engines on two devices.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, createOffice, tempDatabase } from "../e2e/harness.mjs";
+import { writeFileSync } from "node:fs";
+import { inflateSync } from "node:zlib";
+import { join } from "node:path";
+import { startServer, createOffice, tempDatabase, ARTIFACTS } from "../e2e/harness.mjs";
 import {
   ENGINE_NAMES,
   openDevice,
@@ -19,6 +22,8 @@ import {
   By,
   until,
   link,
+  assertAccessible,
+  follow,
 } from "./harness.mjs";
 
 const missing = enginesInstalled();
@@ -80,6 +85,7 @@ for (const engine of ENGINE_NAMES) {
       await driver.get(`${server.url}/`);
       await waitForText(driver, "ホーム");
       await device.screenshot("home");
+      await assertAccessible(driver, "ホーム");
       const url = await newClient(driver, `${engine} 太郎`);
       await type(driver, "ふりがな", "えんじん たろう");
       await driver.sleep(1000);
@@ -87,6 +93,7 @@ for (const engine of ENGINE_NAMES) {
       await waitForText(driver, `${engine} 太郎`);
       assert.equal(await valueOf(driver, "ふりがな"), "えんじん たろう");
       await device.screenshot("client");
+      await assertAccessible(driver, "利用者");
 
       // One online visit, then no server: the app and its data still open,
       // and a client made meanwhile is kept. (Firefox's WebDriver reload
@@ -143,12 +150,118 @@ for (const engine of ENGINE_NAMES) {
       await driver.get(assessmentUrl);
       await waitForText(driver, "評価済み 1/40");
       await device.screenshot("assessment");
+      await assertAccessible(driver, "アセスメント");
       await driver.get(`${clientUrl}/assessments`);
       const radar = await driver.wait(until.elementLocated(By.css("#radar .radar-after")), 20000);
       assert.match(await radar.getAttribute("data-scores"), /^[1-9]\d*,-,-,-,-,-,-,-$/);
       const size = await driver.executeScript("const r = document.getElementById('radar').getBoundingClientRect(); return [r.width, r.height]");
       assert.ok(size[0] > 150 && size[1] > 150, `radar drawn at ${size}`);
       await device.screenshot("assessment-chart");
+    } finally {
+      await device.close();
+    }
+  });
+}
+
+/**
+ * Pages in a PDF: page objects are plain in Chromium's output and inside
+ * compressed object streams in Firefox's.
+ */
+function pdfPageCount(pdf) {
+  const text = pdf.toString("latin1");
+  const pages = (s) => (s.match(/\/Type\s*\/Page\b/g) ?? []).length;
+  let count = pages(text);
+  for (const m of text.matchAll(/stream\r?\n/g)) {
+    const start = m.index + m[0].length;
+    const end = text.indexOf("endstream", start);
+    try {
+      count += pages(inflateSync(pdf.subarray(start, end)).toString("latin1"));
+    } catch {
+      // not a deflated stream
+    }
+  }
+  return count;
+}
+
+/** What 設定 says of storage persistence in each engine, as tested here. */
+const PERSISTENCE = {
+  // Headless Chromium grants it to installed or much-used sites only.
+  chromium: { shown: "無効", canAsk: true },
+  // Firefox asks the user in a prompt; until then it is not granted.
+  firefox: { shown: "無効", canAsk: true },
+  // WebKitGTK has no navigator.storage (nor had Safari before 17).
+  webkit: { shown: "このブラウザでは申請できません", canAsk: false },
+};
+
+for (const engine of ENGINE_NAMES) {
+  test(`${engine}: the plan print view lays out, 設定 says what storage persistence this engine gives, and axe finds nothing serious`, async () => {
+    const device = await openDevice(engine);
+    const { driver } = device;
+    try {
+      await newClient(driver, `${engine} 計画`);
+      await follow(driver, "個別支援計画");
+      await press(driver, "計画を作成");
+      await waitForText(driver, "第1版 · 作成中");
+      await type(driver, "本人の意向", "一般企業で働きたい");
+      await press(driver, "短期目標を追加");
+      const goal = await driver.wait(
+        until.elementLocated(By.xpath('//fieldset[contains(@class, "goal-card")]//label[normalize-space(.)="目標"]')),
+        20000,
+      );
+      const goalInput = await driver.findElement(By.id(await goal.getAttribute("for")));
+      await goalInput.sendKeys(`${engine}で週4日通所する`);
+      await waitForText(driver, "保存しました");
+      await assertAccessible(driver, "個別支援計画");
+
+      await follow(driver, "印刷用の表示");
+      const doc = await driver.wait(until.elementLocated(By.css("article.plan-doc")), 20000);
+      await waitForText(driver, "個別支援計画書");
+      const docText = await doc.getText();
+      for (const expected of [`${engine} 計画 様`, "一般企業で働きたい", `${engine}で週4日通所する`, "本人署名"]) {
+        assert.ok(docText.includes(expected), `print view lacks ${expected}:\n${docText}`);
+      }
+      await assertAccessible(driver, "個別支援計画書（印刷用）");
+      // The print rules, applied on screen (every engine lets a page switch a
+      // media rule on): the app around the document is hidden and the goals
+      // table fits the document's width.
+      const layout = await driver.executeScript(`
+        for (const sheet of document.styleSheets) {
+          for (const rule of sheet.cssRules) {
+            if (rule.media && rule.media.mediaText.includes("print")) rule.media.mediaText = "all";
+          }
+        }
+        const shown = (selector) => [...document.querySelectorAll(selector)].some((e) => e.getClientRects().length > 0);
+        const doc = document.querySelector("article.plan-doc").getBoundingClientRect();
+        const table = document.querySelector("table.doc-goals").getBoundingClientRect();
+        return {
+          nav: shown(".app-nav") || shown(".app-header") || shown(".no-print"),
+          rows: document.querySelectorAll("table.doc-goals tbody tr").length,
+          docWidth: doc.width,
+          tableWidth: table.width,
+          overflow: document.querySelector("article.plan-doc").scrollWidth - document.querySelector("article.plan-doc").clientWidth,
+        };`);
+      assert.equal(layout.nav, false, "the app's header, navigation and buttons are not printed");
+      assert.equal(layout.rows, 1);
+      const row = await driver.findElement(By.css("table.doc-goals tbody tr")).getText();
+      assert.ok(row.includes(`${engine}で週4日通所する`), `the goal is in the goals table: ${row}`);
+      assert.ok(layout.tableWidth <= layout.docWidth + 1 && layout.overflow <= 1, `goals table fits: ${JSON.stringify(layout)}`);
+      await device.screenshot("print");
+      if (engine !== "webkit") {
+        // WebKitWebDriver has no Print command; the other two print to PDF.
+        const pdf = Buffer.from(await driver.printPage({ orientation: "portrait", width: 21, height: 29.7 }), "base64");
+        writeFileSync(join(ARTIFACTS, `engine-${engine}-plan.pdf`), pdf);
+        assert.equal(pdf.subarray(0, 5).toString(), "%PDF-");
+        const pages = pdfPageCount(pdf);
+        assert.ok(pages >= 1 && pages <= 2, `a short plan prints on one or two A4 pages, not ${pages}`);
+      }
+
+      await driver.get(`${server.url}/settings`);
+      const persistent = await driver.wait(until.elementLocated(By.id("storage-persistent")), 20000);
+      const expected = PERSISTENCE[engine];
+      await driver.wait(async () => (await persistent.getText()) === expected.shown, 10000, `${engine} shows ${expected.shown}`);
+      assert.equal((await driver.findElements(By.id("persist-request"))).length > 0, expected.canAsk);
+      assert.ok((await driver.findElement(By.id("persist-warning")).getText()).includes("バックアップ"));
+      await assertAccessible(driver, "設定");
     } finally {
       await device.close();
     }

@@ -6,7 +6,8 @@
 // selenium's own driver manager never runs.
 import { spawn, execFileSync } from "node:child_process";
 import { createServer } from "node:net";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir, homedir } from "node:os";
 import { join } from "node:path";
 import { Builder, By, until } from "selenium-webdriver";
@@ -198,6 +199,13 @@ export async function link(driver, name, timeout = 20000) {
   );
 }
 
+/** Follows a link as a finger would (scrolled clear of sticky bars first). */
+export async function follow(driver, name, timeout = 20000) {
+  const element = await link(driver, name, timeout);
+  await driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+  await element.click();
+}
+
 /** Waits until the page's text contains `text`. */
 export async function waitForText(driver, text, timeout = 30000) {
   await driver.wait(
@@ -223,6 +231,26 @@ export async function waitForServiceWorker(driver) {
 function xpathString(text) {
   if (!text.includes('"')) return `"${text}"`;
   return `concat(${text.split('"').map((part) => `"${part}"`).join(`, '"', `)})`;
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/**
+ * Fails on any serious or critical axe-core finding on the current page, as
+ * this engine computes it (contrast, roles and names can differ by engine).
+ */
+export async function assertAccessible(driver, label) {
+  await driver.executeScript(`if (!window.axe) { ${AXE_SOURCE}\n }`);
+  const violations = await driver.executeAsyncScript(`
+    const done = arguments[arguments.length - 1];
+    window.axe.run(document).then((r) => done(r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")),
+    }))), (e) => done([{ id: "axe-error", impact: "critical", help: String(e), targets: [] }]));`);
+  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  if (bad.length > 0) {
+    const detail = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.targets.join("\n  ")}`).join("\n");
+    throw new Error(`axe found ${bad.length} serious/critical issue(s) on ${label}:\n${detail}`);
+  }
 }
 
 /** Whether every engine's browser and driver is installed (./dev install). */
