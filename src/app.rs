@@ -25,7 +25,11 @@ pub fn App() -> impl IntoView {
     pwa::request_persistence();
     let store_event = RwSignal::new(None::<StoreEvent>);
     provide_context(store_event);
-    store::on_event(move |e| store_event.set(Some(e)));
+    let _ = store::subscribe(move |e| {
+        if matches!(e, StoreEvent::Blocked | StoreEvent::ClosedForUpgrade) {
+            store_event.set(Some(e.clone()));
+        }
+    });
     sync::start();
 
     Effect::new(move |_| {

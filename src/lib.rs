@@ -6,6 +6,7 @@ pub mod app;
 pub mod autosave;
 pub mod bfcache;
 pub mod components;
+pub mod editor;
 pub mod files;
 pub mod i18n;
 pub mod pages;

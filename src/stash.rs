@@ -41,6 +41,11 @@ pub fn clear_if<T: DeserializeOwned + PartialEq>(id: &str, value: &T) {
     }
 }
 
+/// Removes the stash for `id`.
+pub fn remove(id: &str) {
+    LocalStorage::delete(key(id));
+}
+
 /// Removes every stash: at sign-out, so typed text of one person does not
 /// wait on a shared tablet for the next.
 pub fn clear_all() {

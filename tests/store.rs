@@ -55,14 +55,78 @@ async fn clients_can_be_created_read_updated_and_listed() {
 async fn drafts_hold_invalid_input_until_the_record_is_saved() {
     let store = open_current(&fresh_name()).await;
     let id = Uuid::new_v4();
+    let key = id.to_string();
     let form = ClientForm { name: "".into(), kana: "山田".into(), ..Default::default() };
-    store.save_draft(RecordKind::Client, id, &form).await.unwrap();
-    assert_eq!(store.client_draft(id).await.unwrap(), Some(form));
+    store.save_draft(RecordKind::Client, &key, &form).await.unwrap();
+    let draft = store.draft::<ClientForm>(&key).await.unwrap().expect("draft kept");
+    assert_eq!(draft.value, form);
+    assert!(draft.saved_at > 0.0);
 
     let mut record = client("山田", 0);
     record.meta.id = id;
     store.save(RecordKind::Client, &record).await.unwrap();
-    assert_eq!(store.client_draft(id).await.unwrap(), None);
+    assert_eq!(store.draft::<ClientForm>(&key).await.unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn a_new_records_draft_under_its_own_key_goes_with_the_records_first_write() {
+    let store = open_current(&fresh_name()).await;
+    let key = format!("note-new-{}", Uuid::new_v4());
+    let form = ClientForm { name: "書きかけ".into(), ..Default::default() };
+    store.save_draft(RecordKind::Client, &key, &form).await.unwrap();
+    // Another draft shape under the key reads as nothing, not as an error.
+    assert_eq!(store.draft::<Vec<u32>>(&key).await.unwrap(), None);
+
+    let record = client("書きかけ", 0);
+    store.save_edit_from_draft(RecordKind::Client, &record, None, Some(&key)).await.unwrap();
+    assert_eq!(store.draft::<ClientForm>(&key).await.unwrap(), None);
+    assert_eq!(store.client(record.id()).await.unwrap(), Some(record));
+
+    store.save_draft(RecordKind::Client, &key, &form).await.unwrap();
+    store.delete_draft(&key).await.unwrap();
+    assert_eq!(store.draft::<ClientForm>(&key).await.unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn writes_tell_listeners_that_the_outbox_changed_and_pulls_which_records_changed() {
+    use renkei::store::{subscribe, unsubscribe, StoreEvent};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let store = open_current(&fresh_name()).await;
+    let heard = Rc::new(RefCell::new(Vec::new()));
+    let subscription = subscribe({
+        let heard = heard.clone();
+        move |e| heard.borrow_mut().push(e.clone())
+    });
+    let record = client("山田", 0);
+    store.save(RecordKind::Client, &record).await.unwrap();
+    assert_eq!(*heard.borrow(), vec![StoreEvent::OutboxChanged]);
+
+    // The same data again queues nothing, and says nothing.
+    store.save(RecordKind::Client, &record).await.unwrap();
+    assert_eq!(heard.borrow().len(), 1);
+
+    // A change from another device, as a pull brings it.
+    let other = client("佐藤", 1);
+    let mut clock = renkei_domain::sync::Clock::new("device-other");
+    let state = renkei_domain::sync::RecordState::new(other.id(), RecordKind::Client);
+    let data = serde_json::to_value(&other.data).unwrap();
+    let mut fields = data.as_object().unwrap().clone();
+    fields.insert(renkei_domain::sync::DELETED_FIELD.into(), false.into());
+    let writes = state.edit_from(None, &fields, &mut clock, 1_750_000_001_000);
+    let change = renkei_domain::sync::Change {
+        device_id: "device-other".into(),
+        seq: 1,
+        record_id: other.id(),
+        kind: RecordKind::Client,
+        writes,
+    };
+    store.apply_remote(&[change], &[], 1, None).await.unwrap();
+    assert_eq!(heard.borrow().last(), Some(&StoreEvent::RecordsChanged(vec![other.id()])));
+
+    unsubscribe(subscription);
+    store.save(RecordKind::Client, &client("鈴木", 2)).await.unwrap();
+    assert_eq!(heard.borrow().len(), 2, "no word after unsubscribing");
 }
 
 #[wasm_bindgen_test]
@@ -116,7 +180,7 @@ async fn a_version_1_database_is_upgraded_with_nothing_lost() {
     let store = open_current(&name).await;
     assert_eq!(store.clients().await.unwrap(), vec![old.clone()]);
     // The stores added by version 2 work.
-    store.save_draft(RecordKind::Client, Uuid::new_v4(), &ClientForm::default()).await.unwrap();
+    store.save_draft(RecordKind::Client, &Uuid::new_v4().to_string(), &ClientForm::default()).await.unwrap();
     assert_eq!(store.outbox_len().await.unwrap(), 0);
     store.save(RecordKind::Client, &client("令和 一郎", 5)).await.unwrap();
     assert_eq!(store.clients().await.unwrap().len(), 2);

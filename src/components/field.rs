@@ -23,6 +23,7 @@ fn FieldFrame(
     label: &'static str,
     hint: Option<&'static str>,
     error: Signal<Option<&'static str>>,
+    notice: Signal<Option<&'static str>>,
     children: Children,
 ) -> impl IntoView {
     view! {
@@ -32,6 +33,9 @@ fn FieldFrame(
             {children()}
             <span class="error-text" id=format!("{id}-error")>
                 {move || error.get()}
+            </span>
+            <span class="field-notice" role="status">
+                {move || notice.get()}
             </span>
         </div>
     }
@@ -46,6 +50,9 @@ pub fn TextField(
     #[prop(into)] on_input: Callback<String>,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(into, optional)] error: Signal<Option<&'static str>>,
+    /// A note beside the field that is not an error (「他の端末で更新されました」).
+    #[prop(into, optional)]
+    notice: Signal<Option<&'static str>>,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] input_mode: Option<&'static str>,
@@ -53,7 +60,7 @@ pub fn TextField(
 ) -> impl IntoView {
     let describedby = described_by(&id, hint.is_some());
     view! {
-        <FieldFrame id=id.clone() label hint error>
+        <FieldFrame id=id.clone() label hint error notice>
             <input
                 id=id.clone()
                 type=input_type
@@ -78,10 +85,13 @@ pub fn TextArea(
     #[prop(into)] on_input: Callback<String>,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(into, optional)] error: Signal<Option<&'static str>>,
+    /// A note beside the field that is not an error (「他の端末で更新されました」).
+    #[prop(into, optional)]
+    notice: Signal<Option<&'static str>>,
 ) -> impl IntoView {
     let describedby = described_by(&id, hint.is_some());
     view! {
-        <FieldFrame id=id.clone() label hint error>
+        <FieldFrame id=id.clone() label hint error notice>
             <textarea
                 id=id.clone()
                 rows="4"
@@ -120,6 +130,9 @@ pub fn SelectField(
     options: Vec<SelectOption>,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(into, optional)] error: Signal<Option<&'static str>>,
+    /// A note beside the field that is not an error (「他の端末で更新されました」).
+    #[prop(into, optional)]
+    notice: Signal<Option<&'static str>>,
 ) -> impl IntoView {
     let describedby = described_by(&id, hint.is_some());
     let option_view = move |o: SelectOption| {
@@ -147,7 +160,7 @@ pub fn SelectField(
         })
         .collect_view();
     view! {
-        <FieldFrame id=id.clone() label hint error>
+        <FieldFrame id=id.clone() label hint error notice>
             <select
                 id=id.clone()
                 aria-describedby=describedby

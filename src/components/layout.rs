@@ -56,12 +56,13 @@ pub fn StoreBanner(event: RwSignal<Option<StoreEvent>>) -> impl IntoView {
         {move || {
             event
                 .get()
-                .map(|e| {
+                .and_then(|e| {
                     let text = match e {
                         StoreEvent::Blocked => t.err_store_blocked,
                         StoreEvent::ClosedForUpgrade => t.err_store_closed_for_upgrade,
+                        _ => return None,
                     };
-                    view! {
+                    Some(view! {
                         <div class="update-banner" role="alert">
                             <span>{text}</span>
                             <button
@@ -74,7 +75,7 @@ pub fn StoreBanner(event: RwSignal<Option<StoreEvent>>) -> impl IntoView {
                                 {t.reload}
                             </button>
                         </div>
-                    }
+                    })
                 })
         }}
     }

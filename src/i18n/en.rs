@@ -234,6 +234,7 @@ pub static TEXTS: Texts = Texts {
     client_section_record: "Record",
     client_has_errors: "Some fields are invalid. Your input is kept as a draft and saved once it is valid.",
 
+    editor_updated_elsewhere: "Updated on another device. What you are typing is kept.",
     save_saving: "Saving…",
     save_saved: "Saved",
     save_draft: "Draft saved",

@@ -176,6 +176,7 @@ pub static TEXTS: Texts = Texts {
     client_has_errors: "入力に誤りがあります。下書きとして保存し、正しく入力されると登録します。",
 
     save_saving: "保存中…",
+    editor_updated_elsewhere: "他の端末で更新されました。入力中の内容を残しています。",
     save_saved: "保存しました",
     save_draft: "下書きを保存しました",
     save_autosave_note: "入力は自動で保存されます。",

@@ -136,6 +136,7 @@ pub struct Texts {
     pub client_has_errors: &'static str,
 
     pub save_saving: &'static str,
+    pub editor_updated_elsewhere: &'static str,
     pub save_saved: &'static str,
     pub save_draft: &'static str,
     pub save_autosave_note: &'static str,

@@ -2,15 +2,14 @@
 //! is stored by autosave. Input that does not validate yet is kept as a draft
 //! (shown again after a reload) and becomes the record once it is valid.
 
-use crate::autosave::{next_version, spawn_write, use_autosave};
 use crate::components::client_nav::ClientNav;
 use crate::components::conflicts::{conflicts_of, plain_value, ConflictField, ConflictPanel};
 use crate::components::field::{SelectField, SelectOption, TextArea, TextField};
-use crate::components::save_state::{SaveIndicator, SaveState};
+use crate::components::save_state::SaveIndicator;
 use crate::components::trash_control::TrashControl;
+use crate::editor::{self, Commit, Opened, RecordEditor};
 use crate::i18n::{use_texts, Texts};
-use crate::stash;
-use crate::store::{begin_write, store, StoreError};
+use crate::store::{store, StoreError};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -18,10 +17,7 @@ use renkei_domain::client::ServiceForm;
 use renkei_domain::life_stage::age_on;
 use renkei_domain::sync::merge::Head;
 use renkei_domain::sync::DELETED_FIELD;
-use renkei_domain::{
-    Client, ClientField, ClientForm, ClientStatus, FieldError, LifeStage, Record, RecordKind, ServiceCategory,
-    ServiceType,
-};
+use renkei_domain::{ClientField, ClientForm, ClientStatus, FieldError, LifeStage, ServiceCategory, ServiceType};
 use uuid::Uuid;
 
 #[component]
@@ -37,8 +33,7 @@ pub fn ClientPage() -> impl IntoView {
 /// What the editor starts from.
 #[derive(Clone)]
 struct Loaded {
-    record: Option<Record<Client>>,
-    draft: Option<ClientForm>,
+    opened: Opened<ClientForm>,
     actor: String,
     conflicts: Vec<(String, Vec<Head>)>,
 }
@@ -46,7 +41,8 @@ struct Loaded {
 async fn load(id: Uuid) -> Result<Loaded, StoreError> {
     let s = store().await?;
     let conflicts = conflicts_of(&s, id).await?;
-    Ok(Loaded { record: s.client(id).await?, draft: s.client_draft(id).await?, actor: s.device_id().await?, conflicts })
+    let opened = editor::open(&s, &id.to_string(), s.client(id).await?).await?;
+    Ok(Loaded { opened, actor: s.device_id().await?, conflicts })
 }
 
 #[component]
@@ -101,110 +97,29 @@ fn Conflicts(id: Uuid, conflicts: Vec<(String, Vec<Head>)>, on_resolved: Callbac
 #[component]
 fn ClientEditor(id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl IntoView {
     let t = use_texts();
-    let Loaded { record, draft, actor, .. } = loaded;
-    let in_trash = record.as_ref().is_some_and(|r| r.meta.deleted);
-    // A new client can go to the trash once its first save has landed.
-    let exists = RwSignal::new(record.is_some());
+    let Loaded { opened, actor, .. } = loaded;
+    let in_trash = opened.record.as_ref().is_some_and(|r| r.meta.deleted);
+    let is_new = opened.record.is_none();
     let today = chrono::Local::now().date_naive();
-    let stash_key = id.to_string();
-    let saved_form = record.as_ref().map(|r| ClientForm::from(&r.data));
-    let is_new = record.is_none();
-    // A stash left by an unload that may have cut off the last write, unless
-    // the record has been saved since (in another tab, say).
-    let stashed = stash::get::<ClientForm>(&stash_key)
-        .filter(|(at, _)| record.as_ref().is_none_or(|r| *at >= r.meta.updated_at.timestamp_millis() as f64))
-        .map(|(_, form)| form)
-        .filter(|form| Some(form) != saved_form.as_ref());
-    let draft = stashed.clone().or(draft);
-    let form = RwSignal::new(draft.clone().or_else(|| saved_form.clone()).unwrap_or_default());
-    // The last form written as a record, and that record: the base for the
-    // next version.
-    let saved_form = StoredValue::new(saved_form);
-    let saved_record = StoredValue::new(record);
-    let state = RwSignal::new(if draft.is_some() { SaveState::Draft } else { SaveState::Idle });
+    let editor = RecordEditor::new(id, id.to_string(), actor, Commit::Autosave, opened, ClientForm::default());
+    let (form, state, exists) = (editor.form, editor.state, editor.exists);
     // Errors show once the user has typed, or at once for a restored draft.
-    let touched = RwSignal::new(draft.is_some());
+    let touched = RwSignal::new(editor.restored.get_untracked());
     let errors = Memo::new(move |_| form.with(|f| f.validate(today).err().unwrap_or_default()));
-
-    let save = move || {
-        let current = form.get_untracked();
-        if saved_form.with_value(|s| s.as_ref() == Some(&current)) {
-            return;
-        }
-        match current.validate(today) {
-            Ok(client) => {
-                // The data this form last loaded or saved: only what the user
-                // changed from it is written (see `Store::save_edit`).
-                let previous = saved_record.get_value();
-                let base = previous.as_ref().map(|r| r.data.clone());
-                let record = next_version(previous.clone(), id, &actor, client);
-                // Recorded before the write so a second save that starts
-                // while this one runs builds on it; put back if it fails, so
-                // the retry still writes what this save did not.
-                saved_record.set_value(Some(record.clone()));
-                saved_form.set_value(Some(current.clone()));
-                state.set(SaveState::Saving);
-                let stash_key = id.to_string();
-                spawn_write(
-                    begin_write(),
-                    move |s| async move { s.save_edit(RecordKind::Client, &record, base.as_ref()).await },
-                    move |result| match result {
-                        Ok(()) => {
-                            stash::clear_if(&stash_key, &current);
-                            exists.set(true);
-                            state.set(SaveState::Saved);
-                            crate::sync::sync_now();
-                        }
-                        Err(e) => {
-                            // Forget the optimistic base so the next edit retries.
-                            saved_form.set_value(None);
-                            saved_record.set_value(previous);
-                            state.set(SaveState::Failed(e));
-                        }
-                    },
-                );
-            }
-            Err(_) => {
-                state.set(SaveState::Saving);
-                let stash_key = id.to_string();
-                let draft = current.clone();
-                spawn_write(
-                    begin_write(),
-                    move |s| async move { s.save_draft(RecordKind::Client, id, &draft).await },
-                    move |result| {
-                        state.set(match result {
-                            Ok(()) => {
-                                stash::clear_if(&stash_key, &current);
-                                SaveState::Draft
-                            }
-                            Err(e) => SaveState::Failed(e),
-                        })
-                    },
-                );
-            }
-        }
+    let ctx = FormCtx {
+        editor,
+        errors,
+        touched,
+        edit: Callback::new(move |c: FormChange| {
+            touched.set(true);
+            editor.edit(c.0);
+        }),
+        t,
     };
-    let stash_now = move || {
-        let current = form.get_untracked();
-        if saved_form.with_value(|s| s.as_ref() != Some(&current)) {
-            stash::put(&stash_key, &current);
-        }
-    };
-    let schedule = use_autosave(save.clone(), stash_now);
-    if stashed.is_some() {
-        // Store what the unload may have cut off, now, in IndexedDB.
-        schedule();
-    }
-    let edit = move |change: Box<dyn FnOnce(&mut ClientForm)>| {
-        touched.set(true);
-        form.update(change);
-        schedule();
-    };
-    let ctx = FormCtx { form, errors, touched, edit: Callback::new(move |c: FormChange| edit(c.0)) };
 
     let toggle_archive = move |_| {
-        form.update(|f| f.archived = !f.archived);
-        save();
+        editor.edit(|f| f.archived = !f.archived);
+        editor.flush();
     };
 
     view! {
@@ -269,16 +184,24 @@ struct FormChange(Box<dyn FnOnce(&mut ClientForm)>);
 /// What every section needs to read and edit the form.
 #[derive(Clone, Copy)]
 struct FormCtx {
-    form: RwSignal<ClientForm>,
+    editor: RecordEditor<ClientForm>,
     errors: Memo<Vec<FieldError>>,
     touched: RwSignal<bool>,
     edit: Callback<FormChange>,
+    t: &'static Texts,
 }
 
 impl FormCtx {
     fn value(self, get: fn(&ClientForm) -> &String) -> Signal<String> {
-        let form = self.form;
+        let form = self.editor.form;
         Signal::derive(move || form.with(|f| get(f).clone()))
+    }
+
+    /// 「他の端末で更新されました」 on a field another device changed while
+    /// it was being edited here (by the field's name in the form).
+    fn elsewhere(self, field: &'static str) -> Signal<Option<&'static str>> {
+        let (elsewhere, t) = (self.editor.elsewhere, self.t);
+        Signal::derive(move || elsewhere.with(|e| e.iter().any(|f| f == field)).then_some(t.editor_updated_elsewhere))
     }
 
     fn setter(self, set: fn(&mut ClientForm, String)) -> Callback<String> {
@@ -305,7 +228,7 @@ fn stage_options(t: &'static Texts) -> Vec<SelectOption> {
 
 #[component]
 fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> impl IntoView {
-    let form = ctx.form;
+    let form = ctx.editor.form;
     let derived = move || {
         form.with(|f| {
             let birth = f.birth_date.trim().parse::<chrono::NaiveDate>().ok().filter(|b| *b <= today);
@@ -325,6 +248,7 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
                     label=t.client_name
                     value=ctx.value(|f| &f.name)
                     on_input=ctx.setter(|f, v| f.name = v)
+                    notice=ctx.elsewhere("name")
                     error=ctx.error(t, ClientField::Name)
                     autocomplete="off"
                 />
@@ -334,6 +258,7 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
                     hint=t.client_kana_hint
                     value=ctx.value(|f| &f.kana)
                     on_input=ctx.setter(|f, v| f.kana = v)
+                    notice=ctx.elsewhere("kana")
                     error=ctx.error(t, ClientField::Kana)
                 />
                 <TextField
@@ -342,6 +267,7 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
                     input_type="date"
                     value=ctx.value(|f| &f.birth_date)
                     on_input=ctx.setter(|f, v| f.birth_date = v)
+                    notice=ctx.elsewhere("birth_date")
                     error=ctx.error(t, ClientField::BirthDate)
                 />
                 <div class="field">
@@ -357,6 +283,7 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
                     input_mode="numeric"
                     value=ctx.value(|f| &f.recipient_number)
                     on_input=ctx.setter(|f, v| f.recipient_number = v)
+                    notice=ctx.elsewhere("recipient_number")
                     error=ctx.error(t, ClientField::RecipientNumber)
                 />
                 <TextField
@@ -364,6 +291,7 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
                     label=t.client_staff
                     value=ctx.value(|f| &f.staff)
                     on_input=ctx.setter(|f, v| f.staff = v)
+                    notice=ctx.elsewhere("staff")
                 />
                 <SelectField
                     id="client-status"
@@ -391,6 +319,7 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
                         label=t.client_stage_reason
                         value=ctx.value(|f| &f.stage_reason)
                         on_input=ctx.setter(|f, v| f.stage_reason = v)
+                        notice=ctx.elsewhere("stage_reason")
                         error=ctx.error(t, ClientField::LifeStageReason)
                     />
                 </Show>
@@ -409,12 +338,14 @@ fn WishesSection(ctx: FormCtx, t: &'static Texts) -> impl IntoView {
                 label=t.client_wishes_self
                 value=ctx.value(|f| &f.wishes_self)
                 on_input=ctx.setter(|f, v| f.wishes_self = v)
+                notice=ctx.elsewhere("wishes_self")
             />
             <TextArea
                 id="client-wishes-family"
                 label=t.client_wishes_family
                 value=ctx.value(|f| &f.wishes_family)
                 on_input=ctx.setter(|f, v| f.wishes_family = v)
+                notice=ctx.elsewhere("wishes_family")
             />
         </section>
     }
@@ -435,7 +366,7 @@ fn service_options(t: &'static Texts) -> Vec<SelectOption> {
 
 #[component]
 fn ServicesSection(ctx: FormCtx, t: &'static Texts) -> impl IntoView {
-    let form = ctx.form;
+    let form = ctx.editor.form;
     let count = Memo::new(move |_| form.with(|f| f.services.len()));
     let add = move |_| ctx.edit.run(FormChange(Box::new(|f| f.services.push(ServiceForm::default()))));
     view! {
@@ -457,7 +388,7 @@ fn ServicesSection(ctx: FormCtx, t: &'static Texts) -> impl IntoView {
 
 #[component]
 fn ServiceRow(ctx: FormCtx, t: &'static Texts, index: usize) -> impl IntoView {
-    let form = ctx.form;
+    let form = ctx.editor.form;
     let edit = ctx.edit;
     let field = move |get: fn(&ServiceForm) -> &String| {
         Signal::derive(move || form.with(|f| f.services.get(index).map(|s| get(s).clone()).unwrap_or_default()))

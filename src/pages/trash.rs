@@ -80,10 +80,7 @@ pub fn TrashPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let result = async { store().await?.set_deleted(item.id, false).await }.await;
             notice.set(Some(match result {
-                Ok(_) => {
-                    crate::sync::sync_now();
-                    Notice::Info((t.trash_restored)(&item.title))
-                }
+                Ok(_) => Notice::Info((t.trash_restored)(&item.title)),
                 Err(e) => Notice::Error(t.store_error(&e).to_owned()),
             }));
             items.refetch();

@@ -6,8 +6,10 @@
 //! changes are rewritten, with the merge states that hold their stamps, in
 //! one transaction.
 
+use super::replica::put_rebuilt;
 use super::schema::{MergeRow, MetaRow, OutboxRow, MERGE, META, OUTBOX, RECORDS, SET_ASIDE};
-use super::{new_device_id, now_ms, put_rebuilt, SetAside, Store, StoreError, StoreResult, SyncMeta, DEVICE_KEY};
+use super::session::{new_device_id, DEVICE_KEY};
+use super::{now_ms, SetAside, Store, StoreError, StoreResult, SyncMeta};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use renkei_domain::sync::restamp::{renumber, restamp_state};
@@ -122,9 +124,62 @@ impl Store {
     /// The clock offset last measured against the server (milliseconds).
     pub async fn clock_offset(&self) -> StoreResult<i64> {
         Ok(self
-            .meta(super::SYNC_KEY)
+            .meta(super::session::SYNC_KEY)
             .await?
             .and_then(|v| serde_json::from_str::<SyncMeta>(&v).ok())
             .map_or(0, |s| s.clock_offset_ms))
+    }
+}
+
+/// Makes `writes` a change of this device on `state`'s record: numbered,
+/// applied to the state, queued in the outbox and the state stored, all in
+/// the caller's transaction.
+pub(super) async fn queue_change(
+    outbox: &indexed_db_futures::object_store::ObjectStore<'_>,
+    merge: &indexed_db_futures::object_store::ObjectStore<'_>,
+    sync: &mut SyncMeta,
+    state: &mut RecordState,
+    writes: Vec<renkei_domain::sync::FieldWrite>,
+    queued_at: f64,
+) -> StoreResult<()> {
+    sync.next_seq += 1;
+    let change = Change {
+        device_id: sync.clock.device.clone(),
+        seq: sync.next_seq,
+        record_id: state.id,
+        kind: state.kind,
+        writes,
+    };
+    state.apply(&change);
+    let id = state.id.to_string();
+    let row = OutboxRow { seq: None, record_id: id.clone(), queued_at, change: serde_json::to_string(&change)? };
+    outbox.add(row).serde()?.await?;
+    merge.put(MergeRow { id, payload: serde_json::to_string(state)? }).serde()?.await?;
+    Ok(())
+}
+
+impl Store {
+    /// The changes waiting for the server, oldest first.
+    pub async fn outbox(&self) -> StoreResult<Vec<Change>> {
+        let tx = self.db.transaction(OUTBOX).build()?;
+        let rows: Vec<OutboxRow> = tx.object_store(OUTBOX)?.get_all().serde()?.await?.collect::<Result<_, _>>()?;
+        rows.iter().map(|r| Ok(serde_json::from_str(&r.change)?)).collect()
+    }
+
+    /// Number of changes not yet acknowledged by a server.
+    pub async fn outbox_len(&self) -> StoreResult<u32> {
+        let tx = self.db.transaction(OUTBOX).build()?;
+        let n = tx.object_store(OUTBOX)?.count().await?;
+        Ok(n)
+    }
+
+    /// How many changes wait for the server, and when the oldest was made
+    /// (milliseconds since the epoch): what a browser's eviction would lose.
+    pub async fn unsent_summary(&self) -> StoreResult<(u32, Option<f64>)> {
+        let tx = self.db.transaction(OUTBOX).build()?;
+        let outbox = tx.object_store(OUTBOX)?;
+        let count = outbox.count().await?;
+        let oldest: Vec<OutboxRow> = outbox.get_all().with_limit(1).serde()?.await?.collect::<Result<_, _>>()?;
+        Ok((count, oldest.first().map(|r| r.queued_at)))
     }
 }

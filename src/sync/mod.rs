@@ -184,6 +184,13 @@ pub fn start() -> Sync {
     });
     // The listeners live as long as the app.
     std::mem::forget((wake, visible));
+    // Every change queued on this device is sent at once: writers never
+    // start a sync themselves.
+    let _ = crate::store::subscribe(|event| {
+        if *event == crate::store::StoreEvent::OutboxChanged {
+            sync_now();
+        }
+    });
     leptos::task::spawn_local(async move {
         let mut backoff = FIRST_BACKOFF;
         loop {

@@ -91,7 +91,7 @@ test("a backlog of more than 3 MB written offline goes out completely, in pushes
     const notes = 700;
     await page.goto(`${server.url}/settings`);
     await page.locator("#backup-import").setInputFiles(backlogFile(notes));
-    await page.getByText(/701件/).waitFor({ timeout: 60000 });
+    await page.getByText(/追加 701件/).waitFor({ timeout: 60000 });
 
     const pushes = [];
     page.on("response", (r) => {
@@ -234,7 +234,7 @@ test("an administrator disables a staff member, whose device is told so; a revok
   }
 });
 
-test("after sign-out no typed text is left in the browser's storage", async () => {
+test("after sign-out no typed text is left in the browser's storage (drafts or stash)", async () => {
   const device = await launchDevice();
   try {
     const page = await device.context.newPage();
@@ -247,12 +247,27 @@ test("after sign-out no typed text is left in the browser's storage", async () =
     await page.goto(`${clientUrl}/notes`);
     await page.getByRole("link", { name: "記録する", exact: true }).click();
     await page.getByLabel("記録（必須）").fill("まだ保存していない記録の本文");
-    // Leaving the form keeps what was typed, unsaved, in the stash.
+    // Leaving the form keeps what was typed, unsaved, as a draft (and, had
+    // the page been hidden, in the localStorage stash too).
     await page.getByRole("link", { name: "支援記録の一覧へ戻る" }).click();
     await page.goto(`${server.url}/settings`);
     const stashed = () =>
-      page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("renkei.stash.")).length);
-    assert.ok((await stashed()) > 0, "the unsaved note was stashed");
+      page.evaluate(async () => {
+        const stash = Object.keys(localStorage).filter((k) => k.startsWith("renkei.stash.")).length;
+        const db = await new Promise((resolve, reject) => {
+          const open = indexedDB.open("renkei");
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(open.error);
+        });
+        const drafts = await new Promise((resolve, reject) => {
+          const count = db.transaction("drafts").objectStore("drafts").count();
+          count.onsuccess = () => resolve(count.result);
+          count.onerror = () => reject(count.error);
+        });
+        db.close();
+        return stash + drafts;
+      });
+    assert.ok((await stashed()) > 0, "the unsaved note was kept as a draft");
 
     await page.getByRole("button", { name: "サインアウト" }).click();
     const dialog = page.getByRole("alertdialog");

@@ -170,6 +170,20 @@ impl From<&Client> for ClientForm {
     }
 }
 
+impl crate::EditForm for ClientForm {
+    type Data = Client;
+    type Problem = FieldError;
+    const KIND: crate::RecordKind = crate::RecordKind::Client;
+
+    fn from_data(data: &Client) -> Self {
+        ClientForm::from(data)
+    }
+
+    fn to_data(&self, _base: Option<&Client>, today: NaiveDate) -> Result<Client, Vec<FieldError>> {
+        self.validate(today)
+    }
+}
+
 impl ClientForm {
     /// Checks every field and returns the client, or every problem found.
     pub fn validate(&self, today: NaiveDate) -> Result<Client, Vec<FieldError>> {

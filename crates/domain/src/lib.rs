@@ -6,6 +6,7 @@
 pub mod assessment;
 pub mod backup;
 pub mod client;
+pub mod form;
 pub mod kana;
 pub mod life_stage;
 pub mod plan;
@@ -17,6 +18,7 @@ pub mod wareki;
 
 pub use backup::{BackupError, BackupFile, MergeReport};
 pub use client::{Client, ClientField, ClientForm, ClientStatus, FieldError, FieldProblem};
+pub use form::{rebase, EditForm, Rebased};
 pub use life_stage::{LifeStage, LifeStageOverride};
 pub use record::{AnyRecord, Record, RecordKind, RecordMeta};
 pub use service::{ServiceCategory, ServiceType, ServiceUse};

@@ -203,6 +203,20 @@ fn dedup<T: PartialEq + Clone>(items: &[T]) -> Vec<T> {
     out
 }
 
+impl crate::EditForm for VisitNoteForm {
+    type Data = VisitNote;
+    type Problem = VisitNoteError;
+    const KIND: crate::RecordKind = crate::RecordKind::VisitNote;
+
+    fn from_data(data: &VisitNote) -> Self {
+        VisitNoteForm::from(data)
+    }
+
+    fn to_data(&self, _base: Option<&VisitNote>, today: NaiveDate) -> Result<VisitNote, Vec<VisitNoteError>> {
+        self.validate(today)
+    }
+}
+
 impl VisitNoteForm {
     /// Checks every field and returns the note, or every problem found. A
     /// note dated after `today` is refused: a 支援記録 records what happened.

@@ -11,13 +11,14 @@
 use super::conflicts::{conflicts_of, Conflicts};
 use super::plan_goal::{add_goal, current_plan, items_in_plan, GoalOutcome};
 use super::{client_name, domain_notes, uuid_param, NoteLine};
-use crate::autosave::{next_version, spawn_write, use_autosave};
+use crate::autosave::use_autosave;
 use crate::components::field::{TextArea, TextField};
 use crate::components::save_state::{SaveIndicator, SaveState};
 use crate::components::trash_control::TrashControl;
+use crate::editor::next_version;
 use crate::i18n::{use_texts, Texts};
 use crate::stash;
-use crate::store::{begin_write, store, StoreError};
+use crate::store::{spawn_write, store, StoreError};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -244,14 +245,12 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
         let stash_key = aid.to_string();
         let written = record.clone();
         spawn_write(
-            begin_write(),
             move |s| async move { s.save_edit(RecordKind::Assessment, &written, base.as_ref()).await },
-            move |result| match result {
+            move |result: crate::store::StoreResult<()>| match result {
                 Ok(()) => {
                     stash::clear_if(&stash_key, &current);
                     exists.set(true);
                     state.set(SaveState::Saved);
-                    crate::sync::sync_now();
                 }
                 Err(e) => {
                     // Back to the last stored version, so the next save

@@ -74,6 +74,5 @@ pub async fn add_goal(client_id: Uuid, seed: &GoalSeed) -> StoreResult<GoalOutco
     let result = s.save_edit(RecordKind::Plan, &record, base.as_ref()).await;
     drop(guard);
     result?;
-    crate::sync::sync_now();
     Ok(GoalOutcome::Added)
 }

@@ -11,19 +11,19 @@
 //! again, also after a reload or a killed tab.
 
 use super::{client_info, domain_choices, last_place, remember_place, timeline_href, ClientInfo, GoalChoice};
-use crate::autosave::use_autosave;
 use crate::components::field::{TextArea, TextField};
+use crate::components::save_state::SaveState;
 use crate::components::trash_control::TrashControl;
+use crate::editor::{self, Commit, Opened, RecordEditor};
 use crate::i18n::{use_texts, Texts};
-use crate::stash;
-use crate::store::{begin_write, store, StoreError};
+use crate::store::{store, StoreError};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 use renkei_domain::plan::LifeDomainKey;
 use renkei_domain::visit_note::{Place, VisitNote, VisitNoteField, VisitNoteForm};
-use renkei_domain::{Record, RecordKind, RecordMeta};
+use renkei_domain::{Record, RecordKind};
 use uuid::Uuid;
 use wasm_bindgen::JsCast;
 
@@ -51,28 +51,19 @@ pub fn NoteEntryPage() -> impl IntoView {
 #[derive(Clone)]
 struct Loaded {
     info: ClientInfo,
-    /// The note being edited; `None` for a new one.
-    record: Option<Record<VisitNote>>,
+    /// The note being edited (`record` is `None` for a new one) and any
+    /// unsaved input left from an earlier visit.
+    opened: Opened<VisitNoteForm>,
     actor: String,
-    /// Unsaved input left from an earlier visit.
-    restored: Option<VisitNoteForm>,
 }
 
-/// localStorage key of the unsaved form: one per note, and one per client
-/// for the note being written.
-fn stash_key(client_id: Uuid, note_id: Option<Uuid>) -> String {
+/// Key of the unsaved form: the note's id, and one per client for the note
+/// being written.
+fn draft_key(client_id: Uuid, note_id: Option<Uuid>) -> String {
     match note_id {
-        Some(id) => format!("note-{id}"),
+        Some(id) => id.to_string(),
         None => format!("note-new-{client_id}"),
     }
-}
-
-/// The form of a saved note.
-fn form_of(record: &Record<VisitNote>) -> VisitNoteForm {
-    let mut form = VisitNoteForm::from(&record.data);
-    // The data's id always is the record's (see `VisitNote::id`).
-    form.id = record.meta.id;
-    form
 }
 
 fn two_digits(n: u32) -> String {
@@ -115,30 +106,19 @@ async fn load(t: &'static Texts, client_id: Uuid, note_id: Option<Uuid>) -> Resu
             _ => return Ok(None),
         },
     };
-    let key = stash_key(client_id, note_id);
-    let restored = match (stash::get::<VisitNoteForm>(&key), &record) {
-        (None, _) => None,
-        // Newer than the stored note and different from it.
-        (Some((at, form)), Some(r)) => {
-            (at >= r.meta.updated_at.timestamp_millis() as f64 && form != form_of(r)).then_some(form)
-        }
-        // A new note that has been saved after all is not offered again.
-        (Some((_, form)), None) => match s.record(form.id).await? {
-            Some(_) => {
-                stash::clear_if(&key, &form);
-                None
+    let mut opened = editor::open::<VisitNoteForm>(&s, &draft_key(client_id, note_id), record).await?;
+    if let Some(form) = &mut opened.restored {
+        // A new note saved after all is not offered again.
+        if note_id.is_none() && s.record(form.id).await?.is_some() {
+            opened.restored = None;
+        } else {
+            form.client_id = client_id;
+            if let Some(id) = note_id {
+                form.id = id;
             }
-            None => Some(form),
-        },
-    };
-    let restored = restored.map(|mut form| {
-        form.client_id = client_id;
-        if let Some(r) = &record {
-            form.id = r.meta.id;
         }
-        form
-    });
-    Ok(Some(Loaded { info, record, actor: s.device_id().await?, restored }))
+    }
+    Ok(Some(Loaded { info, opened, actor: s.device_id().await? }))
 }
 
 #[component]
@@ -191,46 +171,32 @@ fn split_names(s: &str) -> Vec<String> {
 #[component]
 fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl IntoView {
     let t = use_texts();
-    let Loaded { info, record, actor, restored } = loaded;
-    let is_new = record.is_none();
-    let in_trash = record.as_ref().is_some_and(|r| r.meta.deleted);
-    let note_id = record.as_ref().map(|r| r.meta.id);
-    let key = stash_key(client_id, note_id);
+    let Loaded { info, opened, actor } = loaded;
+    let is_new = opened.record.is_none();
+    let in_trash = opened.record.as_ref().is_some_and(|r| r.meta.deleted);
+    let note_id = opened.record.as_ref().map(|r| r.meta.id);
     let today = chrono::Local::now().date_naive();
-
-    let saved = record.as_ref().map(form_of);
-    let start = restored.clone().or_else(|| saved.clone()).unwrap_or_else(|| new_form(client_id));
+    let fresh = new_form(client_id);
+    let id = note_id.unwrap_or(opened.restored.as_ref().map_or(fresh.id, |f| f.id));
+    let fresh = VisitNoteForm { id, ..fresh };
+    let editor = RecordEditor::new(id, draft_key(client_id, note_id), actor, Commit::OnSubmit, opened, fresh);
+    let form = editor.form;
+    let start = form.get_untracked();
     let present_text = RwSignal::new(start.present.join("、"));
     let open_details = RwSignal::new(!start.place_detail.is_empty() || !start.present.is_empty());
     let open_links = RwSignal::new(!start.goal_ids.is_empty() || !start.life_domains.is_empty());
     let open_follow_up = RwSignal::new(!start.follow_up_text.is_empty() || !start.follow_up_due.is_empty());
-    let form = RwSignal::new(start);
-    // The form as last stored, and its record: the base of the next save.
-    let saved_form = StoredValue::new(saved);
-    let saved_record = StoredValue::new(record);
-    let touched = RwSignal::new(restored.is_some());
-    let restored_notice = RwSignal::new(restored.is_some());
+    let restored_notice = editor.restored;
     // Problems show once 「保存」 has been tried.
     let submitted = RwSignal::new(false);
     let saving = RwSignal::new(false);
-    let failure = RwSignal::new(None::<&'static str>);
+    let failure = Memo::new(move |_| match editor.state.get() {
+        SaveState::Failed(e) => Some(t.store_error(&e)),
+        _ => None,
+    });
     let errors = Memo::new(move |_| form.with(|f| f.validate(today).err().unwrap_or_default()));
 
-    let stash_now = {
-        let key = key.clone();
-        move || {
-            let current = form.get_untracked();
-            if touched.get_untracked() && saved_form.with_value(|s| s.as_ref() != Some(&current)) {
-                stash::put(&key, &current);
-            }
-        }
-    };
-    let schedule = use_autosave(stash_now.clone(), stash_now);
-    let edit = Callback::new(move |c: Change| {
-        touched.set(true);
-        form.update(c.0);
-        schedule();
-    });
+    let edit = Callback::new(move |c: Change| editor.edit(c.0));
     let set = move |apply: fn(&mut VisitNoteForm, String)| {
         Callback::new(move |v: String| edit.run(Change(Box::new(move |f| apply(f, v)))))
     };
@@ -249,84 +215,42 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
     };
 
     let navigate = use_navigate();
-    let key_for_save = key.clone();
     let save = move || {
         if saving.get_untracked() {
             return;
         }
         submitted.set(true);
-        failure.set(None);
-        let current = form.get_untracked();
-        let note = match current.validate(chrono::Local::now().date_naive()) {
-            Ok(note) => note,
-            Err(problems) => {
-                if let Some((id, section)) = problems.first().map(|p| input_of(p.field)) {
-                    if let Some(s) = section {
-                        section_open(s).set(true);
-                    }
-                    request_animation_frame(move || focus(id));
-                }
-                return;
-            }
-        };
-        if saved_form.with_value(|s| s.as_ref() == Some(&current)) {
-            // Nothing changed: nothing to write.
-            navigate(&timeline_href(client_id), NavigateOptions { replace: true, ..Default::default() });
-            return;
-        }
-        // Kept until IndexedDB has it, whatever happens to the page meanwhile.
-        stash::put(&key_for_save, &current);
-        let now = chrono::Utc::now();
-        let base = saved_record.get_value().map(|r| r.data);
-        let record = match saved_record.get_value() {
-            Some(mut r) => {
-                r.meta.touch(&actor, now);
-                r.data = note;
-                r
-            }
-            None => Record { meta: RecordMeta::new(note.id, &actor, now), data: note },
-        };
         saving.set(true);
-        let guard = begin_write();
-        let key = key_for_save.clone();
         let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            let result = match store().await {
-                Ok(s) => s.save_edit(RecordKind::VisitNote, &record, base.as_ref()).await,
-                Err(e) => Err(e),
-            };
-            drop(guard);
+        let done = move |record: Record<VisitNote>| {
             saving.set(false);
-            match result {
-                Ok(()) => {
-                    saved_form.set_value(Some(current.clone()));
-                    saved_record.set_value(Some(record.clone()));
-                    stash::clear_if(&key, &current);
-                    remember_place(record.data.place);
-                    crate::sync::sync_now();
-                    navigate(
-                        &format!("{}?saved={}", timeline_href(client_id), record.meta.id),
-                        NavigateOptions { replace: true, ..Default::default() },
-                    );
+            remember_place(record.data.place);
+            navigate(
+                &format!("{}?saved={}", timeline_href(client_id), record.meta.id),
+                NavigateOptions { replace: true, ..Default::default() },
+            );
+        };
+        if let Err(problems) = editor.submit(done) {
+            saving.set(false);
+            if let Some((id, section)) = problems.first().map(|p| input_of(p.field)) {
+                if let Some(s) = section {
+                    section_open(s).set(true);
                 }
-                Err(e) => failure.set(Some(t.store_error(&e))),
+                request_animation_frame(move || focus(id));
             }
-        });
-    };
-
-    let discard = {
-        let key = key.clone();
-        move |_| {
-            if let Some((_, stashed)) = stash::get::<VisitNoteForm>(&key) {
-                stash::clear_if(&key, &stashed);
-            }
-            let fresh = saved_form.get_value().unwrap_or_else(|| new_form(client_id));
-            present_text.set(fresh.present.join("、"));
-            form.set(fresh);
-            touched.set(false);
-            submitted.set(false);
-            restored_notice.set(false);
         }
+    };
+    // A failed write ends the wait for it.
+    Effect::new(move |_| {
+        if failure.get().is_some() {
+            saving.set(false);
+        }
+    });
+
+    let discard = move |_| {
+        editor.discard();
+        present_text.set(form.with_untracked(|f| f.present.join("、")));
+        submitted.set(false);
     };
 
     if is_new {
@@ -345,7 +269,7 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
         <Show when=move || restored_notice.get()>
             <div class="notice info">
                 <p>{t.notes_draft_restored}</p>
-                <button type="button" class="button" on:click=discard.clone()>
+                <button type="button" class="button" on:click=discard>
                     {t.notes_discard_draft}
                 </button>
             </div>

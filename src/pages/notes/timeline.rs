@@ -435,6 +435,5 @@ async fn set_done(id: Uuid, done: bool, actor: &str) -> Result<Option<Record<Vis
     let result = s.save_edit(RecordKind::VisitNote, &record, Some(&base)).await;
     drop(guard);
     result?;
-    crate::sync::sync_now();
     Ok(Some(record))
 }

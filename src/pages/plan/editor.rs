@@ -11,12 +11,12 @@ use super::goals::GoalsSection;
 use super::monitoring::MonitoringSection;
 use super::steps::{NextVersion, StepCard};
 use super::{plan_head, plan_sub, Loaded, Versions};
-use crate::autosave::{spawn_write, use_autosave};
+use crate::autosave::use_autosave;
 use crate::components::field::{SelectField, SelectOption};
 use crate::components::save_state::{SaveIndicator, SaveState};
 use crate::i18n::{use_texts, Texts};
 use crate::stash;
-use crate::store::begin_write;
+use crate::store::spawn_write;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use renkei_domain::plan::{findings, next_review_date, Finding, Plan, PlanSettings, Severity, Step};
@@ -90,9 +90,6 @@ pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> i
         }
         let stash_key = id.to_string();
         state.set(SaveState::Saving);
-        // Taken now, before anything else can read: the store is open (the
-        // page loaded through it), so no read waits inside this write.
-        let guard = begin_write();
         if problems(&current).is_empty() {
             let previous = saved_record.get_value();
             let base = previous.data.clone();
@@ -108,13 +105,11 @@ pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> i
             draft_stored.set_value(false);
             let written = record.clone();
             spawn_write(
-                guard,
                 move |s| async move { s.save_edit(RecordKind::Plan, &written, Some(&base)).await },
-                move |result| match result {
+                move |result: crate::store::StoreResult<()>| match result {
                     Ok(()) => {
                         stash::clear_if(&stash_key, &current);
                         state.set(SaveState::Saved);
-                        crate::sync::sync_now();
                     }
                     Err(e) => {
                         // Back to the last stored record as the base, unless
@@ -131,9 +126,8 @@ pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> i
         } else {
             let draft = current.clone();
             spawn_write(
-                guard,
-                move |s| async move { s.save_draft(RecordKind::Plan, id, &draft).await },
-                move |result| {
+                move |s| async move { s.save_draft(RecordKind::Plan, &id.to_string(), &draft).await },
+                move |result: crate::store::StoreResult<()>| {
                     state.set(match result {
                         Ok(()) => {
                             draft_stored.set_value(true);

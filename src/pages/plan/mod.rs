@@ -97,7 +97,7 @@ async fn load(client_id: Uuid) -> Result<Loaded, StoreError> {
         Some(current) => {
             let id = current.meta.id;
             let conflicts = crate::components::conflicts::conflicts_of(&s, id).await?;
-            (s.draft::<PlanForm>(id).await.unwrap_or(None), conflicts)
+            (s.draft::<PlanForm>(&id.to_string()).await.unwrap_or(None).map(|d| d.value), conflicts)
         }
         None => (None, Vec::new()),
     };
@@ -203,7 +203,6 @@ fn NoPlan(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>, t: &'static 
             busy.set(false);
             match result {
                 Ok(()) => {
-                    crate::sync::sync_now();
                     on_reload.run(());
                 }
                 Err(e) => error.set(Some(t.store_error(&e))),

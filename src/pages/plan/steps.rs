@@ -115,7 +115,6 @@ pub fn NextVersion(
             busy.set(false);
             match result {
                 Ok(()) => {
-                    crate::sync::sync_now();
                     navigate(&format!("/clients/{client_id}/plan"), Default::default());
                     on_done.run(());
                 }

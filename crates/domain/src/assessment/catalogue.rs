@@ -310,7 +310,7 @@ mod tests {
     use std::collections::{BTreeMap, BTreeSet};
 
     /// Version 1 as docs/assessment.md lists it: "<domain>: <item> / <item> …".
-    const PRODUCT_MD: [&str; 8] = [
+    const V1_AS_DOCUMENTED: [&str; 8] = [
         "① 健康・食生活 (生活環境・安全): 食生活・栄養管理・食材選択 / 健康管理・疾病管理 / 防犯・安全 / 地域の防災・危険時対応",
         "② 住まう・暮らす: 住環境 (立地条件・まちづくり・生活関連施設の利便性・バリアフリー) / 住居管理・設備 / 生活施設・娯楽 / 施設やサービス機能 / 家事・家政 / 在宅サービス / 基礎自治体のサービス状況",
         "③ 所得・消費: 生活設計 / 生活コスト / 財・資産の保有 / 蓄財の意識 / 質向上のための資本投下",
@@ -332,8 +332,8 @@ mod tests {
     fn version_one_is_exactly_the_product_description() {
         let v1 = catalogue(1).unwrap();
         assert_eq!(v1.version(), 1);
-        assert_eq!(v1.domains().len(), PRODUCT_MD.len());
-        for (domain, line) in v1.domains().iter().zip(PRODUCT_MD) {
+        assert_eq!(v1.domains().len(), V1_AS_DOCUMENTED.len());
+        for (domain, line) in v1.domains().iter().zip(V1_AS_DOCUMENTED) {
             let (head, items) = line.split_once(": ").unwrap();
             let expected_head = format!("{} {}", domain.marker(), with_detail(domain.label_ja(), domain.detail_ja()));
             assert_eq!(head, expected_head);

@@ -1,0 +1,115 @@
+//! Reading records for pages: by id, by kind, the ゴミ箱. Every read waits
+//! for writes a page has started (see `pending`), so a page opened right
+//! after an edit shows it.
+
+use super::pending::settled;
+use super::schema::{self, RecordRow, RECORDS};
+use super::{Store, StoreResult};
+use indexed_db_futures::prelude::*;
+use renkei_domain::{AnyRecord, Client, Record, RecordKind};
+use uuid::Uuid;
+
+/// The stored row of a record: index fields beside the serialized record.
+pub(super) fn row_of(record: &AnyRecord) -> StoreResult<RecordRow> {
+    Ok(RecordRow {
+        id: record.meta.id.to_string(),
+        kind: record.kind.as_str().to_owned(),
+        updated_at: record.meta.updated_at.timestamp_millis() as f64,
+        deleted: record.meta.deleted,
+        payload: serde_json::to_string(record)?,
+    })
+}
+
+impl Store {
+    async fn rows_of_kind(&self, kind: RecordKind) -> StoreResult<Vec<RecordRow>> {
+        settled().await;
+        let tx = self.db.transaction(RECORDS).build()?;
+        let rows: Vec<RecordRow> = tx
+            .object_store(RECORDS)?
+            .index(schema::BY_KIND)?
+            .get_all()
+            .with_query(kind.as_str())
+            .serde()?
+            .await?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// Every stored record of `kind`, tombstones included.
+    pub async fn records_of_kind(&self, kind: RecordKind) -> StoreResult<Vec<AnyRecord>> {
+        self.rows_of_kind(kind).await?.iter().map(|r| Ok(serde_json::from_str(&r.payload)?)).collect()
+    }
+
+    /// Live records of `kind`, typed, skipping tombstones unread. Decoded
+    /// through `AnyRecord` like every typed read (see
+    /// `AnyRecord::into_typed`). A row that does not decode is left out
+    /// (and logged) rather than failing the whole list: one bad record must
+    /// not hide all the others.
+    pub async fn live_of_kind<T: serde::de::DeserializeOwned>(&self, kind: RecordKind) -> StoreResult<Vec<Record<T>>> {
+        Ok(self
+            .rows_of_kind(kind)
+            .await?
+            .iter()
+            .filter(|r| !r.deleted)
+            .filter_map(|r| match serde_json::from_str::<AnyRecord>(&r.payload).and_then(AnyRecord::into_typed) {
+                Ok(record) => Some(record),
+                Err(e) => {
+                    web_sys::console::warn_1(&format!("record {} left out: {e}", r.id).into());
+                    None
+                }
+            })
+            .collect())
+    }
+
+    /// Every stored record of every kind.
+    pub async fn all_records(&self) -> StoreResult<Vec<AnyRecord>> {
+        settled().await;
+        self.read_all_records().await
+    }
+
+    /// [`Store::all_records`] without waiting for writes in flight (opening
+    /// the database reads this while a first write may be waiting for it).
+    pub(super) async fn read_all_records(&self) -> StoreResult<Vec<AnyRecord>> {
+        let tx = self.db.transaction(RECORDS).build()?;
+        let rows: Vec<RecordRow> = tx.object_store(RECORDS)?.get_all().serde()?.await?.collect::<Result<_, _>>()?;
+        rows.iter().map(|r| Ok(serde_json::from_str(&r.payload)?)).collect()
+    }
+
+    pub async fn record(&self, id: Uuid) -> StoreResult<Option<AnyRecord>> {
+        settled().await;
+        self.read_record(id).await
+    }
+
+    /// [`Store::record`] without waiting for writes in flight: for a write
+    /// that reads first (it holds the write barrier itself).
+    pub(super) async fn read_record(&self, id: Uuid) -> StoreResult<Option<AnyRecord>> {
+        let tx = self.db.transaction(RECORDS).build()?;
+        let row: Option<RecordRow> = tx.object_store(RECORDS)?.get(id.to_string()).serde()?.await?;
+        row.map(|r| Ok(serde_json::from_str(&r.payload)?)).transpose()
+    }
+
+    /// The ゴミ箱: records of every kind moved there at or after
+    /// `since_ms` (milliseconds since the epoch), most recently moved first.
+    /// Older tombstones stay stored, so a deletion still reaches devices that
+    /// sync late, but are no longer offered for restoring.
+    pub async fn trash(&self, since_ms: f64) -> StoreResult<Vec<AnyRecord>> {
+        settled().await;
+        let tx = self.db.transaction(RECORDS).build()?;
+        let rows: Vec<RecordRow> = tx.object_store(RECORDS)?.get_all().serde()?.await?.collect::<Result<_, _>>()?;
+        let mut rows: Vec<RecordRow> = rows.into_iter().filter(|r| r.deleted && r.updated_at >= since_ms).collect();
+        rows.sort_by(|a, b| b.updated_at.total_cmp(&a.updated_at));
+        rows.iter().map(|r| Ok(serde_json::from_str(&r.payload)?)).collect()
+    }
+
+    /// Every client, typed; tombstones left out.
+    pub async fn clients(&self) -> StoreResult<Vec<Record<Client>>> {
+        self.live_of_kind(RecordKind::Client).await
+    }
+
+    pub async fn client(&self, id: Uuid) -> StoreResult<Option<Record<Client>>> {
+        match self.record(id).await? {
+            Some(r) if r.kind == RecordKind::Client => Ok(Some(r.into_typed()?)),
+            _ => Ok(None),
+        }
+    }
+}

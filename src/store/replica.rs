@@ -1,0 +1,283 @@
+//! The sync side: merge states, changes received from the server, the pull
+//! cursor, and settling conflicts.
+
+use super::outbox::queue_change;
+use super::pending::settled;
+use super::records::row_of;
+use super::schema::{MergeRow, MetaRow, RecordRow, MERGE, META, OUTBOX, RECORDS, SET_ASIDE};
+use super::session::{SESSION_KEY, SYNC_KEY};
+use super::write::WriteMode;
+use super::{durable, emit, now_ms, SetAside, Store, StoreError, StoreEvent, StoreResult, SyncMeta};
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use renkei_domain::sync::validate::{check_change, check_record};
+use renkei_domain::sync::{Change, RecordState, SignInResponse, Stamp};
+use renkei_domain::{AnyRecord, RecordKind, RecordMeta};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// Stores the record rebuilt from its merge state, one revision after the
+/// stored one.
+pub(super) async fn put_rebuilt(
+    records: &indexed_db_futures::object_store::ObjectStore<'_>,
+    state: &RecordState,
+) -> StoreResult<()> {
+    let previous: Option<RecordRow> = records.get(state.id.to_string()).serde()?.await?;
+    records.put(row_of(&record_from_state(state, next_rev(previous)?)?)?).serde()?.await?;
+    Ok(())
+}
+
+/// The revision a record rebuilt over its stored row gets.
+fn next_rev(previous: Option<RecordRow>) -> StoreResult<u64> {
+    Ok(match previous {
+        Some(p) => serde_json::from_str::<AnyRecord>(&p.payload)?.meta.rev + 1,
+        None => 1,
+    })
+}
+
+/// A record's merge state as stored, or a new one for a record this
+/// device has not seen.
+pub(super) fn state_of(row: Option<MergeRow>, id: Uuid, kind: RecordKind) -> StoreResult<RecordState> {
+    match row {
+        Some(m) => Ok(serde_json::from_str(&m.payload)?),
+        None => Ok(RecordState::new(id, kind)),
+    }
+}
+
+/// The record every replica shows for a merge state.
+fn record_from_state(state: &RecordState, rev: u64) -> StoreResult<AnyRecord> {
+    let (created, updated) =
+        state.created_and_updated().ok_or_else(|| StoreError::Corrupt("merge state without writes".into()))?;
+    let at = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default();
+    Ok(AnyRecord {
+        kind: state.kind,
+        meta: RecordMeta {
+            id: state.id,
+            office_id: None,
+            created_at: at(created.ms),
+            created_by: created.device,
+            updated_at: at(updated.ms),
+            updated_by: updated.device,
+            rev,
+            deleted: state.deleted(),
+        },
+        data: serde_json::Value::Object(state.data()),
+    })
+}
+
+impl Store {
+    /// Gives every record that has no merge state yet (made before version
+    /// 3 of the schema) one, with a change for the server.
+    pub async fn seed_merge_states(&self) -> StoreResult<usize> {
+        let tx = self.db.transaction(MERGE).build()?;
+        let known: Vec<String> =
+            tx.object_store(MERGE)?.get_all_keys().primitive()?.await?.collect::<Result<_, _>>()?;
+        drop(tx);
+        let missing: Vec<AnyRecord> =
+            self.read_all_records().await?.into_iter().filter(|r| !known.contains(&r.meta.id.to_string())).collect();
+        if !missing.is_empty() {
+            self.write_records(&missing, WriteMode::Upsert).await?;
+        }
+        Ok(missing.len())
+    }
+
+    /// The per-field merge state of a record (values and conflicts).
+    pub async fn merge_state(&self, id: Uuid) -> StoreResult<Option<RecordState>> {
+        settled().await;
+        let tx = self.db.transaction(MERGE).build()?;
+        let row: Option<MergeRow> = tx.object_store(MERGE)?.get(id.to_string()).serde()?.await?;
+        row.map(|r| Ok(serde_json::from_str(&r.payload)?)).transpose()
+    }
+
+    /// Applies changes received from the server and stores the pull cursor
+    /// in the same transaction, so an interrupted pull resumes where it
+    /// stopped. Records are rebuilt from their merge state.
+    ///
+    /// `unreadable` are the page's changes that could not be read or
+    /// checked: they are set aside (listed in 設定) and the cursor moves on
+    /// past them, so one bad change never stops a device's sync. A record
+    /// whose merged data does not load is set aside too, and its last
+    /// readable version stays shown until a later change mends it.
+    ///
+    /// `office` is the office the page was pulled for: if the device's
+    /// session is no longer of that office (signed out, or signed in
+    /// elsewhere meanwhile), nothing is written and
+    /// [`StoreError::SessionChanged`] is returned. `None` skips the check
+    /// (a device that is not signed in, as in tests).
+    ///
+    /// IndexedDB round trips dominate a large pull, so every read of the
+    /// page is sent before the first is awaited, each record is merged in
+    /// memory once however many of its changes the page holds, and the
+    /// writes are sent together and awaited at the end (a failed one still
+    /// aborts the whole transaction).
+    pub async fn apply_remote(
+        &self,
+        changes: &[Change],
+        unreadable: &[SetAside],
+        next_cursor: i64,
+        office: Option<Uuid>,
+    ) -> StoreResult<usize> {
+        // Changes per record, in the order they first appear. A change that
+        // does not check is set aside here as well, whoever parsed the page.
+        let mut order: Vec<Uuid> = Vec::new();
+        let mut by_record: HashMap<Uuid, Vec<&Change>> = HashMap::new();
+        let mut set_aside: Vec<SetAside> = unreadable.to_vec();
+        for change in changes {
+            if let Err(reason) = check_change(change) {
+                set_aside.push(SetAside::incoming_change(change, reason));
+                continue;
+            }
+            by_record
+                .entry(change.record_id)
+                .or_insert_with(|| {
+                    order.push(change.record_id);
+                    Vec::new()
+                })
+                .push(change);
+        }
+
+        let tx =
+            self.db.transaction([RECORDS, MERGE, META, SET_ASIDE]).with_mode(TransactionMode::Readwrite).build()?;
+        let mut applied = 0;
+        let mut changed_ids = Vec::new();
+        {
+            let records_store = tx.object_store(RECORDS)?;
+            let merge = tx.object_store(MERGE)?;
+            let meta = tx.object_store(META)?;
+            let aside = tx.object_store(SET_ASIDE)?;
+            if let Some(office) = office {
+                let session: Option<MetaRow> = meta.get(SESSION_KEY).serde()?.await?;
+                let current = session
+                    .and_then(|row| serde_json::from_str::<SignInResponse>(&row.value).ok())
+                    .map(|s| s.staff.office_id);
+                if current != Some(office) {
+                    // Dropped without commit: nothing of the page is kept.
+                    return Err(StoreError::SessionChanged);
+                }
+            }
+            let mut sync = SyncMeta::load(&meta).await?;
+            // A device syncing for the first time has no merge states: skip
+            // reading one per record.
+            let known = merge.count().await? > 0;
+            let flagged = aside.count().await? > 0;
+            let mut reads = Vec::new();
+            if known {
+                for id in &order {
+                    reads.push(merge.get(id.to_string()).serde()?);
+                }
+            }
+            let mut states = Vec::with_capacity(order.len());
+            let mut stored = reads.into_iter();
+            for id in &order {
+                let row: Option<MergeRow> = match stored.next() {
+                    Some(read) => read.await?,
+                    None => None,
+                };
+                let existed = row.is_some();
+                let mut state = state_of(row, *id, by_record[id][0].kind)?;
+                let mut changed = false;
+                for change in &by_record[id] {
+                    for w in &change.writes {
+                        sync.clock.observe(&w.stamp);
+                    }
+                    if state.apply(change) {
+                        applied += 1;
+                        changed = true;
+                    }
+                }
+                if changed {
+                    states.push((state, existed));
+                }
+            }
+            // Revisions of the records that exist already, read together.
+            let mut rev_reads = Vec::new();
+            for (state, existed) in &states {
+                if *existed {
+                    rev_reads.push(records_store.get(state.id.to_string()).serde()?);
+                }
+            }
+            let mut revs = rev_reads.into_iter();
+            let mut writes = Vec::with_capacity(states.len() * 2);
+            let mut removals = Vec::new();
+            for (state, existed) in &states {
+                changed_ids.push(state.id);
+                let rev =
+                    if *existed { next_rev(revs.next().expect("one read per existing record").await?)? } else { 1 };
+                let record = record_from_state(state, rev)?;
+                match check_record(&record) {
+                    Ok(()) => {
+                        writes.push(records_store.put(row_of(&record)?).serde()?);
+                        if flagged {
+                            removals.push(aside.delete(SetAside::record_key(state.id)));
+                        }
+                    }
+                    Err(reason) => set_aside.push(SetAside::record(&record, reason)),
+                }
+                let payload = serde_json::to_string(state)?;
+                writes.push(merge.put(MergeRow { id: state.id.to_string(), payload }).serde()?);
+            }
+            for row in set_aside {
+                writes.push(aside.put(row).serde()?);
+            }
+            sync.pull_cursor = if sync.pull_office == office { next_cursor.max(sync.pull_cursor) } else { next_cursor };
+            sync.pull_office = office;
+            sync.store(&meta).await?;
+            for write in writes {
+                write.await?;
+            }
+            for removal in removals {
+                removal.await?;
+            }
+        }
+        tx.commit().await?;
+        if !changed_ids.is_empty() {
+            emit(StoreEvent::RecordsChanged(changed_ids));
+        }
+        Ok(applied)
+    }
+
+    /// The cursor of the last change pulled from `office`'s server (0, the
+    /// start, for an office this device has not pulled from).
+    pub async fn pull_cursor(&self, office: Option<Uuid>) -> StoreResult<i64> {
+        Ok(self
+            .meta(SYNC_KEY)
+            .await?
+            .and_then(|v| serde_json::from_str::<SyncMeta>(&v).ok())
+            .filter(|s| s.pull_office == office)
+            .map_or(0, |s| s.pull_cursor))
+    }
+
+    /// Settles a conflict on `field` of record `id` with the value written
+    /// at `chosen`: one change replacing every current value, queued for
+    /// the server with the rebuilt record, in one transaction.
+    pub async fn resolve_conflict(&self, id: Uuid, field: &str, chosen: &Stamp) -> StoreResult<()> {
+        let now = now_ms();
+        let tx = self
+            .db
+            .transaction([RECORDS, OUTBOX, MERGE, META])
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(durable())
+            .build()?;
+        {
+            let records_store = tx.object_store(RECORDS)?;
+            let outbox = tx.object_store(OUTBOX)?;
+            let merge = tx.object_store(MERGE)?;
+            let meta = tx.object_store(META)?;
+            let mut sync = SyncMeta::load(&meta).await?;
+            let stored: Option<MergeRow> = merge.get(id.to_string()).serde()?.await?;
+            let Some(stored) = stored else { return Err(StoreError::Corrupt("no merge state".into())) };
+            let mut state: RecordState = serde_json::from_str(&stored.payload)?;
+            let at = sync.stamp_now(now);
+            let write = state
+                .resolve(field, chosen, &mut sync.clock, at)
+                .ok_or_else(|| StoreError::Corrupt("the chosen value is gone".into()))?;
+            queue_change(&outbox, &merge, &mut sync, &mut state, vec![write], now).await?;
+            put_rebuilt(&records_store, &state).await?;
+            sync.store(&meta).await?;
+        }
+        tx.commit().await?;
+        emit(StoreEvent::OutboxChanged);
+        emit(StoreEvent::RecordsChanged(vec![id]));
+        Ok(())
+    }
+}
