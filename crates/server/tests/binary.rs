@@ -7,7 +7,7 @@
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -44,6 +44,9 @@ fn command(work: &Path) -> Command {
 struct Server {
     child: Child,
     addr: SocketAddr,
+    /// The built app it serves, when it has one of its own
+    /// ([`Server::start_in`]); removed once the server is gone.
+    dist: Option<tempfile::TempDir>,
 }
 
 impl Server {
@@ -68,7 +71,15 @@ impl Server {
             .strip_prefix("listening on http://")
             .and_then(|rest| rest.trim_end().parse().ok())
             .unwrap_or_else(|| panic!("unexpected first line: {line:?}"));
-        Self { child, addr }
+        Self { child, addr, dist: None }
+    }
+
+    /// Starts `serve` in `work` on a free port, with a built app of its own.
+    fn start_in(work: &Path) -> Self {
+        let dist = dist();
+        let mut server = Self::start(command(work).args(["--addr", "127.0.0.1:0", "--dist"]).arg(dist.path()));
+        server.dist = Some(dist);
+        server
     }
 
     /// A hand-written HTTP/1.1 GET; returns the whole response as text.
@@ -81,26 +92,23 @@ impl Server {
         response
     }
 
-    /// A hand-written HTTP/1.1 POST of a JSON body to the API (protocol 1).
+    /// A hand-written HTTP/1.1 POST of a JSON body to the API (protocol 1);
+    /// returns the whole response as text.
     fn post_json(&self, path: &str, body: &str) -> String {
-        let mut stream = TcpStream::connect(self.addr).unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-        write!(
-            stream,
-            "POST {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nx-renkei-protocol: 1\r\n\
-             Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-            self.addr,
-            body.len()
-        )
-        .unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).unwrap();
-        response
+        self.api_response("POST", path, None, body)
     }
 
     /// A hand-written HTTP/1.1 API request (protocol 1) with an optional
     /// bearer token and JSON body: (status code, body as JSON).
     fn api(&self, method: &str, path: &str, token: Option<&str>, body: &str) -> (u16, serde_json::Value) {
+        let response = self.api_response(method, path, token, body);
+        let status = response[9..12].parse().unwrap();
+        let body = response.split_once("\r\n\r\n").map_or("", |(_, body)| body);
+        (status, serde_json::from_str(body).unwrap_or(serde_json::Value::Null))
+    }
+
+    /// [`Server::api`]'s request; returns the whole response as text.
+    fn api_response(&self, method: &str, path: &str, token: Option<&str>, body: &str) -> String {
         let mut stream = TcpStream::connect(self.addr).unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
         let auth = token.map_or(String::new(), |t| format!("Authorization: Bearer {t}\r\n"));
@@ -114,9 +122,7 @@ impl Server {
         .unwrap();
         let mut response = String::new();
         stream.read_to_string(&mut response).unwrap();
-        let status = response[9..12].parse().unwrap();
-        let body = response.split_once("\r\n\r\n").map_or("", |(_, body)| body);
-        (status, serde_json::from_str(body).unwrap_or(serde_json::Value::Null))
+        response
     }
 
     fn sign_in(&self, login: &str, password: &str) -> (u16, serde_json::Value) {
@@ -209,6 +215,13 @@ fn run_to_end(command: &mut Command) -> (ExitStatus, String, String) {
     )
 }
 
+/// Runs `command` to its end with `input` on its stdin.
+fn run_with_input(command: &mut Command, input: &str) -> Output {
+    let mut child = command.stdin(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
 #[test]
 fn missing_index_html_stops_the_binary_with_a_clear_message() {
     let empty = tempfile::tempdir().unwrap();
@@ -236,9 +249,8 @@ fn an_address_that_cannot_be_bound_stops_the_binary_with_a_clear_message() {
 
 #[test]
 fn first_start_creates_the_default_sqlite_database_under_data() {
-    let dist = dist();
     let work = tempfile::tempdir().unwrap();
-    let _server = Server::start(command(work.path()).args(["--addr", "127.0.0.1:0", "--dist"]).arg(dist.path()));
+    let _server = Server::start_in(work.path());
     assert!(work.path().join("data").join("renkei.db").is_file());
 }
 
@@ -285,8 +297,7 @@ fn create_office_takes_the_password_from_the_environment_and_the_admin_can_sign_
     assert_eq!(office_id.len(), 36, "{stdout}");
     assert!(!stdout.contains("correct horse") && !stderr.contains("correct horse"));
 
-    let dist = dist();
-    let server = Server::start(command(work.path()).args(["--addr", "127.0.0.1:0", "--dist"]).arg(dist.path()));
+    let server = Server::start_in(work.path());
     let ok = server.post_json("/api/auth/sign-in", &sign_in_body("correct horse"));
     assert!(ok.starts_with("HTTP/1.1 200 OK\r\n"), "{ok}");
     assert!(ok.contains(&format!(r#""office_id":"{office_id}""#)), "{ok}");
@@ -297,13 +308,10 @@ fn create_office_takes_the_password_from_the_environment_and_the_admin_can_sign_
 #[test]
 fn create_office_reads_the_password_from_stdin() {
     let work = tempfile::tempdir().unwrap();
-    let mut child = command(work.path()).args(CREATE_OFFICE).stdin(Stdio::piped()).spawn().unwrap();
-    child.stdin.take().unwrap().write_all("パスワード1234\n".as_bytes()).unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = run_with_input(command(work.path()).args(CREATE_OFFICE), "パスワード1234\n");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
 
-    let dist = dist();
-    let server = Server::start(command(work.path()).args(["--addr", "127.0.0.1:0", "--dist"]).arg(dist.path()));
+    let server = Server::start_in(work.path());
     let ok = server.post_json("/api/auth/sign-in", &sign_in_body("パスワード1234"));
     assert!(ok.starts_with("HTTP/1.1 200 OK\r\n"), "{ok}");
 }
@@ -359,8 +367,7 @@ fn processes_starting_together_on_a_new_database_file_all_succeed() {
             assert!(output.status.success(), "round {round}, process {i}: {stderr}");
         }
 
-        let dist = dist();
-        let server = Server::start(command(work.path()).args(["--addr", "127.0.0.1:0", "--dist"]).arg(dist.path()));
+        let server = Server::start_in(work.path());
         for i in 0..PROCESSES {
             let body = format!(r#"{{"office_code":"office-{i}","login":"admin","password":"correct horse"}}"#);
             let ok = server.post_json("/api/auth/sign-in", &body);
@@ -378,8 +385,7 @@ fn staff_subcommands_look_after_accounts_of_an_office() {
     let (status, _, stderr) =
         run_to_end(command(work.path()).args(CREATE_OFFICE).env("RENKEI_ADMIN_PASSWORD", "correct horse"));
     assert!(status.success(), "{stderr}");
-    let dist = dist();
-    let server = Server::start(command(work.path()).args(["--addr", "127.0.0.1:0", "--dist"]).arg(dist.path()));
+    let server = Server::start_in(work.path());
     let (_, admin) = server.sign_in("admin", "correct horse");
     let admin_token = admin["token"].as_str().unwrap().to_owned();
     let new = r#"{"login":"suzuki","display_name":"鈴木 一郎","password":"suzuki password","role":"staff"}"#;
@@ -443,9 +449,7 @@ fn staff_subcommands_look_after_accounts_of_an_office() {
     ok(staff(&[&["reset-password"], &suzuki_args[..]].concat()).env("RENKEI_NEW_PASSWORD", "second password"));
     assert_eq!(server.sign_in("suzuki", "second password").0, 200);
     assert_eq!(server.sign_in("suzuki", "suzuki password").0, 401);
-    let mut child = staff(&[&["reset-password"], &suzuki_args[..]].concat()).stdin(Stdio::piped()).spawn().unwrap();
-    child.stdin.take().unwrap().write_all("三番目のパスワード\n".as_bytes()).unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = run_with_input(&mut staff(&[&["reset-password"], &suzuki_args[..]].concat()), "三番目のパスワード\n");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert_eq!(server.sign_in("suzuki", "三番目のパスワード").0, 200);
     let stderr = fails(staff(&[&["reset-password"], &suzuki_args[..]].concat()).env("RENKEI_NEW_PASSWORD", "short"));

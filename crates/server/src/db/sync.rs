@@ -1,0 +1,264 @@
+//! What syncing needs from storage ([`SyncStore`], for `api::sync`): an
+//! office's change log, pushed to and pulled from, and the decisions both
+//! engines take the same way (duplicates and conflicts of a batch, device
+//! id bindings, page lengths).
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use renkei_domain::sync::{Change, PullResponse, PushResponse, MAX_PULL_BYTES};
+use uuid::Uuid;
+
+use super::{DbError, DbResult};
+
+/// Who pushes: the session (device ids get bound to it) and its staff
+/// member (stored with each change).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pusher {
+    pub session_id: Uuid,
+    pub staff_id: Uuid,
+}
+
+/// Storage of the offices' change logs.
+#[async_trait]
+pub trait SyncStore: Send + Sync {
+    /// Stores the changes not stored yet, in one transaction, giving each
+    /// new one the office's next cursor and the pusher's staff id. A change
+    /// whose (device id, seq) is stored already counts as a duplicate; if
+    /// its body differs, [`DbError::Conflict`] and nothing of the batch is
+    /// stored.
+    ///
+    /// Each device id of the batch is bound to the pushing session in the
+    /// same transaction (see `binding_action`); one bound to another live
+    /// session is [`DbError::DeviceTaken`] and nothing is stored. Pushes of
+    /// one office run one after the other (office row lock / SQLite write
+    /// lock), so of two sessions pushing a new device id at once exactly
+    /// one gets it.
+    async fn push(
+        &self,
+        office_id: Uuid,
+        pusher: Pusher,
+        changes: &[Change],
+        now: DateTime<Utc>,
+    ) -> DbResult<PushResponse>;
+
+    /// Up to `limit` changes of the office with a cursor above `since`,
+    /// ascending, and no more than fit in [`MAX_PULL_BYTES`] of stored JSON
+    /// (at least one): see `page_length`. Only the sizes of the changes
+    /// left out are read, never their bodies.
+    async fn pull(&self, office_id: Uuid, since: i64, limit: u32) -> DbResult<PullResponse>;
+}
+
+/// A stored change's identity within its office.
+pub(super) type ChangeKey = (String, i64);
+
+/// What a push will do, decided from the batch and the bodies already stored
+/// under the batch's keys.
+pub(super) struct PushPlan<'a> {
+    /// New changes with their JSON, in batch order.
+    pub(super) inserts: Vec<(&'a Change, String)>,
+    pub(super) duplicates: u32,
+}
+
+impl PushPlan<'_> {
+    /// The answer to the push once the plan is stored.
+    pub(super) fn response(&self) -> PushResponse {
+        PushResponse { accepted: self.inserts.len() as u32, duplicates: self.duplicates }
+    }
+}
+
+pub(super) fn seq_of(change: &Change) -> DbResult<i64> {
+    i64::try_from(change.seq).map_err(|_| DbError::other("seq out of range"))
+}
+
+pub(super) fn keys_of(changes: &[Change]) -> DbResult<Vec<ChangeKey>> {
+    changes.iter().map(|change| Ok((change.device_id.clone(), seq_of(change)?))).collect()
+}
+
+/// The distinct device ids of a batch, in order of appearance.
+pub(super) fn device_ids_of(changes: &[Change]) -> Vec<&str> {
+    let mut ids: Vec<&str> = Vec::new();
+    for change in changes {
+        if !ids.contains(&change.device_id.as_str()) {
+            ids.push(&change.device_id);
+        }
+    }
+    ids
+}
+
+/// What a push does with the binding of one of its device ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum BindingAction {
+    /// Not bound yet: bind it to the pushing session.
+    Bind,
+    /// Bound to the pushing session already.
+    Keep,
+    /// Bound to a session that has ended (signed out, revoked, expired,
+    /// account disabled): the pushing session takes it over (the same
+    /// tablet, signed in again or by a colleague).
+    TakeOver,
+}
+
+/// Decides from the current binding `(session id, whether that session is
+/// live)` of a device id. Bound to another live session:
+/// [`DbError::DeviceTaken`].
+pub(super) fn binding_action(bound: Option<(Uuid, bool)>, pusher: Pusher) -> DbResult<BindingAction> {
+    match bound {
+        None => Ok(BindingAction::Bind),
+        Some((session, _)) if session == pusher.session_id => Ok(BindingAction::Keep),
+        Some((_, true)) => Err(DbError::DeviceTaken),
+        Some((_, false)) => Ok(BindingAction::TakeOver),
+    }
+}
+
+/// Splits a batch into new changes and duplicates. A key seen before (stored
+/// or earlier in the batch) with a different change is a [`DbError::Conflict`].
+pub(super) fn plan_push<'a>(changes: &'a [Change], stored: &HashMap<ChangeKey, String>) -> DbResult<PushPlan<'a>> {
+    let mut in_batch: HashMap<ChangeKey, &Change> = HashMap::new();
+    let mut plan = PushPlan { inserts: Vec::new(), duplicates: 0 };
+    for change in changes {
+        let key = (change.device_id.clone(), seq_of(change)?);
+        if let Some(body) = stored.get(&key) {
+            let earlier: Change = serde_json::from_str(body).map_err(|e| DbError::Other(Box::new(e)))?;
+            if earlier != *change {
+                return Err(DbError::Conflict);
+            }
+            plan.duplicates += 1;
+        } else if let Some(earlier) = in_batch.get(&key) {
+            if *earlier != change {
+                return Err(DbError::Conflict);
+            }
+            plan.duplicates += 1;
+        } else {
+            let body = serde_json::to_string(change).map_err(|e| DbError::Other(Box::new(e)))?;
+            in_batch.insert(key, change);
+            plan.inserts.push((change, body));
+        }
+    }
+    Ok(plan)
+}
+
+/// How many of the next changes of a pull go on one page, from their byte
+/// sizes in cursor order (`limit + 1` of them asked for), and whether any
+/// remain after those: at most `limit`, and only as many as fit in
+/// [`MAX_PULL_BYTES`] together, but always at least one, so a change larger
+/// than the cap still travels (alone).
+fn page_length(sizes: &[i64], limit: u32) -> (usize, bool) {
+    let mut total = 0i64;
+    let mut length = 0;
+    for &size in sizes.iter().take(limit as usize) {
+        total = total.saturating_add(size);
+        if length > 0 && total > MAX_PULL_BYTES as i64 {
+            break;
+        }
+        length += 1;
+    }
+    (length, sizes.len() > length)
+}
+
+/// The last cursor of a pull's page (`None`: the page is empty) and whether
+/// any changes remain after it, from the (cursor, byte size) of the next
+/// changes in cursor order (`limit + 1` of them asked for): see
+/// [`page_length`].
+pub(super) fn page_end(sizes: &[(i64, i64)], limit: u32) -> (Option<i64>, bool) {
+    let (length, more) = page_length(&sizes.iter().map(|&(_, size)| size).collect::<Vec<_>>(), limit);
+    (length.checked_sub(1).map(|last| sizes[last].0), more)
+}
+
+/// Turns stored rows (cursor, body) of one page into the answer.
+pub(super) fn page(rows: Vec<(i64, String)>, since: i64, more: bool) -> DbResult<PullResponse> {
+    let changes = rows
+        .into_iter()
+        .map(|(cursor, body)| {
+            let change = serde_json::from_str(&body).map_err(|e| DbError::Other(Box::new(e)))?;
+            Ok(renkei_domain::sync::ServerChange { cursor, change })
+        })
+        .collect::<DbResult<Vec<_>>>()?;
+    let next = changes.last().map_or(since, |last| last.cursor);
+    Ok(PullResponse { changes, next, more })
+}
+
+#[cfg(test)]
+mod tests {
+    use renkei_domain::record::RecordKind;
+    use serde_json::json;
+
+    use super::*;
+
+    fn change(device: &str, seq: u64, value: &str) -> Change {
+        Change {
+            device_id: device.into(),
+            seq,
+            record_id: Uuid::from_u128(seq as u128),
+            kind: RecordKind::Client,
+            writes: vec![renkei_domain::sync::FieldWrite {
+                field: "name".into(),
+                value: json!(value),
+                stamp: renkei_domain::sync::Stamp { ms: 1, counter: 0, device: device.into() },
+                replaces: vec![],
+            }],
+        }
+    }
+
+    #[test]
+    fn a_batch_with_the_same_change_twice_stores_it_once() {
+        let batch = [change("a", 1, "x"), change("a", 1, "x"), change("a", 2, "y")];
+        let plan = plan_push(&batch, &HashMap::new()).unwrap();
+        assert_eq!(plan.inserts.len(), 2);
+        assert_eq!(plan.duplicates, 1);
+    }
+
+    #[test]
+    fn a_seq_reused_with_another_body_in_one_batch_is_a_conflict() {
+        let batch = [change("a", 1, "x"), change("a", 1, "other")];
+        assert!(matches!(plan_push(&batch, &HashMap::new()), Err(DbError::Conflict)));
+    }
+
+    #[test]
+    fn a_stored_change_is_a_duplicate_only_with_the_same_body() {
+        let stored = HashMap::from([(("a".to_owned(), 1), serde_json::to_string(&change("a", 1, "x")).unwrap())]);
+        let batch = [change("a", 1, "x"), change("b", 1, "x")];
+        let plan = plan_push(&batch, &stored).unwrap();
+        assert_eq!((plan.inserts.len(), plan.duplicates), (1, 1));
+        assert!(matches!(plan_push(&[change("a", 1, "changed")], &stored), Err(DbError::Conflict)));
+    }
+
+    #[test]
+    fn a_device_id_is_bound_once_and_taken_over_only_from_an_ended_session() {
+        let me = Pusher { session_id: Uuid::from_u128(1), staff_id: Uuid::from_u128(9) };
+        let other = Uuid::from_u128(2);
+        assert_eq!(binding_action(None, me).unwrap(), BindingAction::Bind);
+        assert_eq!(binding_action(Some((me.session_id, true)), me).unwrap(), BindingAction::Keep);
+        assert_eq!(binding_action(Some((other, false)), me).unwrap(), BindingAction::TakeOver);
+        assert!(matches!(binding_action(Some((other, true)), me), Err(DbError::DeviceTaken)));
+        let batch = [change("a", 1, "x"), change("b", 1, "x"), change("a", 2, "x")];
+        assert_eq!(device_ids_of(&batch), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn an_empty_page_keeps_the_cursor_and_a_full_one_says_more() {
+        let empty = page(vec![], 7, false).unwrap();
+        assert_eq!((empty.next, empty.more, empty.changes.len()), (7, false, 0));
+        let body = serde_json::to_string(&change("a", 1, "x")).unwrap();
+        let rows = (8..=9).map(|cursor| (cursor, body.clone())).collect();
+        let full = page(rows, 7, true).unwrap();
+        assert_eq!((full.next, full.more, full.changes.len()), (9, true, 2));
+        assert_eq!(page_length(&[10, 10, 10], 2), (2, true));
+        assert_eq!(page_length(&[10, 10], 2), (2, false));
+        assert_eq!(page_length(&[], 2), (0, false));
+    }
+
+    #[test]
+    fn a_page_stops_at_the_byte_cap_but_holds_at_least_one_change() {
+        let cap = MAX_PULL_BYTES as i64;
+        let third = 300 * 1024;
+        assert_eq!(page_length(&[third, third, third, third], 1000), (3, true));
+        assert_eq!(page_length(&[third, third, third], 1000), (3, false));
+        assert_eq!(page_length(&[cap / 2, cap / 2, 1], 1000), (2, true));
+        assert_eq!(page_length(&[cap * 2, 1], 1000), (1, true));
+        assert_eq!(page_length(&[cap * 2], 1000), (1, false));
+        assert_eq!(page_length(&[1, cap], 1000), (1, true));
+        assert_eq!(page_length(&[i64::MAX, i64::MAX], 1000), (1, true));
+    }
+}
