@@ -6,9 +6,8 @@ use super::replica::put_rebuilt;
 use super::replica::state_of;
 use super::schema::{MergeRow, MERGE, META, OUTBOX, RECORDS};
 use super::write::with_tombstone;
-use super::{durable, emit, now_ms, Store, StoreEvent, StoreResult, SyncMeta};
+use super::{emit, now_ms, Store, StoreEvent, StoreResult, SyncMeta};
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
 use renkei_domain::backup::{self, BackupFile, MergeReport};
 use renkei_domain::sync::DELETED_FIELD;
 
@@ -31,12 +30,7 @@ impl Store {
         let now = now_ms();
         let mut report = MergeReport::default();
         let mut changed = Vec::new();
-        let tx = self
-            .db
-            .transaction([RECORDS, OUTBOX, MERGE, META])
-            .with_mode(TransactionMode::Readwrite)
-            .with_options(durable())
-            .build()?;
+        let tx = self.local_change_tx()?;
         {
             let records_store = tx.object_store(RECORDS)?;
             let outbox = tx.object_store(OUTBOX)?;

@@ -24,6 +24,7 @@ pub use set_aside::SetAside;
 pub use write::WriteMode;
 
 use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{TransactionDurability, TransactionOptions};
 use session::SyncMeta;
 use std::cell::{Cell, RefCell};
@@ -155,6 +156,18 @@ fn now_ms() -> f64 {
 }
 
 impl Store {
+    /// The transaction of a change made on this device: records, their
+    /// merge states and outbox entries, drafts and the sync bookkeeping, all
+    /// or nothing, and durable.
+    fn local_change_tx(&self) -> StoreResult<indexed_db_futures::transaction::Transaction<'_>> {
+        Ok(self
+            .db
+            .transaction([schema::RECORDS, schema::OUTBOX, schema::DRAFTS, schema::MERGE, schema::META])
+            .with_mode(indexed_db_futures::transaction::TransactionMode::Readwrite)
+            .with_options(durable())
+            .build()?)
+    }
+
     /// Opens (creating or upgrading) the database `name` at `version`.
     pub async fn open(name: &str, version: u32) -> StoreResult<Store> {
         let db = Database::open(name)

@@ -73,7 +73,7 @@ impl Store {
     /// were rewritten.
     pub async fn rewrite_outbox(&self, new_device: bool, clock_offset_ms: Option<i64>) -> StoreResult<usize> {
         let now = now_ms();
-        let tx = self.db.transaction([RECORDS, OUTBOX, MERGE, META]).with_mode(TransactionMode::Readwrite).build()?;
+        let tx = self.local_change_tx()?;
         let rewritten;
         {
             let records_store = tx.object_store(RECORDS)?;

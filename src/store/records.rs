@@ -107,8 +107,17 @@ impl Store {
     }
 
     pub async fn client(&self, id: Uuid) -> StoreResult<Option<Record<Client>>> {
+        self.record_of(RecordKind::Client, id).await
+    }
+
+    /// Record `id`, typed, if it exists and is of `kind`.
+    pub async fn record_of<T: serde::de::DeserializeOwned>(
+        &self,
+        kind: RecordKind,
+        id: Uuid,
+    ) -> StoreResult<Option<Record<T>>> {
         match self.record(id).await? {
-            Some(r) if r.kind == RecordKind::Client => Ok(Some(r.into_typed()?)),
+            Some(r) if r.kind == kind => Ok(Some(r.into_typed()?)),
             _ => Ok(None),
         }
     }

@@ -7,7 +7,7 @@ use super::records::row_of;
 use super::schema::{MergeRow, MetaRow, RecordRow, MERGE, META, OUTBOX, RECORDS, SET_ASIDE};
 use super::session::{SESSION_KEY, SYNC_KEY};
 use super::write::WriteMode;
-use super::{durable, emit, now_ms, SetAside, Store, StoreError, StoreEvent, StoreResult, SyncMeta};
+use super::{emit, now_ms, SetAside, Store, StoreError, StoreEvent, StoreResult, SyncMeta};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use renkei_domain::sync::validate::{check_change, check_record};
@@ -252,12 +252,7 @@ impl Store {
     /// the server with the rebuilt record, in one transaction.
     pub async fn resolve_conflict(&self, id: Uuid, field: &str, chosen: &Stamp) -> StoreResult<()> {
         let now = now_ms();
-        let tx = self
-            .db
-            .transaction([RECORDS, OUTBOX, MERGE, META])
-            .with_mode(TransactionMode::Readwrite)
-            .with_options(durable())
-            .build()?;
+        let tx = self.local_change_tx()?;
         {
             let records_store = tx.object_store(RECORDS)?;
             let outbox = tx.object_store(OUTBOX)?;

@@ -5,9 +5,8 @@ use super::outbox::queue_change;
 use super::records::row_of;
 use super::replica::state_of;
 use super::schema::{DRAFTS, MERGE, META, OUTBOX, RECORDS};
-use super::{durable, emit, now_ms, Store, StoreEvent, StoreResult, SyncMeta};
+use super::{emit, now_ms, Store, StoreEvent, StoreResult, SyncMeta};
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
 use renkei_domain::sync::DELETED_FIELD;
 use renkei_domain::{AnyRecord, Record, RecordKind};
 use uuid::Uuid;
@@ -79,12 +78,7 @@ impl Store {
         let mut queued = false;
         let rows = items.iter().map(|(r, _)| row_of(r)).collect::<StoreResult<Vec<_>>>()?;
 
-        let tx = self
-            .db
-            .transaction([RECORDS, OUTBOX, DRAFTS, MERGE, META])
-            .with_mode(TransactionMode::Readwrite)
-            .with_options(durable())
-            .build()?;
+        let tx = self.local_change_tx()?;
         {
             let records_store = tx.object_store(RECORDS)?;
             let outbox = tx.object_store(OUTBOX)?;
@@ -135,6 +129,32 @@ impl Store {
     pub async fn save<T: serde::Serialize>(&self, kind: RecordKind, record: &Record<T>) -> StoreResult<()> {
         let any = AnyRecord::from_typed(kind, record)?;
         self.write_records(&[any], WriteMode::Upsert).await
+    }
+
+    /// Changes one record of `kind` as it is stored now: `change` edits the
+    /// data and says whether it changed anything; only what it changed is
+    /// written, by `actor`. `None` when there is no such record. For a
+    /// one-tap change outside an editor (a follow-up ticked done).
+    pub async fn modify<T>(
+        &self,
+        kind: RecordKind,
+        id: Uuid,
+        actor: &str,
+        change: impl FnOnce(&mut T) -> bool,
+    ) -> StoreResult<Option<Record<T>>>
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned + Clone,
+    {
+        let Some(any) = self.read_record(id).await?.filter(|r| r.kind == kind) else {
+            return Ok(None);
+        };
+        let mut record: Record<T> = any.into_typed()?;
+        let base = record.data.clone();
+        if change(&mut record.data) {
+            record.meta.touch(actor, chrono::Utc::now());
+            self.save_edit(kind, &record, Some(&base)).await?;
+        }
+        Ok(Some(record))
     }
 
     /// Moves a record to the ゴミ箱 or brings it back. Only the tombstone

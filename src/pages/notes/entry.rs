@@ -6,9 +6,9 @@
 //! note in IndexedDB (no network needed) and goes back to the timeline.
 //! Everything else (place details, goals, domains, follow-up) is folded away.
 //!
-//! Typed text is never lost: until it is saved, the form is kept in
-//! localStorage (see [`crate::stash`]) and comes back when the form is opened
-//! again, also after a reload or a killed tab.
+//! Typed text is never lost: until it is saved, the form is kept as a draft
+//! (see [`crate::editor`]) and comes back when the form is opened again, also
+//! after a reload or a killed browser.
 
 use super::{client_info, domain_choices, last_place, remember_place, timeline_href, ClientInfo, GoalChoice};
 use crate::components::field::{TextArea, TextField};
@@ -95,14 +95,8 @@ async fn load(t: &'static Texts, client_id: Uuid, note_id: Option<Uuid>) -> Resu
     };
     let record = match note_id {
         None => None,
-        Some(id) => match s.record(id).await? {
-            Some(r) if r.kind == RecordKind::VisitNote => {
-                let r: Record<VisitNote> = r.to_typed()?;
-                if r.data.client_id != client_id {
-                    return Ok(None);
-                }
-                Some(r)
-            }
+        Some(id) => match s.record_of::<VisitNote>(RecordKind::VisitNote, id).await? {
+            Some(r) if r.data.client_id == client_id => Some(r),
             _ => return Ok(None),
         },
     };
@@ -189,7 +183,7 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
     let restored_notice = editor.restored;
     // Problems show once 「保存」 has been tried.
     let submitted = RwSignal::new(false);
-    let saving = RwSignal::new(false);
+    let saving = Signal::derive(move || editor.state.get() == SaveState::Saving);
     let failure = Memo::new(move |_| match editor.state.get() {
         SaveState::Failed(e) => Some(t.store_error(&e)),
         _ => None,
@@ -216,14 +210,12 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
 
     let navigate = use_navigate();
     let save = move || {
-        if saving.get_untracked() {
+        if editor.busy() {
             return;
         }
         submitted.set(true);
-        saving.set(true);
         let navigate = navigate.clone();
         let done = move |record: Record<VisitNote>| {
-            saving.set(false);
             remember_place(record.data.place);
             navigate(
                 &format!("{}?saved={}", timeline_href(client_id), record.meta.id),
@@ -231,7 +223,6 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
             );
         };
         if let Err(problems) = editor.submit(done) {
-            saving.set(false);
             if let Some((id, section)) = problems.first().map(|p| input_of(p.field)) {
                 if let Some(s) = section {
                     section_open(s).set(true);
@@ -240,13 +231,6 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
             }
         }
     };
-    // A failed write ends the wait for it.
-    Effect::new(move |_| {
-        if failure.get().is_some() {
-            saving.set(false);
-        }
-    });
-
     let discard = move |_| {
         editor.discard();
         present_text.set(form.with_untracked(|f| f.present.join("、")));
