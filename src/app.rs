@@ -30,6 +30,7 @@ pub fn App() -> impl IntoView {
             store_event.set(Some(e.clone()));
         }
     });
+    crate::live::provide();
     sync::start();
 
     Effect::new(move |_| {

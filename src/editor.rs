@@ -14,7 +14,7 @@
 //!   after a reload writes only what the user changed, never over what
 //!   another device changed meanwhile.
 //! - A record changed by a pull while the editor is open is taken in field
-//!   by field ([`renkei_domain::rebase`]): fields the user is not editing
+//!   by field ([`EditForm::rebase`]): fields the user is not editing
 //!   follow it, a field the user is editing keeps the user's text and is
 //!   marked ([`RecordEditor::elsewhere`]).
 //! - A failed write puts the saved record back as it was before that write
@@ -26,7 +26,7 @@ use crate::stash;
 use crate::store::{self, spawn_write, Store, StoreEvent, StoreResult};
 use leptos::ev;
 use leptos::prelude::*;
-use renkei_domain::{rebase, EditForm, Record, RecordMeta};
+use renkei_domain::{EditForm, Record, RecordMeta};
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 use uuid::Uuid;
@@ -56,6 +56,24 @@ pub struct StoredDraft<F: EditForm> {
     pub base: Option<F::Data>,
 }
 
+/// A draft as read: this app's shape, or a bare form as earlier versions
+/// stored it (taken as typed over nothing known).
+#[derive(Deserialize)]
+#[serde(untagged, bound = "")]
+enum DraftShape<F: EditForm> {
+    Stored(StoredDraft<F>),
+    Bare(F),
+}
+
+impl<F: EditForm> From<DraftShape<F>> for StoredDraft<F> {
+    fn from(shape: DraftShape<F>) -> Self {
+        match shape {
+            DraftShape::Stored(d) => d,
+            DraftShape::Bare(form) => StoredDraft { form, base: None },
+        }
+    }
+}
+
 /// What an editor opens on.
 #[derive(Debug, Clone)]
 pub struct Opened<F: EditForm> {
@@ -70,8 +88,8 @@ pub struct Opened<F: EditForm> {
 /// draft and the localStorage stash, taken onto the stored `record` field by
 /// field. A draft that says nothing the record does not is dropped.
 pub async fn open<F: EditForm>(s: &Store, key: &str, record: Option<Record<F::Data>>) -> StoreResult<Opened<F>> {
-    let stored = s.draft::<StoredDraft<F>>(key).await?.map(|d| (d.saved_at, d.value));
-    let stashed = stash::get::<StoredDraft<F>>(key);
+    let stored = s.draft::<DraftShape<F>>(key).await?.map(|d| (d.saved_at, StoredDraft::from(d.value)));
+    let stashed = stash::get::<DraftShape<F>>(key).map(|(at, d)| (at, StoredDraft::from(d)));
     let newest = match (stored, stashed) {
         (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
         (a, b) => a.or(b),
@@ -79,7 +97,7 @@ pub async fn open<F: EditForm>(s: &Store, key: &str, record: Option<Record<F::Da
     let restored = newest.and_then(|(_, draft)| {
         let saved = record.as_ref().map(|r| F::from_data(&r.data));
         let form = match (&draft.base, &saved) {
-            (Some(base), Some(saved)) => rebase(&draft.form, &F::from_data(base), saved).form,
+            (Some(base), Some(saved)) => draft.form.rebase(&F::from_data(base), saved).form,
             _ => draft.form,
         };
         (Some(&form) != saved.as_ref()).then_some(form)
@@ -439,7 +457,7 @@ impl<F: EditForm> RecordEditor<F> {
             let newer_form = F::from_data(&newer.data);
             let current = self.form.get_untracked();
             let base = self.saved_form().unwrap_or_else(|| current.clone());
-            let rebased = rebase(&current, &base, &newer_form);
+            let rebased = current.rebase(&base, &newer_form);
             self.saved.set_value(Some(newer));
             self.exists.set(true);
             if rebased.form != current {
@@ -459,11 +477,7 @@ impl<F: EditForm> RecordEditor<F> {
 }
 
 async fn read_typed<F: EditForm>(id: Uuid) -> StoreResult<Option<Record<F::Data>>> {
-    let s = store::store().await?;
-    match s.record(id).await? {
-        Some(r) if r.kind == F::KIND => Ok(Some(r.into_typed()?)),
-        _ => Ok(None),
-    }
+    store::store().await?.record_of(F::KIND, id).await
 }
 
 fn today() -> chrono::NaiveDate {

@@ -3,12 +3,12 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
-pub mod autosave;
 pub mod bfcache;
 pub mod components;
 pub mod editor;
 pub mod files;
 pub mod i18n;
+pub mod live;
 pub mod pages;
 pub mod pwa;
 pub mod stash;

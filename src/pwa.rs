@@ -65,7 +65,7 @@ fn container_controller() -> Option<web_sys::ServiceWorker> {
 }
 
 /// Activates the waiting version and reloads once it controls the page. The
-/// pages' autosave flushes on `pagehide` before the reload.
+/// editors store what is typed on `pagehide`, before the reload.
 pub fn apply_update() {
     let Some(container) = container() else { return };
     leptos::task::spawn_local(async move {

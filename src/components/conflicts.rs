@@ -4,7 +4,7 @@
 //! this panel does the rest, the same way for clients, plans and assessments.
 
 use crate::i18n::Texts;
-use crate::store::{store, Store, StoreResult};
+use crate::store::{spawn_write, Store, StoreResult};
 use leptos::prelude::*;
 use renkei_domain::sync::merge::Head;
 use renkei_domain::sync::Stamp;
@@ -71,15 +71,13 @@ pub fn ConflictPanel(
         if let Some(flush) = flush {
             flush.run(());
         }
-        leptos::task::spawn_local(async move {
-            match async { store().await?.resolve_conflict(id, &field, &stamp).await }.await {
-                Ok(()) => {
-                    crate::sync::sync_now();
-                    on_resolved.run(());
-                }
+        spawn_write(
+            move |s| async move { s.resolve_conflict(id, &field, &stamp).await },
+            move |result| match result {
+                Ok(()) => on_resolved.run(()),
                 Err(e) => error.set(Some(t.store_error(&e))),
-            }
-        });
+            },
+        );
     };
     (!fields.is_empty()).then(|| {
         let fields = fields

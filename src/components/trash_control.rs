@@ -5,7 +5,7 @@
 //! assessments.
 
 use crate::i18n::Texts;
-use crate::store::store;
+use crate::store::spawn_write;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
@@ -32,17 +32,15 @@ pub fn TrashControl(
     let confirming = RwSignal::new(false);
     let error = RwSignal::new(None::<&'static str>);
     let navigate = use_navigate();
-    // No write barrier here: `set_deleted` reads the record first, and a
-    // barrier held by the caller would make that read wait for itself.
     let set_deleted = move |deleted: bool| {
         if let Some(flush) = flush {
             flush.run(());
         }
         let (navigate, after_delete) = (navigate.clone(), after_delete.clone());
-        leptos::task::spawn_local(async move {
-            match async { store().await?.set_deleted(id, deleted).await }.await {
+        spawn_write(
+            move |s| async move { s.set_deleted(id, deleted).await },
+            move |result| match result {
                 Ok(_) => {
-                    crate::sync::sync_now();
                     if deleted {
                         // Replaced, so 「戻る」 does not lead back to it.
                         navigate(&after_delete, NavigateOptions { replace: true, ..Default::default() });
@@ -51,8 +49,8 @@ pub fn TrashControl(
                     }
                 }
                 Err(e) => error.set(Some(t.store_error(&e))),
-            }
-        });
+            },
+        );
     };
     let set_deleted = StoredValue::new(set_deleted);
     let failure = move || error.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> });

@@ -62,7 +62,7 @@ const PAGE: usize = 200;
 pub fn ClientsPage() -> impl IntoView {
     let t = use_texts();
     let loaded = LocalResource::new(move || {
-        crate::sync::track_received();
+        crate::live::track_changes();
         async move { store().await?.clients().await.map(|c| rows(t, c)) }
     });
     let query = RwSignal::new(String::new());

@@ -156,7 +156,7 @@ pub fn Dashboard() -> impl IntoView {
     let t = use_texts();
     let today = chrono::Local::now().date_naive();
     let data = LocalResource::new(move || {
-        crate::sync::track_received();
+        crate::live::track_changes();
         load(t, today)
     });
     move || match data.get() {

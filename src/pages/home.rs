@@ -15,7 +15,7 @@ pub const LAST_BACKUP_KEY: &str = "renkei.lastBackup";
 pub fn HomePage() -> impl IntoView {
     let t = use_texts();
     let clients = LocalResource::new(|| {
-        crate::sync::track_received();
+        crate::live::track_changes();
         async { store().await?.clients().await }
     });
     let unsent = LocalResource::new(|| async { store().await?.unsent_summary().await });

@@ -4,7 +4,7 @@
 
 use crate::components::notice::{Notice, NoticeArea};
 use crate::i18n::{use_texts, Texts};
-use crate::store::store;
+use crate::store::{spawn_write, store};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use renkei_domain::{AnyRecord, RecordKind};
@@ -72,19 +72,22 @@ async fn load() -> Result<Vec<TrashItem>, crate::store::StoreError> {
 pub fn TrashPage() -> impl IntoView {
     let t = use_texts();
     let items = LocalResource::new(|| {
-        crate::sync::track_received();
+        crate::live::track_changes();
         load()
     });
     let notice = RwSignal::new(None::<Notice>);
     let restore = move |item: TrashItem| {
-        leptos::task::spawn_local(async move {
-            let result = async { store().await?.set_deleted(item.id, false).await }.await;
-            notice.set(Some(match result {
-                Ok(_) => Notice::Info((t.trash_restored)(&item.title)),
-                Err(e) => Notice::Error(t.store_error(&e).to_owned()),
-            }));
-            items.refetch();
-        });
+        let title = item.title.clone();
+        spawn_write(
+            move |s| async move { s.set_deleted(item.id, false).await },
+            move |result| {
+                notice.set(Some(match result {
+                    Ok(_) => Notice::Info((t.trash_restored)(&title)),
+                    Err(e) => Notice::Error(t.store_error(&e).to_owned()),
+                }));
+                items.refetch();
+            },
+        );
     };
     view! {
         <h1>{t.trash_title}</h1>

@@ -84,23 +84,11 @@ pub enum SyncFailure {
 #[derive(Clone, Copy)]
 pub struct Sync {
     pub status: RwSignal<SyncStatus>,
-    /// Moves on whenever a pull changed records on this device. Lists and
-    /// overviews track it to show other devices' changes without a reload;
-    /// editors do not, so nothing re-renders under someone typing.
-    pub received: RwSignal<u64>,
     /// How far this device's clock is from the server's, in milliseconds,
     /// when that is more than [`CLOCK_WARN_MS`].
     pub clock_off: RwSignal<Option<i64>>,
     /// Changes and records set aside so far (see `store::SetAside`).
     pub set_aside: RwSignal<u32>,
-}
-
-/// Tracks [`Sync::received`] inside a resource's fetcher (and does nothing
-/// where there is no sync, as in tests).
-pub fn track_received() {
-    if let Some(sync) = use_context::<Sync>() {
-        sync.received.track();
-    }
 }
 
 pub fn use_sync() -> Sync {
@@ -173,8 +161,7 @@ fn online() -> bool {
 /// Starts the loop and provides [`Sync`] to the app.
 pub fn start() -> Sync {
     let status = RwSignal::new(SyncStatus::Syncing);
-    let received = RwSignal::new(0u64);
-    let sync = Sync { status, received, clock_off: RwSignal::new(None), set_aside: RwSignal::new(0) };
+    let sync = Sync { status, clock_off: RwSignal::new(None), set_aside: RwSignal::new(0) };
     provide_context(sync);
     let wake = window_event_listener(leptos::ev::online, |_| sync_now());
     let visible = window_event_listener(leptos::ev::visibilitychange, |_| {
@@ -314,7 +301,7 @@ async fn round(s: &Store, token: &str, office: Uuid, sync: Sync) -> Result<(), S
             return pushed;
         }
     }
-    pull_all(s, token, office, sync.received).await?;
+    pull_all(s, token, office).await?;
     // Every answer told the server's time: keep stamps on it, and say so
     // when this device's clock is off, even in a round with nothing to send.
     follow_server_clock(s, sync).await?;
@@ -378,7 +365,8 @@ async fn push_all(s: &Store, token: &str, sync: Sync) -> Result<(), SyncFailure>
 /// transaction, so an interrupted pull resumes where it stopped. The next
 /// page is already on its way while one is applied; if applying fails it is
 /// dropped, and the next round starts again from the stored cursor.
-async fn pull_all(s: &Store, token: &str, office: Uuid, received: RwSignal<u64>) -> Result<(), SyncFailure> {
+/// Records changed by a page are announced by the store (`live`, editors).
+async fn pull_all(s: &Store, token: &str, office: Uuid) -> Result<(), SyncFailure> {
     let since = s.pull_cursor(Some(office)).await.map_err(SyncFailure::Store)?;
     let mut incoming = fetch_page(token, since);
     loop {
@@ -387,11 +375,7 @@ async fn pull_all(s: &Store, token: &str, office: Uuid, received: RwSignal<u64>)
             return Ok(());
         }
         let prefetch = page.more.then(|| fetch_page(token, page.next));
-        if s.apply_remote(&page.changes, &page.unreadable, page.next, Some(office)).await.map_err(SyncFailure::Store)?
-            > 0
-        {
-            received.update(|n| *n += 1);
-        }
+        s.apply_remote(&page.changes, &page.unreadable, page.next, Some(office)).await.map_err(SyncFailure::Store)?;
         match prefetch {
             Some(next) => incoming = next,
             None => return Ok(()),

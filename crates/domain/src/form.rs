@@ -25,6 +25,14 @@ pub trait EditForm: Clone + PartialEq + Serialize + DeserializeOwned + Send + Sy
     /// `base` is the data the form was opened on, for anything the form
     /// does not show.
     fn to_data(&self, base: Option<&Self::Data>, today: NaiveDate) -> Result<Self::Data, Vec<Self::Problem>>;
+
+    /// Takes `newer` (the record as another device left it, as a form) into
+    /// this form, which the user opened on `base` and may have changed. By
+    /// default field by field ([`rebase_fields`]); a form whose record is
+    /// merged in finer parts rebases by those.
+    fn rebase(&self, base: &Self, newer: &Self) -> Rebased<Self> {
+        rebase_fields(self, base, newer)
+    }
 }
 
 /// An open form after a newer version of its record came in.
@@ -38,12 +46,15 @@ pub struct Rebased<F> {
     pub clashes: Vec<String>,
 }
 
-/// Takes `newer` (the record as another device left it, as a form) into
-/// `current`, a form the user opened on `base` and may have changed: each
-/// top-level field the user has not changed takes the newer value, and each
-/// field the user changed keeps the user's value. Nothing typed is lost, and
-/// nothing another device wrote to a field the user did not touch is hidden.
-pub fn rebase<F: EditForm>(current: &F, base: &F, newer: &F) -> Rebased<F> {
+/// Takes `newer` into `current`, which was `base` before the user changed
+/// it: each top-level field (as serialized) the user has not changed takes
+/// the newer value, and each field the user changed keeps the user's value.
+/// Nothing typed is lost, and nothing another device wrote to a field the
+/// user did not touch is hidden.
+pub fn rebase_fields<F>(current: &F, base: &F, newer: &F) -> Rebased<F>
+where
+    F: Clone + PartialEq + Serialize + DeserializeOwned,
+{
     let as_map = |f: &F| match serde_json::to_value(f) {
         Ok(serde_json::Value::Object(map)) => Some(map),
         _ => None,
@@ -85,7 +96,7 @@ mod tests {
         let base = client("山田 太郎", "", "");
         let current = client("山田 太郎", "やまだ", "");
         let newer = client("山田 太郎", "", "鈴木");
-        let r = rebase(&current, &base, &newer);
+        let r = rebase_fields(&current, &base, &newer);
         assert_eq!(r.form, client("山田 太郎", "やまだ", "鈴木"));
         assert!(r.clashes.is_empty());
     }
@@ -95,7 +106,7 @@ mod tests {
         let base = client("山田 太郎", "", "");
         let current = client("山田 太郎", "やまだ たろう", "");
         let newer = client("山田 太郎", "ヤマダ タロウ", "");
-        let r = rebase(&current, &base, &newer);
+        let r = rebase_fields(&current, &base, &newer);
         assert_eq!(r.form.kana, "やまだ たろう");
         assert_eq!(r.clashes, vec!["kana".to_owned()]);
     }
@@ -104,7 +115,7 @@ mod tests {
     fn the_same_value_on_both_sides_is_no_clash() {
         let base = client("山田", "", "");
         let current = client("山田 太郎", "", "");
-        let r = rebase(&current, &base, &current.clone());
+        let r = rebase_fields(&current, &base, &current.clone());
         assert_eq!(r.form, current);
         assert!(r.clashes.is_empty());
     }
@@ -113,7 +124,7 @@ mod tests {
     fn an_untouched_form_becomes_the_newer_version() {
         let base = client("山田", "", "");
         let newer = client("山田 太郎", "やまだ", "佐藤");
-        assert_eq!(rebase(&base, &base, &newer).form, newer);
+        assert_eq!(rebase_fields(&base, &base, &newer).form, newer);
     }
 
     #[test]

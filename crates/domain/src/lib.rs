@@ -18,7 +18,7 @@ pub mod wareki;
 
 pub use backup::{BackupError, BackupFile, MergeReport};
 pub use client::{Client, ClientField, ClientForm, ClientStatus, FieldError, FieldProblem};
-pub use form::{rebase, EditForm, Rebased};
+pub use form::{rebase_fields, EditForm, Rebased};
 pub use life_stage::{LifeStage, LifeStageOverride};
 pub use record::{AnyRecord, Record, RecordKind, RecordMeta};
 pub use service::{ServiceCategory, ServiceType, ServiceUse};

@@ -11,19 +11,17 @@
 use super::conflicts::{conflicts_of, Conflicts};
 use super::plan_goal::{add_goal, current_plan, items_in_plan, GoalOutcome};
 use super::{client_name, domain_notes, uuid_param, NoteLine};
-use crate::autosave::use_autosave;
 use crate::components::field::{TextArea, TextField};
-use crate::components::save_state::{SaveIndicator, SaveState};
+use crate::components::save_state::SaveIndicator;
 use crate::components::trash_control::TrashControl;
-use crate::editor::next_version;
+use crate::editor::{Commit, Opened, RecordEditor};
 use crate::i18n::{use_texts, Texts};
-use crate::stash;
-use crate::store::{spawn_write, store, StoreError};
+use crate::store::{store, StoreError};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use renkei_domain::assessment::{AssessedBy, Assessment, Domain, DomainSummary, GoalSeed, Item, ItemEntry, Rating};
-use renkei_domain::{AnyRecord, Record, RecordKind};
+use renkei_domain::{AnyRecord, RecordKind};
 use std::collections::HashSet;
 use uuid::Uuid;
 
@@ -41,8 +39,9 @@ pub fn AssessmentPage() -> impl IntoView {
 /// What the form starts from.
 #[derive(Clone)]
 struct Loaded {
-    /// `None` for a new assessment (no record yet).
-    record: Option<Record<Assessment>>,
+    /// The assessment (`record` is `None` for a new one) and any unsaved
+    /// input from an earlier visit.
+    opened: Opened<Assessment>,
     actor: String,
     /// 評価者 of a new assessment: the signed-in staff member, if any.
     by: AssessedBy,
@@ -96,7 +95,7 @@ async fn load(client_id: Uuid, aid: Uuid) -> Result<Loaded, LoadError> {
         .collect();
     let in_plan = items_in_plan(plan.as_ref().map(|p| &p.data), seeds.iter());
     Ok(Loaded {
-        record,
+        opened: crate::editor::open(&s, &aid.to_string(), record).await?,
         actor: s.device_id().await?,
         by,
         client_name: client_name(&s, client_id).await?,
@@ -132,7 +131,7 @@ fn valid_date(text: &str, today: NaiveDate) -> Option<NaiveDate> {
 struct ItemState {
     domain: &'static Domain,
     item: &'static Item,
-    entry: RwSignal<ItemEntry>,
+    entry: Memo<ItemEntry>,
     goal: RwSignal<GoalState>,
 }
 
@@ -148,7 +147,7 @@ enum GoalState {
 #[component]
 fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl IntoView {
     let t = use_texts();
-    let Loaded { record, actor, by, client_name, notes, in_plan, conflicts } = loaded;
+    let Loaded { opened, actor, by, client_name, notes, in_plan, conflicts } = loaded;
     let today = chrono::Local::now().date_naive();
     let back = format!("/clients/{client_id}/assessments");
     let head = view! {
@@ -156,7 +155,7 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
             <A href=back.clone()>{format!("← {}", t.assess_back)}</A>
         </p>
     };
-    if record.as_ref().is_some_and(|r| r.meta.deleted) {
+    if opened.record.as_ref().is_some_and(|r| r.meta.deleted) {
         return view! {
             {head}
             <InTrash aid on_reload t />
@@ -165,8 +164,9 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
     }
     // A new assessment: today, by whoever is signed in, on the current
     // catalogue. Stored only once something is entered.
-    let fresh = record.as_ref().map_or_else(|| Assessment::new(client_id, today, by), |r| r.data.clone());
-    let catalogue = match fresh.catalogue() {
+    let fresh = Assessment::new(client_id, today, by);
+    let shown = opened.restored.as_ref().or(opened.record.as_ref().map(|r| &r.data)).unwrap_or(&fresh);
+    let catalogue = match shown.catalogue() {
         Ok(c) => c,
         Err(e) => {
             return view! {
@@ -176,114 +176,39 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
             .into_any()
         }
     };
-    let is_new = record.is_none();
-    let stash_key = aid.to_string();
-    // What an unload may have cut off, unless the record was saved since.
-    let stashed = stash::get::<Assessment>(&stash_key)
-        .filter(|(at, _)| record.as_ref().is_none_or(|r| *at >= r.meta.updated_at.timestamp_millis() as f64))
-        .map(|(_, a)| a)
-        .filter(|a| a != &fresh && a.client_id == client_id);
-    let start = stashed.clone().unwrap_or_else(|| fresh.clone());
+    let is_new = opened.record.is_none();
+    let editor = RecordEditor::new(aid, aid.to_string(), actor, Commit::Autosave, opened, fresh);
+    let (form, state, exists) = (editor.form, editor.state, editor.exists);
+    let start = form.get_untracked();
 
+    // The date as typed: taken into the assessment once it is a date no
+    // later than today (until then the last valid one stays).
     let date_text = RwSignal::new(start.date.to_string());
-    let by_name = RwSignal::new(start.assessed_by.name.clone());
-    let overall = RwSignal::new(start.overall_note.clone());
     let items: Vec<ItemState> = catalogue
         .items()
-        .map(|(domain, item)| ItemState {
-            domain,
-            item,
-            entry: RwSignal::new(start.entry(item.id()).clone()),
-            goal: RwSignal::new(if in_plan.contains(item.id()) { GoalState::InPlan } else { GoalState::Ready }),
+        .map(|(domain, item)| {
+            let id = item.id();
+            ItemState {
+                domain,
+                item,
+                entry: Memo::new(move |_| form.with(|a| a.entry(id).clone())),
+                goal: RwSignal::new(if in_plan.contains(id) { GoalState::InPlan } else { GoalState::Ready }),
+            }
         })
         .collect();
     let items = StoredValue::new(items);
-    let exists = RwSignal::new(!is_new);
-    let saved_record = StoredValue::new(record);
-    let fresh = StoredValue::new(fresh);
-    let state = RwSignal::new(SaveState::Idle);
     let date_error =
         Signal::derive(move || date_text.with(|d| valid_date(d, today)).is_none().then_some(t.assess_err_date));
-
-    // The assessment on screen: the last saved data with what the form
-    // changed (a date that is not valid keeps the last valid one).
-    let build = move || {
-        let mut a =
-            saved_record.with_value(|r| r.as_ref().map(|r| r.data.clone())).unwrap_or_else(|| fresh.get_value());
-        if let Some(d) = date_text.with_untracked(|d| valid_date(d, today)) {
-            a.date = d;
+    let set_date = Callback::new(move |v: String| {
+        let valid = valid_date(&v, today);
+        date_text.set(v);
+        if let Some(d) = valid {
+            editor.edit(|a| a.date = d);
         }
-        a.assessed_by.name = by_name.get_untracked();
-        a.overall_note = overall.get_untracked();
-        items.with_value(|items| {
-            for i in items {
-                let e = i.entry.get_untracked();
-                if a.entry(i.item.id()) != &e {
-                    a.set_entry(i.item.id(), e);
-                }
-            }
-        });
-        a
-    };
-    let unchanged =
-        move |current: &Assessment| match saved_record.with_value(|r| r.as_ref().map(|r| r.data == *current)) {
-            Some(same) => same,
-            None => fresh.with_value(|f| f == current),
-        };
-
-    let save = move || {
-        let current = build();
-        if unchanged(&current) {
-            return;
-        }
-        let previous = saved_record.get_value();
-        let base = previous.as_ref().map(|r| r.data.clone());
-        let record = next_version(previous.clone(), aid, &actor, current.clone());
-        // Recorded before the write so a save starting meanwhile builds on it.
-        saved_record.set_value(Some(record.clone()));
-        state.set(SaveState::Saving);
-        let stash_key = aid.to_string();
-        let written = record.clone();
-        spawn_write(
-            move |s| async move { s.save_edit(RecordKind::Assessment, &written, base.as_ref()).await },
-            move |result: crate::store::StoreResult<()>| match result {
-                Ok(()) => {
-                    stash::clear_if(&stash_key, &current);
-                    exists.set(true);
-                    state.set(SaveState::Saved);
-                }
-                Err(e) => {
-                    // Back to the last stored version, so the next save
-                    // writes this change again.
-                    if saved_record.with_value(|r| r.as_ref().map(|r| r.meta.rev)) == Some(record.meta.rev) {
-                        saved_record.set_value(previous);
-                    }
-                    state.set(SaveState::Failed(e));
-                }
-            },
-        );
-    };
-    let stash_now = move || {
-        let current = build();
-        if !unchanged(&current) {
-            stash::put(&stash_key, &current);
-        }
-    };
-    let flush = Callback::new({
-        let save = save.clone();
-        move |()| save()
     });
-    let schedule = use_autosave(save, stash_now);
-    if stashed.is_some() {
-        schedule();
-    }
-    let changed = Callback::new(move |()| schedule());
-    let set_text = move |signal: RwSignal<String>| {
-        Callback::new(move |v: String| {
-            signal.set(v);
-            changed.run(());
-        })
-    };
+    let by_name = Signal::derive(move || form.with(|a| a.assessed_by.name.clone()));
+    let overall = Signal::derive(move || form.with(|a| a.overall_note.clone()));
+    let flush = Callback::new(move |()| editor.flush());
 
     let rated = Memo::new(move |_| {
         items.with_value(|items| items.iter().filter(|i| i.entry.with(|e| e.rating.is_rated())).count())
@@ -316,7 +241,7 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
     let sections = catalogue
         .domains()
         .iter()
-        .map(|d| view! { <DomainSection t client_id domain=d items notes changed busy /> })
+        .map(|d| view! { <DomainSection t client_id domain=d items notes editor busy /> })
         .collect_view();
 
     view! {
@@ -346,10 +271,15 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
                         label=t.assess_date
                         input_type="date"
                         value=date_text
-                        on_input=set_text(date_text)
+                        on_input=set_date
                         error=date_error
                     />
-                    <TextField id="assess-by" label=t.assess_by value=by_name on_input=set_text(by_name) />
+                    <TextField
+                        id="assess-by"
+                        label=t.assess_by
+                        value=by_name
+                        on_input=Callback::new(move |v: String| editor.edit(|a| a.assessed_by.name = v))
+                    />
                 </div>
                 <details class="score-help">
                     <summary>{t.assess_score_help_title}</summary>
@@ -362,7 +292,12 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
             {sections}
             <section class="card" aria-labelledby="assess-overall-title">
                 <h2 id="assess-overall-title">{t.assess_overall}</h2>
-                <TextArea id="assess-overall" label=t.assess_overall value=overall on_input=set_text(overall) />
+                <TextArea
+                    id="assess-overall"
+                    label=t.assess_overall
+                    value=overall
+                    on_input=Callback::new(move |v: String| editor.edit(|a| a.overall_note = v))
+                />
             </section>
         </form>
         <Show when=move || exists.get()>
@@ -389,7 +324,7 @@ fn DomainSection(
     domain: &'static Domain,
     items: StoredValue<Vec<ItemState>>,
     notes: StoredValue<Vec<NoteLine>>,
-    changed: Callback<()>,
+    editor: RecordEditor<Assessment>,
     busy: RwSignal<bool>,
 ) -> impl IntoView {
     let summary = domain_summary(items, domain);
@@ -402,7 +337,7 @@ fn DomainSection(
         items
             .iter()
             .filter(|i| std::ptr::eq(i.domain, domain))
-            .map(|i| view! { <ItemRow t client_id state=*i changed busy /> })
+            .map(|i| view! { <ItemRow t client_id state=*i editor busy /> })
             .collect_view()
     });
     let notes: Vec<NoteLine> =
@@ -453,7 +388,7 @@ fn ItemRow(
     t: &'static Texts,
     client_id: Uuid,
     state: ItemState,
-    changed: Callback<()>,
+    editor: RecordEditor<Assessment>,
     busy: RwSignal<bool>,
 ) -> impl IntoView {
     let ItemState { domain, item, entry, goal } = state;
@@ -469,10 +404,7 @@ fn ItemRow(
                         name=name.clone()
                         value=r.code()
                         prop:checked=move || entry.with(|e| e.rating == r)
-                        on:change=move |_| {
-                            entry.update(|e| e.rating = r);
-                            changed.run(());
-                        }
+                        on:change=move |_| editor.edit(|a| a.entry_mut(id).rating = r)
                     />
                     <span>{(t.assess_rating)(r)}</span>
                 </label>
@@ -491,8 +423,7 @@ fn ItemRow(
                         prop:value=move || entry.with(|e| get(e).clone())
                         on:input=move |ev| {
                             let v = event_target_value(&ev);
-                            entry.update(|e| set(e, v));
-                            changed.run(());
+                            editor.edit(|a| set(a.entry_mut(id), v));
                         }
                     ></textarea>
                 </div>

@@ -40,7 +40,7 @@ async fn load(client_id: Uuid) -> Result<Loaded, StoreError> {
 fn ListLoader(client_id: Uuid) -> impl IntoView {
     let t = use_texts();
     let loaded = LocalResource::new(move || {
-        crate::sync::track_received();
+        crate::live::track_changes();
         load(client_id)
     });
     move || match loaded.get() {

@@ -7,7 +7,7 @@ use super::{client_id_param, client_info, domain_choices, domain_label, timeline
 use crate::components::client_nav::ClientNav;
 use crate::components::field::TextField;
 use crate::i18n::{use_texts, Texts};
-use crate::store::{begin_write, store, StoreError};
+use crate::store::{spawn_write, store, StoreError};
 use chrono::{NaiveDate, NaiveDateTime};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -74,7 +74,7 @@ async fn load(t: &'static Texts, client_id: Uuid) -> Result<Option<Loaded>, Stor
 fn Timeline(client_id: Uuid) -> impl IntoView {
     let t = use_texts();
     let loaded = LocalResource::new(move || {
-        crate::sync::track_received();
+        crate::live::track_changes();
         load(t, client_id)
     });
     move || match loaded.get() {
@@ -338,8 +338,15 @@ fn NoteCard(
             saved.set(false);
             error.set(None);
             let actor = actor.clone();
-            leptos::task::spawn_local(async move {
-                match set_done(id, checked, &actor).await {
+            // Only that field is written, on the note as stored now.
+            let tick = move |note: &mut VisitNote| {
+                let changed = note.follow_up.done != checked;
+                note.follow_up.done = checked;
+                changed
+            };
+            spawn_write(
+                move |s| async move { s.modify(RecordKind::VisitNote, id, &actor, tick).await },
+                move |result| match result {
                     Ok(Some(record)) => {
                         saved.set(true);
                         rows.update(|rows| {
@@ -353,8 +360,8 @@ fn NoteCard(
                         done.set(!checked);
                         error.set(Some(t.store_error(&e)));
                     }
-                }
-            });
+                },
+            );
         };
         view! {
             <div class="note-follow-up" class:done=move || done.get() class:overdue=overdue>
@@ -415,25 +422,4 @@ fn NoteCard(
             </A>
         </li>
     }
-}
-
-/// Ticks a note's follow-up done or not done: only that field is written,
-/// on the note as stored now. `None` when the note is gone.
-async fn set_done(id: Uuid, done: bool, actor: &str) -> Result<Option<Record<VisitNote>>, StoreError> {
-    let s = store().await?;
-    let Some(any) = s.record(id).await? else {
-        return Ok(None);
-    };
-    let mut record: Record<VisitNote> = any.to_typed()?;
-    let base = record.data.clone();
-    if base.follow_up.done == done {
-        return Ok(Some(record));
-    }
-    record.data.follow_up.done = done;
-    record.meta.touch(actor, chrono::Utc::now());
-    let guard = begin_write();
-    let result = s.save_edit(RecordKind::VisitNote, &record, Some(&base)).await;
-    drop(guard);
-    result?;
-    Ok(Some(record))
 }

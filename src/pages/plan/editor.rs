@@ -6,22 +6,20 @@
 
 use super::conflicts::PlanConflicts;
 use super::fields::{parts_view, Ctx, Edit, Part, StaffInput, NAMES_LIST};
-use super::form::{problems, DateKey, PlanForm, StaffKey, TextKey};
 use super::goals::GoalsSection;
 use super::monitoring::MonitoringSection;
 use super::steps::{NextVersion, StepCard};
 use super::{plan_head, plan_sub, Loaded, Versions};
-use crate::autosave::use_autosave;
 use crate::components::field::{SelectField, SelectOption};
-use crate::components::save_state::{SaveIndicator, SaveState};
+use crate::components::save_state::SaveIndicator;
+use crate::editor::{Commit, Opened, RecordEditor};
 use crate::i18n::{use_texts, Texts};
-use crate::stash;
-use crate::store::spawn_write;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use renkei_domain::plan::form::{problems, DateKey, PlanForm, StaffKey, TextKey};
 use renkei_domain::plan::{findings, next_review_date, Finding, Plan, PlanSettings, Severity, Step};
 use renkei_domain::wareki::format_with_western;
-use renkei_domain::{RecordKind, ServiceCategory, ServiceType};
+use renkei_domain::{ServiceCategory, ServiceType};
 use std::collections::BTreeSet;
 use uuid::Uuid;
 
@@ -63,101 +61,16 @@ pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> i
     let record = loaded.plans[0].clone();
     let id = record.meta.id;
     let actor = loaded.actor.clone();
-    let stash_key = id.to_string();
-    let saved = PlanForm::new(record.data.clone());
-    // A stash left by an unload that may have cut off the last write, unless
-    // the record has been saved since (in another tab, say).
-    let stashed = stash::get::<PlanForm>(&stash_key)
-        .filter(|(at, _)| *at >= record.meta.updated_at.timestamp_millis() as f64)
-        .map(|(_, f)| f)
-        .filter(|f| f != &saved && f.plan.id == id);
-    let draft = stashed.clone().or(loaded.draft.clone());
-    let form = RwSignal::new(draft.clone().unwrap_or_else(|| saved.clone()));
-    // The last form written as the record, and that record: the base of the
-    // next write.
-    let saved_form = StoredValue::new(Some(saved));
-    let saved_record = StoredValue::new(record);
-    let state = RwSignal::new(if draft.is_some() { SaveState::Draft } else { SaveState::Idle });
-    // A draft may be stored: even a form back to the saved plan is written
-    // then, which removes the draft.
-    let draft_stored = StoredValue::new(draft.is_some());
+    let opened = loaded.opened.clone().unwrap_or(Opened { record: Some(record.clone()), restored: None });
+    let editor = RecordEditor::new(id, id.to_string(), actor, Commit::Autosave, opened, PlanForm::new(record.data));
+    let (form, state) = (editor.form, editor.state);
     let problem_list = Memo::new(move |_| form.with(problems));
-
-    let save = move || {
-        let current = form.get_untracked();
-        if !draft_stored.get_value() && saved_form.with_value(|s| s.as_ref() == Some(&current)) {
-            return;
-        }
-        let stash_key = id.to_string();
-        state.set(SaveState::Saving);
-        if problems(&current).is_empty() {
-            let previous = saved_record.get_value();
-            let base = previous.data.clone();
-            let mut record = previous.clone();
-            if record.data != current.plan {
-                record.meta.touch(&actor, chrono::Utc::now());
-                record.data = current.plan.clone();
-            }
-            // Recorded before the write so a save that starts meanwhile
-            // builds on it.
-            saved_record.set_value(record.clone());
-            saved_form.set_value(Some(current.clone()));
-            draft_stored.set_value(false);
-            let written = record.clone();
-            spawn_write(
-                move |s| async move { s.save_edit(RecordKind::Plan, &written, Some(&base)).await },
-                move |result: crate::store::StoreResult<()>| match result {
-                    Ok(()) => {
-                        stash::clear_if(&stash_key, &current);
-                        state.set(SaveState::Saved);
-                    }
-                    Err(e) => {
-                        // Back to the last stored record as the base, unless
-                        // a later save already builds on this one, so the
-                        // next edit writes these changes again.
-                        if saved_record.with_value(|r| r == &record) {
-                            saved_record.set_value(previous);
-                        }
-                        saved_form.set_value(None);
-                        state.set(SaveState::Failed(e));
-                    }
-                },
-            );
-        } else {
-            let draft = current.clone();
-            spawn_write(
-                move |s| async move { s.save_draft(RecordKind::Plan, &id.to_string(), &draft).await },
-                move |result: crate::store::StoreResult<()>| {
-                    state.set(match result {
-                        Ok(()) => {
-                            draft_stored.set_value(true);
-                            stash::clear_if(&stash_key, &current);
-                            SaveState::Draft
-                        }
-                        Err(e) => SaveState::Failed(e),
-                    })
-                },
-            );
-        }
-    };
-    let stash_now = move || {
-        let current = form.get_untracked();
-        if saved_form.with_value(|s| s.as_ref() != Some(&current)) {
-            stash::put(&stash_key, &current);
-        }
-    };
-    let schedule = use_autosave(save.clone(), stash_now);
-    if stashed.is_some() {
-        // Store what the unload may have cut off, now, in IndexedDB.
-        schedule();
-    }
     let edit = Callback::new(move |e: Edit| {
         let change = e.0;
-        form.update(move |f| change(f));
-        schedule();
+        editor.edit(move |f| change(f));
     });
     let ctx = Ctx { form, problems: problem_list, edit, t };
-    let flush = Callback::new(move |()| save());
+    let flush = Callback::new(move |()| editor.flush());
 
     let goal_ids =
         Memo::new(move |_| form.with(|f| f.plan.goals_in_order().into_iter().map(|(id, _)| id).collect::<Vec<Uuid>>()));

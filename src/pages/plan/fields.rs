@@ -1,10 +1,10 @@
 //! The inputs of the plan editor: one component per kind of field, each
 //! told by a key what part of the plan it edits.
 
-use super::form::{input_date, DateKey, DateProblem, PlanForm, StaffKey, TextKey};
 use crate::components::field::{SelectField, SelectOption};
 use crate::i18n::Texts;
 use leptos::prelude::*;
+use renkei_domain::plan::form::{input_date, DateKey, DateProblem, PlanForm, StaffKey, TextKey};
 use renkei_domain::plan::JobRole;
 use renkei_domain::wareki::format_wareki;
 

@@ -3,8 +3,8 @@
 //! (a tombstone, so monitoring results that name the goal still resolve).
 
 use super::fields::{parts_view, Ctx, Part};
-use super::form::{DateKey, TextKey};
 use leptos::prelude::*;
+use renkei_domain::plan::form::{DateKey, TextKey};
 use uuid::Uuid;
 use wasm_bindgen::JsCast;
 

@@ -8,7 +8,6 @@
 mod conflicts;
 mod editor;
 mod fields;
-mod form;
 mod goals;
 mod monitoring;
 mod print;
@@ -17,14 +16,15 @@ mod steps;
 pub use print::PlanPrintPage;
 
 use crate::components::client_nav::ClientNav;
+use crate::editor::Opened;
 use crate::i18n::{use_texts, Texts};
-use crate::store::{begin_write, store, StoreError};
+use crate::store::{spawn_write, store, StoreError};
 use editor::PlanEditor;
-use form::{status, PlanForm, PlanStatus};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use print::PlanDocument;
+use renkei_domain::plan::form::{status, PlanForm, PlanStatus};
 use renkei_domain::plan::{latest_versions, Plan};
 use renkei_domain::sync::merge::Head;
 use renkei_domain::sync::StaffInfo;
@@ -59,8 +59,8 @@ struct Loaded {
     plans: Vec<Record<Plan>>,
     /// Two reviews were started from one version (on two devices).
     forked: bool,
-    /// The draft of the current version, if its last edit did not validate.
-    draft: Option<PlanForm>,
+    /// The current version and its unsaved input, for the editor.
+    opened: Option<Opened<PlanForm>>,
     /// Parts of the current version two devices changed at once.
     conflicts: Vec<(String, Vec<Head>)>,
     actor: String,
@@ -93,11 +93,11 @@ async fn load(client_id: Uuid) -> Result<Loaded, StoreError> {
     let forked = latest_versions(&data).len() > 1;
     // A draft that no longer reads (an older app's shape) is not worth
     // failing the page for; the record itself is still there.
-    let (draft, conflicts) = match plans.first() {
+    let (opened, conflicts) = match plans.first() {
         Some(current) => {
             let id = current.meta.id;
             let conflicts = crate::components::conflicts::conflicts_of(&s, id).await?;
-            (s.draft::<PlanForm>(&id.to_string()).await.unwrap_or(None).map(|d| d.value), conflicts)
+            (Some(crate::editor::open(&s, &id.to_string(), Some(current.clone())).await?), conflicts)
         }
         None => (None, Vec::new()),
     };
@@ -105,7 +105,7 @@ async fn load(client_id: Uuid) -> Result<Loaded, StoreError> {
         client: s.client(client_id).await?,
         plans,
         forked,
-        draft,
+        opened,
         conflicts,
         actor: s.device_id().await?,
         session: s.session().await?.map(|r| r.staff),
@@ -191,23 +191,16 @@ fn NoPlan(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>, t: &'static 
         plan.period.start = Some(today);
         plan.service = service;
         let record = Record { meta: RecordMeta::new(id, &actor, chrono::Utc::now()), data: plan };
-        // The store is open (the page loaded through it): no read waits
-        // inside this write.
-        let guard = begin_write();
-        leptos::task::spawn_local(async move {
-            let result = match store().await {
-                Ok(s) => s.save_edit(RecordKind::Plan, &record, None).await,
-                Err(e) => Err(e),
-            };
-            drop(guard);
-            busy.set(false);
-            match result {
-                Ok(()) => {
-                    on_reload.run(());
+        spawn_write(
+            move |s| async move { s.save_edit(RecordKind::Plan, &record, None).await },
+            move |result| {
+                busy.set(false);
+                match result {
+                    Ok(()) => on_reload.run(()),
+                    Err(e) => error.set(Some(t.store_error(&e))),
                 }
-                Err(e) => error.set(Some(t.store_error(&e))),
-            }
-        });
+            },
+        );
     };
     view! {
         {plan_head(t, client_id, plan_sub(t, &loaded, None))}

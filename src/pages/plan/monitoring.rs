@@ -3,10 +3,10 @@
 //! (達成 / 一部達成 / 未達成, 評価, 今後の対応).
 
 use super::fields::{parts_view, Ctx, Part};
-use super::form::{achievement, set_achievement, DateKey, StaffKey, TextKey};
 use super::goals::focus_soon;
 use crate::components::field::{SelectField, SelectOption};
 use leptos::prelude::*;
+use renkei_domain::plan::form::{achievement, set_achievement, DateKey, StaffKey, TextKey};
 use renkei_domain::plan::{Achievement, MonitoringEntry};
 use uuid::Uuid;
 

@@ -3,13 +3,13 @@
 //! consent and signatures. The same document, with the cycle's records
 //! added, is how an earlier version is read.
 
-use super::form::StaffKey;
 use crate::i18n::{use_texts, Texts};
 use crate::store::{store, StoreError};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use renkei_domain::plan::form::StaffKey;
 use renkei_domain::plan::{Period, Plan, StaffRef, Step};
 use renkei_domain::wareki::format_with_western;
 use renkei_domain::{Client, Record, RecordKind};

@@ -3,10 +3,10 @@
 //! version.
 
 use super::fields::{parts_view, Ctx, Part};
-use super::form::{problems, DateKey, StaffKey, TextKey};
 use crate::i18n::Texts;
-use crate::store::{begin_write, store};
+use crate::store::spawn_write;
 use leptos::prelude::*;
+use renkei_domain::plan::form::{problems, DateKey, StaffKey, TextKey};
 use renkei_domain::plan::Step;
 use renkei_domain::{Record, RecordKind, RecordMeta};
 use uuid::Uuid;
@@ -103,24 +103,19 @@ pub fn NextVersion(
         let next = current.plan.next_version(Uuid::new_v4());
         let record = Record { meta: RecordMeta::new(next.id, &actor, chrono::Utc::now()), data: next };
         let navigate = navigate.clone();
-        // The store is open (the page loaded through it): no read waits
-        // inside this write.
-        let guard = begin_write();
-        leptos::task::spawn_local(async move {
-            let result = match store().await {
-                Ok(s) => s.save_edit(RecordKind::Plan, &record, None).await,
-                Err(e) => Err(e),
-            };
-            drop(guard);
-            busy.set(false);
-            match result {
-                Ok(()) => {
-                    navigate(&format!("/clients/{client_id}/plan"), Default::default());
-                    on_done.run(());
+        spawn_write(
+            move |s| async move { s.save_edit(RecordKind::Plan, &record, None).await },
+            move |result| {
+                busy.set(false);
+                match result {
+                    Ok(()) => {
+                        navigate(&format!("/clients/{client_id}/plan"), Default::default());
+                        on_done.run(());
+                    }
+                    Err(e) => error.set(Some(t.store_error(&e))),
                 }
-                Err(e) => error.set(Some(t.store_error(&e))),
-            }
-        });
+            },
+        );
     };
     view! {
         <button type="button" class="button primary" on:click=move |_| confirming.set(true)>

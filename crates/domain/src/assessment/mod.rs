@@ -133,6 +133,24 @@ fn first_version() -> u32 {
     1
 }
 
+/// An assessment is edited as it is: every part of it is a valid value at
+/// every moment (a date typed wrong is not taken until it is a date), and
+/// its items are separate fields, so another device's rating of a different
+/// item comes into an open form untouched.
+impl crate::EditForm for Assessment {
+    type Data = Assessment;
+    type Problem = std::convert::Infallible;
+    const KIND: crate::RecordKind = crate::RecordKind::Assessment;
+
+    fn from_data(data: &Assessment) -> Self {
+        data.clone()
+    }
+
+    fn to_data(&self, _base: Option<&Assessment>, _today: NaiveDate) -> Result<Assessment, Vec<Self::Problem>> {
+        Ok(self.clone())
+    }
+}
+
 impl Assessment {
     /// A new, empty assessment on the current catalogue.
     pub fn new(client_id: Uuid, date: NaiveDate, assessed_by: AssessedBy) -> Self {
@@ -426,5 +444,19 @@ mod tests {
         assert_eq!(merged.rating("living.housing"), Rating::PartialSupport);
         assert_eq!(merged.rating("mobility.public_transport"), Rating::NoIssue);
         assert_eq!(state.conflicted_fields(), vec!["item:health.diet"]);
+    }
+
+    #[test]
+    fn another_devices_rating_of_a_different_item_comes_into_an_open_assessment() {
+        use crate::EditForm;
+        let base = sample();
+        let mut mine = base.clone();
+        mine.entry_mut("health.diet").note = "朝食を抜きがち".into();
+        let mut theirs = base.clone();
+        theirs.entry_mut("health.health_care").rating = Rating::NeedsSupport;
+        let r = mine.rebase(&base, &theirs);
+        assert_eq!(r.form.entry("health.diet").note, "朝食を抜きがち");
+        assert_eq!(r.form.rating("health.health_care"), Rating::NeedsSupport);
+        assert!(r.clashes.is_empty());
     }
 }

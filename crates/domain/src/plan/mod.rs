@@ -11,6 +11,7 @@
 //! one (`sync::merge`). See `wire.rs`.
 
 mod cycle;
+pub mod form;
 mod goal;
 mod monitoring;
 mod rules;

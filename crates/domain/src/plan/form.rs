@@ -3,9 +3,10 @@
 //! a key ([`DateKey`], [`TextKey`], [`StaffKey`]), so one small component per
 //! kind of input serves the whole plan.
 
+use super::{Achievement, Attendee, Goal, GoalEvaluation, JobRole, Plan, StaffRef, Step};
+use crate::form::{rebase_fields, EditForm, Rebased};
+use crate::{RecordKind, ServiceCategory};
 use chrono::NaiveDate;
-use renkei_domain::plan::{Achievement, Attendee, Goal, GoalEvaluation, JobRole, Plan, StaffRef, Step};
-use renkei_domain::ServiceCategory;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -23,6 +24,34 @@ pub struct PlanForm {
 impl PlanForm {
     pub fn new(plan: Plan) -> Self {
         PlanForm { plan, raw: BTreeMap::new() }
+    }
+}
+
+impl EditForm for PlanForm {
+    type Data = Plan;
+    type Problem = (String, DateProblem);
+    const KIND: RecordKind = RecordKind::Plan;
+
+    fn from_data(data: &Plan) -> Self {
+        PlanForm::new(data.clone())
+    }
+
+    fn to_data(&self, _base: Option<&Plan>, _today: NaiveDate) -> Result<Plan, Vec<(String, DateProblem)>> {
+        let found = problems(self);
+        if found.is_empty() {
+            Ok(self.plan.clone())
+        } else {
+            Err(found)
+        }
+    }
+
+    /// Part by part, as the plan is stored and merged: each goal, step and
+    /// monitoring on its own, so another device's change to a different goal
+    /// shows up in an open (or restored) plan and is never written over.
+    /// Date text that is not a date yet stays the user's.
+    fn rebase(&self, base: &Self, newer: &Self) -> Rebased<Self> {
+        let plan = rebase_fields(&self.plan, &base.plan, &newer.plan);
+        Rebased { form: PlanForm { plan: plan.form, raw: self.raw.clone() }, clashes: plan.clashes }
     }
 }
 
@@ -425,5 +454,65 @@ pub fn status(p: &Plan, revised: bool) -> PlanStatus {
         PlanStatus::InEffect
     } else {
         PlanStatus::Preparing
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn plan_with_goals(texts: &[&str]) -> (Plan, Vec<Uuid>) {
+        let mut plan = Plan::new(Uuid::from_u128(1), Uuid::from_u128(2));
+        let ids: Vec<Uuid> = (0..texts.len()).map(|i| Uuid::from_u128(100 + i as u128)).collect();
+        for (i, (id, text)) in ids.iter().zip(texts).enumerate() {
+            let goal = Goal { text: (*text).into(), order: i as u32, ..Default::default() };
+            plan.goals.insert(*id, goal);
+        }
+        (plan, ids)
+    }
+
+    #[test]
+    fn a_date_typed_half_way_is_kept_as_text_and_holds_the_plan_back() {
+        let today = day("2026-12-02");
+        let mut form = PlanForm::new(Plan::new(Uuid::from_u128(1), Uuid::from_u128(2)));
+        input_date(&mut form, DateKey::PeriodStart, "2026-04-01");
+        input_date(&mut form, DateKey::PeriodEnd, "0202-04-01");
+        assert_eq!(form.plan.period.start, Some(day("2026-04-01")));
+        assert_eq!(form.plan.period.end, None, "the plan keeps its previous date");
+        let problems = form.to_data(None, today).unwrap_err();
+        assert_eq!(problems, vec![("period-end".to_owned(), DateProblem::Invalid)]);
+
+        input_date(&mut form, DateKey::PeriodEnd, "2026-03-31");
+        assert_eq!(form.to_data(None, today).unwrap_err()[0].1, DateProblem::EndBeforeStart);
+        input_date(&mut form, DateKey::PeriodEnd, "2027-03-31");
+        assert_eq!(form.to_data(None, today).unwrap().period.end, Some(day("2027-03-31")));
+    }
+
+    #[test]
+    fn another_devices_change_to_a_different_goal_comes_into_an_open_plan() {
+        let (plan, ids) = plan_with_goals(&["週4日通所する", "職場実習に参加する"]);
+        let base = PlanForm::new(plan);
+        let mut mine = base.clone();
+        TextKey::GoalSupport(ids[0]).set(&mut mine.plan, "朝の声かけ".into());
+        mine.raw.insert("period-end".into(), "2026-1".into());
+        let mut theirs = base.clone();
+        TextKey::GoalText(ids[1]).set(&mut theirs.plan, "職場実習に週1回参加する".into());
+
+        let r = mine.rebase(&base, &theirs);
+        assert_eq!(TextKey::GoalSupport(ids[0]).get(&r.form.plan), "朝の声かけ");
+        assert_eq!(TextKey::GoalText(ids[1]).get(&r.form.plan), "職場実習に週1回参加する");
+        assert_eq!(r.form.raw.get("period-end").map(String::as_str), Some("2026-1"), "typed text stays");
+        assert!(r.clashes.is_empty());
+
+        // The same goal changed on both: the user's text stays, and is named.
+        let mut theirs = base.clone();
+        TextKey::GoalSupport(ids[0]).set(&mut theirs.plan, "夕方の電話".into());
+        let r = mine.rebase(&base, &theirs);
+        assert_eq!(TextKey::GoalSupport(ids[0]).get(&r.form.plan), "朝の声かけ");
+        assert_eq!(r.clashes, vec![crate::plan::goal_key(ids[0])]);
     }
 }
