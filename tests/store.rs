@@ -593,3 +593,21 @@ async fn importing_a_backup_keeps_a_differing_local_value_as_a_conflict() {
     let values: Vec<_> = state.fields["name"].heads.iter().map(|h| h.value.clone()).collect();
     assert!(values.contains(&"山田 太郎".into()) && values.contains(&"山田 太郎（たろう）".into()));
 }
+
+#[wasm_bindgen_test]
+async fn a_read_started_after_a_write_is_spawned_waits_for_it_and_sees_it() {
+    let record = client("壁 太郎", 0);
+    let id = record.id();
+    let (done, finished) = futures_channel::oneshot::channel();
+    // The write barrier is taken before `spawn_write` returns, even before
+    // the database is open; the write itself runs later.
+    renkei::store::spawn_write(
+        move |s| async move { s.save(RecordKind::Client, &record).await },
+        move |result| {
+            let _ = done.send(result.is_ok());
+        },
+    );
+    let s = renkei::store::store().await.unwrap();
+    assert!(s.client(id).await.unwrap().is_some(), "the read waited for the write");
+    assert!(finished.await.unwrap());
+}
