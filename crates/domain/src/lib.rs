@@ -11,6 +11,7 @@ pub mod kana;
 pub mod life_stage;
 pub mod plan;
 pub mod record;
+pub mod retention;
 pub mod service;
 pub mod sync;
 pub mod visit_note;
@@ -21,4 +22,5 @@ pub use client::{Client, ClientField, ClientForm, ClientStatus, FieldError, Fiel
 pub use form::{rebase_fields, EditForm, Rebased};
 pub use life_stage::{LifeStage, LifeStageOverride};
 pub use record::{AnyRecord, Record, RecordKind, RecordMeta};
+pub use retention::{Retention, RETENTION_YEARS};
 pub use service::{ServiceCategory, ServiceType, ServiceUse};

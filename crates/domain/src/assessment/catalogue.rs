@@ -18,7 +18,7 @@
 //!   so a version only spells out what it changes.
 
 /// The catalogue version new assessments use.
-pub const CURRENT_VERSION: u32 = 1;
+pub const CURRENT_VERSION: u32 = 2;
 
 /// One version of the catalogue: the eight domains and their items.
 #[derive(Debug, PartialEq, Eq)]
@@ -43,6 +43,7 @@ pub struct Item {
     id: &'static str,
     label_ja: &'static str,
     detail_ja: Option<&'static str>,
+    heading_ja: Option<&'static str>,
 }
 
 /// The catalogue of `version`, or `None` if this app does not know it (an
@@ -50,8 +51,9 @@ pub struct Item {
 pub fn catalogue(version: u32) -> Option<&'static Catalogue> {
     match version {
         1 => Some(&V1),
+        2 => Some(&V2),
         #[cfg(test)]
-        2 => Some(&test_v2::V2),
+        3 => Some(&test_v3::V3),
         _ => None,
     }
 }
@@ -140,14 +142,24 @@ impl Item {
     pub fn detail_ja(&self) -> Option<&'static str> {
         self.detail_ja
     }
+
+    /// A sub-heading shown before this item, grouping it and the items
+    /// after it within the domain (② has 「暮らし」 before 家事・家政).
+    pub fn heading_ja(&self) -> Option<&'static str> {
+        self.heading_ja
+    }
 }
 
 const fn item(id: &'static str, label_ja: &'static str) -> Item {
-    Item { id, label_ja, detail_ja: None }
+    Item { id, label_ja, detail_ja: None, heading_ja: None }
 }
 
 const fn item_with(id: &'static str, label_ja: &'static str, detail_ja: &'static str) -> Item {
-    Item { id, label_ja, detail_ja: Some(detail_ja) }
+    Item { id, label_ja, detail_ja: Some(detail_ja), heading_ja: None }
+}
+
+const fn under(heading_ja: &'static str, item: Item) -> Item {
+    Item { heading_ja: Some(heading_ja), ..item }
 }
 
 // ---- Version 1: the seed (docs/assessment.md) -----------------------------
@@ -244,15 +256,65 @@ static V1: Catalogue = Catalogue {
     ],
 };
 
-/// A version 2 that exists only in tests, to prove that catalogue changes
+// ---- Version 2: the seed's full wording (docs/assessment.md) ---------------
+// Version 1 shortened four bits of the seed; version 2 restores them. Item
+// ids are unchanged, so an assessment's ratings mean the same in both.
+
+const LIVING_V2: &[Item] = &[
+    item_with("living.environment", "住環境", "立地条件・地域のまちづくり・生活関連施設等の利便性・バリアフリー"),
+    item("living.housing", "住居管理・設備"),
+    item("living.amenities", "生活施設・娯楽"),
+    item("living.facilities", "施設やサービス機能"),
+    under("暮らし", item("living.housework", "家事・家政")),
+    item("living.home_services", "在宅サービス"),
+    item("living.municipal_services", "基礎自治体のサービス状況"),
+];
+
+const INCOME_V2: &[Item] = &[
+    item("income.life_planning", "生活設計"),
+    item_with("income.living_cost", "生活コスト", "生活・文化的価値"),
+    item("income.assets", "財・資産の保有"),
+    item("income.saving", "蓄財の意識"),
+    item("income.investment", "質向上のための資本投下"),
+];
+
+static V2: Catalogue = Catalogue {
+    version: 2,
+    domains: &[
+        Domain {
+            id: "health",
+            number: 1,
+            label_ja: "健康・食生活",
+            detail_ja: Some("生活環境・安全"),
+            items: HEALTH_V1,
+        },
+        Domain { id: "living", number: 2, label_ja: "住まう・暮らす", detail_ja: None, items: LIVING_V2 },
+        Domain { id: "income", number: 3, label_ja: "所得・消費", detail_ja: None, items: INCOME_V2 },
+        Domain { id: "work", number: 4, label_ja: "就業・労働", detail_ja: None, items: WORK_V1 },
+        Domain {
+            id: "learning", number: 5, label_ja: "育つ・育てる・学ぶ", detail_ja: None, items: LEARNING_V1
+        },
+        Domain {
+            id: "communication",
+            number: 6,
+            label_ja: "コミュニケーション",
+            detail_ja: None,
+            items: COMMUNICATION_V1,
+        },
+        Domain { id: "mobility", number: 7, label_ja: "交通・移動", detail_ja: None, items: MOBILITY_V1 },
+        Domain { id: "community", number: 8, label_ja: "地域", detail_ja: None, items: COMMUNITY_V1 },
+    ],
+};
+
+/// A version 3 that exists only in tests, to prove that catalogue changes
 /// never break or alter older assessments. It adds `health.sleep`, renames
 /// `mobility.mobility` and retires `income.investment`; the other domains
-/// reuse the version 1 lists.
+/// reuse the version 2 lists.
 #[cfg(test)]
-pub(crate) mod test_v2 {
+pub(crate) mod test_v3 {
     use super::*;
 
-    const HEALTH_V2: &[Item] = &[
+    const HEALTH_V3: &[Item] = &[
         item("health.diet", "食生活・栄養管理・食材選択"),
         item("health.health_care", "健康管理・疾病管理"),
         item("health.sleep", "睡眠・生活リズム"),
@@ -260,14 +322,14 @@ pub(crate) mod test_v2 {
         item("health.disaster", "地域の防災・危険時対応"),
     ];
 
-    const INCOME_V2: &[Item] = &[
+    const INCOME_V3: &[Item] = &[
         item("income.life_planning", "生活設計"),
-        item("income.living_cost", "生活コスト"),
+        item_with("income.living_cost", "生活コスト", "生活・文化的価値"),
         item("income.assets", "財・資産の保有"),
         item("income.saving", "蓄財の意識"),
     ];
 
-    const MOBILITY_V2: &[Item] = &[
+    const MOBILITY_V3: &[Item] = &[
         item("mobility.public_transport", "公共交通機関"),
         item("mobility.convenience", "利便性"),
         item("mobility.safety", "安全性"),
@@ -275,18 +337,18 @@ pub(crate) mod test_v2 {
         item("mobility.barrier_free", "バリアフリー"),
     ];
 
-    pub(crate) static V2: Catalogue = Catalogue {
-        version: 2,
+    pub(crate) static V3: Catalogue = Catalogue {
+        version: 3,
         domains: &[
             Domain {
                 id: "health",
                 number: 1,
                 label_ja: "健康・食生活",
                 detail_ja: Some("生活環境・安全"),
-                items: HEALTH_V2,
+                items: HEALTH_V3,
             },
-            Domain { id: "living", number: 2, label_ja: "住まう・暮らす", detail_ja: None, items: LIVING_V1 },
-            Domain { id: "income", number: 3, label_ja: "所得・消費", detail_ja: None, items: INCOME_V2 },
+            Domain { id: "living", number: 2, label_ja: "住まう・暮らす", detail_ja: None, items: LIVING_V2 },
+            Domain { id: "income", number: 3, label_ja: "所得・消費", detail_ja: None, items: INCOME_V3 },
             Domain { id: "work", number: 4, label_ja: "就業・労働", detail_ja: None, items: WORK_V1 },
             Domain {
                 id: "learning", number: 5, label_ja: "育つ・育てる・学ぶ", detail_ja: None, items: LEARNING_V1
@@ -298,7 +360,7 @@ pub(crate) mod test_v2 {
                 detail_ja: None,
                 items: COMMUNICATION_V1,
             },
-            Domain { id: "mobility", number: 7, label_ja: "交通・移動", detail_ja: None, items: MOBILITY_V2 },
+            Domain { id: "mobility", number: 7, label_ja: "交通・移動", detail_ja: None, items: MOBILITY_V3 },
             Domain { id: "community", number: 8, label_ja: "地域", detail_ja: None, items: COMMUNITY_V1 },
         ],
     };
@@ -341,6 +403,52 @@ mod tests {
             let actual: Vec<String> = domain.items().iter().map(|i| with_detail(i.label_ja(), i.detail_ja())).collect();
             assert_eq!(actual, expected_items, "{}", domain.id());
         }
+    }
+
+    /// Version 2 as the seed writes it; a sub-heading is written before
+    /// the item it opens ("暮らし: 家事・家政").
+    const V2_AS_DOCUMENTED: [&str; 8] = [
+        "① 健康・食生活 (生活環境・安全): 食生活・栄養管理・食材選択 / 健康管理・疾病管理 / 防犯・安全 / 地域の防災・危険時対応",
+        "② 住まう・暮らす: 住環境 (立地条件・地域のまちづくり・生活関連施設等の利便性・バリアフリー) / 住居管理・設備 / 生活施設・娯楽 / 施設やサービス機能 / 暮らし: 家事・家政 / 在宅サービス / 基礎自治体のサービス状況",
+        "③ 所得・消費: 生活設計 / 生活コスト (生活・文化的価値) / 財・資産の保有 / 蓄財の意識 / 質向上のための資本投下",
+        "④ 就業・労働: 個性の発揮 / 役割の実現 / 生計の維持 / 雇用環境 / 産業動向",
+        "⑤ 育つ・育てる・学ぶ: 教育機会 / 各種関連機関の利便性 / 啓蒙・啓発活動 / 伝統文化 / 教育内容",
+        "⑥ コミュニケーション: 情報取得 / コミュニケーション手段 / 災害対応 / 緊急連絡システム (誘導案内・危険情報)",
+        "⑦ 交通・移動: 公共交通機関 / 利便性 / 安全性 / モビリティー / バリアフリー",
+        "⑧ 地域: 交遊関係 (友人・集団・利害関係) / 交遊関係の比重 (生活時間・意識・経費) / 地域社会との関係 (自治会・近所づきあい) / 地域の行事への参画 (祭り・環境美化・生活関連行事) / 地域の変化との連携",
+    ];
+
+    fn as_documented(version: u32) -> Vec<String> {
+        catalogue(version)
+            .unwrap()
+            .domains()
+            .iter()
+            .map(|domain| {
+                let items: Vec<String> = domain
+                    .items()
+                    .iter()
+                    .map(|i| {
+                        let label = with_detail(i.label_ja(), i.detail_ja());
+                        i.heading_ja().map_or(label.clone(), |h| format!("{h}: {label}"))
+                    })
+                    .collect();
+                format!(
+                    "{} {}: {}",
+                    domain.marker(),
+                    with_detail(domain.label_ja(), domain.detail_ja()),
+                    items.join(" / ")
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_published_version_is_exactly_as_documented() {
+        assert_eq!(as_documented(1), V1_AS_DOCUMENTED);
+        assert_eq!(as_documented(2), V2_AS_DOCUMENTED);
+        // Version 2 changes wording only: the same items under the same ids.
+        let ids = |v| catalogue(v).unwrap().items().map(|(_, i)| i.id()).collect::<Vec<_>>();
+        assert_eq!(ids(1), ids(2));
     }
 
     #[test]
@@ -418,12 +526,12 @@ mod tests {
         assert_eq!(item.label_ja(), "住環境");
         assert_eq!(current().domain("community").unwrap().marker(), "⑧");
         assert!(current().item("living").is_none());
-        assert!(current().item("health.sleep").is_none(), "only the test-only v2 has it");
+        assert!(current().item("health.sleep").is_none(), "only the test-only v3 has it");
     }
 
     #[test]
     fn the_test_version_adds_renames_and_retires_one_item_each() {
-        let (v1, v2) = (catalogue(1).unwrap(), catalogue(2).unwrap());
+        let (v1, v2) = (catalogue(2).unwrap(), catalogue(3).unwrap());
         let ids = |c: &Catalogue| c.items().map(|(_, i)| i.id()).collect::<BTreeSet<_>>();
         let (a, b) = (ids(v1), ids(v2));
         assert_eq!(b.difference(&a).copied().collect::<Vec<_>>(), vec!["health.sleep"]);

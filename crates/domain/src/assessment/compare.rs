@@ -292,7 +292,7 @@ mod tests {
             ],
         );
         let after = assessment(
-            2,
+            3,
             20,
             &[
                 ("income.saving", Watch),
@@ -302,7 +302,7 @@ mod tests {
             ],
         );
         let c = compare(&before, &after).unwrap();
-        assert_eq!((c.before_version, c.after_version), (1, 2));
+        assert_eq!((c.before_version, c.after_version), (1, 3));
 
         let retired = find(&c, "income.investment");
         assert_eq!(

@@ -144,7 +144,7 @@ mod tests {
 
     #[test]
     fn seeds_use_the_assessments_own_catalogue_labels() {
-        let seed = assessment(2).goal_seed("mobility.mobility").unwrap().unwrap();
+        let seed = assessment(3).goal_seed("mobility.mobility").unwrap().unwrap();
         assert_eq!(seed.item_label_ja, "移動手段（モビリティー）");
         let seed = assessment(1).goal_seed("mobility.mobility").unwrap().unwrap();
         assert_eq!(seed.item_label_ja, "モビリティー");

@@ -82,6 +82,10 @@ pub struct AssessedBy {
     pub staff_id: Option<Uuid>,
     #[serde(default)]
     pub name: String,
+    /// The job role the assessor acted in; the assessment of a plan cycle
+    /// belongs to the サビ管/児発管. Older assessments have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<crate::plan::JobRole>,
 }
 
 /// Why an assessment cannot be shown with its catalogue.
@@ -122,6 +126,10 @@ pub struct Assessment {
     /// 総合所見
     #[serde(default)]
     pub overall_note: String,
+    /// 本人との面接の記録: what the client said in the interview. Without it
+    /// the assessment does not count as the アセスメント of a plan.
+    #[serde(default)]
+    pub interview: String,
     #[serde(flatten)]
     fields: Entries,
 }
@@ -165,6 +173,7 @@ impl Assessment {
             assessed_by,
             catalogue_version,
             overall_note: String::new(),
+            interview: String::new(),
             fields: Entries::default(),
         }
     }
@@ -280,7 +289,7 @@ mod tests {
     }
 
     fn sample() -> Assessment {
-        let by = AssessedBy { staff_id: Some(Uuid::from_u128(0x0b9e)), name: "佐藤 花子".into() };
+        let by = AssessedBy { staff_id: Some(Uuid::from_u128(0x0b9e)), name: "佐藤 花子".into(), role: None };
         let mut a = Assessment::new(client(), NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(), by);
         a.overall_note = "一人暮らしに向けて".into();
         a.set_entry(
@@ -305,8 +314,9 @@ mod tests {
                 "client_id": "00000000-0000-0000-0000-000000006f1c",
                 "date": "2026-04-01",
                 "assessed_by": { "staff_id": "00000000-0000-0000-0000-000000000b9e", "name": "佐藤 花子" },
-                "catalogue_version": 1,
+                "catalogue_version": 2,
                 "overall_note": "一人暮らしに向けて",
+                "interview": "",
                 "item:health.diet": {
                     "rating": "watch",
                     "note": "朝食を抜きがち",
@@ -403,7 +413,7 @@ mod tests {
         let err = a.catalogue().unwrap_err();
         assert_eq!(err, AssessmentError::UnknownCatalogue(99));
         assert!(err.message_ja().contains("第99版"));
-        assert_eq!(sample().catalogue().unwrap().version(), 1);
+        assert_eq!(sample().catalogue().unwrap().version(), CURRENT_VERSION);
     }
 
     fn as_map(a: &Assessment) -> Map<String, Value> {

@@ -134,7 +134,7 @@ mod tests {
 
         // The same item under v2 shows the new name; v2 has one item more
         // and one less, so the total is unchanged.
-        let b = assessment(2, &[("mobility.mobility", Rating::Watch)]);
+        let b = assessment(3, &[("mobility.mobility", Rating::Watch)]);
         let v2 = b.view().unwrap();
         let (_, item) = v2.catalogue.item("mobility.mobility").unwrap();
         assert_eq!(item.label_ja(), "移動手段（モビリティー）");

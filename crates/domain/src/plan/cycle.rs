@@ -30,6 +30,18 @@ impl Step {
     /// are checked by date instead.
     pub const REQUIRED: [Step; 4] = [Step::Assessment, Step::Draft, Step::Meeting, Step::Consent];
 
+    /// The documents version `version` must have. A review builds the next
+    /// version from the monitoring of the current one, through 原案,
+    /// 個別支援会議 and 説明・同意・交付 again; only the first plan starts from an
+    /// アセスメント.
+    pub fn required_for(version: u32) -> &'static [Step] {
+        if version <= 1 {
+            &Step::REQUIRED
+        } else {
+            &Step::REQUIRED[1..]
+        }
+    }
+
     /// Storage name; also the suffix of the step's key (`step:<code>`).
     pub fn code(self) -> &'static str {
         match self {
@@ -97,6 +109,45 @@ pub struct Attendee {
     pub affiliation: String,
 }
 
+impl Attendee {
+    pub fn is_named(&self) -> bool {
+        self.staff_id.is_some() || !self.name.trim().is_empty()
+    }
+}
+
+/// Whether the client took part in the 個別支援会議: in principle they do,
+/// online included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientPresence {
+    /// 出席
+    InPerson,
+    /// オンラインで参加
+    Online,
+    /// 欠席 (the reason goes in the minutes)
+    Absent,
+}
+
+impl ClientPresence {
+    pub const ALL: [ClientPresence; 3] = [ClientPresence::InPerson, ClientPresence::Online, ClientPresence::Absent];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ClientPresence::InPerson => "in_person",
+            ClientPresence::Online => "online",
+            ClientPresence::Absent => "absent",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.code() == code)
+    }
+
+    pub fn took_part(self) -> bool {
+        self != ClientPresence::Absent
+    }
+}
+
 /// 個別支援会議: who attended and what was said.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct MeetingRecord {
@@ -110,6 +161,49 @@ pub struct MeetingRecord {
     /// 検討内容: what was said and decided.
     #[serde(default)]
     pub minutes: String,
+    /// Whether the client took part; `None` while not recorded.
+    #[serde(default)]
+    pub client_presence: Option<ClientPresence>,
+}
+
+impl MeetingRecord {
+    /// The meeting is on record: dated, signed, with at least one named
+    /// attendee and the minutes.
+    pub fn is_recorded(&self) -> bool {
+        signed(self.date, self.by.as_ref())
+            && self.attendees.iter().any(Attendee::is_named)
+            && !self.minutes.trim().is_empty()
+    }
+}
+
+/// The copy of the plan for the client's 相談支援専門員 (the one who wrote the
+/// サービス等利用計画).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum ConsultantCopy {
+    /// Sent: to whom (name and office) and when.
+    Sent {
+        #[serde(default)]
+        to: String,
+        #[serde(default)]
+        office: String,
+        #[serde(default)]
+        on: Option<NaiveDate>,
+    },
+    /// The client has no 相談支援専門員 (セルフプラン): there is no one to send
+    /// it to.
+    NoConsultant,
+}
+
+impl ConsultantCopy {
+    /// Recorded in full: a copy sent to a named person on a date, or no
+    /// 相談支援専門員 to send it to.
+    pub fn is_recorded(&self) -> bool {
+        match self {
+            ConsultantCopy::Sent { to, on, .. } => on.is_some() && !to.trim().is_empty(),
+            ConsultantCopy::NoConsultant => true,
+        }
+    }
 }
 
 /// 説明・同意・交付: the plan is explained, consented to and handed over.
@@ -131,6 +225,9 @@ pub struct ConsentRecord {
     /// 交付日
     #[serde(default)]
     pub handed_over_on: Option<NaiveDate>,
+    /// The copy for the client's 相談支援専門員; `None` while not recorded.
+    #[serde(default)]
+    pub consultant_copy: Option<ConsultantCopy>,
     #[serde(default)]
     pub note: String,
 }
@@ -176,15 +273,23 @@ fn signed(date: Option<NaiveDate>, by: Option<&StaffRef>) -> bool {
 }
 
 impl Cycle {
-    /// Whether `step` is on record: dated and signed (an undated or unsigned
-    /// document is what an auditor rejects). Consent also needs who
-    /// consented, and 交付 the hand-over date. Monitoring counts once any
-    /// entry is dated and signed.
+    /// Whether `step` is on record in the plan itself: dated and signed (an
+    /// undated or unsigned document is what an auditor rejects). The
+    /// アセスメント also needs the interview with the client, the meeting its
+    /// attendees and minutes, consent who consented, and 交付 the hand-over
+    /// date. Monitoring counts once any entry is dated and signed.
+    ///
+    /// The アセスメント is normally an eight-domain assessment linked to the
+    /// plan (`super::step_done` takes those into account); this checks only
+    /// what is written in the plan's own step.
     pub fn is_done(&self, step: Step) -> bool {
         match step {
-            Step::Assessment => self.assessment.as_ref().is_some_and(|s| signed(s.date, s.by.as_ref())),
+            Step::Assessment => self
+                .assessment
+                .as_ref()
+                .is_some_and(|s| signed(s.date, s.by.as_ref()) && !s.interview.trim().is_empty()),
             Step::Draft => self.draft.as_ref().is_some_and(|s| signed(s.date, s.by.as_ref())),
-            Step::Meeting => self.meeting.as_ref().is_some_and(|s| signed(s.date, s.by.as_ref())),
+            Step::Meeting => self.meeting.as_ref().is_some_and(MeetingRecord::is_recorded),
             Step::Consent => self.consent.as_ref().is_some_and(|c| c.has_consent() && c.handed_over_on.is_some()),
             Step::Monitoring => self.monitoring_entries().any(|(_, m)| signed(m.date, m.by.as_ref())),
             Step::Review => self.review.as_ref().is_some_and(|s| signed(s.date, s.by.as_ref())),
@@ -250,7 +355,7 @@ mod tests {
             consented_on: Some(d("2026-04-01")),
             consented_by: "山田 太郎".into(),
             handed_over_on: Some(d("2026-04-02")),
-            note: String::new(),
+            ..Default::default()
         };
         let cases = [
             (full.clone(), true, true),
@@ -264,6 +369,77 @@ mod tests {
             let cycle = Cycle { consent: Some(record.clone()), ..Default::default() };
             assert_eq!(cycle.is_done(Step::Consent), done, "{record:?}");
         }
+    }
+
+    #[test]
+    fn a_meeting_needs_date_chair_a_named_attendee_and_minutes() {
+        let full = MeetingRecord {
+            date: Some(d("2026-03-25")),
+            by: sabikan(),
+            attendees: vec![Attendee {
+                name: "山田 太郎".into(), affiliation: "本人".into(), ..Default::default()
+            }],
+            minutes: "原案を確認した".into(),
+            client_presence: Some(ClientPresence::InPerson),
+        };
+        let cases = [
+            (full.clone(), true),
+            (MeetingRecord { date: None, ..full.clone() }, false),
+            (MeetingRecord { by: None, ..full.clone() }, false),
+            (MeetingRecord { attendees: vec![], ..full.clone() }, false),
+            (
+                MeetingRecord { attendees: vec![Attendee { name: " ".into(), ..Default::default() }], ..full.clone() },
+                false,
+            ),
+            (MeetingRecord { minutes: " \n".into(), ..full.clone() }, false),
+            // Whether the client took part is a warning, not a missing document.
+            (MeetingRecord { client_presence: None, ..full.clone() }, true),
+        ];
+        for (meeting, done) in cases {
+            let cycle = Cycle { meeting: Some(meeting.clone()), ..Default::default() };
+            assert_eq!(cycle.is_done(Step::Meeting), done, "{meeting:?}");
+        }
+    }
+
+    #[test]
+    fn the_plans_own_assessment_step_needs_the_interview() {
+        let step = AssessmentStep {
+            date: Some(d("2026-03-10")),
+            by: sabikan(),
+            interview: "働きたい".into(),
+            ..Default::default()
+        };
+        let done = |s: AssessmentStep| Cycle { assessment: Some(s), ..Default::default() }.is_done(Step::Assessment);
+        assert!(done(step.clone()));
+        assert!(!done(AssessmentStep { interview: "  ".into(), ..step.clone() }));
+        assert!(!done(AssessmentStep { by: None, ..step }));
+    }
+
+    #[test]
+    fn a_copy_to_the_consultant_is_recorded_with_whom_and_when_or_as_not_needed() {
+        let sent = |to: &str, on: Option<&str>| ConsultantCopy::Sent {
+            to: to.into(),
+            office: "みどり相談支援センター".into(),
+            on: on.map(d),
+        };
+        assert!(sent("田中", Some("2026-04-02")).is_recorded());
+        assert!(!sent("田中", None).is_recorded());
+        assert!(!sent(" ", Some("2026-04-02")).is_recorded());
+        assert!(ConsultantCopy::NoConsultant.is_recorded());
+        let json = serde_json::to_value(sent("田中", Some("2026-04-02"))).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"status": "sent", "to": "田中", "office": "みどり相談支援センター", "on": "2026-04-02"})
+        );
+        let back: ConsultantCopy = serde_json::from_value(serde_json::json!({"status": "no_consultant"})).unwrap();
+        assert_eq!(back, ConsultantCopy::NoConsultant);
+    }
+
+    #[test]
+    fn a_revised_version_needs_no_assessment_of_its_own() {
+        assert_eq!(Step::required_for(1), &Step::REQUIRED);
+        assert_eq!(Step::required_for(2), &[Step::Draft, Step::Meeting, Step::Consent]);
+        assert_eq!(Step::required_for(0), &Step::REQUIRED);
     }
 
     #[test]

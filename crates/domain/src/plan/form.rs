@@ -3,7 +3,7 @@
 //! a key ([`DateKey`], [`TextKey`], [`StaffKey`]), so one small component per
 //! kind of input serves the whole plan.
 
-use super::{Achievement, Attendee, Goal, GoalEvaluation, JobRole, Plan, StaffRef, Step};
+use super::{missing_steps, Achievement, AssessmentRef, Attendee, Goal, GoalEvaluation, JobRole, Plan, StaffRef, Step};
 use crate::form::{rebase_fields, EditForm, Rebased};
 use crate::{RecordKind, ServiceCategory};
 use chrono::NaiveDate;
@@ -435,25 +435,32 @@ pub fn set_achievement(p: &mut Plan, m: Uuid, g: Uuid, value: Option<Achievement
     p.cycle.monitoring.entry(m).or_default().results.entry(g).or_default().achievement = value;
 }
 
-/// Where a plan version stands.
+/// Where a plan version stands, and what it waits for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PlanStatus {
-    /// Documents before consent still missing.
-    Preparing,
-    /// Consented and handed over.
+    /// Not agreed yet; `waiting_for` is the first document not on record
+    /// (説明・同意・交付 once the others are).
+    Preparing { waiting_for: Step },
+    /// Agreed, but a document before the agreement is not on record: an
+    /// auditor counts the plan as 未作成 until it is.
+    Incomplete { missing: Step },
+    /// Agreed with every document on record: in force.
     InEffect,
     /// Reviewed: the next version carries on.
     Reviewed,
 }
 
-/// `revised`: a later version revises this one.
-pub fn status(p: &Plan, revised: bool) -> PlanStatus {
+/// `revised`: a later version revises this one. `assessments`: the client's
+/// eight-domain assessments (the アセスメント may be one of them).
+pub fn status(p: &Plan, assessments: &[AssessmentRef], revised: bool) -> PlanStatus {
     if revised || p.cycle.is_done(Step::Review) {
-        PlanStatus::Reviewed
-    } else if Step::REQUIRED.iter().all(|s| p.cycle.is_done(*s)) {
-        PlanStatus::InEffect
-    } else {
-        PlanStatus::Preparing
+        return PlanStatus::Reviewed;
+    }
+    let missing = missing_steps(p, assessments);
+    match (p.is_agreed(), missing.first()) {
+        (_, None) => PlanStatus::InEffect,
+        (true, Some(&step)) => PlanStatus::Incomplete { missing: step },
+        (false, Some(&step)) => PlanStatus::Preparing { waiting_for: step },
     }
 }
 
@@ -473,6 +480,38 @@ mod tests {
             plan.goals.insert(*id, goal);
         }
         (plan, ids)
+    }
+
+    #[test]
+    fn the_status_says_what_the_plan_waits_for() {
+        use crate::plan::{ConsentRecord, DraftStep, JobRole, ReviewStep, StaffRef};
+        let by = Some(StaffRef::new(None, "佐藤", JobRole::ServiceManager));
+        let mut p = Plan::new(Uuid::from_u128(1), Uuid::from_u128(2));
+        assert_eq!(status(&p, &[], false), PlanStatus::Preparing { waiting_for: Step::Assessment });
+        p.version = 2;
+        assert_eq!(status(&p, &[], false), PlanStatus::Preparing { waiting_for: Step::Draft });
+        p.cycle.draft = Some(DraftStep { date: Some(day("2026-03-20")), by: by.clone(), ..Default::default() });
+        assert_eq!(status(&p, &[], false), PlanStatus::Preparing { waiting_for: Step::Meeting });
+        // Consented and handed over without a meeting on record.
+        p.cycle.consent = Some(ConsentRecord {
+            explained_by: by.clone(),
+            consented_on: Some(day("2026-03-31")),
+            consented_by: "山田 太郎".into(),
+            handed_over_on: Some(day("2026-03-31")),
+            ..Default::default()
+        });
+        assert_eq!(status(&p, &[], false), PlanStatus::Incomplete { missing: Step::Meeting });
+        p.cycle.meeting = Some(crate::plan::MeetingRecord {
+            date: Some(day("2026-03-25")),
+            by: by.clone(),
+            attendees: vec![crate::plan::Attendee { name: "山田 太郎".into(), ..Default::default() }],
+            minutes: "確認".into(),
+            ..Default::default()
+        });
+        assert_eq!(status(&p, &[], false), PlanStatus::InEffect);
+        assert_eq!(status(&p, &[], true), PlanStatus::Reviewed);
+        p.cycle.review = Some(ReviewStep { date: Some(day("2026-06-25")), by, summary: String::new() });
+        assert_eq!(status(&p, &[], false), PlanStatus::Reviewed);
     }
 
     #[test]

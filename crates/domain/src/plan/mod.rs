@@ -11,24 +11,34 @@
 //! one (`sync::merge`). See `wire.rs`.
 
 mod cycle;
+mod deadlines;
+mod evidence;
+mod findings;
 pub mod form;
 mod goal;
 mod monitoring;
-mod rules;
 mod staff;
 mod wire;
 
-pub use cycle::{AssessmentStep, Attendee, ConsentRecord, Cycle, DraftStep, MeetingRecord, ReviewStep, Step};
+pub use cycle::{
+    AssessmentStep, Attendee, ClientPresence, ConsentRecord, ConsultantCopy, Cycle, DraftStep, MeetingRecord,
+    ReviewStep, Step,
+};
+pub use deadlines::{
+    add_months_clamped, due_status, has_unconfirmed_interval, legal_review_interval, next_monitoring_date,
+    next_review_date, review_interval, review_interval_months, took_effect, DueStatus, IntervalBasis, PlanSettings,
+    ReviewInterval, UnconfirmedReading, DUE_SOON_DAYS,
+};
+pub use evidence::{assessment_to_link, cycle_assessment, link_assessment, AssessmentRef};
+pub use findings::{findings, missing_steps, step_done, Finding, Severity};
 pub use goal::{Goal, LifeDomainKey, LongTermGoal, Period};
 pub use monitoring::{Achievement, GoalEvaluation, MonitoringEntry};
-pub use rules::{
-    add_months_clamped, due_status, findings, legal_review_interval_months, missing_steps, next_review_date,
-    review_interval_months, DueStatus, Finding, PlanSettings, Severity, DUE_SOON_DAYS,
-};
 pub use staff::{JobRole, StaffRef};
 pub use wire::{goal_key, monitoring_key, step_key, GOAL_KEY_PREFIX, MONITORING_KEY_PREFIX, STEP_KEY_PREFIX};
 
+use crate::client::Client;
 use crate::service::ServiceType;
+use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashSet};
 use uuid::Uuid;
 
@@ -71,6 +81,20 @@ impl Plan {
         Plan { id, client_id, version: 1, ..Default::default() }
     }
 
+    /// A first plan for `client` on `today`: for the service the client uses
+    /// that day (the first one, when several), starting from the client's
+    /// wishes as recorded now. The plan keeps its own copy of the wishes, as
+    /// they were when it was written, so a later change to the client's
+    /// record does not rewrite an agreed plan.
+    pub fn first_for(id: Uuid, client_id: Uuid, client: &Client, today: NaiveDate) -> Self {
+        Plan {
+            service: client.services.iter().find(|s| s.active_on(today)).map(|s| s.service),
+            wishes_self: client.wishes_self.clone(),
+            wishes_family: client.wishes_family.clone(),
+            ..Plan::new(id, client_id)
+        }
+    }
+
     /// The plan a review starts: the content of this version (goals keep
     /// their ids so notes and monitoring stay linked across versions;
     /// removed goals are left behind), a new id, an empty cycle and a link
@@ -98,6 +122,13 @@ impl Plan {
             additions: self.additions.clone(),
             cycle: Cycle::default(),
         }
+    }
+
+    /// Consented to (or handed over): the plan is in force as it was agreed
+    /// and is never edited in place again; changes go into the next version
+    /// ([`Plan::next_version`], started by a review).
+    pub fn is_agreed(&self) -> bool {
+        took_effect(self).is_some()
     }
 
     /// Short-term goals to show, in plan order.
@@ -142,6 +173,29 @@ impl Plan {
             }
         }
         true
+    }
+}
+
+/// Where a short-term goal proposed from outside the plan editor (an
+/// assessment item) goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GoalHome<'a> {
+    /// Into this version, which is still being prepared.
+    Into(&'a Plan),
+    /// This version is agreed and never edited in place: the goal goes into
+    /// a new next version (見直し) started from it.
+    NextVersionOf(&'a Plan),
+    /// The client has no plan: into a new first plan.
+    FirstPlan,
+}
+
+/// Where a goal goes, given the client's current plan (the next version,
+/// once started, is the current plan and still being prepared).
+pub fn goal_home(current: Option<&Plan>) -> GoalHome<'_> {
+    match current {
+        None => GoalHome::FirstPlan,
+        Some(p) if p.is_agreed() => GoalHome::NextVersionOf(p),
+        Some(p) => GoalHome::Into(p),
     }
 }
 
@@ -233,6 +287,51 @@ mod tests {
 
         let v3 = v2.next_version(id(4));
         assert_eq!((v3.version, v3.previous_version_id), (3, Some(id(3))));
+    }
+
+    #[test]
+    fn a_first_plan_starts_from_the_clients_wishes_and_current_service() {
+        use crate::service::ServiceUse;
+        let client = Client {
+            wishes_self: "一人暮らしをしたい".into(),
+            wishes_family: "無理なく続けてほしい".into(),
+            services: vec![
+                ServiceUse {
+                    service: ServiceType::LifeSkillsTraining,
+                    start: Some(d("2025-04-01")),
+                    end: Some(d("2026-03-31")),
+                },
+                ServiceUse { service: ServiceType::EmploymentTransition, start: Some(d("2026-04-01")), end: None },
+            ],
+            ..Default::default()
+        };
+        let plan = Plan::first_for(id(1), id(2), &client, d("2026-12-02"));
+        assert_eq!((plan.id, plan.client_id, plan.version), (id(1), id(2), 1));
+        assert_eq!(
+            (plan.wishes_self.as_str(), plan.wishes_family.as_str()),
+            ("一人暮らしをしたい", "無理なく続けてほしい")
+        );
+        assert_eq!(plan.service, Some(ServiceType::EmploymentTransition));
+        assert_eq!(plan.period, Period::default(), "the period is decided with the plan");
+        assert_eq!(
+            Plan::first_for(id(1), id(2), &client, d("2025-05-01")).service,
+            Some(ServiceType::LifeSkillsTraining)
+        );
+        assert_eq!(Plan::first_for(id(1), id(2), &Client::default(), d("2026-12-02")).service, None);
+    }
+
+    #[test]
+    fn a_goal_never_goes_into_an_agreed_plan() {
+        let preparing = reviewed_plan();
+        assert_eq!(goal_home(None), GoalHome::FirstPlan);
+        assert_eq!(goal_home(Some(&preparing)), GoalHome::Into(&preparing));
+        let mut agreed = preparing.clone();
+        agreed.cycle.consent = Some(ConsentRecord { consented_on: Some(d("2026-03-31")), ..Default::default() });
+        assert!(agreed.is_agreed());
+        assert_eq!(goal_home(Some(&agreed)), GoalHome::NextVersionOf(&agreed));
+        // Handed over without a consent date recorded: agreed all the same.
+        agreed.cycle.consent = Some(ConsentRecord { handed_over_on: Some(d("2026-03-31")), ..Default::default() });
+        assert_eq!(goal_home(Some(&agreed)), GoalHome::NextVersionOf(&agreed));
     }
 
     #[test]

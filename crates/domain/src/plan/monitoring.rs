@@ -74,6 +74,11 @@ impl MonitoringEntry {
         self.by.as_ref().is_some_and(|b| b.is_named() && b.role.is_plan_manager())
     }
 
+    /// Dated and naming who did it.
+    pub fn is_signed(&self) -> bool {
+        self.date.is_some() && self.by.as_ref().is_some_and(StaffRef::is_named)
+    }
+
     pub fn has_interview(&self) -> bool {
         !self.interview.trim().is_empty()
     }

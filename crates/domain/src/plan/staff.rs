@@ -3,6 +3,7 @@
 //! サビ管/児発管 (docs/plan-cycle.md), so every step carries the person and the
 //! job role they acted in.
 
+use crate::service::{ServiceCategory, ServiceType};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -80,6 +81,24 @@ impl JobRole {
     pub fn is_plan_manager(self) -> bool {
         matches!(self, JobRole::ServiceManager | JobRole::ChildDevelopmentManager)
     }
+
+    /// The one role that does plan work for `service`: the 児発管 for child
+    /// services, the サビ管 for adult services; `None` while the service is not
+    /// known (then either counts).
+    pub fn plan_manager_for(service: Option<ServiceType>) -> Option<JobRole> {
+        service.map(|s| match s.category() {
+            ServiceCategory::Child => JobRole::ChildDevelopmentManager,
+            ServiceCategory::Adult => JobRole::ServiceManager,
+        })
+    }
+
+    /// Whether someone acting in this role may do plan work for `service`.
+    pub fn does_plan_work_for(self, service: Option<ServiceType>) -> bool {
+        match JobRole::plan_manager_for(service) {
+            Some(expected) => self == expected,
+            None => self.is_plan_manager(),
+        }
+    }
 }
 
 /// A staff member as recorded on a step: id (when the person has an account
@@ -118,6 +137,27 @@ mod tests {
         assert_eq!(managers, vec![JobRole::ServiceManager, JobRole::ChildDevelopmentManager]);
         assert_eq!(JobRole::ServiceManager.short_label_ja(), "サビ管");
         assert_eq!(JobRole::ChildDevelopmentManager.short_label_ja(), "児発管");
+    }
+
+    #[test]
+    fn the_jihatsukan_does_plan_work_for_children_and_the_sabikan_for_adults() {
+        let child = Some(ServiceType::AfterSchoolDay);
+        let adult = Some(ServiceType::EmploymentTransition);
+        let cases = [
+            (JobRole::ServiceManager, adult, true),
+            (JobRole::ServiceManager, child, false),
+            (JobRole::ChildDevelopmentManager, child, true),
+            (JobRole::ChildDevelopmentManager, adult, false),
+            (JobRole::ServiceManager, None, true),
+            (JobRole::ChildDevelopmentManager, None, true),
+            (JobRole::SupportWorker, adult, false),
+            (JobRole::SupportWorker, None, false),
+        ];
+        for (role, service, ok) in cases {
+            assert_eq!(role.does_plan_work_for(service), ok, "{role:?} {service:?}");
+        }
+        assert_eq!(JobRole::plan_manager_for(child), Some(JobRole::ChildDevelopmentManager));
+        assert_eq!(JobRole::plan_manager_for(None), None);
     }
 
     #[test]

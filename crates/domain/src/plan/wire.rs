@@ -143,8 +143,8 @@ impl<'de> Visitor<'de> for PlanVisitor {
 mod tests {
     use super::*;
     use crate::plan::{
-        Achievement, Attendee, ConsentRecord, DraftStep, Goal, GoalEvaluation, JobRole, MeetingRecord, MonitoringEntry,
-        StaffRef,
+        Achievement, Attendee, ClientPresence, ConsentRecord, ConsultantCopy, DraftStep, Goal, GoalEvaluation, JobRole,
+        MeetingRecord, MonitoringEntry, StaffRef,
     };
     use crate::service::ServiceType;
     use chrono::NaiveDate;
@@ -183,6 +183,7 @@ mod tests {
                         ..Default::default()
                     }],
                     minutes: "実習先の候補を検討".into(),
+                    client_presence: Some(ClientPresence::Online),
                 }),
                 consent: Some(ConsentRecord {
                     explained_on: Some(d("2026-03-31")),
@@ -190,6 +191,7 @@ mod tests {
                     consented_on: Some(d("2026-03-31")),
                     consented_by: "山田 太郎（本人）".into(),
                     handed_over_on: Some(d("2026-03-31")),
+                    consultant_copy: Some(ConsultantCopy::NoConsultant),
                     note: String::new(),
                 }),
                 monitoring: BTreeMap::from([(
