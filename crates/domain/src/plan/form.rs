@@ -3,7 +3,10 @@
 //! a key ([`DateKey`], [`TextKey`], [`StaffKey`]), so one small component per
 //! kind of input serves the whole plan.
 
-use super::{missing_steps, Achievement, AssessmentRef, Attendee, Goal, GoalEvaluation, JobRole, Plan, StaffRef, Step};
+use super::{
+    missing_steps, Achievement, AssessmentRef, Attendee, ClientPresence, ConsultantCopy, Goal, GoalEvaluation, JobRole,
+    Plan, StaffRef, Step,
+};
 use crate::form::{rebase_fields, EditForm, Rebased};
 use crate::{RecordKind, ServiceCategory};
 use chrono::NaiveDate;
@@ -87,6 +90,8 @@ pub enum DateKey {
     Explained,
     Consented,
     HandedOver,
+    /// The day the copy went to the client's 相談支援専門員.
+    CopySent,
     Review,
     Monitoring(Uuid),
 }
@@ -108,6 +113,7 @@ impl DateKey {
             Explained => "consent-explained".into(),
             Consented => "consent-consented".into(),
             HandedOver => "consent-handed".into(),
+            CopySent => "consent-copy-sent".into(),
             Review => "review-date".into(),
             Monitoring(id) => format!("monitoring-{id}-date"),
         }
@@ -129,6 +135,10 @@ impl DateKey {
             Explained => c.consent.as_ref().and_then(|s| s.explained_on),
             Consented => c.consent.as_ref().and_then(|s| s.consented_on),
             HandedOver => c.consent.as_ref().and_then(|s| s.handed_over_on),
+            CopySent => match c.consent.as_ref().and_then(|s| s.consultant_copy.as_ref()) {
+                Some(ConsultantCopy::Sent { on, .. }) => *on,
+                _ => None,
+            },
             Review => c.review.as_ref().and_then(|s| s.date),
             Monitoring(id) => c.monitoring.get(&id).and_then(|m| m.date),
         }
@@ -155,6 +165,10 @@ impl DateKey {
             Explained => &mut c.consent.get_or_insert_with(Default::default).explained_on,
             Consented => &mut c.consent.get_or_insert_with(Default::default).consented_on,
             HandedOver => &mut c.consent.get_or_insert_with(Default::default).handed_over_on,
+            CopySent => match sent_copy(p) {
+                ConsultantCopy::Sent { on, .. } => on,
+                ConsultantCopy::NoConsultant => unreachable!("sent_copy returns a sent copy"),
+            },
             Review => &mut c.review.get_or_insert_with(Default::default).date,
             Monitoring(id) => &mut c.monitoring.entry(id).or_default().date,
         };
@@ -212,9 +226,15 @@ pub enum TextKey {
     AssessmentInterview,
     AssessmentNote,
     DraftNote,
-    Attendees,
+    /// The name of the meeting's attendee at this position.
+    AttendeeName(usize),
+    /// Their 所属・立場.
+    AttendeeAffiliation(usize),
     Minutes,
     ConsentedBy,
+    /// Whom the copy for the 相談支援専門員 went to, and their office.
+    CopyTo,
+    CopyOffice,
     ConsentNote,
     ReviewSummary,
     MonitoringInterview(Uuid),
@@ -231,12 +251,21 @@ fn lines(text: &str) -> Vec<String> {
     }
 }
 
-fn attendee_line(a: &Attendee) -> String {
-    if a.affiliation.is_empty() {
-        a.name.clone()
-    } else {
-        format!("{}（{}）", a.name, a.affiliation)
+/// The copy for the 相談支援専門員 as sent, made so when it was not.
+fn sent_copy(p: &mut Plan) -> &mut ConsultantCopy {
+    let copy = &mut p.cycle.consent.get_or_insert_with(Default::default).consultant_copy;
+    if !matches!(copy, Some(ConsultantCopy::Sent { .. })) {
+        *copy = Some(ConsultantCopy::Sent { to: String::new(), office: String::new(), on: None });
     }
+    copy.as_mut().expect("set just above")
+}
+
+fn attendee(p: &mut Plan, i: usize) -> &mut Attendee {
+    let list = &mut p.cycle.meeting.get_or_insert_with(Default::default).attendees;
+    if list.len() <= i {
+        list.resize_with(i + 1, Default::default);
+    }
+    &mut list[i]
 }
 
 impl TextKey {
@@ -255,9 +284,12 @@ impl TextKey {
             AssessmentInterview => "assessment-interview".into(),
             AssessmentNote => "assessment-note".into(),
             DraftNote => "draft-note".into(),
-            Attendees => "meeting-attendees".into(),
+            AttendeeName(i) => format!("meeting-attendee-{i}-name"),
+            AttendeeAffiliation(i) => format!("meeting-attendee-{i}-affiliation"),
             Minutes => "meeting-minutes".into(),
             ConsentedBy => "consent-by".into(),
+            CopyTo => "consent-copy-to".into(),
+            CopyOffice => "consent-copy-office".into(),
             ConsentNote => "consent-note".into(),
             ReviewSummary => "review-summary".into(),
             MonitoringInterview(id) => format!("monitoring-{id}-interview"),
@@ -287,11 +319,16 @@ impl TextKey {
             AssessmentInterview => c.assessment.as_ref().map(|s| s.interview.clone()),
             AssessmentNote => c.assessment.as_ref().map(|s| s.note.clone()),
             DraftNote => c.draft.as_ref().map(|s| s.note.clone()),
-            Attendees => {
-                c.meeting.as_ref().map(|s| s.attendees.iter().map(attendee_line).collect::<Vec<_>>().join("\n"))
+            AttendeeName(i) => c.meeting.as_ref().and_then(|s| s.attendees.get(i)).map(|a| a.name.clone()),
+            AttendeeAffiliation(i) => {
+                c.meeting.as_ref().and_then(|s| s.attendees.get(i)).map(|a| a.affiliation.clone())
             }
             Minutes => c.meeting.as_ref().map(|s| s.minutes.clone()),
             ConsentedBy => c.consent.as_ref().map(|s| s.consented_by.clone()),
+            CopyTo | CopyOffice => match c.consent.as_ref().and_then(|s| s.consultant_copy.as_ref()) {
+                Some(ConsultantCopy::Sent { to, office, .. }) => Some(if self == CopyTo { to } else { office }.clone()),
+                _ => None,
+            },
             ConsentNote => c.consent.as_ref().map(|s| s.note.clone()),
             ReviewSummary => c.review.as_ref().map(|s| s.summary.clone()),
             MonitoringInterview(id) => c.monitoring.get(&id).map(|m| m.interview.clone()),
@@ -323,12 +360,15 @@ impl TextKey {
             AssessmentInterview => c.assessment.get_or_insert_with(Default::default).interview = v,
             AssessmentNote => c.assessment.get_or_insert_with(Default::default).note = v,
             DraftNote => c.draft.get_or_insert_with(Default::default).note = v,
-            Attendees => {
-                c.meeting.get_or_insert_with(Default::default).attendees =
-                    lines(&v).into_iter().map(|name| Attendee { name, ..Default::default() }).collect()
-            }
+            AttendeeName(i) => attendee(p, i).name = v,
+            AttendeeAffiliation(i) => attendee(p, i).affiliation = v,
             Minutes => c.meeting.get_or_insert_with(Default::default).minutes = v,
             ConsentedBy => c.consent.get_or_insert_with(Default::default).consented_by = v,
+            CopyTo | CopyOffice => {
+                if let ConsultantCopy::Sent { to, office, .. } = sent_copy(p) {
+                    *if self == CopyTo { to } else { office } = v;
+                }
+            }
             ConsentNote => c.consent.get_or_insert_with(Default::default).note = v,
             ReviewSummary => c.review.get_or_insert_with(Default::default).summary = v,
             MonitoringInterview(id) => c.monitoring.entry(id).or_default().interview = v,
@@ -435,6 +475,90 @@ pub fn set_achievement(p: &mut Plan, m: Uuid, g: Uuid, value: Option<Achievement
     p.cycle.monitoring.entry(m).or_default().results.entry(g).or_default().achievement = value;
 }
 
+/// The attendees of the 個別支援会議, in the order entered.
+pub fn attendees(p: &Plan) -> &[Attendee] {
+    p.cycle.meeting.as_ref().map_or(&[], |m| m.attendees.as_slice())
+}
+
+/// Adds an empty attendee row at the end.
+pub fn add_attendee(p: &mut Plan) {
+    p.cycle.meeting.get_or_insert_with(Default::default).attendees.push(Attendee::default());
+}
+
+pub fn remove_attendee(p: &mut Plan, i: usize) {
+    if let Some(m) = p.cycle.meeting.as_mut() {
+        if i < m.attendees.len() {
+            m.attendees.remove(i);
+        }
+    }
+}
+
+/// The 職種 of an attendee on staff; `None` for people from outside.
+pub fn set_attendee_role(p: &mut Plan, i: usize, role: Option<JobRole>) {
+    attendee(p, i).role = role;
+}
+
+pub fn client_presence(p: &Plan) -> Option<ClientPresence> {
+    p.cycle.meeting.as_ref().and_then(|m| m.client_presence)
+}
+
+pub fn set_client_presence(p: &mut Plan, presence: Option<ClientPresence>) {
+    if presence.is_none() && client_presence(p).is_none() {
+        return;
+    }
+    p.cycle.meeting.get_or_insert_with(Default::default).client_presence = presence;
+}
+
+/// What is recorded about the copy for the 相談支援専門員, as a choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyChoice {
+    Sent,
+    NoConsultant,
+}
+
+impl CopyChoice {
+    pub const ALL: [CopyChoice; 2] = [CopyChoice::Sent, CopyChoice::NoConsultant];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            CopyChoice::Sent => "sent",
+            CopyChoice::NoConsultant => "no_consultant",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.code() == code)
+    }
+}
+
+pub fn copy_choice(p: &Plan) -> Option<CopyChoice> {
+    match p.cycle.consent.as_ref().and_then(|c| c.consultant_copy.as_ref()) {
+        Some(ConsultantCopy::Sent { .. }) => Some(CopyChoice::Sent),
+        Some(ConsultantCopy::NoConsultant) => Some(CopyChoice::NoConsultant),
+        None => None,
+    }
+}
+
+/// Records the choice. Choosing 送付した again keeps what was entered.
+pub fn set_copy_choice(p: &mut Plan, choice: Option<CopyChoice>) {
+    if copy_choice(p) == choice {
+        return;
+    }
+    match choice {
+        Some(CopyChoice::Sent) => {
+            sent_copy(p);
+        }
+        Some(CopyChoice::NoConsultant) => {
+            p.cycle.consent.get_or_insert_with(Default::default).consultant_copy = Some(ConsultantCopy::NoConsultant)
+        }
+        None => {
+            if let Some(c) = p.cycle.consent.as_mut() {
+                c.consultant_copy = None;
+            }
+        }
+    }
+}
+
 /// Where a plan version stands, and what it waits for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PlanStatus {
@@ -480,6 +604,58 @@ mod tests {
             plan.goals.insert(*id, goal);
         }
         (plan, ids)
+    }
+
+    #[test]
+    fn attendees_are_rows_with_name_affiliation_and_role() {
+        let mut p = Plan::default();
+        assert!(attendees(&p).is_empty());
+        add_attendee(&mut p);
+        add_attendee(&mut p);
+        TextKey::AttendeeName(0).set(&mut p, "山田 太郎".into());
+        TextKey::AttendeeAffiliation(0).set(&mut p, "本人".into());
+        TextKey::AttendeeName(1).set(&mut p, "田中".into());
+        TextKey::AttendeeAffiliation(1).set(&mut p, "みどり相談支援センター".into());
+        set_attendee_role(&mut p, 1, Some(JobRole::ConsultationSpecialist));
+        assert_eq!(TextKey::AttendeeAffiliation(1).get(&p), "みどり相談支援センター");
+        assert_eq!(attendees(&p)[1].role, Some(JobRole::ConsultationSpecialist));
+        remove_attendee(&mut p, 0);
+        remove_attendee(&mut p, 5);
+        assert_eq!(attendees(&p).len(), 1);
+        assert_eq!(TextKey::AttendeeName(0).get(&p), "田中");
+        assert_eq!(TextKey::AttendeeName(3).get(&p), "", "no such row");
+
+        set_client_presence(&mut p, Some(ClientPresence::Online));
+        assert_eq!(client_presence(&p), Some(ClientPresence::Online));
+        let mut empty = Plan::default();
+        set_client_presence(&mut empty, None);
+        assert_eq!(empty.cycle.meeting, None, "clearing nothing creates no meeting");
+    }
+
+    #[test]
+    fn the_copy_to_the_consultant_is_chosen_then_filled_in() {
+        let mut form = PlanForm::new(Plan::default());
+        assert_eq!(copy_choice(&form.plan), None);
+        TextKey::CopyTo.set(&mut form.plan, "田中".into());
+        assert_eq!(copy_choice(&form.plan), Some(CopyChoice::Sent), "typing a name means it was sent");
+        TextKey::CopyOffice.set(&mut form.plan, "みどり相談支援センター".into());
+        input_date(&mut form, DateKey::CopySent, "2026-04-02");
+        let copy = form.plan.cycle.consent.as_ref().unwrap().consultant_copy.clone();
+        assert_eq!(
+            copy,
+            Some(ConsultantCopy::Sent {
+                to: "田中".into(),
+                office: "みどり相談支援センター".into(),
+                on: Some(day("2026-04-02"))
+            })
+        );
+        set_copy_choice(&mut form.plan, Some(CopyChoice::Sent));
+        assert_eq!(TextKey::CopyTo.get(&form.plan), "田中", "choosing it again keeps what was entered");
+        set_copy_choice(&mut form.plan, Some(CopyChoice::NoConsultant));
+        assert_eq!((TextKey::CopyTo.get(&form.plan), DateKey::CopySent.get(&form.plan)), (String::new(), None));
+        set_copy_choice(&mut form.plan, None);
+        assert_eq!(copy_choice(&form.plan), None);
+        assert_eq!(CopyChoice::from_code("no_consultant"), Some(CopyChoice::NoConsultant));
     }
 
     #[test]
