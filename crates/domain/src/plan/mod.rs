@@ -17,6 +17,7 @@ mod findings;
 pub mod form;
 mod goal;
 mod monitoring;
+mod overview;
 mod staff;
 mod wire;
 
@@ -33,6 +34,7 @@ pub use evidence::{assessment_to_link, cycle_assessment, link_assessment, Assess
 pub use findings::{findings, missing_steps, step_done, Finding, Severity};
 pub use goal::{Goal, LifeDomainKey, LongTermGoal, Period};
 pub use monitoring::{Achievement, GoalEvaluation, MonitoringEntry};
+pub use overview::{concerns, counts, Concern, ConcernKind};
 pub use staff::{JobRole, StaffRef};
 pub use wire::{goal_key, monitoring_key, step_key, GOAL_KEY_PREFIX, MONITORING_KEY_PREFIX, STEP_KEY_PREFIX};
 
