@@ -15,6 +15,7 @@ use argon2::Argon2;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use chrono::{DateTime, TimeDelta, Utc};
+use renkei_domain::plan::JobRole;
 use renkei_domain::sync::{Role, StaffInfo};
 use sha2::{Digest as _, Sha256};
 use tokio::sync::Semaphore;
@@ -308,6 +309,8 @@ pub struct StaffDraft {
     pub display_name: String,
     pub password: String,
     pub role: Role,
+    /// 職種, if known.
+    pub job_role: Option<JobRole>,
 }
 
 impl std::fmt::Debug for StaffDraft {
@@ -316,6 +319,7 @@ impl std::fmt::Debug for StaffDraft {
             .field("login", &self.login)
             .field("display_name", &self.display_name)
             .field("role", &self.role)
+            .field("job_role", &self.job_role)
             .finish_non_exhaustive()
     }
 }
@@ -336,6 +340,7 @@ impl StaffDraft {
             login: self.login,
             display_name: self.display_name,
             role: self.role,
+            job_role: self.job_role,
             password_hash,
         })
     }
@@ -386,6 +391,7 @@ pub async fn create_office(
         display_name: draft.admin_name,
         password: draft.admin_password,
         role: Role::Admin,
+        job_role: None,
     }
     .into_new_staff()
     .await?;
@@ -416,6 +422,20 @@ pub async fn set_disabled(
     now: DateTime<Utc>,
 ) -> Result<StaffInfo, AccountError> {
     match db.set_staff_disabled(office_id, staff_id, disabled, now).await {
+        Ok(info) => Ok(info),
+        Err(DbError::NotFound) => Err(AccountError::NoSuchStaff),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Sets (or with `None` clears) the 職種 of a staff member of the office.
+pub async fn set_job_role(
+    db: &dyn Database,
+    office_id: Uuid,
+    staff_id: Uuid,
+    job_role: Option<JobRole>,
+) -> Result<StaffInfo, AccountError> {
+    match db.set_staff_job_role(office_id, staff_id, job_role).await {
         Ok(info) => Ok(info),
         Err(DbError::NotFound) => Err(AccountError::NoSuchStaff),
         Err(error) => Err(error.into()),
@@ -536,6 +556,7 @@ mod tests {
             display_name: "b".into(),
             password: "s3cret-pass".into(),
             role: Role::Staff,
+            job_role: None,
         };
         let office = OfficeDraft {
             name: "n".into(),

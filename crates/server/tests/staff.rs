@@ -1,12 +1,14 @@
 //! Account administration, told as stories run on both storage engines
-//! (see `common`): 管理者 add staff, disable and enable them (keeping one
-//! active 管理者), reset passwords and end device sessions.
+//! (see `common`): 管理者 add staff, give them a 職種 and change it, disable
+//! and enable them (keeping one active 管理者), reset passwords and end
+//! device sessions.
 
 mod common;
 
 use axum::http::StatusCode;
-use renkei_domain::sync::{Role, StaffInfo};
-use serde_json::json;
+use renkei_domain::plan::JobRole;
+use renkei_domain::sync::{Role, SignInResponse, StaffInfo};
+use serde_json::{json, Value};
 use uuid::Uuid;
 
 use common::*;
@@ -15,6 +17,9 @@ stories!(
     an_administrator_adds_staff_who_can_then_sign_in,
     staff_cannot_add_staff,
     bad_or_taken_staff_details_are_refused_and_change_nothing,
+    administrators_give_staff_a_job_role_and_change_it,
+    unknown_job_roles_are_refused_and_change_nothing,
+    staff_cannot_change_anyones_job_role,
     administrators_disable_and_enable_staff_and_keep_one_active_administrator,
     two_administrators_disabling_each_other_at_once_leave_one_active,
     administrators_reset_passwords_and_the_login_may_sign_in_at_once,
@@ -81,6 +86,148 @@ async fn bad_or_taken_staff_details_are_refused_and_change_nothing(world: World)
         }
     }
     assert_eq!(world.snapshot(&office).await, before);
+}
+
+async fn set_job_role(world: &World, staff: Uuid, token: Option<&str>, job_role: Value) -> (StatusCode, Value) {
+    world.post(&format!("/api/staff/{staff}/job-role"), token, json!({ "job_role": job_role })).await
+}
+
+async fn me(world: &World, token: &str) -> StaffInfo {
+    let (status, me) = world.get("/api/auth/me", Some(token)).await;
+    assert_eq!(status, StatusCode::OK, "{me}");
+    serde_json::from_value(me).unwrap()
+}
+
+async fn listed_job_roles(world: &World, token: &str) -> Vec<(String, Option<JobRole>)> {
+    let (status, list) = world.get("/api/staff", Some(token)).await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    let list: Vec<StaffInfo> = serde_json::from_value(list).unwrap();
+    list.into_iter().map(|s| (s.login, s.job_role)).collect()
+}
+
+async fn administrators_give_staff_a_job_role_and_change_it(world: World) {
+    let office = world.office("jobrole").await;
+    let admin = office.admin_token.as_str();
+    // Added with a job role: the answer, the sign-in and "me" carry it.
+    let body = json!({"login": "sato", "display_name": "佐藤", "password": PASSWORD, "role": "staff",
+                      "job_role": "service_manager"});
+    let (status, created) = world.post("/api/staff", Some(admin), body).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    assert_eq!(created["job_role"], "service_manager");
+    let sato: StaffInfo = serde_json::from_value(created).unwrap();
+    assert_eq!(sato.job_role, Some(JobRole::ServiceManager));
+    let signed_in: SignInResponse = world.sign_in(&office.code, "sato", PASSWORD).await;
+    assert_eq!(signed_in.staff, sato);
+    let sato_token = signed_in.token;
+    assert_eq!(me(&world, &sato_token).await, sato);
+    // Added without one (as an older app does): none, shown as null.
+    let (suzuki, suzuki_token) = world.add_staff(&office, "suzuki", Role::Staff).await;
+    assert_eq!(suzuki.job_role, None);
+    let (_, raw) = world.get("/api/auth/me", Some(&suzuki_token)).await;
+    assert_eq!(raw["job_role"], json!(null));
+    assert_eq!(
+        listed_job_roles(&world, &suzuki_token).await,
+        [("admin".into(), None), ("sato".into(), Some(JobRole::ServiceManager)), ("suzuki".into(), None)]
+    );
+
+    // Changed: the session already signed in sees it on its next request.
+    let (status, body) = set_job_role(&world, sato.id, Some(admin), json!("child_development_manager")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let changed: StaffInfo = serde_json::from_value(body).unwrap();
+    assert_eq!(changed, StaffInfo { job_role: Some(JobRole::ChildDevelopmentManager), ..sato.clone() });
+    assert_eq!(me(&world, &sato_token).await, changed);
+    let (status, body) = set_job_role(&world, suzuki.id, Some(admin), json!("life_support_worker")).await;
+    assert_eq!((status, body["job_role"].clone()), (StatusCode::OK, json!("life_support_worker")));
+    // Setting the same again is harmless; "other" is a job role too.
+    let (status, _) = set_job_role(&world, suzuki.id, Some(admin), json!("life_support_worker")).await;
+    assert_eq!(status, StatusCode::OK);
+    // A 管理者 may set their own; and clear someone's with null.
+    let (status, _) = set_job_role(&world, office.admin.id, Some(admin), json!("other")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(me(&world, admin).await.job_role, Some(JobRole::Other));
+    let (status, body) = set_job_role(&world, suzuki.id, Some(admin), json!(null)).await;
+    assert_eq!((status, body["job_role"].clone()), (StatusCode::OK, json!(null)));
+    assert_eq!(me(&world, &suzuki_token).await.job_role, None);
+    assert_eq!(
+        listed_job_roles(&world, admin).await,
+        [
+            ("admin".into(), Some(JobRole::Other)),
+            ("sato".into(), Some(JobRole::ChildDevelopmentManager)),
+            ("suzuki".into(), None)
+        ]
+    );
+    // Nothing else of the account moved.
+    let sato_now = world.db.staff_member(office.id, sato.id).await.unwrap().unwrap();
+    assert_eq!(sato_now, StaffInfo { job_role: Some(JobRole::ChildDevelopmentManager), ..sato });
+    // Every known code goes through and comes back.
+    for role in JobRole::ALL {
+        let code = renkei_domain::sync::job_role_code(role);
+        let (status, body) = set_job_role(&world, suzuki.id, Some(admin), json!(code)).await;
+        assert_eq!((status, body["job_role"].clone()), (StatusCode::OK, json!(code)));
+        assert_eq!(me(&world, &suzuki_token).await.job_role, Some(role));
+    }
+}
+
+async fn unknown_job_roles_are_refused_and_change_nothing(world: World) {
+    let office = world.office("badjobrole").await;
+    let admin = office.admin_token.as_str();
+    let (suzuki, _) = world.add_staff(&office, "suzuki", Role::Staff).await;
+    let (status, _) = set_job_role(&world, suzuki.id, Some(admin), json!("support_worker")).await;
+    assert_eq!(status, StatusCode::OK);
+    let before = world.snapshot(&office).await;
+
+    // A code this server does not know (a newer app's) is refused rather
+    // than stored as その他: the 管理者 learns the server must be updated.
+    for bad in [json!("nurse_2030"), json!("ServiceManager"), json!(""), json!(3), json!(["service_manager"])] {
+        let (status, body) = set_job_role(&world, suzuki.id, Some(admin), bad.clone()).await;
+        assert_error(status, &body, StatusCode::BAD_REQUEST, "bad_json");
+        assert!(body["message"].as_str().unwrap().contains("job_role"), "{bad}: {body}");
+        let create = json!({"login": "new", "display_name": "新人", "password": PASSWORD, "role": "staff",
+                            "job_role": bad});
+        let (status, body) = world.post("/api/staff", Some(admin), create).await;
+        assert_error(status, &body, StatusCode::BAD_REQUEST, "bad_json");
+    }
+    let (status, body) = set_job_role(&world, suzuki.id, Some(admin), json!("nurse_2030")).await;
+    let message = body["message"].as_str().unwrap();
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(message.contains("職種") && message.contains("unknown job_role \"nurse_2030\""), "{message}");
+    assert!(message.contains("service_manager"), "the known codes are listed: {message}");
+    // The field must be there: an empty body is not "clear it".
+    let (status, body) = world.post(&format!("/api/staff/{}/job-role", suzuki.id), Some(admin), json!({})).await;
+    assert_error(status, &body, StatusCode::BAD_REQUEST, "bad_json");
+    // Unknown ids, another office's staff and malformed ids: not found.
+    let elsewhere = world.office("badjobrole-b").await;
+    for id in [Uuid::new_v4().to_string(), elsewhere.admin.id.to_string(), "not-a-uuid".into()] {
+        let (status, body) =
+            world.post(&format!("/api/staff/{id}/job-role"), Some(admin), json!({"job_role": "other"})).await;
+        assert_error(status, &body, StatusCode::NOT_FOUND, "not_found");
+    }
+    assert_eq!(me(&world, &elsewhere.admin_token).await.job_role, None);
+    assert_eq!(world.snapshot(&office).await, before);
+}
+
+async fn staff_cannot_change_anyones_job_role(world: World) {
+    let office = world.office("staffjobrole").await;
+    let (suzuki, token) = world.add_staff(&office, "suzuki", Role::Staff).await;
+    let (tanaka, _) = world.add_staff(&office, "tanaka", Role::Staff).await;
+    let before = world.snapshot(&office).await;
+    // Not their own, not a colleague's, not a 管理者's; not when adding
+    // staff either (that is a 管理者's alone).
+    for target in [suzuki.id, tanaka.id, office.admin.id] {
+        for job_role in [json!("service_manager"), json!(null)] {
+            let (status, body) = set_job_role(&world, target, Some(&token), job_role).await;
+            assert_error(status, &body, StatusCode::FORBIDDEN, "forbidden");
+        }
+    }
+    let body = json!({"login": "new", "display_name": "新人", "password": PASSWORD, "role": "staff",
+                      "job_role": "service_manager"});
+    let (status, body) = world.post("/api/staff", Some(&token), body).await;
+    assert_error(status, &body, StatusCode::FORBIDDEN, "forbidden");
+    // Without a session at all: sign in first.
+    let (status, body) = set_job_role(&world, suzuki.id, None, json!("service_manager")).await;
+    assert_error(status, &body, StatusCode::UNAUTHORIZED, "unauthorized");
+    assert_eq!(world.snapshot(&office).await, before);
+    assert_eq!(me(&world, &token).await.job_role, None);
 }
 
 async fn administrators_disable_and_enable_staff_and_keep_one_active_administrator(world: World) {

@@ -39,6 +39,7 @@ async fn processes_starting_together_on_a_new_database_all_open_it(backend: Back
             login: "admin".into(),
             display_name: "管理者".into(),
             role: Role::Admin,
+            job_role: None,
             password_hash: "$argon2id$not-checked-here".into(),
         };
         let info = processes[0].create_office(&office, &admin, Utc::now()).await.unwrap();

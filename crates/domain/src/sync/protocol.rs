@@ -2,8 +2,9 @@
 //! golden tests below: a change breaks devices in the field.
 
 use super::stamp::Stamp;
+use crate::plan::JobRole;
 use crate::record::RecordKind;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use uuid::Uuid;
 
 /// Version of this protocol. A request with another version gets
@@ -139,6 +140,12 @@ pub struct StaffInfo {
     pub login: String,
     pub display_name: String,
     pub role: Role,
+    /// 職種, the welfare job title a 管理者 set (`null`: not set). Not the
+    /// access role above. Absent from servers that predate it (read as
+    /// `None`); a code this version does not know reads as
+    /// [`JobRole::Other`].
+    #[serde(default)]
+    pub job_role: Option<JobRole>,
     /// Disabled by a 管理者: cannot sign in, sessions ended.
     #[serde(default)]
     pub disabled: bool,
@@ -190,6 +197,50 @@ pub struct CreateStaffRequest {
     pub display_name: String,
     pub password: String,
     pub role: Role,
+    /// 職種 of the new account; optional. A code the server does not know
+    /// is refused (`400 bad_json`), never stored as [`JobRole::Other`].
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "known_job_role")]
+    pub job_role: Option<JobRole>,
+}
+
+/// `POST /api/staff/{id}/job-role` (管理者 only): sets a staff member's
+/// 職種; `null` clears it. The field must be present. A code the server
+/// does not know is refused (`400 bad_json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetJobRoleRequest {
+    #[serde(deserialize_with = "known_job_role")]
+    pub job_role: Option<JobRole>,
+}
+
+/// The [`JobRole`] of a wire code, only if this version knows the code
+/// (`"other"` included). [`JobRole`]'s own `Deserialize` reads an unknown
+/// code as [`JobRole::Other`], which is right for reading stored plans but
+/// would silently lose a newer app's choice in a request.
+pub fn known_job_role_code(code: &str) -> Option<JobRole> {
+    let role: JobRole = serde_json::from_value(serde_json::Value::String(code.to_owned())).ok()?;
+    (role != JobRole::Other || code == job_role_code(JobRole::Other)).then_some(role)
+}
+
+/// The wire code of a [`JobRole`] (`"service_manager"`, …).
+pub fn job_role_code(role: JobRole) -> String {
+    match serde_json::to_value(role) {
+        Ok(serde_json::Value::String(code)) => code,
+        _ => unreachable!("JobRole serializes as a string"),
+    }
+}
+
+/// Reads an optional job role, refusing codes this version does not know.
+fn known_job_role<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<JobRole>, D::Error> {
+    let Some(code) = Option::<String>::deserialize(deserializer)? else {
+        return Ok(None);
+    };
+    known_job_role_code(&code).map(Some).ok_or_else(|| {
+        let known: Vec<String> = JobRole::ALL.into_iter().map(job_role_code).collect();
+        serde::de::Error::custom(format!(
+            "職種 (job_role) のコード {code:?} はありません / unknown job_role {code:?} (known: {})",
+            known.join(", ")
+        ))
+    })
 }
 
 /// Every API error: a stable machine code and a message for people.
@@ -246,6 +297,65 @@ mod tests {
         assert_eq!(v["changes"][0]["cursor"], 42);
         assert_eq!(v["changes"][0]["change"]["seq"], 7);
         assert_eq!(serde_json::from_value::<PullResponse>(v).unwrap(), page);
+    }
+
+    #[test]
+    fn staff_info_carries_a_job_role_and_reads_without_one() {
+        let staff = StaffInfo {
+            id: Uuid::from_u128(1),
+            office_id: Uuid::from_u128(2),
+            office_name: "さくら".into(),
+            login: "sato".into(),
+            display_name: "佐藤".into(),
+            role: Role::Staff,
+            job_role: Some(JobRole::ServiceManager),
+            disabled: false,
+        };
+        let v = serde_json::to_value(&staff).unwrap();
+        assert_eq!(v["job_role"], "service_manager");
+        assert_eq!(serde_json::from_value::<StaffInfo>(v.clone()).unwrap(), staff);
+        // From a server that predates the field, and from a newer one with a
+        // role this version does not know.
+        let mut old = v.clone();
+        old.as_object_mut().unwrap().remove("job_role");
+        assert_eq!(serde_json::from_value::<StaffInfo>(old).unwrap().job_role, None);
+        let mut newer = v;
+        newer["job_role"] = json!("nurse_2030");
+        assert_eq!(serde_json::from_value::<StaffInfo>(newer).unwrap().job_role, Some(JobRole::Other));
+        let unset = StaffInfo { job_role: None, ..staff };
+        assert_eq!(serde_json::to_value(&unset).unwrap()["job_role"], json!(null));
+    }
+
+    #[test]
+    fn requests_take_only_job_role_codes_this_version_knows() {
+        for role in JobRole::ALL {
+            let code = job_role_code(role);
+            assert_eq!(known_job_role_code(&code), Some(role));
+            let request: SetJobRoleRequest = serde_json::from_value(json!({ "job_role": code })).unwrap();
+            assert_eq!(request.job_role, Some(role));
+        }
+        assert_eq!(known_job_role_code("nurse_2030"), None);
+        assert_eq!(known_job_role_code("ServiceManager"), None);
+        let cleared: SetJobRoleRequest = serde_json::from_value(json!({ "job_role": null })).unwrap();
+        assert_eq!(cleared.job_role, None);
+        // The field must be there: an empty body changes nothing by mistake.
+        assert!(serde_json::from_value::<SetJobRoleRequest>(json!({})).is_err());
+        let error = serde_json::from_value::<SetJobRoleRequest>(json!({ "job_role": "nurse_2030" })).unwrap_err();
+        assert!(error.to_string().contains("unknown job_role \"nurse_2030\""), "{error}");
+        assert!(serde_json::from_value::<SetJobRoleRequest>(json!({ "job_role": 3 })).is_err());
+
+        let create = json!({"login": "a", "display_name": "b", "password": "c", "role": "staff"});
+        let without: CreateStaffRequest = serde_json::from_value(create.clone()).unwrap();
+        assert_eq!(without.job_role, None);
+        // An older app's body is unchanged when no job role is given.
+        assert_eq!(serde_json::to_value(&without).unwrap(), create);
+        let mut with = create.clone();
+        with["job_role"] = json!("child_development_manager");
+        let with: CreateStaffRequest = serde_json::from_value(with).unwrap();
+        assert_eq!(with.job_role, Some(JobRole::ChildDevelopmentManager));
+        let mut unknown = create;
+        unknown["job_role"] = json!("nurse_2030");
+        assert!(serde_json::from_value::<CreateStaffRequest>(unknown).is_err());
     }
 
     #[test]

@@ -63,6 +63,7 @@ pub(crate) fn router(state: ApiState) -> Router {
         .route("/auth/me", get(auth::me))
         .route("/staff", get(staff::list).post(staff::create))
         .route("/staff/{id}/status", post(staff::set_status))
+        .route("/staff/{id}/job-role", post(staff::set_job_role))
         .route("/staff/{id}/password", post(staff::reset_password))
         .route("/staff/{id}/devices", get(staff::devices))
         .route("/staff/{id}/devices/{session_id}/revoke", post(staff::revoke_device))

@@ -1,6 +1,6 @@
 //! Staff accounts of the caller's office: 管理者 add, disable and enable
-//! them, reset their passwords and end their sessions; everyone lists them
-//! and their own signed-in devices. Every id is looked up within the
+//! them, set their 職種, reset their passwords and end their sessions;
+//! everyone lists them and their own signed-in devices. Every id is looked up within the
 //! caller's office: another office's ids are `404 not_found`, as unknown
 //! ones are.
 
@@ -8,7 +8,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use renkei_domain::sync::{
-    CreateStaffRequest, DeviceSession, ResetPasswordRequest, Role, SetDisabledRequest, StaffInfo,
+    job_role_code, CreateStaffRequest, DeviceSession, ResetPasswordRequest, Role, SetDisabledRequest,
+    SetJobRoleRequest, StaffInfo,
 };
 use tracing::instrument;
 use uuid::Uuid;
@@ -31,6 +32,7 @@ pub(crate) async fn create(
         display_name: request.display_name,
         password: request.password,
         role: request.role,
+        job_role: request.job_role,
     };
     let new = draft.into_new_staff().await?;
     match state.db.create_staff(session.staff.office_id, &new, state.clock.now()).await {
@@ -72,6 +74,23 @@ pub(crate) async fn set_status(
     let info =
         accounts::set_disabled(state.db.as_ref(), office_id, staff_id, request.disabled, state.clock.now()).await?;
     tracing::info!(disabled = info.disabled, by = %session.staff.id, "staff status set");
+    Ok(Json(info))
+}
+
+/// `POST /api/staff/{id}/job-role` (管理者 only): sets the staff member's
+/// 職種 (`{"job_role": "service_manager"}`), or clears it (`null`). A code
+/// this server does not know is `400 bad_json` (see [`SetJobRoleRequest`]).
+#[instrument(skip_all, fields(office = %session.staff.office_id, staff = %staff_id))]
+pub(crate) async fn set_job_role(
+    State(state): State<ApiState>,
+    session: Session,
+    AppPath(staff_id): AppPath<Uuid>,
+    AppJson(request): AppJson<SetJobRoleRequest>,
+) -> Result<Json<StaffInfo>, ApiError> {
+    require_admin(&session)?;
+    let info = accounts::set_job_role(state.db.as_ref(), session.staff.office_id, staff_id, request.job_role).await?;
+    let job_role = info.job_role.map(job_role_code);
+    tracing::info!(job_role = job_role.as_deref().unwrap_or("-"), by = %session.staff.id, "staff job role set");
     Ok(Json(info))
 }
 

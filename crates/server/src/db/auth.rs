@@ -10,7 +10,7 @@ use renkei_domain::sync::StaffInfo;
 use sqlx::{ColumnIndex, Decode, Row, Type};
 use uuid::Uuid;
 
-use super::rows::{staff_info, Engine, StoredId as _, StoredTime};
+use super::rows::{staff_info, Engine, StoredId as _, StoredTime, STAFF_COLUMN_COUNT};
 use super::DbResult;
 use crate::accounts::held_back_until;
 
@@ -182,19 +182,21 @@ where
 {
     type Time<R> = <<R as Row>::Database as Engine>::Time;
     type Id<R> = <<R as Row>::Database as Engine>::Id;
+    // SESSION_COLUMNS, after the staff columns.
+    let [id, last_used_at, expires_at, revoked_at] = [0, 1, 2, 3].map(|i| STAFF_COLUMN_COUNT + i);
     let staff = staff_info(row)?;
-    let revoked: Option<Time<R>> = row.try_get(10)?;
+    let revoked: Option<Time<R>> = row.try_get(revoked_at)?;
     Ok(if staff.disabled {
         SessionState::Disabled
     } else if revoked.is_some() {
         SessionState::Revoked
-    } else if row.try_get::<Time<R>, _>(9)? <= Time::<R>::from_time(now) {
+    } else if row.try_get::<Time<R>, _>(expires_at)? <= Time::<R>::from_time(now) {
         SessionState::Expired
     } else {
         SessionState::Live(LiveSession {
-            id: row.try_get::<Id<R>, _>(7)?.into_uuid()?,
+            id: row.try_get::<Id<R>, _>(id)?.into_uuid()?,
             staff,
-            last_used_at: row.try_get::<Time<R>, _>(8)?.into_time()?,
+            last_used_at: row.try_get::<Time<R>, _>(last_used_at)?.into_time()?,
         })
     })
 }

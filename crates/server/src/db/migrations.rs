@@ -30,6 +30,11 @@ macro_rules! embedded_migrations {
                 "sign-in throttle and device keys",
                 $crate::db::migrations::embedded_migrations!(@sql $engine, "0003_sign_in_throttle_and_device_keys.sql"),
             ),
+            (
+                4,
+                "staff job role",
+                $crate::db::migrations::embedded_migrations!(@sql $engine, "0004_staff_job_role.sql"),
+            ),
         ]
     };
     (@sql $engine:literal, $file:literal) => {

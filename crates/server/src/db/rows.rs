@@ -3,7 +3,8 @@
 //! columns every part reads.
 
 use chrono::{DateTime, Utc};
-use renkei_domain::sync::{Role, StaffInfo};
+use renkei_domain::plan::JobRole;
+use renkei_domain::sync::{job_role_code, Role, StaffInfo};
 use sqlx::{ColumnIndex, Decode, Row, Type};
 use uuid::Uuid;
 
@@ -11,9 +12,12 @@ use super::{Credentials, DbError, DbResult};
 
 macro_rules! staff_columns {
     () => {
-        "s.id, s.office_id, o.name, s.login, s.display_name, s.role, s.disabled"
+        "s.id, s.office_id, o.name, s.login, s.display_name, s.role, s.disabled, s.job_role"
     };
 }
+/// How many columns [`STAFF_COLUMNS`] has: what a row reads after them
+/// starts at this index.
+pub(super) const STAFF_COLUMN_COUNT: usize = 8;
 /// The columns [`staff_info`] reads, in its order, from
 /// `staff s JOIN offices o`.
 pub(super) const STAFF_COLUMNS: &str = staff_columns!();
@@ -58,6 +62,7 @@ where
         display_name: row.try_get(4)?,
         role: parse_role(&row.try_get::<String, _>(5)?)?,
         disabled: row.try_get(6)?,
+        job_role: row.try_get::<Option<String>, _>(7)?.map(|code| parse_job_role(&code)),
     })
 }
 
@@ -71,7 +76,7 @@ where
     for<'r> bool: Decode<'r, R::Database> + Type<R::Database>,
 {
     let staff = staff_info(row)?;
-    Ok(Credentials { disabled: staff.disabled, staff, password_hash: row.try_get(7)? })
+    Ok(Credentials { disabled: staff.disabled, staff, password_hash: row.try_get(STAFF_COLUMN_COUNT)? })
 }
 
 pub(super) fn role_name(role: Role) -> &'static str {
@@ -79,6 +84,18 @@ pub(super) fn role_name(role: Role) -> &'static str {
         Role::Admin => "admin",
         Role::Staff => "staff",
     }
+}
+
+/// How a job role is stored: its wire code.
+pub(super) fn job_role_name(role: Option<JobRole>) -> Option<String> {
+    role.map(job_role_code)
+}
+
+/// A stored job role. Codes are checked before they are stored; one this
+/// version does not know (written by a newer server on the same database)
+/// reads as [`JobRole::Other`], as the domain reads unknown codes.
+fn parse_job_role(code: &str) -> JobRole {
+    serde_json::from_value(serde_json::Value::String(code.to_owned())).unwrap_or_default()
 }
 
 fn parse_role(name: &str) -> DbResult<Role> {

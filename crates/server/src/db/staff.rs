@@ -7,6 +7,7 @@ use std::fmt;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use renkei_domain::plan::JobRole;
 use renkei_domain::sync::{DeviceSession, Role, StaffInfo};
 use uuid::Uuid;
 
@@ -28,6 +29,8 @@ pub struct NewStaff {
     pub login: String,
     pub display_name: String,
     pub role: Role,
+    /// 職種, if set.
+    pub job_role: Option<JobRole>,
     /// argon2id PHC string.
     pub password_hash: String,
 }
@@ -38,6 +41,7 @@ impl fmt::Debug for NewStaff {
             .field("id", &self.id)
             .field("login", &self.login)
             .field("role", &self.role)
+            .field("job_role", &self.job_role)
             .finish_non_exhaustive()
     }
 }
@@ -78,6 +82,16 @@ pub trait StaffStore: Send + Sync {
         staff_id: Uuid,
         disabled: bool,
         now: DateTime<Utc>,
+    ) -> DbResult<StaffInfo>;
+
+    /// Sets (or with `None` clears) the 職種 of a staff member of the office.
+    /// [`DbError::NotFound`](super::DbError::NotFound) when not in the
+    /// office.
+    async fn set_staff_job_role(
+        &self,
+        office_id: Uuid,
+        staff_id: Uuid,
+        job_role: Option<JobRole>,
     ) -> DbResult<StaffInfo>;
 
     /// Replaces a staff member's password hash and clears the failures of

@@ -181,6 +181,7 @@ impl World {
             login: "admin".into(),
             display_name: "管理者 太郎".into(),
             role: Role::Admin,
+            job_role: None,
             password_hash: PASSWORD_HASH.clone(),
         };
         self.db.create_office(&office, &admin, Utc::now()).await.unwrap();

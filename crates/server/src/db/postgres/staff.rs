@@ -4,12 +4,13 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use renkei_domain::plan::JobRole;
 use renkei_domain::sync::{DeviceSession, StaffInfo};
 use sqlx::postgres::{PgConnection, PgRow};
 use uuid::Uuid;
 
 use super::PostgresDb;
-use crate::db::rows::{role_name, staff_info, STAFF_COLUMNS};
+use crate::db::rows::{job_role_name, role_name, staff_info, STAFF_COLUMNS};
 use crate::db::staff::takes_an_active_admin;
 use crate::db::{DbError, DbResult, NewOffice, NewStaff, StaffStore};
 
@@ -20,14 +21,15 @@ async fn insert_staff(
     now: DateTime<Utc>,
 ) -> DbResult<StaffInfo> {
     sqlx::query(
-        "INSERT INTO staff (id, office_id, login, display_name, role, password_hash, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO staff (id, office_id, login, display_name, role, job_role, password_hash, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(staff.id)
     .bind(office_id)
     .bind(&staff.login)
     .bind(&staff.display_name)
     .bind(role_name(staff.role))
+    .bind(job_role_name(staff.job_role))
     .bind(&staff.password_hash)
     .bind(now)
     .execute(&mut *conn)
@@ -142,6 +144,28 @@ impl StaffStore for PostgresDb {
                 .bind(staff_id)
                 .execute(&mut *tx)
                 .await?;
+        }
+        let row = staff_row(&mut tx, staff_id).await?;
+        tx.commit().await?;
+        staff_info(&row)
+    }
+
+    async fn set_staff_job_role(
+        &self,
+        office_id: Uuid,
+        staff_id: Uuid,
+        job_role: Option<JobRole>,
+    ) -> DbResult<StaffInfo> {
+        let mut tx = self.pool.begin().await?;
+        let updated = sqlx::query("UPDATE staff SET job_role = $1 WHERE id = $2 AND office_id = $3")
+            .bind(job_role_name(job_role))
+            .bind(staff_id)
+            .bind(office_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if updated == 0 {
+            return Err(DbError::NotFound);
         }
         let row = staff_row(&mut tx, staff_id).await?;
         tx.commit().await?;

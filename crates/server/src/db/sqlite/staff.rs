@@ -3,12 +3,13 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use renkei_domain::plan::JobRole;
 use renkei_domain::sync::{DeviceSession, StaffInfo};
 use sqlx::sqlite::SqliteRow;
 use uuid::Uuid;
 
 use super::{ms, time, SqliteDb};
-use crate::db::rows::{role_name, staff_info, StoredId, STAFF_COLUMNS};
+use crate::db::rows::{job_role_name, role_name, staff_info, StoredId, STAFF_COLUMNS};
 use crate::db::staff::takes_an_active_admin;
 use crate::db::{DbError, DbResult, NewOffice, NewStaff, StaffStore};
 
@@ -19,14 +20,15 @@ async fn insert_staff(
     now: DateTime<Utc>,
 ) -> DbResult<StaffInfo> {
     sqlx::query(
-        "INSERT INTO staff (id, office_id, login, display_name, role, password_hash, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO staff (id, office_id, login, display_name, role, job_role, password_hash, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(staff.id.to_string())
     .bind(office_id.to_string())
     .bind(&staff.login)
     .bind(&staff.display_name)
     .bind(role_name(staff.role))
+    .bind(job_role_name(staff.job_role))
     .bind(&staff.password_hash)
     .bind(ms(now))
     .execute(&mut *conn)
@@ -142,6 +144,29 @@ impl StaffStore for SqliteDb {
                 .bind(&staff)
                 .execute(&mut *tx)
                 .await?;
+        }
+        let row = staff_row(&mut tx, &staff).await?;
+        tx.commit().await?;
+        staff_info(&row)
+    }
+
+    async fn set_staff_job_role(
+        &self,
+        office_id: Uuid,
+        staff_id: Uuid,
+        job_role: Option<JobRole>,
+    ) -> DbResult<StaffInfo> {
+        let staff = staff_id.to_string();
+        let mut tx = self.begin_write().await?;
+        let updated = sqlx::query("UPDATE staff SET job_role = ? WHERE id = ? AND office_id = ?")
+            .bind(job_role_name(job_role))
+            .bind(&staff)
+            .bind(office_id.to_string())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if updated == 0 {
+            return Err(DbError::NotFound);
         }
         let row = staff_row(&mut tx, &staff).await?;
         tx.commit().await?;
