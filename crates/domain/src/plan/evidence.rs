@@ -18,9 +18,11 @@ use uuid::Uuid;
 pub struct AssessmentRef {
     pub id: Uuid,
     pub date: NaiveDate,
-    /// The assessor; an assessment made before roles were recorded has
-    /// [`JobRole::Other`].
+    /// The assessor, with the role recorded (その他 when none was).
     pub by: StaffRef,
+    /// The assessment records the assessor's role. Older ones do not, and
+    /// their role is not checked.
+    pub role_recorded: bool,
     /// The interview with the client is written down.
     pub has_interview: bool,
 }
@@ -33,6 +35,7 @@ impl AssessmentRef {
             date: a.date,
             by: StaffRef { staff_id: by.staff_id, name: by.name.trim().to_owned(), role: by.role.unwrap_or_default() },
             has_interview: !a.interview.trim().is_empty(),
+            role_recorded: by.role.is_some(),
         }
     }
 
@@ -75,11 +78,11 @@ pub fn link_assessment(plan: &mut Plan, id: Uuid) {
     }
 }
 
-/// The role of whoever did the アセスメント: the linked assessment's assessor,
-/// or the person signed on the plan's own step.
+/// Whoever did the アセスメント, when named and their role is known: the
+/// linked assessment's assessor, or the person signed on the plan's own step.
 pub(super) fn assessor(plan: &Plan, assessments: &[AssessmentRef]) -> Option<StaffRef> {
     match cycle_assessment(plan, assessments) {
-        Some(a) => Some(a.by.clone()),
+        Some(a) => Some(a.by.clone()).filter(|_| a.role_recorded),
         None => plan.cycle.assessment.as_ref().and_then(|s| s.by.clone()),
     }
     .filter(StaffRef::is_named)
@@ -106,6 +109,7 @@ mod tests {
             date: d(date),
             by: StaffRef::new(None, "佐藤", JobRole::ServiceManager),
             has_interview: true,
+            role_recorded: true,
         }
     }
 
@@ -137,6 +141,7 @@ mod tests {
         let r = AssessmentRef::of(Uuid::from_u128(5), &a);
         assert!(r.is_complete());
         assert_eq!((r.by.name.as_str(), r.by.role, r.date), ("佐藤", JobRole::ServiceManager, d("2026-11-20")));
+        assert!(r.role_recorded);
         a.assessed_by = AssessedBy::default();
         assert!(!AssessmentRef::of(Uuid::from_u128(5), &a).is_complete(), "nobody named");
     }

@@ -184,7 +184,7 @@ pub fn findings(plan: &Plan, assessments: &[AssessmentRef], settings: &PlanSetti
             out.push(Finding::ConsultantCopyMissing);
         }
     }
-    if cycle.meeting.as_ref().is_some_and(|m| !client_took_part(m)) {
+    if cycle.meeting.as_ref().is_some_and(|m| m.is_recorded() && !client_took_part(m)) {
         out.push(Finding::MeetingWithoutClient);
     }
     out.extend(dates_out_of_order(plan, assessments));
@@ -313,7 +313,13 @@ mod tests {
     const ASSESSMENT: Uuid = Uuid::from_u128(30);
 
     fn eight_domain(date: &str) -> AssessmentRef {
-        AssessmentRef { id: ASSESSMENT, date: d(date), by: sabikan().unwrap(), has_interview: true }
+        AssessmentRef {
+            id: ASSESSMENT,
+            date: d(date),
+            by: sabikan().unwrap(),
+            has_interview: true,
+            role_recorded: true,
+        }
     }
 
     /// A 就労移行支援 plan with every document in order, consented 3/31 and
@@ -491,6 +497,31 @@ mod tests {
         assert_eq!(findings_on(&self_plan, QUIET_DAY), vec![]);
         assert_eq!(Finding::ConsultantCopyMissing.severity(), Severity::Alert);
         assert_eq!(Finding::MeetingWithoutClient.severity(), Severity::Warning);
+    }
+
+    #[test]
+    fn an_unfinished_meeting_is_missing_not_without_the_client() {
+        let mut plan = complete_plan();
+        let meeting = plan.cycle.meeting.as_mut().unwrap();
+        meeting.minutes.clear();
+        meeting.client_presence = None;
+        assert_eq!(findings_on(&plan, QUIET_DAY), vec![Finding::StepMissing { step: Step::Meeting }]);
+    }
+
+    #[test]
+    fn an_older_assessment_without_a_role_is_not_checked_for_it() {
+        let plan = complete_plan();
+        let by_other = AssessmentRef { by: shienin().unwrap(), ..eight_domain("2026-03-10") };
+        assert_eq!(
+            findings(&plan, &[by_other.clone()], &PlanSettings::default(), d(QUIET_DAY)),
+            vec![Finding::NotByManager {
+                step: Step::Assessment,
+                expected: Some(JobRole::ServiceManager),
+                monitoring_id: None
+            }]
+        );
+        let unknown = AssessmentRef { role_recorded: false, ..by_other };
+        assert_eq!(findings(&plan, &[unknown], &PlanSettings::default(), d(QUIET_DAY)), vec![]);
     }
 
     #[test]

@@ -70,9 +70,6 @@ pub struct MonitoringEntry {
 impl MonitoringEntry {
     /// Done by someone acting as サビ管/児発管. An unsigned entry does not
     /// count: the record must show who did it.
-    pub fn by_plan_manager(&self) -> bool {
-        self.by.as_ref().is_some_and(|b| b.is_named() && b.role.is_plan_manager())
-    }
 
     /// Dated and naming who did it.
     pub fn is_signed(&self) -> bool {
@@ -87,30 +84,12 @@ impl MonitoringEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::staff::JobRole;
 
     #[test]
     fn achievement_labels() {
         let labels: Vec<_> = Achievement::ALL.iter().map(|a| a.label_ja()).collect();
         assert_eq!(labels, vec!["達成", "一部達成", "未達成"]);
         assert_eq!(serde_json::to_string(&Achievement::PartlyAchieved).unwrap(), "\"partly_achieved\"");
-    }
-
-    #[test]
-    fn only_a_named_sabikan_or_jihatsukan_counts_as_the_plan_manager() {
-        let by = |name: &str, role| Some(StaffRef::new(None, name, role));
-        let cases = [
-            (None, false),
-            (by("", JobRole::ServiceManager), false),
-            (by("佐藤", JobRole::SupportWorker), false),
-            (by("佐藤", JobRole::ConsultationSpecialist), false),
-            (by("佐藤", JobRole::ServiceManager), true),
-            (by("鈴木", JobRole::ChildDevelopmentManager), true),
-        ];
-        for (by, ok) in cases {
-            let m = MonitoringEntry { by: by.clone(), ..Default::default() };
-            assert_eq!(m.by_plan_manager(), ok, "{by:?}");
-        }
     }
 
     #[test]

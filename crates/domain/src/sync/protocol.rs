@@ -52,6 +52,10 @@ pub mod codes {
     pub const ACCOUNT_DISABLED: &str = "account_disabled";
     /// The last active 管理者 cannot be disabled or demoted.
     pub const LAST_ADMIN: &str = "last_admin";
+    /// A purge was refused: the client's records are still within their
+    /// retention period (served, end unknown, or kept until a day not yet
+    /// past). The message says which, and until when.
+    pub const RECORDS_RETAINED: &str = "records_retained";
 }
 
 /// One field written on a device. `replaces` names the writes the device
@@ -91,6 +95,13 @@ pub struct PushResponse {
     pub accepted: u32,
     /// Changes the server already had (a retried batch).
     pub duplicates: u32,
+    /// Records of the batch that were purged (see [`PurgeResponse`]): their
+    /// changes were dropped, not stored, and count neither as accepted nor
+    /// as duplicates. The device should drop these records and their
+    /// unsent changes. Left out when empty (and by servers that predate
+    /// purging).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub purged: Vec<Uuid>,
 }
 
 /// A stored change with its place in the office's order.
@@ -108,6 +119,27 @@ pub struct PullResponse {
     pub next: i64,
     /// More changes are waiting after `next`.
     pub more: bool,
+    /// Records purged (a 管理者 purged their client after the retention
+    /// period) at cursors on this page, in cursor order: the device deletes
+    /// them and everything it holds of them. They share the cursor sequence
+    /// with `changes` (each purged id has a cursor of its own), so a device
+    /// gets each one once as it moves its cursor past it. Left out when
+    /// empty (and by servers that predate purging); an app that ignores it
+    /// still syncs, it only keeps its copies of purged records.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub purged: Vec<Uuid>,
+}
+
+/// `POST /api/clients/{id}/purge` (管理者 only): the client and every record
+/// about them were deleted from the office's server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PurgeResponse {
+    pub client_id: Uuid,
+    /// Every record id purged: the client first, then plans, visit notes and
+    /// assessments whose `client_id` is the client. Devices learn the same
+    /// ids from their next pull ([`PullResponse::purged`]).
+    pub purged: Vec<Uuid>,
+    pub purged_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// 管理者 / 職員
@@ -290,13 +322,53 @@ mod tests {
 
     #[test]
     fn pull_wire_format_is_frozen() {
-        let page = PullResponse { changes: vec![ServerChange { cursor: 42, change: change() }], next: 42, more: false };
+        let page = PullResponse {
+            changes: vec![ServerChange { cursor: 42, change: change() }],
+            next: 42,
+            more: false,
+            purged: vec![],
+        };
         let v = serde_json::to_value(&page).unwrap();
         assert_eq!(v["next"], 42);
         assert_eq!(v["more"], false);
         assert_eq!(v["changes"][0]["cursor"], 42);
         assert_eq!(v["changes"][0]["change"]["seq"], 7);
+        // A page without purges is what it was before purging existed.
+        assert_eq!(v.as_object().unwrap().keys().collect::<Vec<_>>(), ["changes", "more", "next"]);
         assert_eq!(serde_json::from_value::<PullResponse>(v).unwrap(), page);
+    }
+
+    #[test]
+    fn purged_ids_travel_beside_changes_and_older_answers_read_without_them() {
+        let page = PullResponse { changes: vec![], next: 44, more: true, purged: vec![Uuid::from_u128(5)] };
+        let v = serde_json::to_value(&page).unwrap();
+        assert_eq!(
+            v,
+            json!({"changes": [], "next": 44, "more": true,
+                             "purged": ["00000000-0000-0000-0000-000000000005"]})
+        );
+        assert_eq!(serde_json::from_value::<PullResponse>(v).unwrap(), page);
+        let old: PullResponse = serde_json::from_value(json!({"changes": [], "next": 3, "more": false})).unwrap();
+        assert!(old.purged.is_empty());
+
+        let pushed = PushResponse { accepted: 1, duplicates: 0, purged: vec![] };
+        assert_eq!(serde_json::to_value(&pushed).unwrap(), json!({"accepted": 1, "duplicates": 0}));
+        let dropped: PushResponse = serde_json::from_value(
+            json!({"accepted": 0, "duplicates": 0, "purged": ["00000000-0000-0000-0000-000000000005"]}),
+        )
+        .unwrap();
+        assert_eq!(dropped.purged, vec![Uuid::from_u128(5)]);
+
+        let purge = PurgeResponse {
+            client_id: Uuid::from_u128(5),
+            purged: vec![Uuid::from_u128(5), Uuid::from_u128(6)],
+            purged_at: chrono::DateTime::from_timestamp(1_900_000_000, 0).unwrap(),
+        };
+        let v = serde_json::to_value(&purge).unwrap();
+        assert_eq!(v["client_id"], "00000000-0000-0000-0000-000000000005");
+        assert_eq!(v["purged"][1], "00000000-0000-0000-0000-000000000006");
+        assert_eq!(v["purged_at"], "2030-03-17T17:46:40Z");
+        assert_eq!(serde_json::from_value::<PurgeResponse>(v).unwrap(), purge);
     }
 
     #[test]
