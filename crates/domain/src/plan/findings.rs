@@ -513,7 +513,7 @@ mod tests {
         let plan = complete_plan();
         let by_other = AssessmentRef { by: shienin().unwrap(), ..eight_domain("2026-03-10") };
         assert_eq!(
-            findings(&plan, &[by_other.clone()], &PlanSettings::default(), d(QUIET_DAY)),
+            findings(&plan, std::slice::from_ref(&by_other), &PlanSettings::default(), d(QUIET_DAY)),
             vec![Finding::NotByManager {
                 step: Step::Assessment,
                 expected: Some(JobRole::ServiceManager),

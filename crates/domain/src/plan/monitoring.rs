@@ -68,9 +68,6 @@ pub struct MonitoringEntry {
 }
 
 impl MonitoringEntry {
-    /// Done by someone acting as サビ管/児発管. An unsigned entry does not
-    /// count: the record must show who did it.
-
     /// Dated and naming who did it.
     pub fn is_signed(&self) -> bool {
         self.date.is_some() && self.by.as_ref().is_some_and(StaffRef::is_named)
