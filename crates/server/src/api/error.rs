@@ -5,10 +5,11 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use renkei_domain::sync::{codes, MAX_BODY_BYTES, MAX_PULL_LIMIT, MAX_PUSH_CHANGES, PROTOCOL_VERSION};
+use renkei_domain::Retention;
 use sqlx::error::BoxDynError;
 
 use crate::accounts::AccountError;
-use crate::db::DbError;
+use crate::db::{DbError, Retained};
 
 /// An API failure, answered as `{"error": code, "message": text}` (the
 /// domain's [`renkei_domain::sync::ApiError`]). Messages are for people,
@@ -80,6 +81,10 @@ pub(crate) enum ApiError {
          this device id belongs to another signed-in session; nothing was stored"
     )]
     DeviceTaken,
+    #[error("その利用者はこの事業所にいません / no such client in the office")]
+    NoSuchClient,
+    #[error("{}", retained_message(*.0))]
+    RecordsRetained(Retained),
     #[error("{0}")]
     Account(AccountError),
     #[error(
@@ -106,7 +111,8 @@ impl ApiError {
             | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
             Self::TooManyAttempts { .. } | Self::TooManyFromAddress { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Forbidden => StatusCode::FORBIDDEN,
-            Self::SeqReused | Self::DeviceTaken => StatusCode::CONFLICT,
+            Self::SeqReused | Self::DeviceTaken | Self::RecordsRetained(_) => StatusCode::CONFLICT,
+            Self::NoSuchClient => StatusCode::NOT_FOUND,
             Self::Account(error) => match error {
                 AccountError::LoginTaken | AccountError::OfficeCodeTaken(_) | AccountError::LastAdmin => {
                     StatusCode::CONFLICT
@@ -143,6 +149,8 @@ impl ApiError {
             Self::BadChange(_) => codes::BAD_CHANGE,
             Self::SeqReused => codes::SEQ_REUSED,
             Self::DeviceTaken => codes::DEVICE_TAKEN,
+            Self::NoSuchClient => "not_found",
+            Self::RecordsRetained(_) => codes::RECORDS_RETAINED,
             Self::Account(error) => match error {
                 AccountError::PasswordTooShort | AccountError::PasswordTooLong => "bad_password",
                 AccountError::LoginTaken => "login_taken",
@@ -208,6 +216,40 @@ impl IntoResponse for ApiError {
             _ => {}
         }
         response
+    }
+}
+
+/// Why a purge was refused, in Japanese and English: until when the records
+/// are kept, or why that cannot be known yet.
+fn retained_message(why: Retained) -> String {
+    match why {
+        Retained::Period(Retention::Until(last)) => {
+            let from = last.succ_opt().map_or_else(|| "-".to_owned(), |d| d.to_string());
+            let from_ja = last.succ_opt().map_or_else(|| "-".to_owned(), |d| d.format("%Y年%-m月%-d日").to_string());
+            format!(
+                "この利用者の記録はサービス終了から5年間、{}まで保存する必要があります。{from_ja}から削除できます / \
+                 the client's records must be kept five years after the service ended, until {last}; \
+                 they can be purged from {from}",
+                last.format("%Y年%-m月%-d日"),
+            )
+        }
+        Retained::Period(Retention::Serving) => {
+            "この利用者はサービスを利用中です (利用中、または終了日のないサービスがあります)。\
+             記録はサービス終了から5年間保存するため、削除できません / \
+             the client is still being served (active, or a service without an end date); records are kept \
+             five years after the service ends, so nothing can be purged"
+                .to_owned()
+        }
+        Retained::Period(Retention::EndUnknown) => {
+            "サービスの終了日が記録されていないため、保存期間がいつ終わるか分かりません。\
+             終了日を記録してください / \
+             no service end date is recorded, so the end of the retention period (five years after the service \
+             ended) is unknown; record the end dates first"
+                .to_owned()
+        }
+        Retained::Unreadable => "この利用者の記録が読めないため、保存期間を確かめられません。削除できません / \
+             the client record cannot be read, so its retention period cannot be checked; nothing was purged"
+            .to_owned(),
     }
 }
 

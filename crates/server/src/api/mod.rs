@@ -1,5 +1,5 @@
-//! The office API under `/api/`: accounts ([`auth`], [`staff`]) and sync
-//! ([`sync`]). Wire types are the domain's `renkei_domain::sync`.
+//! The office API under `/api/`: accounts ([`auth`], [`staff`]), sync
+//! ([`sync`]) and purging a client after the retention period ([`purge`]). Wire types are the domain's `renkei_domain::sync`.
 //!
 //! Every request to an endpoint must carry `x-renkei-protocol: 1`; it is
 //! checked before anything else, so an outdated app never changes
@@ -10,6 +10,7 @@ mod auth;
 mod error;
 mod extract;
 mod limit;
+mod purge;
 mod staff;
 mod sync;
 
@@ -69,6 +70,7 @@ pub(crate) fn router(state: ApiState) -> Router {
         .route("/staff/{id}/devices/{session_id}/revoke", post(staff::revoke_device))
         .route("/sync/push", post(sync::push))
         .route("/sync/pull", get(sync::pull))
+        .route("/clients/{id}/purge", post(purge::purge_client))
         .method_not_allowed_fallback(method_not_allowed)
         .route_layer(middleware::from_fn(require_protocol))
         .fallback(not_found)

@@ -50,7 +50,8 @@ pub(crate) async fn list(State(state): State<ApiState>, session: Session) -> Res
     Ok(Json(state.db.list_staff(session.staff.office_id).await?))
 }
 
-fn require_admin(session: &Session) -> Result<(), ApiError> {
+/// 管理者 only: a 職員 gets `403 forbidden`.
+pub(super) fn require_admin(session: &Session) -> Result<(), ApiError> {
     if session.staff.role == Role::Admin {
         Ok(())
     } else {

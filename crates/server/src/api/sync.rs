@@ -21,7 +21,8 @@ pub(crate) const DEFAULT_PULL_LIMIT: u32 = 500;
 /// Longest device id, field name or stamp device, in characters.
 const MAX_ID_CHARS: usize = 100;
 
-/// `POST /api/sync/push`
+/// `POST /api/sync/push`. Changes of purged records are dropped, not stored,
+/// and named in the answer's `purged`.
 #[instrument(skip_all, fields(office = %session.staff.office_id, changes = request.changes.len()))]
 pub(crate) async fn push(
     State(state): State<ApiState>,
@@ -33,7 +34,13 @@ pub(crate) async fn push(
     let pusher = Pusher { session_id: session.id, staff_id: session.staff.id };
     match state.db.push(session.staff.office_id, pusher, &request.changes, now).await {
         Ok(response) => {
-            tracing::info!(accepted = response.accepted, duplicates = response.duplicates, "pushed");
+            if response.purged.is_empty() {
+                tracing::info!(accepted = response.accepted, duplicates = response.duplicates, "pushed");
+            } else {
+                // Changes of purged records were dropped (docs/sync.md).
+                let purged = response.purged.len();
+                tracing::info!(accepted = response.accepted, duplicates = response.duplicates, purged, "pushed");
+            }
             Ok(Json(response))
         }
         Err(DbError::Conflict) => {
@@ -93,7 +100,8 @@ pub(crate) struct PullQuery {
     limit: Option<u32>,
 }
 
-/// `GET /api/sync/pull?since=<cursor>&limit=<n>`
+/// `GET /api/sync/pull?since=<cursor>&limit=<n>`: the next page of the
+/// office's log, changes and purged record ids in one cursor order.
 #[instrument(skip_all, fields(office = %session.staff.office_id))]
 pub(crate) async fn pull(
     State(state): State<ApiState>,

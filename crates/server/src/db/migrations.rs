@@ -35,6 +35,7 @@ macro_rules! embedded_migrations {
                 "staff job role",
                 $crate::db::migrations::embedded_migrations!(@sql $engine, "0004_staff_job_role.sql"),
             ),
+            (5, "purges", $crate::db::migrations::embedded_migrations!(@sql $engine, "0005_purges.sql")),
         ]
     };
     (@sql $engine:literal, $file:literal) => {

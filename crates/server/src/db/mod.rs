@@ -8,7 +8,8 @@
 //!   `/api/auth` handlers and the token check of every request);
 //! - [`StaffStore`] ([`staff`]): offices, staff accounts and their sessions
 //!   as 管理者 and the console commands see them;
-//! - [`SyncStore`] ([`sync`]): the change log, push and pull.
+//! - [`SyncStore`] ([`sync`]): the change log, push and pull, and purging a
+//!   client's records after the retention period (decided in [`purge`]).
 //!
 //! Each engine implements each part in a submodule of the same name
 //! (`sqlite::auth`, `postgres::sync`, …). The trait's methods can be called
@@ -23,11 +24,15 @@
 //!   Cursors are taken from `offices.next_cursor` inside the push
 //!   transaction while the office's row (PostgreSQL) or the whole database
 //!   (SQLite) is locked for writing, so they become visible in order: a
-//!   puller that has seen cursor N never later finds a new N−1.
+//!   puller that has seen cursor N never later finds a new N−1. A purge
+//!   takes cursors the same way, one per purged record id: the log a pull
+//!   reads is the changes and the purged ids together, in cursor order,
+//!   handed out without gaps; the changes a purge deletes leave theirs.
 
 pub mod auth;
 mod migrations;
 pub mod postgres;
+pub mod purge;
 mod rows;
 pub mod sqlite;
 pub mod staff;
@@ -39,6 +44,7 @@ use async_trait::async_trait;
 use sqlx::error::BoxDynError;
 
 pub use auth::{AuthStore, Credentials, LiveSession, NewSession, SessionState, SignInGate};
+pub use purge::{PurgeOutcome, Purged, Retained};
 pub use staff::{NewOffice, NewStaff, StaffStore};
 pub use sync::{Pusher, SyncStore};
 

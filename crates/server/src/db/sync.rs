@@ -1,15 +1,17 @@
-//! What syncing needs from storage ([`SyncStore`], for `api::sync`): an
-//! office's change log, pushed to and pulled from, and the decisions both
-//! engines take the same way (duplicates and conflicts of a batch, device
-//! id bindings, page lengths).
+//! What syncing needs from storage ([`SyncStore`], for `api::sync` and
+//! `api::purge`): an office's change log, pushed to, pulled from and purged
+//! of a client's records, and the decisions both engines take the same way
+//! (duplicates and conflicts of a batch, device id bindings, page lengths;
+//! purging's are in [`super::purge`]).
 
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use renkei_domain::sync::{Change, PullResponse, PushResponse, MAX_PULL_BYTES};
 use uuid::Uuid;
 
+use super::purge::PurgeOutcome;
 use super::{DbError, DbResult};
 
 /// Who pushes: the session (device ids get bound to it) and its staff
@@ -35,6 +37,12 @@ pub trait SyncStore: Send + Sync {
     /// one office run one after the other (office row lock / SQLite write
     /// lock), so of two sessions pushing a new device id at once exactly
     /// one gets it.
+    ///
+    /// Changes of purged records are dropped, not stored, and listed in the
+    /// answer's `purged`; so are the changes of a record never stored before
+    /// that the batch puts under a purged client, and that record id is
+    /// purged (given a cursor) in the same transaction (see
+    /// [`super::purge`]).
     async fn push(
         &self,
         office_id: Uuid,
@@ -43,11 +51,31 @@ pub trait SyncStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> DbResult<PushResponse>;
 
-    /// Up to `limit` changes of the office with a cursor above `since`,
-    /// ascending, and no more than fit in [`MAX_PULL_BYTES`] of stored JSON
-    /// (at least one): see `page_length`. Only the sizes of the changes
-    /// left out are read, never their bodies.
+    /// Up to `limit` items of the office's log with a cursor above `since`,
+    /// ascending — stored changes and purged record ids, which share the
+    /// cursor sequence — and no more than fit in [`MAX_PULL_BYTES`] of
+    /// stored JSON (at least one; a purged id counts
+    /// [`super::purge::PURGED_ID_BYTES`]): see `page_length`. Only the
+    /// sizes of the changes left out are read, never their bodies. The
+    /// sizes are read in one statement, so the page is cut from one
+    /// snapshot of the log.
     async fn pull(&self, office_id: Uuid, since: i64, limit: u32) -> DbResult<PullResponse>;
+
+    /// Purges a client of the office and every record about them, if the
+    /// client's retention period has expired on `today` (the office's date),
+    /// in one transaction under the office's push lock: deletes all their
+    /// changes, gives each purged record id a cursor and records the purge
+    /// (`by`, `now`). [`PurgeOutcome::Retained`] changes nothing.
+    /// [`DbError::NotFound`] when the office has no client with that id
+    /// (never stored, already purged, or a record of another kind).
+    async fn purge_client(
+        &self,
+        office_id: Uuid,
+        client_id: Uuid,
+        by: Uuid,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+    ) -> DbResult<PurgeOutcome>;
 }
 
 /// A stored change's identity within its office.
@@ -62,9 +90,10 @@ pub(super) struct PushPlan<'a> {
 }
 
 impl PushPlan<'_> {
-    /// The answer to the push once the plan is stored.
-    pub(super) fn response(&self) -> PushResponse {
-        PushResponse { accepted: self.inserts.len() as u32, duplicates: self.duplicates }
+    /// The answer to the push once the plan is stored; `purged`: the record
+    /// ids whose changes were dropped.
+    pub(super) fn response(&self, purged: Vec<Uuid>) -> PushResponse {
+        PushResponse { accepted: self.inserts.len() as u32, duplicates: self.duplicates, purged }
     }
 }
 
@@ -157,17 +186,40 @@ fn page_length(sizes: &[i64], limit: u32) -> (usize, bool) {
     (length, sizes.len() > length)
 }
 
-/// The last cursor of a pull's page (`None`: the page is empty) and whether
-/// any changes remain after it, from the (cursor, byte size) of the next
-/// changes in cursor order (`limit + 1` of them asked for): see
-/// [`page_length`].
-pub(super) fn page_end(sizes: &[(i64, i64)], limit: u32) -> (Option<i64>, bool) {
-    let (length, more) = page_length(&sizes.iter().map(|&(_, size)| size).collect::<Vec<_>>(), limit);
-    (length.checked_sub(1).map(|last| sizes[last].0), more)
+/// Which log an item of a pull comes from (the `source` column of the
+/// engines' size queries).
+pub(super) const SOURCE_CHANGE: i64 = 0;
+pub(super) const SOURCE_PURGED: i64 = 1;
+
+/// Where a pull's page ends, from the (cursor, byte size, source) of the
+/// next items of the log in cursor order (`limit + 1` of them asked for):
+/// see [`page_length`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct PageEnd {
+    /// The page's last cursor; `None`: the page is empty.
+    pub(super) last: Option<i64>,
+    /// Items remain after it.
+    pub(super) more: bool,
+    /// The page holds changes (their bodies must be read).
+    pub(super) changes: bool,
+    /// The page holds purged ids (they must be read).
+    pub(super) purged: bool,
 }
 
-/// Turns stored rows (cursor, body) of one page into the answer.
-pub(super) fn page(rows: Vec<(i64, String)>, since: i64, more: bool) -> DbResult<PullResponse> {
+pub(super) fn page_end(items: &[(i64, i64, i64)], limit: u32) -> PageEnd {
+    let (length, more) = page_length(&items.iter().map(|&(_, size, _)| size).collect::<Vec<_>>(), limit);
+    let page = &items[..length];
+    PageEnd {
+        last: page.last().map(|&(cursor, _, _)| cursor),
+        more,
+        changes: page.iter().any(|&(_, _, source)| source == SOURCE_CHANGE),
+        purged: page.iter().any(|&(_, _, source)| source == SOURCE_PURGED),
+    }
+}
+
+/// Turns stored rows (cursor, body) and purged ids of one page into the
+/// answer; `next` is the page's last cursor, whichever log it is in.
+pub(super) fn page(rows: Vec<(i64, String)>, purged: Vec<Uuid>, since: i64, end: PageEnd) -> DbResult<PullResponse> {
     let changes = rows
         .into_iter()
         .map(|(cursor, body)| {
@@ -175,8 +227,7 @@ pub(super) fn page(rows: Vec<(i64, String)>, since: i64, more: bool) -> DbResult
             Ok(renkei_domain::sync::ServerChange { cursor, change })
         })
         .collect::<DbResult<Vec<_>>>()?;
-    let next = changes.last().map_or(since, |last| last.cursor);
-    Ok(PullResponse { changes, next, more })
+    Ok(PullResponse { changes, next: end.last.unwrap_or(since), more: end.more, purged })
 }
 
 #[cfg(test)]
@@ -238,12 +289,21 @@ mod tests {
 
     #[test]
     fn an_empty_page_keeps_the_cursor_and_a_full_one_says_more() {
-        let empty = page(vec![], 7, false).unwrap();
+        let nothing = page_end(&[], 10);
+        assert_eq!(nothing, PageEnd { last: None, more: false, changes: false, purged: false });
+        let empty = page(vec![], vec![], 7, nothing).unwrap();
         assert_eq!((empty.next, empty.more, empty.changes.len()), (7, false, 0));
         let body = serde_json::to_string(&change("a", 1, "x")).unwrap();
         let rows = (8..=9).map(|cursor| (cursor, body.clone())).collect();
-        let full = page(rows, 7, true).unwrap();
+        let end = page_end(&[(8, 10, SOURCE_CHANGE), (9, 10, SOURCE_CHANGE), (10, 10, SOURCE_CHANGE)], 2);
+        assert_eq!(end, PageEnd { last: Some(9), more: true, changes: true, purged: false });
+        let full = page(rows, vec![], 7, end).unwrap();
         assert_eq!((full.next, full.more, full.changes.len()), (9, true, 2));
+        // A page of purged ids only still moves the cursor past them.
+        let end = page_end(&[(8, 39, SOURCE_PURGED), (9, 39, SOURCE_PURGED)], 5);
+        assert_eq!(end, PageEnd { last: Some(9), more: false, changes: false, purged: true });
+        let purged = page(vec![], vec![Uuid::from_u128(1), Uuid::from_u128(2)], 7, end).unwrap();
+        assert_eq!((purged.next, purged.more, purged.changes.len(), purged.purged.len()), (9, false, 0, 2));
         assert_eq!(page_length(&[10, 10, 10], 2), (2, true));
         assert_eq!(page_length(&[10, 10], 2), (2, false));
         assert_eq!(page_length(&[], 2), (0, false));

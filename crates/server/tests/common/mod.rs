@@ -167,6 +167,13 @@ impl World {
         self.clock.frozen_ms.store(Utc::now().timestamp_millis(), Ordering::SeqCst);
     }
 
+    /// Stops the servers' clock at `at` (in the past or the future of the
+    /// machine's); only [`World::advance`] moves it afterwards.
+    pub fn set_time(&self, at: chrono::DateTime<Utc>) {
+        self.clock.offset_ms.store(0, Ordering::SeqCst);
+        self.clock.frozen_ms.store(at.timestamp_millis(), Ordering::SeqCst);
+    }
+
     /// The servers' current time.
     pub fn now(&self) -> chrono::DateTime<Utc> {
         self.clock.now()
@@ -268,6 +275,62 @@ impl World {
                 sqlx::query_as(query).bind(office.id.to_string()).fetch_all(&mut conn).await.unwrap();
             conn.close().await.unwrap();
             rows.into_iter().map(|(cursor, id)| (cursor, id.map(|id| Uuid::parse_str(&id).unwrap()))).collect()
+        }
+    }
+
+    /// The distinct record ids of the office's stored changes, read straight
+    /// from the table.
+    pub async fn stored_record_ids(&self, office: &Office) -> std::collections::BTreeSet<Uuid> {
+        let query = "SELECT DISTINCT record_id FROM changes WHERE office_id = $1";
+        if self.database.postgres.is_some() {
+            let mut conn = sqlx::PgConnection::connect(&self.database.url).await.unwrap();
+            let rows: Vec<Uuid> = sqlx::query_scalar(query).bind(office.id).fetch_all(&mut conn).await.unwrap();
+            conn.close().await.unwrap();
+            rows.into_iter().collect()
+        } else {
+            let mut conn = sqlx::SqliteConnection::connect(&self.database.url).await.unwrap();
+            let rows: Vec<String> =
+                sqlx::query_scalar(query).bind(office.id.to_string()).fetch_all(&mut conn).await.unwrap();
+            conn.close().await.unwrap();
+            rows.into_iter().map(|id| Uuid::parse_str(&id).unwrap()).collect()
+        }
+    }
+
+    /// (client id, record count, purged by, purged at in ms) of each purge
+    /// of the office, read straight from the table.
+    pub async fn purges(&self, office: &Office) -> Vec<(Uuid, i64, Uuid, i64)> {
+        let query = "SELECT client_id, records, purged_by, purged_at FROM purges WHERE office_id = $1 \
+                     ORDER BY first_cursor";
+        if self.database.postgres.is_some() {
+            let mut conn = sqlx::PgConnection::connect(&self.database.url).await.unwrap();
+            let rows: Vec<(Uuid, i64, Uuid, chrono::DateTime<Utc>)> =
+                sqlx::query_as(query).bind(office.id).fetch_all(&mut conn).await.unwrap();
+            conn.close().await.unwrap();
+            rows.into_iter().map(|(c, n, by, at)| (c, n, by, at.timestamp_millis())).collect()
+        } else {
+            let mut conn = sqlx::SqliteConnection::connect(&self.database.url).await.unwrap();
+            let rows: Vec<(String, i64, String, i64)> =
+                sqlx::query_as(query).bind(office.id.to_string()).fetch_all(&mut conn).await.unwrap();
+            conn.close().await.unwrap();
+            rows.into_iter()
+                .map(|(c, n, by, at)| (Uuid::parse_str(&c).unwrap(), n, Uuid::parse_str(&by).unwrap(), at))
+                .collect()
+        }
+    }
+
+    /// The (first, last) cursors of each purge of the office.
+    pub async fn purge_cursors(&self, office: &Office) -> Vec<(i64, i64)> {
+        let query = "SELECT first_cursor, last_cursor FROM purges WHERE office_id = $1 ORDER BY first_cursor";
+        if self.database.postgres.is_some() {
+            let mut conn = sqlx::PgConnection::connect(&self.database.url).await.unwrap();
+            let rows = sqlx::query_as(query).bind(office.id).fetch_all(&mut conn).await.unwrap();
+            conn.close().await.unwrap();
+            rows
+        } else {
+            let mut conn = sqlx::SqliteConnection::connect(&self.database.url).await.unwrap();
+            let rows = sqlx::query_as(query).bind(office.id.to_string()).fetch_all(&mut conn).await.unwrap();
+            conn.close().await.unwrap();
+            rows
         }
     }
 

@@ -1,18 +1,67 @@
 //! [`SyncStore`] on PostgreSQL: a push locks its office's row before it
 //! reads `next_cursor` and keeps the lock until it commits (see
 //! [`super`]); batches are read and written with `unnest`, one statement
-//! each.
+//! each. A purge takes the same lock.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use renkei_domain::record::RecordKind;
 use renkei_domain::sync::{Change, PullResponse, PushResponse};
+use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::PostgresDb;
-use crate::db::sync::{binding_action, device_ids_of, keys_of, page, page_end, plan_push, seq_of, BindingAction};
+use crate::db::purge::{
+    body_patterns, filter_purged, is_about, late_candidates, merged, purge_order, record_ids_of, retained,
+    written_client_ids, PurgeOutcome, Purged, PURGED_ID_BYTES,
+};
+use crate::db::sync::{
+    binding_action, device_ids_of, keys_of, page, page_end, plan_push, seq_of, BindingAction, SOURCE_CHANGE,
+    SOURCE_PURGED,
+};
 use crate::db::{DbError, DbResult, Pusher, SyncStore};
+
+/// The record ids of a batch that are purged already, and those of records
+/// the batch would newly put under a purged client (never stored before):
+/// see [`crate::db::purge`].
+async fn purged_in_batch(
+    conn: &mut PgConnection,
+    office_id: Uuid,
+    changes: &[Change],
+) -> DbResult<(HashSet<Uuid>, Vec<Uuid>)> {
+    let records = record_ids_of(changes);
+    let purged: Vec<Uuid> =
+        sqlx::query_scalar("SELECT record_id FROM purged_records WHERE office_id = $1 AND record_id = ANY($2)")
+            .bind(office_id)
+            .bind(&records)
+            .fetch_all(&mut *conn)
+            .await?;
+    let purged: HashSet<Uuid> = purged.into_iter().collect();
+    let written = written_client_ids(changes);
+    if written.is_empty() {
+        return Ok((purged, Vec::new()));
+    }
+    let purged_clients: Vec<Uuid> =
+        sqlx::query_scalar("SELECT DISTINCT client_id FROM purges WHERE office_id = $1 AND client_id = ANY($2)")
+            .bind(office_id)
+            .bind(&written)
+            .fetch_all(&mut *conn)
+            .await?;
+    let candidates = late_candidates(changes, &purged, &purged_clients.into_iter().collect());
+    if candidates.is_empty() {
+        return Ok((purged, Vec::new()));
+    }
+    let stored: Vec<Uuid> =
+        sqlx::query_scalar("SELECT DISTINCT record_id FROM changes WHERE office_id = $1 AND record_id = ANY($2)")
+            .bind(office_id)
+            .bind(&candidates)
+            .fetch_all(&mut *conn)
+            .await?;
+    let late = candidates.into_iter().filter(|record| !stored.contains(record)).collect();
+    Ok((purged, late))
+}
 
 #[async_trait]
 impl SyncStore for PostgresDb {
@@ -64,6 +113,11 @@ impl SyncStore for PostgresDb {
             }
         }
 
+        let (mut purged, late) = purged_in_batch(&mut tx, office_id, changes).await?;
+        purged.extend(late.iter().copied());
+        let (changes, dropped) = filter_purged(changes, &purged);
+        let changes = changes.as_ref();
+
         let (device_ids, seqs): (Vec<String>, Vec<i64>) = keys_of(changes)?.into_iter().unzip();
         let rows: Vec<(String, i64, String)> = sqlx::query_as(
             "SELECT c.device_id, c.seq, c.body FROM changes c \
@@ -79,6 +133,7 @@ impl SyncStore for PostgresDb {
         let stored: HashMap<_, _> = rows.into_iter().map(|(device, seq, body)| ((device, seq), body)).collect();
         let plan = plan_push(changes, &stored)?;
 
+        let mut next = first;
         if !plan.inserts.is_empty() {
             let count = plan.inserts.len() as i64;
             let mut cursors = Vec::with_capacity(plan.inserts.len());
@@ -112,44 +167,179 @@ impl SyncStore for PostgresDb {
             .bind(pusher.staff_id)
             .execute(&mut *tx)
             .await?;
+            next += count;
+        }
+        if !late.is_empty() {
+            let cursors: Vec<i64> = (0..late.len() as i64).map(|offset| next + offset).collect();
+            sqlx::query(
+                "INSERT INTO purged_records (office_id, record_id, cursor) \
+                 SELECT $1, k.record_id, k.cursor FROM unnest($2::uuid[], $3::bigint[]) AS k (record_id, cursor)",
+            )
+            .bind(office_id)
+            .bind(&late)
+            .bind(&cursors)
+            .execute(&mut *tx)
+            .await?;
+            next += late.len() as i64;
+        }
+        if next != first {
             sqlx::query("UPDATE offices SET next_cursor = $1 WHERE id = $2")
-                .bind(first + count)
+                .bind(next)
                 .bind(office_id)
                 .execute(&mut *tx)
                 .await?;
         }
         tx.commit().await?;
-        Ok(plan.response())
+        if !late.is_empty() {
+            tracing::info!(records = late.len(), "late records of a purged client dropped and purged");
+        }
+        Ok(plan.response(dropped))
     }
 
     async fn pull(&self, office_id: Uuid, since: i64, limit: u32) -> DbResult<PullResponse> {
+        let take = i64::from(limit) + 1;
         // Sizes first (octet_length of a stored text reads its header, not
         // the text), then the bodies of the page only: a page of large
-        // changes stays bounded in memory.
-        let sizes: Vec<(i64, i64)> = sqlx::query_as(
-            "SELECT cursor, octet_length(body)::bigint FROM changes WHERE office_id = $1 AND cursor > $2 \
-             ORDER BY cursor LIMIT $3",
-        )
+        // changes stays bounded in memory. One statement over both logs, so
+        // one snapshot decides the page.
+        let items: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
+            "SELECT cursor, size, source FROM ( \
+               SELECT cursor, octet_length(body)::bigint AS size, {SOURCE_CHANGE}::bigint AS source FROM changes \
+               WHERE office_id = $1 AND cursor > $2 ORDER BY cursor LIMIT $3) AS c \
+             UNION ALL \
+             SELECT cursor, size, source FROM ( \
+               SELECT cursor, {PURGED_ID_BYTES}::bigint AS size, {SOURCE_PURGED}::bigint AS source \
+               FROM purged_records WHERE office_id = $1 AND cursor > $2 ORDER BY cursor LIMIT $3) AS p \
+             ORDER BY cursor LIMIT $3"
+        ))
         .bind(office_id)
         .bind(since)
-        .bind(i64::from(limit) + 1)
+        .bind(take)
         .fetch_all(&self.pool)
         .await?;
-        let (last, more) = page_end(&sizes, limit);
-        let rows: Vec<(i64, String)> = match last {
-            None => Vec::new(),
-            Some(last) => {
-                sqlx::query_as(
-                    "SELECT cursor, body FROM changes WHERE office_id = $1 AND cursor > $2 AND cursor <= $3 \
-                     ORDER BY cursor",
-                )
-                .bind(office_id)
-                .bind(since)
-                .bind(last)
-                .fetch_all(&self.pool)
-                .await?
-            }
+        let end = page_end(&items, limit);
+        let last = end.last.unwrap_or(since);
+        let rows: Vec<(i64, String)> = if end.changes {
+            sqlx::query_as(
+                "SELECT cursor, body FROM changes WHERE office_id = $1 AND cursor > $2 AND cursor <= $3 \
+                 ORDER BY cursor",
+            )
+            .bind(office_id)
+            .bind(since)
+            .bind(last)
+            .fetch_all(&self.pool)
+            .await?
+        } else {
+            Vec::new()
         };
-        page(rows, since, more)
+        let purged: Vec<Uuid> = if end.purged {
+            sqlx::query_scalar(
+                "SELECT record_id FROM purged_records WHERE office_id = $1 AND cursor > $2 AND cursor <= $3 \
+                 ORDER BY cursor",
+            )
+            .bind(office_id)
+            .bind(since)
+            .bind(last)
+            .fetch_all(&self.pool)
+            .await?
+        } else {
+            Vec::new()
+        };
+        page(rows, purged, since, end)
+    }
+
+    async fn purge_client(
+        &self,
+        office_id: Uuid,
+        client_id: Uuid,
+        by: Uuid,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+    ) -> DbResult<PurgeOutcome> {
+        let mut tx = self.pool.begin().await?;
+        // The office row lock of pushes: no push can change the client
+        // between the retention check and the deletion.
+        let next: Option<i64> = sqlx::query_scalar("SELECT next_cursor FROM offices WHERE id = $1 FOR NO KEY UPDATE")
+            .bind(office_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let first = next.ok_or(DbError::NotFound)?;
+        let bodies: Vec<String> = sqlx::query_scalar(
+            "SELECT body FROM changes WHERE office_id = $1 AND record_id = $2 AND kind = $3 ORDER BY cursor",
+        )
+        .bind(office_id)
+        .bind(client_id)
+        .bind(RecordKind::Client.as_str())
+        .fetch_all(&mut *tx)
+        .await?;
+        if bodies.is_empty() {
+            return Err(DbError::NotFound);
+        }
+        if let Some(why) = retained(client_id, &bodies, today)? {
+            return Ok(PurgeOutcome::Retained(why));
+        }
+
+        // Records whose changes mention the client's id at all, then those
+        // whose client_id is theirs.
+        let [hyphenated, simple] = body_patterns(client_id);
+        let rows: Vec<(Uuid, String, String)> = sqlx::query_as(
+            "SELECT record_id, kind, body FROM changes WHERE office_id = $1 AND record_id IN ( \
+               SELECT record_id FROM changes \
+               WHERE office_id = $1 AND record_id <> $2 AND (body ILIKE $3 OR body ILIKE $4)) \
+             ORDER BY record_id, cursor",
+        )
+        .bind(office_id)
+        .bind(client_id)
+        .bind(&hyphenated)
+        .bind(&simple)
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut about = Vec::new();
+        for record in rows.chunk_by(|a, b| a.0 == b.0) {
+            let (id, kind, _) = &record[0];
+            let kind = RecordKind::parse(kind).unwrap_or(RecordKind::Plan);
+            let bodies: Vec<&str> = record.iter().map(|(_, _, body)| body.as_str()).collect();
+            if is_about(&merged(*id, kind, &bodies)?, client_id) {
+                about.push(*id);
+            }
+        }
+
+        let records = purge_order(client_id, about);
+        let count = records.len() as i64;
+        let cursors: Vec<i64> = (0..count).map(|offset| first + offset).collect();
+        sqlx::query("DELETE FROM changes WHERE office_id = $1 AND record_id = ANY($2)")
+            .bind(office_id)
+            .bind(&records)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO purged_records (office_id, record_id, cursor) \
+             SELECT $1, k.record_id, k.cursor FROM unnest($2::uuid[], $3::bigint[]) AS k (record_id, cursor)",
+        )
+        .bind(office_id)
+        .bind(&records)
+        .bind(&cursors)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO purges (office_id, first_cursor, last_cursor, client_id, records, purged_at, purged_by) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(office_id)
+        .bind(first)
+        .bind(first + count - 1)
+        .bind(client_id)
+        .bind(count)
+        .bind(now)
+        .bind(by)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE offices SET next_cursor = $1 WHERE id = $2")
+            .bind(first + count)
+            .bind(office_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(PurgeOutcome::Purged(Purged { client_id, records, first_cursor: first, purged_at: now }))
     }
 }

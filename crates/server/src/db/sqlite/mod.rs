@@ -46,7 +46,10 @@ impl SqliteDb {
             // deletes its outbox entry when it gets the answer.
             .synchronous(SqliteSynchronous::Full)
             .busy_timeout(BUSY_TIMEOUT)
-            .foreign_keys(true);
+            .foreign_keys(true)
+            // Deleted content is overwritten with zeros, so what a purge
+            // deletes does not linger in free pages of the file.
+            .pragma("secure_delete", "ON");
         let path = options.get_filename().to_owned();
         if path.as_os_str() != ":memory:" && !url.contains("mode=memory") {
             tokio::task::spawn_blocking(move || create_private(&path))

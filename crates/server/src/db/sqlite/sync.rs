@@ -1,19 +1,75 @@
 //! [`SyncStore`] on SQLite: a push holds the database's write lock from
 //! before it reads `next_cursor` until it commits, so pushes (of every
 //! office) commit one after the other and their cursors become visible in
-//! order.
+//! order. A purge takes the same lock.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use renkei_domain::record::RecordKind;
 use renkei_domain::sync::{Change, PullResponse, PushResponse};
+use sqlx::{Sqlite, Transaction};
 use uuid::Uuid;
 
 use super::{ms, SqliteDb};
+use crate::db::purge::{
+    body_patterns, filter_purged, is_about, late_candidates, merged, purge_order, record_ids_of, retained,
+    written_client_ids, PurgeOutcome, Purged, PURGED_ID_BYTES,
+};
 use crate::db::rows::StoredId as _;
-use crate::db::sync::{binding_action, device_ids_of, keys_of, page, page_end, plan_push, seq_of, BindingAction};
+use crate::db::sync::{
+    binding_action, device_ids_of, keys_of, page, page_end, plan_push, seq_of, BindingAction, SOURCE_CHANGE,
+    SOURCE_PURGED,
+};
 use crate::db::{DbError, DbResult, Pusher, SyncStore};
+
+/// The record ids of a batch that are purged already, and those of records
+/// the batch would newly put under a purged client (never stored before):
+/// see [`crate::db::purge`].
+async fn purged_in_batch(
+    tx: &mut Transaction<'static, Sqlite>,
+    office: &str,
+    changes: &[Change],
+) -> DbResult<(HashSet<Uuid>, Vec<Uuid>)> {
+    let mut purged = HashSet::new();
+    for record in record_ids_of(changes) {
+        let found: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM purged_records WHERE office_id = ? AND record_id = ?")
+                .bind(office)
+                .bind(record.to_string())
+                .fetch_optional(&mut **tx)
+                .await?;
+        if found.is_some() {
+            purged.insert(record);
+        }
+    }
+    let mut purged_clients = HashSet::new();
+    for client in written_client_ids(changes) {
+        let found: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM purges WHERE office_id = ? AND client_id = ? LIMIT 1")
+                .bind(office)
+                .bind(client.to_string())
+                .fetch_optional(&mut **tx)
+                .await?;
+        if found.is_some() {
+            purged_clients.insert(client);
+        }
+    }
+    let mut late = Vec::new();
+    for record in late_candidates(changes, &purged, &purged_clients) {
+        let stored: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM changes WHERE office_id = ? AND record_id = ? LIMIT 1")
+                .bind(office)
+                .bind(record.to_string())
+                .fetch_optional(&mut **tx)
+                .await?;
+        if stored.is_none() {
+            late.push(record);
+        }
+    }
+    Ok((purged, late))
+}
 
 #[async_trait]
 impl SyncStore for SqliteDb {
@@ -76,6 +132,11 @@ impl SyncStore for SqliteDb {
             }
         }
 
+        let (mut purged, late) = purged_in_batch(&mut tx, &office, changes).await?;
+        purged.extend(late.iter().copied());
+        let (changes, dropped) = filter_purged(changes, &purged);
+        let changes = changes.as_ref();
+
         let mut stored = HashMap::new();
         for key in keys_of(changes)? {
             let body: Option<String> =
@@ -109,7 +170,16 @@ impl SyncStore for SqliteDb {
             .await?;
             next += 1;
         }
-        if !plan.inserts.is_empty() {
+        for record in &late {
+            sqlx::query("INSERT INTO purged_records (office_id, record_id, cursor) VALUES (?, ?, ?)")
+                .bind(&office)
+                .bind(record.to_string())
+                .bind(next)
+                .execute(&mut *tx)
+                .await?;
+            next += 1;
+        }
+        if !plan.inserts.is_empty() || !late.is_empty() {
             sqlx::query("UPDATE offices SET next_cursor = ? WHERE id = ?")
                 .bind(next)
                 .bind(&office)
@@ -117,37 +187,170 @@ impl SyncStore for SqliteDb {
                 .await?;
         }
         tx.commit().await?;
-        Ok(plan.response())
+        if !late.is_empty() {
+            tracing::info!(records = late.len(), "late records of a purged client dropped and purged");
+        }
+        Ok(plan.response(dropped))
     }
 
     async fn pull(&self, office_id: Uuid, since: i64, limit: u32) -> DbResult<PullResponse> {
         let office = office_id.to_string();
+        let take = i64::from(limit) + 1;
         // Sizes first (octet_length reads no body), then the bodies of the
-        // page only: a page of large changes stays bounded in memory.
-        let sizes: Vec<(i64, i64)> = sqlx::query_as(
-            "SELECT cursor, octet_length(body) FROM changes WHERE office_id = ? AND cursor > ? \
-             ORDER BY cursor LIMIT ?",
-        )
+        // page only: a page of large changes stays bounded in memory. One
+        // statement over both logs, so one snapshot decides the page.
+        let items: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
+            "SELECT cursor, size, source FROM ( \
+               SELECT cursor, octet_length(body) AS size, {SOURCE_CHANGE} AS source FROM changes \
+               WHERE office_id = ? AND cursor > ? ORDER BY cursor LIMIT ?) \
+             UNION ALL \
+             SELECT cursor, size, source FROM ( \
+               SELECT cursor, {PURGED_ID_BYTES} AS size, {SOURCE_PURGED} AS source FROM purged_records \
+               WHERE office_id = ? AND cursor > ? ORDER BY cursor LIMIT ?) \
+             ORDER BY cursor LIMIT ?"
+        ))
         .bind(&office)
         .bind(since)
-        .bind(i64::from(limit) + 1)
+        .bind(take)
+        .bind(&office)
+        .bind(since)
+        .bind(take)
+        .bind(take)
         .fetch_all(&self.pool)
         .await?;
-        let (last, more) = page_end(&sizes, limit);
-        let rows: Vec<(i64, String)> = match last {
-            None => Vec::new(),
-            Some(last) => {
-                sqlx::query_as(
-                    "SELECT cursor, body FROM changes WHERE office_id = ? AND cursor > ? AND cursor <= ? \
-                     ORDER BY cursor",
-                )
-                .bind(&office)
-                .bind(since)
-                .bind(last)
-                .fetch_all(&self.pool)
-                .await?
-            }
+        let end = page_end(&items, limit);
+        let last = end.last.unwrap_or(since);
+        let rows: Vec<(i64, String)> = if end.changes {
+            sqlx::query_as(
+                "SELECT cursor, body FROM changes WHERE office_id = ? AND cursor > ? AND cursor <= ? ORDER BY cursor",
+            )
+            .bind(&office)
+            .bind(since)
+            .bind(last)
+            .fetch_all(&self.pool)
+            .await?
+        } else {
+            Vec::new()
         };
-        page(rows, since, more)
+        let purged: Vec<String> = if end.purged {
+            sqlx::query_scalar(
+                "SELECT record_id FROM purged_records WHERE office_id = ? AND cursor > ? AND cursor <= ? \
+                 ORDER BY cursor",
+            )
+            .bind(&office)
+            .bind(since)
+            .bind(last)
+            .fetch_all(&self.pool)
+            .await?
+        } else {
+            Vec::new()
+        };
+        let purged = purged.into_iter().map(|id| id.into_uuid()).collect::<DbResult<Vec<_>>>()?;
+        page(rows, purged, since, end)
+    }
+
+    async fn purge_client(
+        &self,
+        office_id: Uuid,
+        client_id: Uuid,
+        by: Uuid,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+    ) -> DbResult<PurgeOutcome> {
+        let (office, client) = (office_id.to_string(), client_id.to_string());
+        // The write lock first: no push can change the client between the
+        // retention check and the deletion.
+        let mut tx = self.begin_write().await?;
+        let next: Option<i64> = sqlx::query_scalar("SELECT next_cursor FROM offices WHERE id = ?")
+            .bind(&office)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let first = next.ok_or(DbError::NotFound)?;
+        let bodies: Vec<String> = sqlx::query_scalar(
+            "SELECT body FROM changes WHERE office_id = ? AND record_id = ? AND kind = ? ORDER BY cursor",
+        )
+        .bind(&office)
+        .bind(&client)
+        .bind(RecordKind::Client.as_str())
+        .fetch_all(&mut *tx)
+        .await?;
+        if bodies.is_empty() {
+            return Err(DbError::NotFound);
+        }
+        if let Some(why) = retained(client_id, &bodies, today)? {
+            return Ok(PurgeOutcome::Retained(why));
+        }
+
+        // Records whose changes mention the client's id at all (LIKE is
+        // case-insensitive for ASCII), then those whose client_id is theirs.
+        let [hyphenated, simple] = body_patterns(client_id);
+        let candidates: Vec<String> = sqlx::query_scalar(
+            "SELECT DISTINCT record_id FROM changes \
+             WHERE office_id = ? AND record_id <> ? AND (body LIKE ? OR body LIKE ?)",
+        )
+        .bind(&office)
+        .bind(&client)
+        .bind(&hyphenated)
+        .bind(&simple)
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut about = Vec::new();
+        for candidate in candidates {
+            let rows: Vec<(String, String)> =
+                sqlx::query_as("SELECT kind, body FROM changes WHERE office_id = ? AND record_id = ? ORDER BY cursor")
+                    .bind(&office)
+                    .bind(&candidate)
+                    .fetch_all(&mut *tx)
+                    .await?;
+            let id = candidate.into_uuid()?;
+            let kind = rows.first().and_then(|(kind, _)| RecordKind::parse(kind)).unwrap_or(RecordKind::Plan);
+            let bodies: Vec<&str> = rows.iter().map(|(_, body)| body.as_str()).collect();
+            if is_about(&merged(id, kind, &bodies)?, client_id) {
+                about.push(id);
+            }
+        }
+
+        let records = purge_order(client_id, about);
+        for (offset, record) in records.iter().enumerate() {
+            sqlx::query("DELETE FROM changes WHERE office_id = ? AND record_id = ?")
+                .bind(&office)
+                .bind(record.to_string())
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("INSERT INTO purged_records (office_id, record_id, cursor) VALUES (?, ?, ?)")
+                .bind(&office)
+                .bind(record.to_string())
+                .bind(first + offset as i64)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let count = records.len() as i64;
+        sqlx::query(
+            "INSERT INTO purges (office_id, first_cursor, last_cursor, client_id, records, purged_at, purged_by) \
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&office)
+        .bind(first)
+        .bind(first + count - 1)
+        .bind(&client)
+        .bind(count)
+        .bind(ms(now))
+        .bind(by.to_string())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE offices SET next_cursor = ? WHERE id = ?")
+            .bind(first + count)
+            .bind(&office)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        // The deleted rows' pages were overwritten with zeros (secure_delete,
+        // see `super::SqliteDb::open`); older copies of them in the
+        // write-ahead log go with a checkpoint. Best effort: a reader still
+        // on an old snapshot keeps the log until it is done.
+        if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.pool).await {
+            tracing::warn!(%error, "checkpoint after a purge failed; the log is checkpointed later as usual");
+        }
+        Ok(PurgeOutcome::Purged(Purged { client_id, records, first_cursor: first, purged_at: now }))
     }
 }
