@@ -56,9 +56,9 @@ fn Shell() -> impl IntoView {
     let t = use_texts();
     let store_event = expect_context::<RwSignal<Option<StoreEvent>>>();
     view! {
-        <a class="skip-link" href="#main">{t.skip_to_main}</a>
+        <a class="skip-link" href="#main">{t.common.skip_to_main}</a>
         <header class="app-header">
-            <span class="app-title">{t.app_name}</span>
+            <span class="app-title">{t.common.app_name}</span>
             <SyncChip />
         </header>
         <UpdateBanner />
@@ -66,7 +66,7 @@ fn Shell() -> impl IntoView {
         <div class="app-body">
             <Nav />
             <main id="main" tabindex="-1">
-                <Routes fallback=move || view! { <p class="notice">{t.not_found}</p> }>
+                <Routes fallback=move || view! { <p class="notice">{t.common.not_found}</p> }>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/clients") view=ClientsPage />
                     <Route path=path!("/clients/:id") view=ClientPage />

@@ -9,16 +9,16 @@ use uuid::Uuid;
 #[component]
 pub fn ClientNav(id: Uuid, t: &'static Texts) -> impl IntoView {
     view! {
-        <nav class="client-nav" aria-label=t.client_nav_label>
+        <nav class="client-nav" aria-label=t.client_nav.label>
             // -- client links --
             <A href=format!("/clients/{id}/plan") attr:class="button">
-                {t.plan_title}
+                {t.common.plan_title}
             </A>
             <A href=format!("/clients/{id}/assessments") attr:class="button">
-                {t.assess_nav}
+                {t.client_nav.assessment}
             </A>
             <A href=format!("/clients/{id}/notes") attr:class="button">
-                {t.notes_nav}
+                {t.client_nav.notes}
             </A>
         </nav>
     }

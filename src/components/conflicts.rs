@@ -28,9 +28,9 @@ pub async fn conflicts_of(s: &Store, id: Uuid) -> StoreResult<Vec<(String, Vec<H
 /// A plain value as the panel shows it; empty text and null read 「（空欄）」.
 pub fn plain_value(t: &'static Texts, value: &serde_json::Value) -> String {
     match value {
-        serde_json::Value::String(s) if s.trim().is_empty() => t.conflict_empty.to_owned(),
+        serde_json::Value::String(s) if s.trim().is_empty() => t.conflicts.empty.to_owned(),
         serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Null => t.conflict_empty.to_owned(),
+        serde_json::Value::Null => t.conflicts.empty.to_owned(),
         other => other.to_string(),
     }
 }
@@ -75,7 +75,7 @@ pub fn ConflictPanel(
             move |s| async move { s.resolve_conflict(id, &field, &stamp).await },
             move |result| match result {
                 Ok(()) => on_resolved.run(()),
-                Err(e) => error.set(Some(t.store_error(&e))),
+                Err(e) => error.set(Some(t.common.store_error(&e))),
             },
         );
     };
@@ -88,7 +88,7 @@ pub fn ConflictPanel(
                     .into_iter()
                     .map(|(stamp, value)| {
                         let field = f.field.clone();
-                        let label = format!("{}: {}", t.conflict_choose, value);
+                        let label = format!("{}: {}", t.conflicts.choose, value);
                         view! {
                             <li class="conflict-value">
                                 <span class="value">{value}</span>
@@ -98,7 +98,7 @@ pub fn ConflictPanel(
                                     aria-label=label
                                     on:click=move |_| choose(field.clone(), stamp.clone())
                                 >
-                                    {t.conflict_choose}
+                                    {t.conflicts.choose}
                                 </button>
                             </li>
                         }
@@ -115,9 +115,9 @@ pub fn ConflictPanel(
         view! {
             <section class="card warning conflicts" aria-labelledby="conflicts-title">
                 <h2 id="conflicts-title">
-                    <span class="badge conflict">{t.conflict_title}</span>
+                    <span class="badge conflict">{t.conflicts.title}</span>
                 </h2>
-                <p>{t.conflict_help}</p>
+                <p>{t.conflicts.help}</p>
                 {fields}
                 {move || error.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
             </section>

@@ -12,18 +12,18 @@ use leptos_router::components::A;
 pub fn Nav() -> impl IntoView {
     let t = use_texts();
     view! {
-        <nav class="app-nav" aria-label=t.nav_label>
+        <nav class="app-nav" aria-label=t.common.nav_label>
             <A href="/" exact=true>
                 <span class="nav-icon" aria-hidden="true">"⌂"</span>
-                <span>{t.nav_home}</span>
+                <span>{t.common.nav_home}</span>
             </A>
             <A href="/clients">
                 <span class="nav-icon" aria-hidden="true">"☰"</span>
-                <span>{t.nav_clients}</span>
+                <span>{t.common.nav_clients}</span>
             </A>
             <A href="/settings">
                 <span class="nav-icon" aria-hidden="true">"⚙"</span>
-                <span>{t.nav_settings}</span>
+                <span>{t.common.nav_settings}</span>
             </A>
         </nav>
     }
@@ -38,9 +38,9 @@ pub fn UpdateBanner() -> impl IntoView {
     view! {
         <Show when=move || ready.get()>
             <div class="update-banner" role="status">
-                <span>{t.update_available}</span>
+                <span>{t.common.update_available}</span>
                 <button type="button" class="button primary" on:click=|_| pwa::apply_update()>
-                    {t.update_now}
+                    {t.common.update_now}
                 </button>
             </div>
         </Show>
@@ -58,8 +58,8 @@ pub fn StoreBanner(event: RwSignal<Option<StoreEvent>>) -> impl IntoView {
                 .get()
                 .and_then(|e| {
                     let text = match e {
-                        StoreEvent::Blocked => t.err_store_blocked,
-                        StoreEvent::ClosedForUpgrade => t.err_store_closed_for_upgrade,
+                        StoreEvent::Blocked => t.common.err_store_blocked,
+                        StoreEvent::ClosedForUpgrade => t.common.err_store_closed_for_upgrade,
                         _ => return None,
                     };
                     Some(view! {
@@ -72,7 +72,7 @@ pub fn StoreBanner(event: RwSignal<Option<StoreEvent>>) -> impl IntoView {
                                     let _ = window().location().reload();
                                 }
                             >
-                                {t.reload}
+                                {t.common.reload}
                             </button>
                         </div>
                     })
@@ -88,28 +88,28 @@ pub fn SyncChip() -> impl IntoView {
     let t = use_texts();
     let sync = use_sync();
     let state = move || match sync.status.get() {
-        SyncStatus::SignedOut { unsent: 0 } => ("muted", t.sync_local_only.to_owned()),
-        SyncStatus::SignedOut { unsent } => ("warn", format!("{} · {}", t.sync_local_only, (t.sync_unsent)(unsent))),
-        SyncStatus::Syncing => ("muted", t.sync_syncing.to_owned()),
-        SyncStatus::Synced { .. } => ("ok", format!("✓ {}", t.sync_synced)),
-        SyncStatus::Pending { unsent } => ("warn", (t.sync_unsent)(unsent)),
-        SyncStatus::Offline { unsent: 0 } => ("muted", t.sync_offline.to_owned()),
-        SyncStatus::Offline { unsent } => ("warn", format!("{} · {}", t.sync_offline, (t.sync_unsent)(unsent))),
+        SyncStatus::SignedOut { unsent: 0 } => ("muted", t.sync.local_only.to_owned()),
+        SyncStatus::SignedOut { unsent } => ("warn", format!("{} · {}", t.sync.local_only, (t.sync.unsent)(unsent))),
+        SyncStatus::Syncing => ("muted", t.sync.syncing.to_owned()),
+        SyncStatus::Synced { .. } => ("ok", format!("✓ {}", t.sync.synced)),
+        SyncStatus::Pending { unsent } => ("warn", (t.sync.unsent)(unsent)),
+        SyncStatus::Offline { unsent: 0 } => ("muted", t.sync.offline.to_owned()),
+        SyncStatus::Offline { unsent } => ("warn", format!("{} · {}", t.sync.offline, (t.sync.unsent)(unsent))),
         SyncStatus::Failed { reason, .. } => {
             let why = match reason {
-                SyncFailure::Outdated => t.sync_err_outdated,
-                SyncFailure::SignedOut => t.sync_err_signed_out,
-                SyncFailure::AccountDisabled => t.sync_err_account_disabled,
-                SyncFailure::Unreachable => t.sync_err_unreachable,
-                SyncFailure::Refused(_) => t.sync_err_refused,
-                SyncFailure::Store(e) => t.store_error(&e),
+                SyncFailure::Outdated => t.sync.err_outdated,
+                SyncFailure::SignedOut => t.sync.err_signed_out,
+                SyncFailure::AccountDisabled => t.sync.err_account_disabled,
+                SyncFailure::Unreachable => t.sync.err_unreachable,
+                SyncFailure::Refused(_) => t.sync.err_refused,
+                SyncFailure::Store(e) => t.common.store_error(&e),
             };
-            ("error", format!("{}: {}", t.sync_error, why))
+            ("error", format!("{}: {}", t.sync.error, why))
         }
     };
     // A clock that is off is said first: it is what the user can fix.
     let shown = move || match sync.clock_off.get() {
-        Some(off) => ("warn", (t.sync_clock_off)(crate::sync::minutes_off(off))),
+        Some(off) => ("warn", (t.sync.clock_off)(crate::sync::minutes_off(off))),
         None => state(),
     };
     view! {

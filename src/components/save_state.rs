@@ -21,10 +21,10 @@ pub fn SaveIndicator(state: RwSignal<SaveState>, t: &'static Texts) -> impl Into
         <p class="save-state" role="status" aria-live="polite">
             {move || match state.get() {
                 SaveState::Idle => String::new(),
-                SaveState::Saving => t.save_saving.to_owned(),
-                SaveState::Saved => format!("✓ {}", t.save_saved),
-                SaveState::Draft => t.save_draft.to_owned(),
-                SaveState::Failed(e) => t.store_error(&e).to_owned(),
+                SaveState::Saving => t.common.saving.to_owned(),
+                SaveState::Saved => format!("✓ {}", t.common.saved),
+                SaveState::Draft => t.common.draft_saved.to_owned(),
+                SaveState::Failed(e) => t.common.store_error(&e).to_owned(),
             }}
         </p>
     }

@@ -48,7 +48,7 @@ pub fn TrashControl(
                         on_reload.run(());
                     }
                 }
-                Err(e) => error.set(Some(t.store_error(&e))),
+                Err(e) => error.set(Some(t.common.store_error(&e))),
             },
         );
     };
@@ -59,7 +59,7 @@ pub fn TrashControl(
             <div class="notice warning" id="in-trash">
                 <p>{notice}</p>
                 <button type="button" class="button primary" on:click=move |_| set_deleted.with_value(|f| f(false))>
-                    {t.trash_restore}
+                    {t.common.restore}
                 </button>
                 {failure}
             </div>
@@ -69,21 +69,21 @@ pub fn TrashControl(
     view! {
         <div class="trash-control">
             <button type="button" class="button danger" on:click=move |_| confirming.set(true)>
-                {t.client_delete}
+                {t.common.move_to_trash}
             </button>
             <Show when=move || confirming.get()>
                 <div class="card warning" role="alertdialog" aria-labelledby="delete-warning">
                     <p id="delete-warning">{confirm}</p>
                     <div class="actions">
                         <button type="button" class="button" on:click=move |_| confirming.set(false)>
-                            {t.settings_cancel}
+                            {t.common.cancel}
                         </button>
                         <button
                             type="button"
                             class="button danger"
                             on:click=move |_| set_deleted.with_value(|f| f(true))
                         >
-                            {t.client_delete}
+                            {t.common.move_to_trash}
                         </button>
                     </div>
                 </div>

@@ -26,7 +26,7 @@ pub fn ClientPage() -> impl IntoView {
     let params = use_params_map();
     move || match params.read().get("id").and_then(|s| Uuid::parse_str(&s).ok()) {
         Some(id) => view! { <ClientLoader id /> }.into_any(),
-        None => view! { <p class="notice">{t.not_found}</p> }.into_any(),
+        None => view! { <p class="notice">{t.common.not_found}</p> }.into_any(),
     }
 }
 
@@ -50,8 +50,8 @@ fn ClientLoader(id: Uuid) -> impl IntoView {
     let t = use_texts();
     let loaded = LocalResource::new(move || load(id));
     move || match loaded.get() {
-        None => view! { <p>{t.loading}</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="notice error" role="alert">{t.store_error(&e)}</p> }.into_any(),
+        None => view! { <p>{t.common.loading}</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
         Some(Ok(l)) => {
             let conflicts = l.conflicts.clone();
             view! {
@@ -65,19 +65,19 @@ fn ClientLoader(id: Uuid) -> impl IntoView {
 
 fn field_label(t: &'static Texts, field: &str) -> &'static str {
     match field {
-        "name" => t.client_name,
-        "kana" => t.client_kana,
-        "birth_date" => t.client_birth_date,
-        "services" => t.client_services,
-        "recipient_number" => t.client_recipient_number,
-        "wishes_self" => t.client_wishes_self,
-        "wishes_family" => t.client_wishes_family,
-        "staff" => t.client_staff,
-        "status" => t.client_status,
-        "archived" => t.badge_archived,
-        "life_stage_override" => t.client_stage_override,
-        DELETED_FIELD => t.conflict_deleted,
-        _ => t.conflict_title,
+        "name" => t.client.name,
+        "kana" => t.client.kana,
+        "birth_date" => t.common.birth_date,
+        "services" => t.client.services,
+        "recipient_number" => t.common.recipient_number,
+        "wishes_self" => t.common.wishes_self,
+        "wishes_family" => t.common.wishes_family,
+        "staff" => t.client.staff,
+        "status" => t.client.status,
+        "archived" => t.common.badge_archived,
+        "life_stage_override" => t.client.stage_override,
+        DELETED_FIELD => t.conflicts.deleted,
+        _ => t.conflicts.title,
     }
 }
 
@@ -124,13 +124,13 @@ fn ClientEditor(id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl IntoV
 
     view! {
         <p>
-            <A href="/clients">{t.back_to_list}</A>
+            <A href="/clients">{t.common.back_to_clients}</A>
         </p>
         <div class="page-head">
             <h1>
                 {move || {
                     let name = form.with(|f| f.name.trim().to_owned());
-                    if name.is_empty() && is_new { t.client_new_title.to_owned() } else { name }
+                    if name.is_empty() && is_new { t.client.new_title.to_owned() } else { name }
                 }}
             </h1>
             <SaveIndicator state t />
@@ -138,22 +138,22 @@ fn ClientEditor(id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl IntoV
         <Show when=move || exists.get()>
             <ClientNav id t />
         </Show>
-        <p class="muted">{t.save_autosave_note}</p>
+        <p class="muted">{t.common.autosave_note}</p>
         {in_trash.then(|| view! { <ClientTrash id in_trash=true on_reload t /> })}
         <Show when=move || form.with(|f| f.archived)>
-            <p class="notice info">{t.client_archived_notice}</p>
+            <p class="notice info">{t.client.archived_notice}</p>
         </Show>
         <Show when=move || touched.get() && errors.with(|e| !e.is_empty())>
-            <p class="notice error">{t.client_has_errors}</p>
+            <p class="notice error">{t.client.has_errors}</p>
         </Show>
         <form class="client-form" on:submit=|ev| ev.prevent_default()>
             <BasicSection ctx t today />
             <WishesSection ctx t />
             <ServicesSection ctx t />
             <section class="card" aria-labelledby="sec-record">
-                <h2 id="sec-record">{t.client_section_record}</h2>
+                <h2 id="sec-record">{t.client.section_record}</h2>
                 <button type="button" class="button" on:click=toggle_archive>
-                    {move || if form.with(|f| f.archived) { t.client_restore } else { t.client_archive }}
+                    {move || if form.with(|f| f.archived) { t.client.restore } else { t.client.archive }}
                 </button>
                 <Show when=move || exists.get() && !in_trash>
                     <ClientTrash id in_trash=false on_reload t />
@@ -171,8 +171,8 @@ fn ClientTrash(id: Uuid, in_trash: bool, on_reload: Callback<()>, t: &'static Te
             in_trash
             after_delete="/clients"
             on_reload
-            confirm=t.client_delete_confirm
-            notice=t.client_in_trash
+            confirm=t.client.delete_confirm
+            notice=t.client.in_trash
             t
         />
     }
@@ -201,7 +201,7 @@ impl FormCtx {
     /// it was being edited here (by the field's name in the form).
     fn elsewhere(self, field: &'static str) -> Signal<Option<&'static str>> {
         let (elsewhere, t) = (self.editor.elsewhere, self.t);
-        Signal::derive(move || elsewhere.with(|e| e.iter().any(|f| f == field)).then_some(t.editor_updated_elsewhere))
+        Signal::derive(move || elsewhere.with(|e| e.iter().any(|f| f == field)).then_some(t.common.updated_elsewhere))
     }
 
     fn setter(self, set: fn(&mut ClientForm, String)) -> Callback<String> {
@@ -215,14 +215,14 @@ impl FormCtx {
             if !touched.get() {
                 return None;
             }
-            errors.with(|es| es.iter().find(|e| e.field == field).map(|e| (t.field_problem)(e.problem)))
+            errors.with(|es| es.iter().find(|e| e.field == field).map(|e| (t.common.field_problem)(e.problem)))
         })
     }
 }
 
 fn stage_options(t: &'static Texts) -> Vec<SelectOption> {
-    let mut options = vec![SelectOption::new("", t.client_stage_auto)];
-    options.extend(LifeStage::ALL.iter().map(|s| SelectOption::new(s.code(), (t.life_stage)(*s))));
+    let mut options = vec![SelectOption::new("", t.client.stage_auto)];
+    options.extend(LifeStage::ALL.iter().map(|s| SelectOption::new(s.code(), (t.common.life_stage)(*s))));
     options
 }
 
@@ -234,18 +234,19 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
             let birth = f.birth_date.trim().parse::<chrono::NaiveDate>().ok().filter(|b| *b <= today);
             birth.map(|b| {
                 let stage = renkei_domain::life_stage::life_stage(b, today);
-                format!("{}（{}）", (t.life_stage)(stage), (t.client_age)(age_on(b, today)))
+                format!("{}（{}）", (t.common.life_stage)(stage), (t.client.age)(age_on(b, today)))
             })
         })
     };
-    let status_options = vec![SelectOption::new("active", t.status_active), SelectOption::new("ended", t.status_ended)];
+    let status_options =
+        vec![SelectOption::new("active", t.client.status_active), SelectOption::new("ended", t.client.status_ended)];
     view! {
         <section class="card" aria-labelledby="sec-basic">
-            <h2 id="sec-basic">{t.client_section_basic}</h2>
+            <h2 id="sec-basic">{t.client.section_basic}</h2>
             <div class="grid-2">
                 <TextField
                     id="client-name"
-                    label=t.client_name
+                    label=t.client.name
                     value=ctx.value(|f| &f.name)
                     on_input=ctx.setter(|f, v| f.name = v)
                     notice=ctx.elsewhere("name")
@@ -254,8 +255,8 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
                 />
                 <TextField
                     id="client-kana"
-                    label=t.client_kana
-                    hint=t.client_kana_hint
+                    label=t.client.kana
+                    hint=t.client.kana_hint
                     value=ctx.value(|f| &f.kana)
                     on_input=ctx.setter(|f, v| f.kana = v)
                     notice=ctx.elsewhere("kana")
@@ -263,7 +264,7 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
                 />
                 <TextField
                     id="client-birth"
-                    label=t.client_birth_date
+                    label=t.common.birth_date
                     input_type="date"
                     value=ctx.value(|f| &f.birth_date)
                     on_input=ctx.setter(|f, v| f.birth_date = v)
@@ -271,15 +272,15 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
                     error=ctx.error(t, ClientField::BirthDate)
                 />
                 <div class="field">
-                    <span class="label">{t.client_life_stage}</span>
+                    <span class="label">{t.client.life_stage}</span>
                     <p class="derived" id="client-stage-derived">
                         {move || derived().unwrap_or_else(|| "—".to_owned())}
                     </p>
                 </div>
                 <TextField
                     id="client-recipient"
-                    label=t.client_recipient_number
-                    hint=t.client_recipient_hint
+                    label=t.common.recipient_number
+                    hint=t.client.recipient_hint
                     input_mode="numeric"
                     value=ctx.value(|f| &f.recipient_number)
                     on_input=ctx.setter(|f, v| f.recipient_number = v)
@@ -288,14 +289,14 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
                 />
                 <TextField
                     id="client-staff"
-                    label=t.client_staff
+                    label=t.client.staff
                     value=ctx.value(|f| &f.staff)
                     on_input=ctx.setter(|f, v| f.staff = v)
                     notice=ctx.elsewhere("staff")
                 />
                 <SelectField
                     id="client-status"
-                    label=t.client_status
+                    label=t.client.status
                     value=Signal::derive(move || {
                         form.with(|f| match f.status {
                             ClientStatus::Active => "active".to_owned(),
@@ -308,7 +309,7 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
                 />
                 <SelectField
                     id="client-stage-override"
-                    label=t.client_stage_override
+                    label=t.client.stage_override
                     value=ctx.value(|f| &f.stage_override)
                     on_change=ctx.setter(|f, v| f.stage_override = v)
                     options=stage_options(t)
@@ -316,7 +317,7 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
                 <Show when=move || form.with(|f| !f.stage_override.is_empty())>
                     <TextField
                         id="client-stage-reason"
-                        label=t.client_stage_reason
+                        label=t.client.stage_reason
                         value=ctx.value(|f| &f.stage_reason)
                         on_input=ctx.setter(|f, v| f.stage_reason = v)
                         notice=ctx.elsewhere("stage_reason")
@@ -332,17 +333,17 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
 fn WishesSection(ctx: FormCtx, t: &'static Texts) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="sec-wishes">
-            <h2 id="sec-wishes">{t.client_section_wishes}</h2>
+            <h2 id="sec-wishes">{t.client.section_wishes}</h2>
             <TextArea
                 id="client-wishes-self"
-                label=t.client_wishes_self
+                label=t.common.wishes_self
                 value=ctx.value(|f| &f.wishes_self)
                 on_input=ctx.setter(|f, v| f.wishes_self = v)
                 notice=ctx.elsewhere("wishes_self")
             />
             <TextArea
                 id="client-wishes-family"
-                label=t.client_wishes_family
+                label=t.common.wishes_family
                 value=ctx.value(|f| &f.wishes_family)
                 on_input=ctx.setter(|f, v| f.wishes_family = v)
                 notice=ctx.elsewhere("wishes_family")
@@ -352,13 +353,13 @@ fn WishesSection(ctx: FormCtx, t: &'static Texts) -> impl IntoView {
 }
 
 fn service_options(t: &'static Texts) -> Vec<SelectOption> {
-    let mut options = vec![SelectOption::new("", t.client_service_choose)];
+    let mut options = vec![SelectOption::new("", t.client.service_choose)];
     options.extend(ServiceType::ALL.iter().map(|s| SelectOption {
         value: s.code(),
-        label: (t.service_name)(*s),
+        label: (t.common.service_name)(*s),
         group: Some(match s.category() {
-            ServiceCategory::Adult => t.services_adult,
-            ServiceCategory::Child => t.services_child,
+            ServiceCategory::Adult => t.common.services_adult,
+            ServiceCategory::Child => t.common.services_child,
         }),
     }));
     options
@@ -371,16 +372,16 @@ fn ServicesSection(ctx: FormCtx, t: &'static Texts) -> impl IntoView {
     let add = move |_| ctx.edit.run(FormChange(Box::new(|f| f.services.push(ServiceForm::default()))));
     view! {
         <section class="card" aria-labelledby="sec-services">
-            <h2 id="sec-services">{t.client_section_services}</h2>
+            <h2 id="sec-services">{t.client.section_services}</h2>
             {move || {
                 let n = count.get();
                 if n == 0 {
-                    return view! { <p class="muted">{t.client_no_services}</p> }.into_any();
+                    return view! { <p class="muted">{t.client.no_services}</p> }.into_any();
                 }
                 (0..n).map(|i| view! { <ServiceRow ctx t index=i /> }).collect_view().into_any()
             }}
             <button type="button" class="button" on:click=add>
-                {t.client_service_add}
+                {t.client.service_add}
             </button>
         </section>
     }
@@ -411,10 +412,10 @@ fn ServiceRow(ctx: FormCtx, t: &'static Texts, index: usize) -> impl IntoView {
     };
     view! {
         <fieldset class="service-row">
-            <legend>{format!("{} {}", t.client_services, index + 1)}</legend>
+            <legend>{format!("{} {}", t.client.services, index + 1)}</legend>
             <SelectField
                 id=format!("service-{index}-type")
-                label=t.client_service_type
+                label=t.client.service_type
                 value=field(|s| &s.service)
                 on_change=set(|s, v| s.service = v)
                 options=service_options(t)
@@ -423,7 +424,7 @@ fn ServiceRow(ctx: FormCtx, t: &'static Texts, index: usize) -> impl IntoView {
             <div class="grid-2">
                 <TextField
                     id=format!("service-{index}-start")
-                    label=t.client_service_start
+                    label=t.client.service_start
                     input_type="date"
                     value=field(|s| &s.start)
                     on_input=set(|s, v| s.start = v)
@@ -431,7 +432,7 @@ fn ServiceRow(ctx: FormCtx, t: &'static Texts, index: usize) -> impl IntoView {
                 />
                 <TextField
                     id=format!("service-{index}-end")
-                    label=t.client_service_end
+                    label=t.client.service_end
                     input_type="date"
                     value=field(|s| &s.end)
                     on_input=set(|s, v| s.end = v)
@@ -439,7 +440,7 @@ fn ServiceRow(ctx: FormCtx, t: &'static Texts, index: usize) -> impl IntoView {
                 />
             </div>
             <button type="button" class="button danger" on:click=remove>
-                {t.client_service_remove}
+                {t.client.service_remove}
             </button>
         </fieldset>
     }

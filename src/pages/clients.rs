@@ -35,7 +35,7 @@ fn rows(t: &'static Texts, mut clients: Vec<Record<Client>>) -> Vec<Arc<Row>> {
                 .services
                 .iter()
                 .filter(|s| s.active_on(today))
-                .map(|s| (t.service_name)(s.service))
+                .map(|s| (t.common.service_name)(s.service))
                 .collect::<Vec<_>>()
                 .join("・");
             Arc::new(Row {
@@ -96,19 +96,19 @@ pub fn ClientsPage() -> impl IntoView {
 
     view! {
         <div class="page-head">
-            <h1>{t.clients_title}</h1>
+            <h1>{t.common.clients_list}</h1>
             <button type="button" class="button primary" on:click=new_client>
-                {t.clients_new}
+                {t.clients.new}
             </button>
         </div>
         <div class="toolbar" role="search">
-            <label for="client-search" class="visually-hidden">{t.clients_search}</label>
+            <label for="client-search" class="visually-hidden">{t.clients.search}</label>
             <input
                 id="client-search"
                 type="search"
                 autocomplete="off"
-                placeholder=t.clients_search_placeholder
-                aria-label=t.clients_search
+                placeholder=t.clients.search_placeholder
+                aria-label=t.clients.search
                 prop:value=move || query.get()
                 on:input=move |ev| query.set(event_target_value(&ev))
             />
@@ -118,20 +118,20 @@ pub fn ClientsPage() -> impl IntoView {
                     prop:checked=move || show_archived.get()
                     on:change=move |ev| show_archived.set(event_target_checked(&ev))
                 />
-                <span>{t.clients_show_archived}</span>
+                <span>{t.clients.show_archived}</span>
             </label>
         </div>
         {move || match loaded.get() {
-            None => view! { <p>{t.loading}</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="notice error" role="alert">{t.store_error(&e)}</p> }.into_any(),
+            None => view! { <p>{t.common.loading}</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
             Some(Ok(_)) => ().into_any(),
         }}
         <p class="muted" aria-live="polite" id="client-count">
-            {move || (t.clients_count)(shown.with(Vec::len), visible_total())}
+            {move || (t.clients.count)(shown.with(Vec::len), visible_total())}
         </p>
         <Show when=move || loaded.get().is_some_and(|r| r.is_ok()) && shown.with(Vec::is_empty)>
             <p class="empty">
-                {move || if all.with(Vec::is_empty) { t.clients_empty } else { t.clients_no_match }}
+                {move || if all.with(Vec::is_empty) { t.clients.empty } else { t.clients.no_match }}
             </p>
         </Show>
         <ul class="client-list" aria-labelledby="client-count">
@@ -145,13 +145,13 @@ pub fn ClientsPage() -> impl IntoView {
         </ul>
         <Show when=move || { remaining() > 0 }>
             <button type="button" class="button more" on:click=move |_| limit.update(|l| *l += PAGE)>
-                {move || (t.clients_more)(remaining())}
+                {move || (t.clients.more)(remaining())}
             </button>
         </Show>
         <p class="trash-link">
             <A href="/trash" attr:class="button">
                 <span aria-hidden="true">"🗑 "</span>
-                {t.trash_title}
+                {t.common.trash}
             </A>
         </p>
     }
@@ -165,9 +165,9 @@ fn ClientRow(row: Arc<Row>, t: &'static Texts) -> impl IntoView {
                 <span class="client-name">{row.name.clone()}</span>
                 <span class="client-kana">{row.kana.clone()}</span>
                 <span class="client-meta">
-                    {row.stage.map(|s| view! { <span class="badge">{(t.life_stage)(s)}</span> })}
-                    {row.ended.then(|| view! { <span class="badge muted">{t.badge_ended}</span> })}
-                    {row.archived.then(|| view! { <span class="badge muted">{t.badge_archived}</span> })}
+                    {row.stage.map(|s| view! { <span class="badge">{(t.common.life_stage)(s)}</span> })}
+                    {row.ended.then(|| view! { <span class="badge muted">{t.clients.badge_ended}</span> })}
+                    {row.archived.then(|| view! { <span class="badge muted">{t.common.badge_archived}</span> })}
                     <span class="services">{row.services.clone()}</span>
                 </span>
             </a>

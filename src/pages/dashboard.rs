@@ -35,11 +35,11 @@ struct Dashboard {
 
 /// The date (and days) a finding is about, shown beside its message.
 fn finding_detail(t: &'static Texts, finding: &Finding) -> Option<String> {
-    let date = |d: chrono::NaiveDate| (t.date_long)(d);
+    let date = |d: chrono::NaiveDate| (t.common.date_long)(d);
     match *finding {
-        Finding::ReviewOverdue { due, days_over } => Some((t.dash_days_over)(&date(due), days_over)),
+        Finding::ReviewOverdue { due, days_over } => Some((t.dashboard.days_over)(&date(due), days_over)),
         Finding::ReviewDueSoon { due, days_left } | Finding::PeriodEndsSoon { end: due, days_left } => {
-            Some((t.dash_days_left)(&date(due), days_left))
+            Some((t.dashboard.days_left)(&date(due), days_left))
         }
         Finding::PeriodEnded { end } => Some(date(end)),
         _ => None,
@@ -64,7 +64,7 @@ async fn load(t: &'static Texts, today: chrono::NaiveDate) -> Result<Dashboard, 
             out.plans.push(Item {
                 href: format!("/clients/{}/plan", c.meta.id),
                 client: c.data.name.clone(),
-                text: t.dash_no_plan.to_owned(),
+                text: t.dashboard.no_plan.to_owned(),
                 alert: true,
             });
         }
@@ -76,8 +76,8 @@ async fn load(t: &'static Texts, today: chrono::NaiveDate) -> Result<Dashboard, 
         };
         for f in findings(plan, &settings, today) {
             let text = match finding_detail(t, &f) {
-                Some(detail) => format!("{}（{}）", (t.finding)(&f), detail),
-                None => (t.finding)(&f).to_owned(),
+                Some(detail) => format!("{}（{}）", (t.common.finding)(&f), detail),
+                None => (t.common.finding)(&f).to_owned(),
             };
             out.plans.push(Item {
                 href: format!("/clients/{}/plan", plan.client_id),
@@ -96,7 +96,7 @@ async fn load(t: &'static Texts, today: chrono::NaiveDate) -> Result<Dashboard, 
     for n in open {
         let Some(client) = client_of(n) else { continue };
         let text = match n.follow_up.due {
-            Some(due) => format!("{}（{}）", n.follow_up.text.trim(), (t.dash_due)(&(t.date_long)(due))),
+            Some(due) => format!("{}（{}）", n.follow_up.text.trim(), (t.dashboard.due)(&(t.common.date_long)(due))),
             None => n.follow_up.text.trim().to_owned(),
         };
         out.follow_ups.push(Item {
@@ -160,22 +160,22 @@ pub fn Dashboard() -> impl IntoView {
         load(t, today)
     });
     move || match data.get() {
-        None => view! { <p>{t.loading}</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="notice error" role="alert">{t.store_error(&e)}</p> }.into_any(),
+        None => view! { <p>{t.common.loading}</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
         Some(Ok(d)) => {
             let any_alert = d.plans.iter().any(|i| i.alert);
             view! {
                 <section class="card" class:warning=any_alert aria-labelledby="dash-plans">
-                    <h2 id="dash-plans">{t.dash_plans}</h2>
-                    <ItemList items=d.plans empty=t.dash_plans_ok id="dash-plan-list" />
+                    <h2 id="dash-plans">{t.dashboard.plans}</h2>
+                    <ItemList items=d.plans empty=t.dashboard.plans_ok id="dash-plan-list" />
                 </section>
                 <section class="card" aria-labelledby="dash-follow-ups">
-                    <h2 id="dash-follow-ups">{t.dash_follow_ups}</h2>
-                    <ItemList items=d.follow_ups empty=t.dash_no_follow_ups id="dash-follow-up-list" />
+                    <h2 id="dash-follow-ups">{t.dashboard.follow_ups}</h2>
+                    <ItemList items=d.follow_ups empty=t.dashboard.no_follow_ups id="dash-follow-up-list" />
                 </section>
                 <section class="card" aria-labelledby="dash-recent">
-                    <h2 id="dash-recent">{t.dash_recent_notes}</h2>
-                    <ItemList items=d.recent empty=t.dash_no_notes id="dash-note-list" />
+                    <h2 id="dash-recent">{t.dashboard.recent_notes}</h2>
+                    <ItemList items=d.recent empty=t.dashboard.no_notes id="dash-note-list" />
                 </section>
             }
             .into_any()

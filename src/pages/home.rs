@@ -24,13 +24,13 @@ pub fn HomePage() -> impl IntoView {
         gloo_storage::LocalStorage::get::<String>(LAST_BACKUP_KEY).ok()
     };
     view! {
-        <h1>{t.home_title}</h1>
+        <h1>{t.home.title}</h1>
         {pwa::is_ios_browser_tab()
             .then(|| {
                 view! {
                     <section class="card warning" aria-labelledby="ios-install">
-                        <h2 id="ios-install">{t.ios_install_title}</h2>
-                        <p>{t.ios_install_steps}</p>
+                        <h2 id="ios-install">{t.home.ios_install_title}</h2>
+                        <p>{t.home.ios_install_steps}</p>
                     </section>
                 }
             })}
@@ -39,31 +39,31 @@ pub fn HomePage() -> impl IntoView {
             class:warning=move || matches!(unsent.get(), Some(Ok((n, _))) if n > 0)
             aria-labelledby="local-only"
         >
-            <h2 id="local-only">{t.home_local_only}</h2>
+            <h2 id="local-only">{t.home.local_only}</h2>
             <p class="stat" id="unsent-summary">
                 {move || match unsent.get() {
                     Some(Ok((n, Some(oldest)))) if n > 0 => {
-                        (t.home_unsent)(n, &(t.ago)(js_sys::Date::now() - oldest))
+                        (t.home.unsent)(n, &(t.common.ago)(js_sys::Date::now() - oldest))
                     }
-                    Some(Ok(_)) => t.home_all_saved.to_owned(),
+                    Some(Ok(_)) => t.home.all_saved.to_owned(),
                     _ => String::new(),
                 }}
             </p>
-            <p>{t.home_backup_hint}</p>
+            <p>{t.home.backup_hint}</p>
             <p class="muted">
                 {match last_backup {
-                    Some(date) => (t.home_last_backup)(&date),
-                    None => t.home_never_backed_up.to_owned(),
+                    Some(date) => (t.home.last_backup)(&date),
+                    None => t.home.never_backed_up.to_owned(),
                 }}
             </p>
-            <A href="/settings" attr:class="button">{t.nav_settings}</A>
+            <A href="/settings" attr:class="button">{t.common.nav_settings}</A>
         </section>
         <Dashboard />
         <section class="card" aria-labelledby="recent">
-            <h2 id="recent">{t.home_recent}</h2>
+            <h2 id="recent">{t.home.recent}</h2>
             {move || match clients.get() {
-                None => view! { <p>{t.loading}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="notice error">{t.store_error(&e)}</p> }.into_any(),
+                None => view! { <p>{t.common.loading}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="notice error">{t.common.store_error(&e)}</p> }.into_any(),
                 Some(Ok(mut list)) => {
                     let active = list
                         .iter()
@@ -72,9 +72,9 @@ pub fn HomePage() -> impl IntoView {
                     list.sort_by_key(|c| std::cmp::Reverse(c.meta.updated_at));
                     list.truncate(5);
                     view! {
-                        <p class="stat">{(t.home_active_clients)(active)}</p>
+                        <p class="stat">{(t.home.active_clients)(active)}</p>
                         {if list.is_empty() {
-                            view! { <p>{t.home_no_recent}</p> }.into_any()
+                            view! { <p>{t.home.no_recent}</p> }.into_any()
                         } else {
                             view! {
                                 <ul class="link-list">
@@ -96,7 +96,7 @@ pub fn HomePage() -> impl IntoView {
                         .into_any()
                 }
             }}
-            <A href="/clients" attr:class="button">{t.clients_title}</A>
+            <A href="/clients" attr:class="button">{t.common.clients_list}</A>
         </section>
     }
 }

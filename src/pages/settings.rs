@@ -21,12 +21,12 @@ pub fn SettingsPage() -> impl IntoView {
     let lang = use_lang();
     let languages = vec![SelectOption::new("ja", "日本語"), SelectOption::new("en", "English")];
     view! {
-        <h1>{t.settings_title}</h1>
+        <h1>{t.settings.title}</h1>
         <section class="card" aria-labelledby="sec-lang">
-            <h2 id="sec-lang">{t.settings_language}</h2>
+            <h2 id="sec-lang">{t.settings.language}</h2>
             <SelectField
                 id="settings-lang"
-                label=t.settings_language
+                label=t.settings.language
                 value=Signal::derive(move || lang.get().code().to_owned())
                 on_change=Callback::new(move |v: String| {
                     let chosen = if v == "en" { Lang::En } else { Lang::Ja };
@@ -57,7 +57,7 @@ fn megabytes(bytes: Option<f64>, t: &'static Texts) -> String {
             let x = tenths(b, MB);
             format!("{}.{} MB", x / 10, x % 10)
         }
-        None => t.settings_unknown.to_owned(),
+        None => t.settings.unknown.to_owned(),
     }
 }
 
@@ -89,29 +89,29 @@ fn StorageSection(t: &'static Texts) -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="sec-storage">
-            <h2 id="sec-storage">{t.settings_storage}</h2>
+            <h2 id="sec-storage">{t.settings.storage}</h2>
             {move || {
                 info.get()
                     .map(|i| {
                         let persistent = match (i.persisted, i.can_persist) {
-                            (Some(true), _) => t.settings_persistent_yes,
-                            (Some(false), _) => t.settings_persistent_no,
-                            (None, false) => t.settings_persist_unsupported,
-                            (None, true) => t.settings_unknown,
+                            (Some(true), _) => t.settings.persistent_yes,
+                            (Some(false), _) => t.settings.persistent_no,
+                            (None, false) => t.settings.persist_unsupported,
+                            (None, true) => t.settings.unknown,
                         };
                         let warning = (i.persisted != Some(true))
                             .then(|| {
                                 if !i.can_persist {
                                     return view! {
                                         <p class="notice warning" id="persist-warning" role="alert">
-                                            {t.settings_persist_unsupported_warning}
+                                            {t.settings.persist_unsupported_warning}
                                         </p>
                                     }
                                         .into_any();
                                 }
                                 view! {
                                     <p class="notice warning" id="persist-warning" role="alert">
-                                        {t.settings_persist_warning}
+                                        {t.settings.persist_warning}
                                     </p>
                                     <button
                                         type="button"
@@ -120,13 +120,13 @@ fn StorageSection(t: &'static Texts) -> impl IntoView {
                                         on:click=request
                                         disabled=move || ask.get() == PersistAsk::Asking
                                     >
-                                        {t.settings_persist_request}
+                                        {t.settings.persist_request}
                                     </button>
                                     <p class="muted" role="status">
                                         {move || match ask.get() {
                                             PersistAsk::Idle => "",
-                                            PersistAsk::Asking => t.settings_persist_asking,
-                                            PersistAsk::Refused => t.settings_persist_refused,
+                                            PersistAsk::Asking => t.settings.persist_asking,
+                                            PersistAsk::Refused => t.settings.persist_refused,
                                         }}
                                     </p>
                                 }
@@ -134,11 +134,11 @@ fn StorageSection(t: &'static Texts) -> impl IntoView {
                             });
                         view! {
                             <dl class="facts">
-                                <dt>{t.settings_storage_used}</dt>
+                                <dt>{t.settings.storage_used}</dt>
                                 <dd id="storage-used">{megabytes(i.usage, t)}</dd>
-                                <dt>{t.settings_storage_quota}</dt>
+                                <dt>{t.settings.storage_quota}</dt>
                                 <dd id="storage-quota">{megabytes(i.quota, t)}</dd>
-                                <dt>{t.settings_storage_persistent}</dt>
+                                <dt>{t.settings.storage_persistent}</dt>
                                 <dd id="storage-persistent">{persistent}</dd>
                             </dl>
                             {warning}
@@ -147,7 +147,7 @@ fn StorageSection(t: &'static Texts) -> impl IntoView {
             }}
             <p class="muted">
                 {move || match unsent.get() {
-                    Some(Ok(n)) => (t.settings_unsent)(n),
+                    Some(Ok(n)) => (t.settings.unsent)(n),
                     _ => String::new(),
                 }}
             </p>
@@ -163,12 +163,12 @@ fn BackupSection(t: &'static Texts) -> impl IntoView {
         busy.set(true);
         leptos::task::spawn_local(async move {
             let result = async {
-                let s = store().await.map_err(|e| t.store_error(&e).to_owned())?;
-                let count = s.all_records().await.map_err(|e| t.store_error(&e).to_owned())?.len();
-                let text = s.export_backup().await.map_err(|e| t.store_error(&e).to_owned())?;
+                let s = store().await.map_err(|e| t.common.store_error(&e).to_owned())?;
+                let count = s.all_records().await.map_err(|e| t.common.store_error(&e).to_owned())?.len();
+                let text = s.export_backup().await.map_err(|e| t.common.store_error(&e).to_owned())?;
                 let today = chrono::Local::now().date_naive().to_string();
                 files::download_text(&format!("renkei-backup-{today}.json"), "application/json", &text)
-                    .map_err(|_| t.err_store_other.to_owned())?;
+                    .map_err(|_| t.common.err_store_other.to_owned())?;
                 {
                     use gloo_storage::Storage;
                     let _ = gloo_storage::LocalStorage::set(LAST_BACKUP_KEY, &today);
@@ -177,7 +177,7 @@ fn BackupSection(t: &'static Texts) -> impl IntoView {
             }
             .await;
             notice.set(Some(match result {
-                Ok(n) => Notice::Info((t.settings_export_done)(n)),
+                Ok(n) => Notice::Info((t.settings.export_done)(n)),
                 Err(message) => Notice::Error(message),
             }));
             busy.set(false);
@@ -192,19 +192,19 @@ fn BackupSection(t: &'static Texts) -> impl IntoView {
                 let text = match files::read_picked_file(&input).await {
                     Ok(Some(text)) => text,
                     Ok(None) => return Ok(None),
-                    Err(_) => return Err(t.err_file_read.to_owned()),
+                    Err(_) => return Err(t.settings.err_file_read.to_owned()),
                 };
-                let file = BackupFile::parse(&text).map_err(|e| t.backup_error(&e))?;
-                let s = store().await.map_err(|e| t.store_error(&e).to_owned())?;
-                let report = s.import_backup(file).await.map_err(|e| t.store_error(&e).to_owned())?;
+                let file = BackupFile::parse(&text).map_err(|e| t.common.backup_error(&e))?;
+                let s = store().await.map_err(|e| t.common.store_error(&e).to_owned())?;
+                let report = s.import_backup(file).await.map_err(|e| t.common.store_error(&e).to_owned())?;
                 Ok(Some(report))
             }
             .await;
             match result {
                 Ok(Some(r)) => {
-                    let mut text = (t.settings_import_done)(r.added, r.updated, r.unchanged);
+                    let mut text = (t.settings.import_done)(r.added, r.updated, r.unchanged);
                     if r.conflicts > 0 {
-                        text = format!("{text} {}", (t.settings_import_conflicts)(r.conflicts));
+                        text = format!("{text} {}", (t.settings.import_conflicts)(r.conflicts));
                     }
                     notice.set(Some(Notice::Info(text)))
                 }
@@ -218,14 +218,14 @@ fn BackupSection(t: &'static Texts) -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="sec-backup">
-            <h2 id="sec-backup">{t.settings_backup}</h2>
-            <p>{t.settings_backup_help}</p>
+            <h2 id="sec-backup">{t.settings.backup}</h2>
+            <p>{t.settings.backup_help}</p>
             <div class="actions">
                 <button type="button" class="button primary" on:click=export disabled=move || busy.get()>
-                    {t.settings_export}
+                    {t.settings.export}
                 </button>
                 <label class="button file-button">
-                    <span>{t.settings_import}</span>
+                    <span>{t.settings.import}</span>
                     <input
                         type="file"
                         id="backup-import"
@@ -246,11 +246,11 @@ fn AboutSection(t: &'static Texts) -> impl IntoView {
     let device = LocalResource::new(|| async { store().await?.device_id().await });
     view! {
         <section class="card" aria-labelledby="sec-about">
-            <h2 id="sec-about">{t.settings_about}</h2>
+            <h2 id="sec-about">{t.settings.about}</h2>
             <dl class="facts">
-                <dt>{t.settings_version}</dt>
+                <dt>{t.settings.version}</dt>
                 <dd>{env!("CARGO_PKG_VERSION")}</dd>
-                <dt>{t.settings_device}</dt>
+                <dt>{t.settings.device}</dt>
                 <dd class="mono">{move || device.get().and_then(|d| d.ok()).unwrap_or_default()}</dd>
             </dl>
         </section>
@@ -263,10 +263,10 @@ fn SyncSection(t: &'static Texts) -> impl IntoView {
     let sync = use_sync();
     view! {
         <section class="card" aria-labelledby="sec-sync">
-            <h2 id="sec-sync">{t.settings_sync}</h2>
+            <h2 id="sec-sync">{t.settings.sync}</h2>
             {move || match session.get() {
-                None => view! { <p>{t.loading}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="notice error" role="alert">{t.store_error(&e)}</p> }.into_any(),
+                None => view! { <p>{t.common.loading}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
                 Some(Ok(None)) => view! { <SignInForm t previous=None on_done=move || session.refetch() /> }.into_any(),
                 Some(Ok(Some(s))) => {
                     let previous = s.clone();
@@ -283,8 +283,8 @@ fn SyncSection(t: &'static Texts) -> impl IntoView {
                                 Some(
                                     view! {
                                         <div class="card warning" id="sign-in-again">
-                                            <h3>{t.settings_sign_in_again}</h3>
-                                            <p>{t.settings_sign_in_again_help}</p>
+                                            <h3>{t.settings.sign_in_again}</h3>
+                                            <p>{t.settings.sign_in_again_help}</p>
                                             <SignInForm t previous=Some(previous) on_done=move || session.refetch() />
                                         </div>
                                     }
@@ -295,7 +295,7 @@ fn SyncSection(t: &'static Texts) -> impl IntoView {
                                 Some(
                                     view! {
                                         <p class="notice error" role="alert" id="account-disabled">
-                                            {t.settings_account_disabled_help}
+                                            {t.settings.account_disabled_help}
                                         </p>
                                     }
                                         .into_any(),
@@ -313,7 +313,7 @@ fn SyncSection(t: &'static Texts) -> impl IntoView {
                     .map(|off| {
                         view! {
                             <p class="notice warning" role="alert" id="clock-off">
-                                {(t.sync_clock_off)(crate::sync::minutes_off(off))}
+                                {(t.sync.clock_off)(crate::sync::minutes_off(off))}
                             </p>
                         }
                     })
@@ -345,23 +345,23 @@ async fn sign_in(
     mut request: SignInRequest,
     previous: Option<SignInResponse>,
 ) -> Result<(), &'static str> {
-    let s = store().await.map_err(|e| t.store_error(&e))?;
+    let s = store().await.map_err(|e| t.common.store_error(&e))?;
     request.device_key = s.device_key(&request.office_code, &request.login).await.ok().flatten();
     let session = match api::sign_in(&request).await {
         Ok(session) => session,
-        Err(ApiFailure::Unreachable) => return Err(t.err_unreachable),
-        Err(ApiFailure::Outdated) => return Err(t.sync_err_outdated),
-        Err(ApiFailure::TooManyAttempts) => return Err(t.err_sign_in_throttled),
+        Err(ApiFailure::Unreachable) => return Err(t.common.err_unreachable),
+        Err(ApiFailure::Outdated) => return Err(t.sync.err_outdated),
+        Err(ApiFailure::TooManyAttempts) => return Err(t.common.err_sign_in_throttled),
         Err(ApiFailure::Refused { code, .. } | ApiFailure::Unauthorized { code })
             if code == renkei_domain::sync::codes::ACCOUNT_DISABLED =>
         {
-            return Err(t.err_account_disabled)
+            return Err(t.settings.err_account_disabled)
         }
-        Err(_) => return Err(t.err_sign_in_failed),
+        Err(_) => return Err(t.settings.err_sign_in_failed),
     };
     if previous.as_ref().is_some_and(|p| p.staff.office_id != session.staff.office_id) {
         let _ = api::sign_out(&session.token).await;
-        return Err(t.err_sign_in_other_office);
+        return Err(t.settings.err_sign_in_other_office);
     }
     crate::sync::hold().await;
     let stored = async {
@@ -379,7 +379,7 @@ async fn sign_in(
     }
     .await;
     crate::sync::resume();
-    stored.map_err(|e| t.store_error(&e))
+    stored.map_err(|e| t.common.store_error(&e))
 }
 
 #[component]
@@ -411,7 +411,7 @@ fn SignInForm(
             device_key: None,
         };
         if request.office_code.is_empty() || request.login.is_empty() || request.password.is_empty() {
-            notice.set(Some(Notice::Error(t.err_required_fields.to_owned())));
+            notice.set(Some(Notice::Error(t.common.err_required_fields.to_owned())));
             return;
         }
         busy.set(true);
@@ -431,32 +431,32 @@ fn SignInForm(
     };
     let prefix = if renewing { "renew" } else { "sign-in" };
     view! {
-        {(!renewing).then(|| view! { <p>{t.settings_sync_help}</p> })}
+        {(!renewing).then(|| view! { <p>{t.settings.sync_help}</p> })}
         <form class="sign-in" on:submit=submit>
             <TextField
                 id=format!("{prefix}-office")
-                label=t.settings_office_code
+                label=t.settings.office_code
                 value=office_code
                 on_input=move |v| office_code.set(v)
                 autocomplete="organization"
             />
             <TextField
                 id=format!("{prefix}-login")
-                label=t.settings_login
+                label=t.common.login_id
                 value=login
                 on_input=move |v| login.set(v)
                 autocomplete="username"
             />
             <TextField
                 id=format!("{prefix}-password")
-                label=t.settings_password
+                label=t.settings.password
                 input_type="password"
                 value=password
                 on_input=move |v| password.set(v)
                 autocomplete="current-password"
             />
             <button type="submit" class="button primary" disabled=move || busy.get()>
-                {if renewing { t.settings_sign_in_again } else { t.settings_sign_in }}
+                {if renewing { t.settings.sign_in_again } else { t.settings.sign_in }}
             </button>
         </form>
         <NoticeArea notice />
@@ -477,9 +477,9 @@ fn SetAsideSection(t: &'static Texts) -> impl IntoView {
         (!list.is_empty()).then(|| {
             let count = |kind: SetAsideKind| list.iter().filter(|i| i.kind() == kind).count();
             let lines = [
-                (SetAsideKind::Received, t.settings_set_aside_received),
-                (SetAsideKind::Sent, t.settings_set_aside_sent),
-                (SetAsideKind::Record, t.settings_set_aside_records),
+                (SetAsideKind::Received, t.settings.set_aside_received),
+                (SetAsideKind::Sent, t.settings.set_aside_sent),
+                (SetAsideKind::Record, t.settings.set_aside_records),
             ]
             .into_iter()
             .filter(|(kind, _)| count(*kind) > 0)
@@ -488,11 +488,11 @@ fn SetAsideSection(t: &'static Texts) -> impl IntoView {
             let reasons = list.iter().map(|i| view! { <li class="mono">{i.reason.clone()}</li> }).collect_view();
             view! {
                 <section class="card" aria-labelledby="sec-set-aside" id="set-aside">
-                    <h2 id="sec-set-aside">{t.settings_set_aside_title}</h2>
+                    <h2 id="sec-set-aside">{t.settings.set_aside_title}</h2>
                     <ul>{lines}</ul>
-                    <p class="muted">{t.settings_set_aside_help}</p>
+                    <p class="muted">{t.settings.set_aside_help}</p>
                     <details>
-                        <summary>{t.settings_reasons}</summary>
+                        <summary>{t.settings.reasons}</summary>
                         <ul>{reasons}</ul>
                     </details>
                 </section>
@@ -511,7 +511,7 @@ fn SignedIn(t: &'static Texts, office: String, name: String, token: String) -> i
         leptos::task::spawn_local(async move {
             let s = match store().await {
                 Ok(s) => s,
-                Err(e) => return notice.set(Some(Notice::Error(t.store_error(&e).to_owned()))),
+                Err(e) => return notice.set(Some(Notice::Error(t.common.store_error(&e).to_owned()))),
             };
             let unsent = s.outbox_len().await.unwrap_or(0);
             if unsent > 0 && !confirmed {
@@ -530,7 +530,7 @@ fn SignedIn(t: &'static Texts, office: String, name: String, token: String) -> i
                 }
                 Err(e) => {
                     crate::sync::resume();
-                    notice.set(Some(Notice::Error(t.store_error(&e).to_owned())))
+                    notice.set(Some(Notice::Error(t.common.store_error(&e).to_owned())))
                 }
             }
         });
@@ -544,35 +544,35 @@ fn SignedIn(t: &'static Texts, office: String, name: String, token: String) -> i
                     format!("{} {:02}:{:02}", d.date_naive(), d.hour(), d.minute())
                 })
                 .unwrap_or_default();
-            (t.settings_last_sync)(&when)
+            (t.settings.last_sync)(&when)
         }
         _ => String::new(),
     };
     view! {
-        <p id="signed-in-as">{(t.settings_signed_in_as)(&office, &name)}</p>
+        <p id="signed-in-as">{(t.settings.signed_in_as)(&office, &name)}</p>
         <p class="muted">{last_sync}</p>
         <div class="actions">
             <button type="button" class="button primary" on:click=|_| sync_now()>
-                {t.settings_sync_now}
+                {t.settings.sync_now}
             </button>
             <button type="button" class="button" on:click=move |_| sign_out(false)>
-                {t.settings_sign_out}
+                {t.settings.sign_out}
             </button>
         </div>
-        <p class="muted">{t.settings_sign_out_note}</p>
+        <p class="muted">{t.settings.sign_out_note}</p>
         {move || {
             confirming
                 .get()
                 .map(|n| {
                     view! {
                         <div class="card warning" role="alertdialog" aria-labelledby="sign-out-warning">
-                            <p id="sign-out-warning">{(t.settings_sign_out_confirm)(n)}</p>
+                            <p id="sign-out-warning">{(t.settings.sign_out_confirm)(n)}</p>
                             <div class="actions">
                                 <button type="button" class="button" on:click=move |_| confirming.set(None)>
-                                    {t.settings_cancel}
+                                    {t.common.cancel}
                                 </button>
                                 <button type="button" class="button danger" on:click=move |_| sign_out(true)>
-                                    {t.settings_sign_out_anyway}
+                                    {t.settings.sign_out_anyway}
                                 </button>
                             </div>
                         </div>

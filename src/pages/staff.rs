@@ -12,8 +12,8 @@ use uuid::Uuid;
 
 fn role_label(t: &'static Texts, role: Role) -> &'static str {
     match role {
-        Role::Admin => t.role_admin,
-        Role::Staff => t.role_staff,
+        Role::Admin => t.staff.role_admin,
+        Role::Staff => t.staff.role_staff,
     }
 }
 
@@ -21,13 +21,13 @@ fn role_label(t: &'static Texts, role: Role) -> &'static str {
 /// "日本語 / English"; the part in the UI's language is shown.
 fn failure_text(t: &'static Texts, failure: ApiFailure) -> String {
     match failure {
-        ApiFailure::Unreachable => t.err_unreachable.to_owned(),
-        ApiFailure::Outdated => t.sync_err_outdated.to_owned(),
-        ApiFailure::Unauthorized { .. } => t.sync_err_signed_out.to_owned(),
-        ApiFailure::TooManyAttempts => t.err_sign_in_throttled.to_owned(),
-        ApiFailure::Refused { status: 403, .. } => t.staff_admin_only.to_owned(),
-        ApiFailure::Refused { message, .. } if !message.is_empty() => t.server_message(&message),
-        ApiFailure::Refused { .. } => t.sync_err_refused.to_owned(),
+        ApiFailure::Unreachable => t.common.err_unreachable.to_owned(),
+        ApiFailure::Outdated => t.sync.err_outdated.to_owned(),
+        ApiFailure::Unauthorized { .. } => t.sync.err_signed_out.to_owned(),
+        ApiFailure::TooManyAttempts => t.common.err_sign_in_throttled.to_owned(),
+        ApiFailure::Refused { status: 403, .. } => t.staff.admin_only.to_owned(),
+        ApiFailure::Refused { message, .. } if !message.is_empty() => t.common.server_message(&message),
+        ApiFailure::Refused { .. } => t.sync.err_refused.to_owned(),
     }
 }
 
@@ -52,21 +52,21 @@ pub fn StaffSection(t: &'static Texts, token: String, me: Uuid, is_admin: bool) 
     let notice = RwSignal::new(None::<Notice>);
     view! {
         <section class="card" aria-labelledby="sec-staff">
-            <h2 id="sec-staff">{t.staff_title}</h2>
+            <h2 id="sec-staff">{t.staff.title}</h2>
             {move || match staff.get() {
-                None => view! { <p>{t.loading}</p> }.into_any(),
+                None => view! { <p>{t.common.loading}</p> }.into_any(),
                 Some(Err(failure)) => view! { <p class="notice info">{failure_text(t, failure)}</p> }.into_any(),
                 Some(Ok(list)) => {
                     view! {
-                        <div class="table-scroll" tabindex="0" role="region" aria-label=t.staff_title>
+                        <div class="table-scroll" tabindex="0" role="region" aria-label=t.staff.title>
                         <table class="staff-table" id="staff-table">
                             <thead>
                                 <tr>
-                                    <th scope="col">{t.staff_display_name}</th>
-                                    <th scope="col">{t.settings_login}</th>
-                                    <th scope="col">{t.staff_role}</th>
-                                    <th scope="col">{t.staff_status}</th>
-                                    {is_admin.then(|| view! { <th scope="col">{t.staff_actions}</th> })}
+                                    <th scope="col">{t.staff.display_name}</th>
+                                    <th scope="col">{t.common.login_id}</th>
+                                    <th scope="col">{t.staff.role}</th>
+                                    <th scope="col">{t.staff.status}</th>
+                                    {is_admin.then(|| view! { <th scope="col">{t.staff.actions}</th> })}
                                 </tr>
                             </thead>
                             <tbody>
@@ -81,7 +81,7 @@ pub fn StaffSection(t: &'static Texts, token: String, me: Uuid, is_admin: bool) 
                                                 <td class="mono">{s.login}</td>
                                                 <td>{role_label(t, s.role)}</td>
                                                 <td class="staff-status">
-                                                    {if s.disabled { t.staff_inactive } else { t.staff_active }}
+                                                    {if s.disabled { t.staff.inactive } else { t.staff.active }}
                                                 </td>
                                                 {is_admin
                                                     .then(|| {
@@ -111,7 +111,7 @@ pub fn StaffSection(t: &'static Texts, token: String, me: Uuid, is_admin: bool) 
             {if is_admin {
                 view! { <AddStaffForm t token on_added=move || refresh.update(|n| *n += 1) /> }.into_any()
             } else {
-                view! { <p class="muted">{t.staff_admin_only}</p> }.into_any()
+                view! { <p class="muted">{t.staff.admin_only}</p> }.into_any()
             }}
         </section>
     }
@@ -139,7 +139,7 @@ fn StaffActions(
         leptos::task::spawn_local(async move {
             match api::set_staff_disabled(&token.get_value(), id, false).await {
                 Ok(_) => {
-                    notice.set(Some(Notice::Info((t.staff_enabled_done)(&name))));
+                    notice.set(Some(Notice::Info((t.staff.enabled_done)(&name))));
                     refresh.update(|n| *n += 1);
                 }
                 Err(failure) => notice.set(Some(Notice::Error(failure_text(t, failure)))),
@@ -151,14 +151,14 @@ fn StaffActions(
             {if m.disabled {
                 view! {
                     <button type="button" class="button" on:click=enable>
-                        {t.staff_enable}
+                        {t.staff.enable}
                     </button>
                 }
                     .into_any()
             } else if m.id != me {
                 view! {
                     <button type="button" class="button" on:click=move |_| toggle(Panel::ConfirmDisable)>
-                        {t.staff_disable}
+                        {t.staff.disable}
                     </button>
                 }
                     .into_any()
@@ -166,10 +166,10 @@ fn StaffActions(
                 ().into_any()
             }}
             <button type="button" class="button" on:click=move |_| toggle(Panel::Password)>
-                {t.staff_reset_password}
+                {t.staff.reset_password}
             </button>
             <button type="button" class="button" on:click=move |_| toggle(Panel::Devices)>
-                {t.staff_devices}
+                {t.staff.devices}
             </button>
         </div>
     }
@@ -196,7 +196,7 @@ fn StaffPanel(
                 leptos::task::spawn_local(async move {
                     match api::set_staff_disabled(&token.get_value(), id, true).await {
                         Ok(_) => {
-                            notice.set(Some(Notice::Info((t.staff_disabled_done)(&name.get_value()))));
+                            notice.set(Some(Notice::Info((t.staff.disabled_done)(&name.get_value()))));
                             close();
                             refresh.update(|n| *n += 1);
                         }
@@ -206,13 +206,13 @@ fn StaffPanel(
             };
             view! {
                 <div class="card warning" role="alertdialog" aria-labelledby="disable-question" id="staff-panel">
-                    <p id="disable-question">{(t.staff_disable_confirm)(&name.get_value())}</p>
+                    <p id="disable-question">{(t.staff.disable_confirm)(&name.get_value())}</p>
                     <div class="actions">
                         <button type="button" class="button" on:click=move |_| close()>
-                            {t.settings_cancel}
+                            {t.common.cancel}
                         </button>
                         <button type="button" class="button danger" on:click=disable>
-                            {t.staff_disable}
+                            {t.staff.disable}
                         </button>
                     </div>
                 </div>
@@ -225,13 +225,13 @@ fn StaffPanel(
                 ev.prevent_default();
                 let new = password.get_untracked();
                 if new.is_empty() {
-                    notice.set(Some(Notice::Error(t.err_required_fields.to_owned())));
+                    notice.set(Some(Notice::Error(t.common.err_required_fields.to_owned())));
                     return;
                 }
                 leptos::task::spawn_local(async move {
                     match api::reset_password(&token.get_value(), id, new).await {
                         Ok(()) => {
-                            notice.set(Some(Notice::Info((t.staff_password_reset_done)(&name.get_value()))));
+                            notice.set(Some(Notice::Info((t.staff.password_reset_done)(&name.get_value()))));
                             close();
                         }
                         Err(failure) => notice.set(Some(Notice::Error(failure_text(t, failure)))),
@@ -240,11 +240,11 @@ fn StaffPanel(
             };
             view! {
                 <form class="card password-form" id="staff-panel" on:submit=submit>
-                    <h3>{format!("{} — {}", name.get_value(), t.staff_reset_password)}</h3>
+                    <h3>{format!("{} — {}", name.get_value(), t.staff.reset_password)}</h3>
                     <TextField
                         id="staff-new-password"
-                        label=t.staff_new_password
-                        hint=t.staff_password_hint
+                        label=t.staff.new_password
+                        hint=t.staff.password_hint
                         input_type="password"
                         value=password
                         on_input=move |v| password.set(v)
@@ -252,10 +252,10 @@ fn StaffPanel(
                     />
                     <div class="actions">
                         <button type="button" class="button" on:click=move |_| close()>
-                            {t.settings_cancel}
+                            {t.common.cancel}
                         </button>
                         <button type="submit" class="button primary">
-                            {t.staff_reset_password}
+                            {t.staff.reset_password}
                         </button>
                     </div>
                 </form>
@@ -291,7 +291,7 @@ fn DevicesPanel(
         leptos::task::spawn_local(async move {
             match api::revoke_device(&token.get_value(), id, session).await {
                 Ok(()) => {
-                    notice.set(Some(Notice::Info(t.staff_device_revoked.to_owned())));
+                    notice.set(Some(Notice::Info(t.staff.device_revoked.to_owned())));
                     refresh.update(|n| *n += 1);
                 }
                 Err(failure) => notice.set(Some(Notice::Error(failure_text(t, failure)))),
@@ -300,11 +300,11 @@ fn DevicesPanel(
     };
     view! {
         <div class="card" id="staff-panel" aria-labelledby="devices-title">
-            <h3 id="devices-title">{(t.staff_devices_of)(&name.get_value())}</h3>
+            <h3 id="devices-title">{(t.staff.devices_of)(&name.get_value())}</h3>
             {move || match devices.get() {
-                None => view! { <p>{t.loading}</p> }.into_any(),
+                None => view! { <p>{t.common.loading}</p> }.into_any(),
                 Some(Err(failure)) => view! { <p class="notice info">{failure_text(t, failure)}</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p>{t.staff_no_devices}</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p>{t.staff.no_devices}</p> }.into_any(),
                 Some(Ok(list)) => {
                     list.into_iter()
                         .map(|d| {
@@ -314,16 +314,16 @@ fn DevicesPanel(
                                     <p>
                                         {format!(
                                             "{}: {} · {}: {}{}",
-                                            t.staff_device_signed_in,
+                                            t.staff.device_signed_in,
                                             local_time(d.signed_in_at),
-                                            t.staff_device_last_used,
+                                            t.staff.device_last_used,
                                             local_time(d.last_used_at),
-                                            if d.current { t.staff_device_this } else { "" },
+                                            if d.current { t.staff.device_this } else { "" },
                                         )}
                                     </p>
                                     <p class="muted mono">{d.device_ids.join(", ")}</p>
                                     <button type="button" class="button danger" on:click=move |_| revoke(session)>
-                                        {t.staff_device_revoke}
+                                        {t.staff.device_revoke}
                                     </button>
                                 </div>
                             }
@@ -333,7 +333,7 @@ fn DevicesPanel(
                 }
             }}
             <button type="button" class="button" on:click=move |_| close()>
-                {t.staff_close}
+                {t.staff.close}
             </button>
         </div>
     }
@@ -356,7 +356,7 @@ fn AddStaffForm(t: &'static Texts, token: StoredValue<String>, on_added: impl Fn
             role: if role.get_untracked() == "admin" { Role::Admin } else { Role::Staff },
         };
         if request.login.is_empty() || request.display_name.is_empty() || request.password.is_empty() {
-            notice.set(Some(Notice::Error(t.err_required_fields.to_owned())));
+            notice.set(Some(Notice::Error(t.common.err_required_fields.to_owned())));
             return;
         }
         busy.set(true);
@@ -368,7 +368,7 @@ fn AddStaffForm(t: &'static Texts, token: StoredValue<String>, on_added: impl Fn
                     login.set(String::new());
                     display_name.set(String::new());
                     password.set(String::new());
-                    notice.set(Some(Notice::Info((t.staff_added)(&added.display_name))));
+                    notice.set(Some(Notice::Info((t.staff.added)(&added.display_name))));
                     on_added();
                 }
                 Err(failure) => notice.set(Some(Notice::Error(failure_text(t, failure)))),
@@ -376,20 +376,20 @@ fn AddStaffForm(t: &'static Texts, token: StoredValue<String>, on_added: impl Fn
         });
     };
     view! {
-        <h3>{t.staff_add}</h3>
+        <h3>{t.staff.add}</h3>
         <form class="staff-form" on:submit=submit>
-            <TextField id="staff-name" label=t.staff_display_name value=display_name on_input=move |v| display_name.set(v) />
+            <TextField id="staff-name" label=t.staff.display_name value=display_name on_input=move |v| display_name.set(v) />
             <TextField
                 id="staff-login"
-                label=t.settings_login
+                label=t.common.login_id
                 value=login
                 on_input=move |v| login.set(v)
                 autocomplete="off"
             />
             <TextField
                 id="staff-password"
-                label=t.staff_initial_password
-                hint=t.staff_password_hint
+                label=t.staff.initial_password
+                hint=t.staff.password_hint
                 input_type="password"
                 value=password
                 on_input=move |v| password.set(v)
@@ -397,13 +397,13 @@ fn AddStaffForm(t: &'static Texts, token: StoredValue<String>, on_added: impl Fn
             />
             <SelectField
                 id="staff-role"
-                label=t.staff_role
+                label=t.staff.role
                 value=role
                 on_change=move |v| role.set(v)
-                options=vec![SelectOption::new("staff", t.role_staff), SelectOption::new("admin", t.role_admin)]
+                options=vec![SelectOption::new("staff", t.staff.role_staff), SelectOption::new("admin", t.staff.role_admin)]
             />
             <button type="submit" class="button primary" disabled=move || busy.get()>
-                {t.staff_add}
+                {t.staff.add}
             </button>
         </form>
         <NoticeArea notice />

@@ -82,21 +82,21 @@ pub fn TrashPage() -> impl IntoView {
             move |s| async move { s.set_deleted(item.id, false).await },
             move |result| {
                 notice.set(Some(match result {
-                    Ok(_) => Notice::Info((t.trash_restored)(&title)),
-                    Err(e) => Notice::Error(t.store_error(&e).to_owned()),
+                    Ok(_) => Notice::Info((t.trash.restored)(&title)),
+                    Err(e) => Notice::Error(t.common.store_error(&e).to_owned()),
                 }));
                 items.refetch();
             },
         );
     };
     view! {
-        <h1>{t.trash_title}</h1>
-        <p>{t.trash_help}</p>
+        <h1>{t.common.trash}</h1>
+        <p>{t.trash.help}</p>
         <NoticeArea notice />
         {move || match items.get() {
-            None => view! { <p>{t.loading}</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="notice error" role="alert">{t.store_error(&e)}</p> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! { <p id="trash-empty">{t.trash_empty}</p> }.into_any(),
+            None => view! { <p>{t.common.loading}</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
+            Some(Ok(list)) if list.is_empty() => view! { <p id="trash-empty">{t.trash.empty}</p> }.into_any(),
             Some(Ok(list)) => {
                 view! {
                     <ul class="trash-list" id="trash-list">
@@ -106,15 +106,15 @@ pub fn TrashPage() -> impl IntoView {
                     .into_any()
             }
         }}
-        <A href="/clients" attr:class="button">{t.back_to_list}</A>
+        <A href="/clients" attr:class="button">{t.common.back_to_clients}</A>
     }
 }
 
 #[component]
 fn TrashRow(t: &'static Texts, item: TrashItem, restore: impl Fn(TrashItem) + Copy + 'static) -> impl IntoView {
-    let label = format!("{}: {}", t.trash_restore, item.title);
-    let days = (t.trash_days_left)(item.days_left);
-    let kind = (t.record_kind)(item.kind);
+    let label = format!("{}: {}", t.common.restore, item.title);
+    let days = (t.trash.days_left)(item.days_left);
+    let kind = (t.trash.record_kind)(item.kind);
     let title = item.title.clone();
     view! {
         <li class="trash-item">
@@ -124,7 +124,7 @@ fn TrashRow(t: &'static Texts, item: TrashItem, restore: impl Fn(TrashItem) + Co
                 <span class="trash-days">{days}</span>
             </div>
             <button type="button" class="button" aria-label=label on:click=move |_| restore(item.clone())>
-                {t.trash_restore}
+                {t.common.restore}
             </button>
         </li>
     }

@@ -15,10 +15,10 @@ fn field_label(t: &'static Texts, catalogue: &'static Catalogue, field: &str) ->
         return catalogue.item(item).map_or_else(|| item.to_owned(), |(_, i)| i.label_ja().to_owned());
     }
     match field {
-        "date" => t.assess_date,
-        "assessed_by" => t.assess_by,
-        "overall_note" => t.assess_overall,
-        DELETED_FIELD => t.conflict_deleted,
+        "date" => t.assessment.date,
+        "assessed_by" => t.assessment.by,
+        "overall_note" => t.assessment.overall,
+        DELETED_FIELD => t.conflicts.deleted,
         other => other,
     }
     .to_owned()
@@ -27,7 +27,7 @@ fn field_label(t: &'static Texts, catalogue: &'static Catalogue, field: &str) ->
 fn shown_value(t: &'static Texts, field: &str, value: &serde_json::Value) -> String {
     if item_id_of_key(field).is_some() {
         if let Ok(e) = serde_json::from_value::<ItemEntry>(value.clone()) {
-            let parts = [(t.assess_rating)(e.rating), e.note.trim(), e.own_words.trim(), e.strengths.trim()];
+            let parts = [(t.assessment.rating)(e.rating), e.note.trim(), e.own_words.trim(), e.strengths.trim()];
             return parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" / ");
         }
     }

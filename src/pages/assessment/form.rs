@@ -32,7 +32,7 @@ pub fn AssessmentPage() -> impl IntoView {
     let aid = uuid_param("aid");
     move || match (client.get(), aid.get()) {
         (Some(client_id), Some(aid)) => view! { <FormLoader client_id aid /> }.into_any(),
-        _ => view! { <p class="notice">{t.not_found}</p> }.into_any(),
+        _ => view! { <p class="notice">{t.common.not_found}</p> }.into_any(),
     }
 }
 
@@ -110,10 +110,10 @@ fn FormLoader(client_id: Uuid, aid: Uuid) -> impl IntoView {
     let t = use_texts();
     let loaded = LocalResource::new(move || load(client_id, aid));
     move || match loaded.get() {
-        None => view! { <p>{t.loading}</p> }.into_any(),
-        Some(Err(LoadError::NotFound)) => view! { <p class="notice">{t.not_found}</p> }.into_any(),
+        None => view! { <p>{t.common.loading}</p> }.into_any(),
+        Some(Err(LoadError::NotFound)) => view! { <p class="notice">{t.common.not_found}</p> }.into_any(),
         Some(Err(LoadError::Store(e))) => {
-            view! { <p class="notice error" role="alert">{t.store_error(&e)}</p> }.into_any()
+            view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any()
         }
         Some(Ok(l)) => {
             view! { <Editor client_id aid loaded=l on_reload=Callback::new(move |()| loaded.refetch()) /> }.into_any()
@@ -152,7 +152,7 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
     let back = format!("/clients/{client_id}/assessments");
     let head = view! {
         <p>
-            <A href=back.clone()>{format!("← {}", t.assess_back)}</A>
+            <A href=back.clone()>{format!("← {}", t.assessment.back)}</A>
         </p>
     };
     if opened.record.as_ref().is_some_and(|r| r.meta.deleted) {
@@ -198,7 +198,7 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
         .collect();
     let items = StoredValue::new(items);
     let date_error =
-        Signal::derive(move || date_text.with(|d| valid_date(d, today)).is_none().then_some(t.assess_err_date));
+        Signal::derive(move || date_text.with(|d| valid_date(d, today)).is_none().then_some(t.assessment.err_date));
     let set_date = Callback::new(move |v: String| {
         let valid = valid_date(&v, today);
         date_text.set(v);
@@ -250,25 +250,25 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
             <h1>
                 {move || {
                     if is_new && !exists.get() {
-                        format!("{} {}", t.assess_new_title, client_name)
+                        format!("{} {}", t.assessment.new_title, client_name)
                     } else {
-                        format!("{} {}", t.assess_title, client_name)
+                        format!("{} {}", t.assessment.title, client_name)
                     }
                 }}
             </h1>
             <SaveIndicator state t />
         </div>
-        <p class="muted">{t.save_autosave_note}</p>
+        <p class="muted">{t.common.autosave_note}</p>
         <Conflicts t id=aid catalogue conflicts on_resolved=on_reload />
         <form class="assessment-form" on:submit=|ev| ev.prevent_default()>
             <section class="card" aria-labelledby="assess-basic">
                 <h2 id="assess-basic">
-                    {move || (t.assess_progress)(rated.get(), total)}
+                    {move || (t.assessment.progress)(rated.get(), total)}
                 </h2>
                 <div class="grid-2">
                     <TextField
                         id="assess-date"
-                        label=t.assess_date
+                        label=t.assessment.date
                         input_type="date"
                         value=date_text
                         on_input=set_date
@@ -276,25 +276,25 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
                     />
                     <TextField
                         id="assess-by"
-                        label=t.assess_by
+                        label=t.assessment.by
                         value=by_name
                         on_input=Callback::new(move |v: String| editor.edit(|a| a.assessed_by.name = v))
                     />
                 </div>
                 <details class="score-help">
-                    <summary>{t.assess_score_help_title}</summary>
-                    <p>{(t.assess_score_help)()}</p>
+                    <summary>{t.assessment.score_help_title}</summary>
+                    <p>{(t.assessment.score_help)()}</p>
                 </details>
             </section>
-            <nav class="domain-tabs" aria-label=t.assess_domains_nav>
+            <nav class="domain-tabs" aria-label=t.assessment.domains_nav>
                 <ul>{tabs}</ul>
             </nav>
             {sections}
             <section class="card" aria-labelledby="assess-overall-title">
-                <h2 id="assess-overall-title">{t.assess_overall}</h2>
+                <h2 id="assess-overall-title">{t.assessment.overall}</h2>
                 <TextArea
                     id="assess-overall"
-                    label=t.assess_overall
+                    label=t.assessment.overall
                     value=overall
                     on_input=Callback::new(move |v: String| editor.edit(|a| a.overall_note = v))
                 />
@@ -347,7 +347,7 @@ fn DomainSection(
         let lines = notes
             .into_iter()
             .map(|n| {
-                let date = n.date.map(|d| (t.assess_date_text)(d)).unwrap_or_default();
+                let date = n.date.map(|d| (t.common.date)(d)).unwrap_or_default();
                 view! {
                     <li>
                         <span class="note-date">{date}</span>
@@ -359,7 +359,7 @@ fn DomainSection(
             .collect_view();
         view! {
             <details class="domain-notes">
-                <summary>{(t.assess_domain_notes)(count)}</summary>
+                <summary>{(t.assessment.domain_notes)(count)}</summary>
                 <ul>{lines}</ul>
             </details>
         }
@@ -371,7 +371,7 @@ fn DomainSection(
                 <p class="domain-score" id=format!("score-{id}")>
                     {move || {
                         let s = summary.get();
-                        format!("{} ・ {}", (t.assess_score_value)(s.score), (t.assess_progress)(s.rated, s.total))
+                        format!("{} ・ {}", (t.assessment.score_value)(s.score), (t.assessment.progress)(s.rated, s.total))
                     }}
                 </p>
             </div>
@@ -406,7 +406,7 @@ fn ItemRow(
                         prop:checked=move || entry.with(|e| e.rating == r)
                         on:change=move |_| editor.edit(|a| a.entry_mut(id).rating = r)
                     />
-                    <span>{(t.assess_rating)(r)}</span>
+                    <span>{(t.assessment.rating)(r)}</span>
                 </label>
             }
         })
@@ -452,7 +452,7 @@ fn ItemRow(
             goal.set(match result {
                 Ok(GoalOutcome::Added) => GoalState::Added,
                 Ok(GoalOutcome::AlreadyThere) => GoalState::InPlan,
-                Err(e) => GoalState::Failed(t.store_error(&e)),
+                Err(e) => GoalState::Failed(t.common.store_error(&e)),
             });
         });
     };
@@ -463,20 +463,20 @@ fn ItemRow(
                 <button
                     type="button"
                     class="button"
-                    aria-label=format!("{}: {}", t.assess_to_goal, item.label_ja())
+                    aria-label=format!("{}: {}", t.assessment.to_goal, item.label_ja())
                     disabled=move || busy.get()
                     on:click=add
                 >
-                    {t.assess_to_goal}
+                    {t.assessment.to_goal}
                 </button>
             }
         })
     };
     let status = move || match goal.get() {
         GoalState::Ready => String::new(),
-        GoalState::Adding => t.assess_goal_adding.to_owned(),
-        GoalState::Added => format!("✓ {}", t.assess_goal_added),
-        GoalState::InPlan => format!("✓ {}", t.assess_goal_exists),
+        GoalState::Adding => t.assessment.goal_adding.to_owned(),
+        GoalState::Added => format!("✓ {}", t.assessment.goal_added),
+        GoalState::InPlan => format!("✓ {}", t.assessment.goal_exists),
         GoalState::Failed(e) => e.to_owned(),
     };
     view! {
@@ -489,10 +489,10 @@ fn ItemRow(
                 <div class="segments">{segments}</div>
             </fieldset>
             <details class="item-memo">
-                <summary>{t.assess_memo} {memo_preview}</summary>
-                {text_field("note", t.assess_note, |e| &e.note, |e, v| e.note = v)}
-                {text_field("own-words", t.assess_own_words, |e| &e.own_words, |e, v| e.own_words = v)}
-                {text_field("strengths", t.assess_strengths, |e| &e.strengths, |e, v| e.strengths = v)}
+                <summary>{t.assessment.memo} {memo_preview}</summary>
+                {text_field("note", t.assessment.note, |e| &e.note, |e, v| e.note = v)}
+                {text_field("own-words", t.assessment.own_words, |e| &e.own_words, |e, v| e.own_words = v)}
+                {text_field("strengths", t.assessment.strengths, |e| &e.strengths, |e, v| e.strengths = v)}
             </details>
             <div class="goal-line">
                 {button}
@@ -504,7 +504,7 @@ fn ItemRow(
                         .then(|| {
                             view! {
                                 <A href=format!("/clients/{client_id}/plan") attr:class="goal-plan-link">
-                                    {t.assess_open_plan}
+                                    {t.assessment.open_plan}
                                 </A>
                             }
                         })
@@ -525,8 +525,8 @@ fn DeleteControl(client_id: Uuid, aid: Uuid, t: &'static Texts, flush: Callback<
                 after_delete=format!("/clients/{client_id}/assessments")
                 on_reload=Callback::new(|()| ())
                 flush
-                confirm=t.assess_delete_confirm
-                notice=t.assess_in_trash
+                confirm=t.assessment.delete_confirm
+                notice=t.assessment.in_trash
                 t
             />
         </section>
@@ -542,8 +542,8 @@ fn InTrash(aid: Uuid, on_reload: Callback<()>, t: &'static Texts) -> impl IntoVi
             in_trash=true
             after_delete=String::new()
             on_reload
-            confirm=t.assess_delete_confirm
-            notice=t.assess_in_trash
+            confirm=t.assessment.delete_confirm
+            notice=t.assessment.in_trash
             t
         />
     }

@@ -19,7 +19,7 @@ pub fn AssessmentsPage() -> impl IntoView {
     let client = uuid_param("id");
     move || match client.get() {
         Some(id) => view! { <ListLoader client_id=id /> }.into_any(),
-        None => view! { <p class="notice">{t.not_found}</p> }.into_any(),
+        None => view! { <p class="notice">{t.common.not_found}</p> }.into_any(),
     }
 }
 
@@ -44,8 +44,8 @@ fn ListLoader(client_id: Uuid) -> impl IntoView {
         load(client_id)
     });
     move || match loaded.get() {
-        None => view! { <p>{t.loading}</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="notice error" role="alert">{t.store_error(&e)}</p> }.into_any(),
+        None => view! { <p>{t.common.loading}</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
         Some(Ok(l)) => view! { <ListView t client_id loaded=l /> }.into_any(),
     }
 }
@@ -61,17 +61,21 @@ fn ListView(t: &'static Texts, client_id: Uuid, loaded: Loaded) -> impl IntoView
             let facts = match a.view() {
                 Ok(v) => {
                     let needing: usize = v.domains.iter().map(|d| d.summary.needing_support).sum();
-                    format!("{} ・ {}", (t.assess_progress)(v.rated(), v.total()), (t.assess_needing_support)(needing))
+                    format!(
+                        "{} ・ {}",
+                        (t.assessment.progress)(v.rated(), v.total()),
+                        (t.assessment.needing_support)(needing)
+                    )
                 }
                 Err(e) => e.message_ja(),
             };
             let by = a.assessed_by.name.trim().to_owned();
-            let date = (t.assess_date_text)(a.date);
+            let date = (t.common.date)(a.date);
             view! {
                 <li>
                     <A href=href attr:class="assessment-row">
                         <span class="assessment-date">{date}</span>
-                        {(!by.is_empty()).then(|| view! { <span>{format!("{}: {by}", t.assess_by)}</span> })}
+                        {(!by.is_empty()).then(|| view! { <span>{format!("{}: {by}", t.assessment.by)}</span> })}
                         <span class="muted">{facts}</span>
                     </A>
                 </li>
@@ -87,16 +91,16 @@ fn ListView(t: &'static Texts, client_id: Uuid, loaded: Loaded) -> impl IntoView
             <A href=format!("/clients/{client_id}")>{format!("← {name}")}</A>
         </p>
         <div class="page-head">
-            <h1>{format!("{} {}", t.assess_title, name)}</h1>
+            <h1>{format!("{} {}", t.assessment.title, name)}</h1>
             <button type="button" class="button primary" on:click=new_assessment>
-                {t.assess_new}
+                {t.assessment.new}
             </button>
         </div>
-        {(unreadable > 0).then(|| view! { <p class="notice warning">{(t.assess_unreadable)(unreadable)}</p> })}
+        {(unreadable > 0).then(|| view! { <p class="notice warning">{(t.assessment.unreadable)(unreadable)}</p> })}
         <section class="card" aria-labelledby="assess-history">
-            <h2 id="assess-history">{t.assess_history}</h2>
+            <h2 id="assess-history">{t.assessment.history}</h2>
             {if empty {
-                view! { <p id="assess-empty">{t.assess_empty}</p> }.into_any()
+                view! { <p id="assess-empty">{t.assessment.empty}</p> }.into_any()
             } else {
                 view! { <ul class="assessment-list" id="assessment-list">{rows}</ul> }.into_any()
             }}
@@ -116,7 +120,7 @@ fn Comparison(t: &'static Texts, list: Vec<Record<Assessment>>) -> impl IntoView
             .skip(1)
             .map(|r| {
                 let id = r.meta.id;
-                let text = (t.assess_date_text)(r.data.date);
+                let text = (t.common.date)(r.data.date);
                 let by = r.data.assessed_by.name.trim().to_owned();
                 let text = if by.is_empty() { text } else { format!("{text}（{by}）") };
                 view! {
@@ -137,11 +141,11 @@ fn Comparison(t: &'static Texts, list: Vec<Record<Assessment>>) -> impl IntoView
     };
     view! {
         <section class="card" aria-labelledby="assess-compare">
-            <h2 id="assess-compare">{t.assess_compare_title}</h2>
+            <h2 id="assess-compare">{t.assessment.compare_title}</h2>
             {if has_earlier {
                 view! {
                     <div class="field">
-                        <label for="assess-compare-with">{t.assess_compare_with}</label>
+                        <label for="assess-compare-with">{t.assessment.compare_with}</label>
                         <select
                             id="assess-compare-with"
                             on:change=move |ev| chosen.set(Uuid::parse_str(&event_target_value(&ev)).ok())
@@ -152,12 +156,12 @@ fn Comparison(t: &'static Texts, list: Vec<Record<Assessment>>) -> impl IntoView
                 }
                     .into_any()
             } else {
-                view! { <p class="muted">{t.assess_compare_hint}</p> }.into_any()
+                view! { <p class="muted">{t.assessment.compare_hint}</p> }.into_any()
             }}
             {body}
             <details class="score-help">
-                <summary>{t.assess_score_help_title}</summary>
-                <p>{(t.assess_score_help)()}</p>
+                <summary>{t.assessment.score_help_title}</summary>
+                <p>{(t.assessment.score_help)()}</p>
             </details>
         </section>
     }
@@ -181,8 +185,8 @@ struct ChangedItem {
 }
 
 fn comparison_view(t: &'static Texts, earlier: Option<&Assessment>, latest: &Assessment) -> AnyView {
-    let after_date = (t.assess_date_text)(latest.date);
-    let before_date = earlier.map(|e| (t.assess_date_text)(e.date)).unwrap_or_default();
+    let after_date = (t.common.date)(latest.date);
+    let before_date = earlier.map(|e| (t.common.date)(e.date)).unwrap_or_default();
     let (rows, changed): (Vec<DomainRow>, Option<Vec<ChangedItem>>) = match earlier {
         Some(earlier) => match compare(earlier, latest) {
             Ok(c) => {
@@ -208,8 +212,8 @@ fn comparison_view(t: &'static Texts, earlier: Option<&Assessment>, latest: &Ass
                     .map(|(domain, i)| ChangedItem {
                         domain,
                         item: i.display_label().to_owned(),
-                        before: (t.assess_rating)(i.before),
-                        after: (t.assess_rating)(i.after),
+                        before: (t.assessment.rating)(i.before),
+                        after: (t.assessment.rating)(i.after),
                         change: i.change,
                     })
                     .collect();
@@ -261,7 +265,7 @@ fn comparison_view(t: &'static Texts, earlier: Option<&Assessment>, latest: &Ass
                     {cell(r.before)}
                     {cell(r.after)}
                     <td class:worse=r.delta.is_some_and(|d| d > 0) class:better=r.delta.is_some_and(|d| d < 0)>
-                        {(t.assess_delta)(r.delta)}
+                        {(t.assessment.delta)(r.delta)}
                     </td>
                 </tr>
             }
@@ -269,7 +273,7 @@ fn comparison_view(t: &'static Texts, earlier: Option<&Assessment>, latest: &Ass
         .collect_view();
     let changed_view = changed.map(|items| {
         if items.is_empty() {
-            return view! { <p id="changed-items-none">{t.assess_no_changes}</p> }.into_any();
+            return view! { <p id="changed-items-none">{t.assessment.no_changes}</p> }.into_any();
         }
         let rows = items
             .into_iter()
@@ -281,7 +285,7 @@ fn comparison_view(t: &'static Texts, earlier: Option<&Assessment>, latest: &Ass
                         <td>{i.before}</td>
                         <td>{i.after}</td>
                         <td class:worse=i.change == ItemChange::Worsened class:better=i.change == ItemChange::Improved>
-                            {(t.assess_change)(i.change)}
+                            {(t.assessment.change)(i.change)}
                         </td>
                     </tr>
                 }
@@ -290,14 +294,14 @@ fn comparison_view(t: &'static Texts, earlier: Option<&Assessment>, latest: &Ass
         view! {
             <div class="table-scroll">
                 <table class="data-table" id="changed-items">
-                    <caption>{t.assess_changed_items}</caption>
+                    <caption>{t.assessment.changed_items}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{t.assess_col_domain}</th>
-                            <th scope="col">{t.assess_col_item}</th>
-                            <th scope="col">{t.assess_col_before}</th>
-                            <th scope="col">{t.assess_col_after}</th>
-                            <th scope="col">{t.assess_col_change}</th>
+                            <th scope="col">{t.assessment.col_domain}</th>
+                            <th scope="col">{t.assessment.col_item}</th>
+                            <th scope="col">{t.assessment.col_before}</th>
+                            <th scope="col">{t.assessment.col_after}</th>
+                            <th scope="col">{t.assessment.col_change}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
@@ -307,23 +311,23 @@ fn comparison_view(t: &'static Texts, earlier: Option<&Assessment>, latest: &Ass
         .into_any()
     });
     let before_head = if before_date.is_empty() {
-        t.assess_col_before.to_owned()
+        t.assessment.col_before.to_owned()
     } else {
-        format!("{}（{}）", t.assess_col_before, before_date)
+        format!("{}（{}）", t.assessment.col_before, before_date)
     };
-    let after_head = format!("{}（{}）", t.assess_col_after, after_date);
+    let after_head = format!("{}（{}）", t.assessment.col_after, after_date);
     view! {
         <div class="compare">
             <Radar t axes before_date after_date />
             <div class="table-scroll">
                 <table class="data-table" id="compare-table">
-                    <caption>{t.assess_table_caption}</caption>
+                    <caption>{t.assessment.table_caption}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{t.assess_col_domain}</th>
+                            <th scope="col">{t.assessment.col_domain}</th>
                             <th scope="col">{before_head}</th>
                             <th scope="col">{after_head}</th>
-                            <th scope="col">{t.assess_col_change}</th>
+                            <th scope="col">{t.assessment.col_change}</th>
                         </tr>
                     </thead>
                     <tbody>{table_rows}</tbody>

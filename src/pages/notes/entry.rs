@@ -43,7 +43,7 @@ pub fn NoteEntryPage() -> impl IntoView {
     });
     move || match target.get() {
         Some((client_id, note_id)) => view! { <EntryLoader client_id note_id /> }.into_any(),
-        None => view! { <p class="notice">{t.not_found}</p> }.into_any(),
+        None => view! { <p class="notice">{t.common.not_found}</p> }.into_any(),
     }
 }
 
@@ -120,9 +120,9 @@ fn EntryLoader(client_id: Uuid, note_id: Option<Uuid>) -> impl IntoView {
     let t = use_texts();
     let loaded = LocalResource::new(move || load(t, client_id, note_id));
     move || match loaded.get() {
-        None => view! { <p>{t.loading}</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="notice error" role="alert">{t.store_error(&e)}</p> }.into_any(),
-        Some(Ok(None)) => view! { <p class="notice">{t.not_found}</p> }.into_any(),
+        None => view! { <p>{t.common.loading}</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
+        Some(Ok(None)) => view! { <p class="notice">{t.common.not_found}</p> }.into_any(),
         Some(Ok(Some(l))) => {
             view! { <NoteEditor client_id loaded=l on_reload=Callback::new(move |()| loaded.refetch()) /> }.into_any()
         }
@@ -185,7 +185,7 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
     let submitted = RwSignal::new(false);
     let saving = Signal::derive(move || editor.state.get() == SaveState::Saving);
     let failure = Memo::new(move |_| match editor.state.get() {
-        SaveState::Failed(e) => Some(t.store_error(&e)),
+        SaveState::Failed(e) => Some(t.common.store_error(&e)),
         _ => None,
     });
     let errors = Memo::new(move |_| form.with(|f| f.validate(today).err().unwrap_or_default()));
@@ -200,7 +200,7 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
             if !submitted.get() {
                 return None;
             }
-            errors.with(|es| es.iter().find(|e| fields.contains(&e.field)).map(|e| (t.field_problem)(e.problem)))
+            errors.with(|es| es.iter().find(|e| fields.contains(&e.field)).map(|e| (t.common.field_problem)(e.problem)))
         })
     };
     let section_open = move |s: Section| match s {
@@ -242,19 +242,19 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
     }
 
     let goals = info.goals.clone();
-    let title = if is_new { t.notes_new_title } else { t.notes_edit_title };
+    let title = if is_new { t.notes.new_title } else { t.notes.edit_title };
     view! {
         <p>
-            <A href=timeline_href(client_id)>{t.notes_back}</A>
+            <A href=timeline_href(client_id)>{t.notes.back}</A>
         </p>
         <h1>{title}</h1>
-        <p class="note-client">{(t.notes_for_client)(&info.name)}</p>
+        <p class="note-client">{(t.notes.for_client)(&info.name)}</p>
         {in_trash.then(|| note_id.map(|id| view! { <NoteTrash client_id id in_trash=true on_reload t /> }))}
         <Show when=move || restored_notice.get()>
             <div class="notice info">
-                <p>{t.notes_draft_restored}</p>
+                <p>{t.notes.draft_restored}</p>
                 <button type="button" class="button" on:click=discard>
-                    {t.notes_discard_draft}
+                    {t.notes.discard_draft}
                 </button>
             </div>
         </Show>
@@ -268,7 +268,7 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
         >
             <TextField
                 id="note-at"
-                label=t.notes_at
+                label=t.notes.at
                 input_type="datetime-local"
                 value=Signal::derive(move || {
                     form.with(|f| match (f.date.is_empty(), f.time.is_empty()) {
@@ -290,7 +290,7 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
                 error=error(&[VisitNoteField::Date, VisitNoteField::Time])
             />
             <fieldset class="chips">
-                <legend>{t.notes_place}</legend>
+                <legend>{t.notes.place}</legend>
                 {Place::ALL
                     .into_iter()
                     .map(|p| {
@@ -308,7 +308,7 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
                                     prop:checked=move || form.with(|f| f.place == p)
                                     on:change=choose
                                 />
-                                <span>{(t.notes_place_name)(p)}</span>
+                                <span>{(t.notes.place_name)(p)}</span>
                             </label>
                         }
                     })
@@ -316,23 +316,23 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
             </fieldset>
             <TextArea
                 id="note-text"
-                label=t.notes_text
+                label=t.notes.text
                 value=value(|f| &f.text)
                 on_input=set(|f, v| f.text = v)
                 error=error(&[VisitNoteField::Text])
             />
-            <Fold open=open_details summary=t.notes_details>
+            <Fold open=open_details summary=t.notes.details>
                 <TextField
                     id="note-place-detail"
-                    label=t.notes_place_detail
+                    label=t.notes.place_detail
                     value=value(|f| &f.place_detail)
                     on_input=set(|f, v| f.place_detail = v)
                     error=error(&[VisitNoteField::PlaceDetail])
                 />
                 <TextField
                     id="note-present"
-                    label=t.notes_present
-                    hint=t.notes_present_hint
+                    label=t.notes.present
+                    hint=t.notes.present_hint
                     value=present_text
                     on_input=Callback::new(move |v: String| {
                         let names = split_names(&v);
@@ -341,20 +341,20 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
                     })
                 />
             </Fold>
-            <Fold open=open_links summary=t.notes_links>
+            <Fold open=open_links summary=t.notes.links>
                 <LinkChoices form edit goals t />
             </Fold>
-            <Fold open=open_follow_up summary=t.notes_follow_up>
+            <Fold open=open_follow_up summary=t.notes.follow_up>
                 <TextField
                     id="note-follow-up"
-                    label=t.notes_follow_up_text
+                    label=t.notes.follow_up_text
                     value=value(|f| &f.follow_up_text)
                     on_input=set(|f, v| f.follow_up_text = v)
                     error=error(&[VisitNoteField::FollowUpText])
                 />
                 <TextField
                     id="note-follow-up-due"
-                    label=t.notes_follow_up_due
+                    label=t.notes.follow_up_due
                     input_type="date"
                     value=value(|f| &f.follow_up_due)
                     on_input=set(|f, v| f.follow_up_due = v)
@@ -372,7 +372,7 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
                                         edit.run(Change(Box::new(move |f| f.follow_up_done = done)));
                                     }
                                 />
-                                <span>{t.notes_follow_up_done}</span>
+                                <span>{t.notes.follow_up_done}</span>
                             </label>
                         }
                     })}
@@ -380,12 +380,12 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
             <div class="note-save">
                 <div aria-live="polite">
                     <Show when=move || submitted.get() && errors.with(|e| !e.is_empty())>
-                        <p class="notice error">{t.notes_has_errors}</p>
+                        <p class="notice error">{t.notes.has_errors}</p>
                     </Show>
                     {move || failure.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
                 </div>
                 <button type="submit" class="button primary big" disabled=move || saving.get()>
-                    {t.notes_save}
+                    {t.notes.save}
                 </button>
             </div>
         </form>
@@ -423,7 +423,7 @@ fn LinkChoices(
     t: &'static Texts,
 ) -> impl IntoView {
     let goal_chips = if goals.is_empty() {
-        view! { <p class="muted">{t.notes_no_goals}</p> }.into_any()
+        view! { <p class="muted">{t.notes.no_goals}</p> }.into_any()
     } else {
         goals
             .into_iter()
@@ -478,11 +478,11 @@ fn LinkChoices(
         .collect_view();
     view! {
         <fieldset class="chips">
-            <legend>{t.notes_goals}</legend>
+            <legend>{t.notes.goals}</legend>
             {goal_chips}
         </fieldset>
         <fieldset class="chips">
-            <legend>{t.notes_domains}</legend>
+            <legend>{t.notes.domains}</legend>
             {domain_chips}
         </fieldset>
     }
@@ -498,8 +498,8 @@ fn NoteTrash(client_id: Uuid, id: Uuid, in_trash: bool, on_reload: Callback<()>,
                 in_trash
                 after_delete=timeline_href(client_id)
                 on_reload
-                confirm=t.notes_delete_confirm
-                notice=t.notes_in_trash
+                confirm=t.notes.delete_confirm
+                notice=t.notes.in_trash
                 t
             />
         </section>

@@ -63,14 +63,14 @@ pub struct ClientInfo {
 impl ClientInfo {
     /// The label of a linked goal, also when the plan no longer has it.
     pub fn goal_label(&self, t: &'static Texts, id: Uuid) -> String {
-        self.goal_names.get(&id).cloned().unwrap_or_else(|| t.notes_unknown_goal.to_owned())
+        self.goal_names.get(&id).cloned().unwrap_or_else(|| t.notes.unknown_goal.to_owned())
     }
 }
 
 fn goal_text(t: &'static Texts, text: &str, position: usize) -> String {
     let text = text.trim();
     if text.is_empty() {
-        (t.notes_goal_untitled)(position)
+        (t.notes.goal_untitled)(position)
     } else {
         text.to_owned()
     }

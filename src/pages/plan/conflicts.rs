@@ -14,26 +14,26 @@ use uuid::Uuid;
 fn label(t: &'static Texts, plan: &Plan, key: &str) -> String {
     if let Some(id) = key.strip_prefix(GOAL_KEY_PREFIX).and_then(|s| Uuid::parse_str(s).ok()) {
         let n = plan.goals_in_order().iter().position(|(g, _)| *g == id);
-        return n.map_or_else(|| t.plan_short_term.to_owned(), |n| (t.plan_goal_n)(n + 1));
+        return n.map_or_else(|| t.plan.short_term.to_owned(), |n| (t.plan.goal_n)(n + 1));
     }
     if key.starts_with(MONITORING_KEY_PREFIX) {
-        return t.plan_sec_monitoring.to_owned();
+        return t.plan.sec_monitoring.to_owned();
     }
     if let Some(step) = key.strip_prefix(STEP_KEY_PREFIX).and_then(|c| Step::ALL.into_iter().find(|s| s.code() == c)) {
-        return (t.plan_step)(step).to_owned();
+        return (t.plan.step)(step).to_owned();
     }
     match key {
-        "wishes_self" => t.client_wishes_self,
-        "wishes_family" => t.client_wishes_family,
-        "policy" => t.plan_policy,
-        "long_term_goal" => t.plan_long_term,
-        "period_start" => t.plan_period_start,
-        "period_end" => t.plan_period_end,
-        "service" => t.plan_service,
-        "manager" => t.plan_manager,
-        "additions" => t.plan_additions,
-        DELETED_FIELD => t.conflict_deleted,
-        _ => t.conflict_title,
+        "wishes_self" => t.common.wishes_self,
+        "wishes_family" => t.common.wishes_family,
+        "policy" => t.plan.policy,
+        "long_term_goal" => t.plan.long_term,
+        "period_start" => t.plan.period_start,
+        "period_end" => t.plan.period_end,
+        "service" => t.plan.service,
+        "manager" => t.plan.manager,
+        "additions" => t.plan.additions,
+        DELETED_FIELD => t.conflicts.deleted,
+        _ => t.conflicts.title,
     }
     .to_owned()
 }
@@ -56,7 +56,7 @@ fn summary(t: &'static Texts, value: &Value) -> String {
     let mut out = Vec::new();
     texts(value, 2, &mut out);
     if out.is_empty() {
-        t.conflict_empty.to_owned()
+        t.conflicts.empty.to_owned()
     } else {
         out.join(" / ")
     }

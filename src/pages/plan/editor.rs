@@ -24,13 +24,13 @@ use std::collections::BTreeSet;
 use uuid::Uuid;
 
 fn service_options(t: &'static Texts) -> Vec<SelectOption> {
-    let mut options = vec![SelectOption::new("", t.plan_service_choose)];
+    let mut options = vec![SelectOption::new("", t.plan.service_choose)];
     options.extend(ServiceType::ALL.iter().map(|s| SelectOption {
         value: s.code(),
-        label: (t.service_name)(*s),
+        label: (t.common.service_name)(*s),
         group: Some(match s.category() {
-            ServiceCategory::Adult => t.services_adult,
-            ServiceCategory::Child => t.services_child,
+            ServiceCategory::Adult => t.common.services_adult,
+            ServiceCategory::Child => t.common.services_child,
         }),
     }));
     options
@@ -41,13 +41,13 @@ fn finding_detail(t: &'static Texts, plan: &Plan, f: &Finding) -> Option<String>
     match *f {
         Finding::MonitoringNotByManager { monitoring_id } | Finding::MonitoringWithoutInterview { monitoring_id } => {
             let n = plan.cycle.monitoring_entries().position(|(id, _)| id == monitoring_id)?;
-            Some(format!("（{}）", (t.plan_monitoring_n)(n + 1)))
+            Some(format!("（{}）", (t.plan.monitoring_n)(n + 1)))
         }
         Finding::PeriodEndsSoon { end, days_left } | Finding::ReviewDueSoon { due: end, days_left } => {
-            Some(format!("{}（{}）", format_with_western(end), (t.plan_days_left)(days_left)))
+            Some(format!("{}（{}）", format_with_western(end), (t.plan.days_left)(days_left)))
         }
         Finding::ReviewOverdue { due, days_over } => {
-            Some(format!("{}（{}）", format_with_western(due), (t.plan_days_over)(days_over)))
+            Some(format!("{}（{}）", format_with_western(due), (t.plan.days_over)(days_over)))
         }
         Finding::PeriodEnded { end } => Some(format_with_western(end)),
         _ => None,
@@ -102,24 +102,24 @@ pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> i
     });
     let next_review = move || {
         form.with(|f| next_review_date(&f.plan, &PlanSettings::default()))
-            .map_or_else(|| t.plan_next_review_unknown.to_owned(), format_with_western)
+            .map_or_else(|| t.plan.next_review_unknown.to_owned(), format_with_western)
     };
     let findings_view = move || {
         let list = plan_findings.get();
         if list.is_empty() {
-            return view! { <p class="finding-none">{t.plan_no_findings}</p> }.into_any();
+            return view! { <p class="finding-none">{t.plan.no_findings}</p> }.into_any();
         }
         let items = list
             .iter()
             .map(|(f, detail)| {
                 let alert = f.severity() == Severity::Alert;
                 let text = match detail {
-                    Some(d) => format!("{} {d}", (t.plan_finding)(f)),
-                    None => (t.plan_finding)(f).to_owned(),
+                    Some(d) => format!("{} {d}", (t.common.finding)(f)),
+                    None => (t.common.finding)(f).to_owned(),
                 };
                 view! {
                     <li class=if alert { "finding alert" } else { "finding warning" }>
-                        <span class="badge">{if alert { t.plan_alert } else { t.plan_warning }}</span>
+                        <span class="badge">{if alert { t.plan.alert } else { t.plan.warning }}</span>
                         <span>{text}</span>
                     </li>
                 }
@@ -132,15 +132,15 @@ pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> i
         Signal::derive(move || form.with(|f| f.plan.service.map(|s| s.code()).unwrap_or_default().to_owned()));
     let set_service = Callback::new(move |v: String| ctx.run(move |f| f.plan.service = ServiceType::from_code(&v)));
     let period =
-        vec![Part::Date(DateKey::PeriodStart, t.plan_period_start), Part::Date(DateKey::PeriodEnd, t.plan_period_end)];
+        vec![Part::Date(DateKey::PeriodStart, t.plan.period_start), Part::Date(DateKey::PeriodEnd, t.plan.period_end)];
     let long_term = vec![
-        Part::Text(TextKey::LongText, t.plan_goal_text, true, None),
-        Part::Date(DateKey::LongStart, t.plan_start),
-        Part::Date(DateKey::LongEnd, t.plan_end),
+        Part::Text(TextKey::LongText, t.plan.goal_text, true, None),
+        Part::Date(DateKey::LongStart, t.plan.start),
+        Part::Date(DateKey::LongEnd, t.plan.end),
     ];
     let wishes = vec![
-        Part::Text(TextKey::WishesSelf, t.client_wishes_self, true, None),
-        Part::Text(TextKey::WishesFamily, t.client_wishes_family, true, None),
+        Part::Text(TextKey::WishesSelf, t.common.wishes_self, true, None),
+        Part::Text(TextKey::WishesFamily, t.common.wishes_family, true, None),
     ];
     let print = format!("/clients/{client_id}/plan/{id}/print");
     let version = loaded.plans[0].data.version;
@@ -156,23 +156,23 @@ pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> i
         <div class="plan-savebar">
             <SaveIndicator state t />
         </div>
-        <p class="muted">{t.save_autosave_note}</p>
+        <p class="muted">{t.common.autosave_note}</p>
         <PlanConflicts id plan=conflict_plan conflicts flush on_resolved=on_reload t />
         <Show when=move || problem_list.with(|p| !p.is_empty())>
-            <p class="notice error">{t.plan_has_errors}</p>
+            <p class="notice error">{t.plan.has_errors}</p>
         </Show>
         <section class="card findings" aria-labelledby="plan-findings-title">
-            <h2 id="plan-findings-title">{t.plan_findings_title}</h2>
+            <h2 id="plan-findings-title">{t.plan.findings_title}</h2>
             <div id="plan-findings">{findings_view}</div>
             <p class="next-review">
-                <strong>{t.plan_next_review}</strong>
+                <strong>{t.plan.next_review}</strong>
                 " "
                 <span id="plan-next-review">{next_review}</span>
             </p>
         </section>
         <p>
             <A href=print attr:class="button">
-                {t.plan_print_view}
+                {t.plan.print_view}
             </A>
         </p>
         <datalist id=NAMES_LIST>
@@ -180,22 +180,22 @@ pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> i
         </datalist>
         <form class="plan-form" on:submit=|ev| ev.prevent_default()>
             <section class="card" aria-labelledby="plan-sec-basic">
-                <h2 id="plan-sec-basic">{t.plan_sec_basic}</h2>
-                <SelectField id="plan-service" label=t.plan_service value=service on_change=set_service options=service_options(t) />
+                <h2 id="plan-sec-basic">{t.plan.sec_basic}</h2>
+                <SelectField id="plan-service" label=t.plan.service value=service on_change=set_service options=service_options(t) />
                 <div class="grid-2">{parts_view(ctx, period)}</div>
-                <StaffInput ctx key=StaffKey::Manager label=t.plan_manager />
-                {parts_view(ctx, vec![Part::Text(TextKey::Additions, t.plan_additions, true, Some(t.plan_additions_hint))])}
+                <StaffInput ctx key=StaffKey::Manager label=t.plan.manager />
+                {parts_view(ctx, vec![Part::Text(TextKey::Additions, t.plan.additions, true, Some(t.plan.additions_hint))])}
             </section>
             <section class="card" aria-labelledby="plan-sec-wishes">
-                <h2 id="plan-sec-wishes">{t.plan_sec_wishes}</h2>
+                <h2 id="plan-sec-wishes">{t.plan.sec_wishes}</h2>
                 {parts_view(ctx, wishes)}
             </section>
             <section class="card" aria-labelledby="plan-sec-policy">
-                <h2 id="plan-sec-policy">{t.plan_policy}</h2>
-                {parts_view(ctx, vec![Part::Text(TextKey::Policy, t.plan_policy, true, None)])}
+                <h2 id="plan-sec-policy">{t.plan.policy}</h2>
+                {parts_view(ctx, vec![Part::Text(TextKey::Policy, t.plan.policy, true, None)])}
             </section>
             <section class="card" aria-labelledby="plan-sec-long">
-                <h2 id="plan-sec-long">{t.plan_long_term}</h2>
+                <h2 id="plan-sec-long">{t.plan.long_term}</h2>
                 {parts_view(ctx, long_term)}
             </section>
             <GoalsSection ctx goal_ids />

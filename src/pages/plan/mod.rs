@@ -46,7 +46,7 @@ pub fn PlanPage() -> impl IntoView {
             (Some(client_id), Some(Some(plan_id))) => {
                 view! { <PlanLoader client_id plan_id=Some(plan_id) /> }.into_any()
             }
-            _ => view! { <p class="notice">{t.not_found}</p> }.into_any(),
+            _ => view! { <p class="notice">{t.common.not_found}</p> }.into_any(),
         }
     }
 }
@@ -118,12 +118,12 @@ fn PlanLoader(client_id: Uuid, plan_id: Option<Uuid>) -> impl IntoView {
     let loaded = LocalResource::new(move || load(client_id));
     let on_reload = Callback::new(move |()| loaded.refetch());
     move || match loaded.get() {
-        None => view! { <p>{t.loading}</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="notice error" role="alert">{t.store_error(&e)}</p> }.into_any(),
+        None => view! { <p>{t.common.loading}</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
         Some(Ok(l)) => {
             let current = l.plans.first().map(|p| p.meta.id);
             match plan_id.or(current) {
-                None if l.client.is_none() => view! { <p class="notice">{t.not_found}</p> }.into_any(),
+                None if l.client.is_none() => view! { <p class="notice">{t.common.not_found}</p> }.into_any(),
                 None => view! { <NoPlan client_id loaded=l on_reload t /> }.into_any(),
                 Some(id) if Some(id) == current => view! { <PlanEditor client_id loaded=l on_reload /> }.into_any(),
                 Some(id) => match l.plans.iter().find(|p| p.meta.id == id) {
@@ -131,7 +131,7 @@ fn PlanLoader(client_id: Uuid, plan_id: Option<Uuid>) -> impl IntoView {
                         let plan = p.data.clone();
                         view! { <ReadOnlyPlan client_id plan loaded=l t /> }.into_any()
                     }
-                    None => view! { <p class="notice">{t.not_found}</p> }.into_any(),
+                    None => view! { <p class="notice">{t.common.not_found}</p> }.into_any(),
                 },
             }
         }
@@ -143,7 +143,7 @@ fn plan_sub(t: &'static Texts, loaded: &Loaded, plan: Option<&Plan>) -> String {
     let name = loaded.client.as_ref().map(|c| c.data.name.clone()).unwrap_or_default();
     match plan {
         Some(p) => {
-            format!("{name} · {} · {}", (t.plan_version)(p.version), status_label(t, status(p, revised(loaded, p))))
+            format!("{name} · {} · {}", (t.plan.version)(p.version), status_label(t, status(p, revised(loaded, p))))
         }
         None => name,
     }
@@ -152,7 +152,7 @@ fn plan_sub(t: &'static Texts, loaded: &Loaded, plan: Option<&Plan>) -> String {
 /// Title, client and version above every plan view.
 fn plan_head(t: &'static Texts, client_id: Uuid, sub: impl IntoView) -> impl IntoView {
     view! {
-        <h1>{t.plan_title}</h1>
+        <h1>{t.common.plan_title}</h1>
         <p class="plan-sub">{sub}</p>
         <ClientNav id=client_id t />
     }
@@ -165,9 +165,9 @@ fn revised(loaded: &Loaded, p: &Plan) -> bool {
 
 fn status_label(t: &'static Texts, s: PlanStatus) -> &'static str {
     match s {
-        PlanStatus::Preparing => t.plan_status_preparing,
-        PlanStatus::InEffect => t.plan_status_in_effect,
-        PlanStatus::Reviewed => t.plan_status_reviewed,
+        PlanStatus::Preparing => t.plan.status_preparing,
+        PlanStatus::InEffect => t.plan.status_in_effect,
+        PlanStatus::Reviewed => t.plan.status_reviewed,
     }
 }
 
@@ -197,16 +197,16 @@ fn NoPlan(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>, t: &'static 
                 busy.set(false);
                 match result {
                     Ok(()) => on_reload.run(()),
-                    Err(e) => error.set(Some(t.store_error(&e))),
+                    Err(e) => error.set(Some(t.common.store_error(&e))),
                 }
             },
         );
     };
     view! {
         {plan_head(t, client_id, plan_sub(t, &loaded, None))}
-        <p>{t.plan_none}</p>
+        <p>{t.plan.none}</p>
         <button type="button" class="button primary" on:click=create prop:disabled=move || busy.get()>
-            {t.plan_create}
+            {t.plan.create}
         </button>
         {move || error.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
     }
@@ -220,13 +220,13 @@ fn ReadOnlyPlan(client_id: Uuid, plan: Plan, loaded: Loaded, t: &'static Texts) 
     let office = loaded.session.as_ref().map(|s| s.office_name.clone());
     view! {
         {plan_head(t, client_id, plan_sub(t, &loaded, Some(&plan)))}
-        <p class="notice info">{t.plan_read_only}</p>
+        <p class="notice info">{t.plan.read_only}</p>
         <p>
-            <A href=format!("/clients/{client_id}/plan")>{t.plan_to_current}</A>
+            <A href=format!("/clients/{client_id}/plan")>{t.plan.to_current}</A>
         </p>
         <p>
             <A href=print attr:class="button">
-                {t.plan_print_view}
+                {t.plan.print_view}
             </A>
         </p>
         <PlanDocument plan=plan.clone() client office full=true t />
@@ -246,13 +246,13 @@ fn Versions(client_id: Uuid, loaded: Loaded, t: &'static Texts) -> impl IntoView
         .map(|r| {
             let p = &r.data;
             let href = format!("/clients/{client_id}/plan/{}", p.id);
-            let label = (t.plan_version)(p.version);
+            let label = (t.plan.version)(p.version);
             let mut meta = vec![status_label(t, status(p, revised(&loaded, p))).to_owned()];
             if p.period.start.is_some() || p.period.end.is_some() {
                 meta.push(format!("{} 〜 {}", wareki(p.period.start), wareki(p.period.end)));
             }
             if Some(p.id) == current {
-                meta.push(t.plan_current.to_owned());
+                meta.push(t.plan.current.to_owned());
             }
             view! {
                 <li>
@@ -266,8 +266,8 @@ fn Versions(client_id: Uuid, loaded: Loaded, t: &'static Texts) -> impl IntoView
         .collect_view();
     view! {
         <section class="card" aria-labelledby="plan-versions-title">
-            <h2 id="plan-versions-title">{t.plan_versions}</h2>
-            {loaded.forked.then(|| view! { <p class="notice warning">{t.plan_forked}</p> })}
+            <h2 id="plan-versions-title">{t.plan.versions}</h2>
+            {loaded.forked.then(|| view! { <p class="notice warning">{t.plan.forked}</p> })}
             <ul class="link-list plan-versions">{items}</ul>
         </section>
     }

@@ -15,34 +15,34 @@ fn step_parts(t: &'static Texts, step: Step) -> Vec<Part> {
     use Part::*;
     match step {
         Step::Assessment => vec![
-            Date(DateKey::Assessment, t.plan_done_on),
-            Staff(StaffKey::Assessment, t.plan_done_by),
-            Text(TextKey::AssessmentInterview, t.plan_interview, true, None),
-            Text(TextKey::AssessmentNote, t.plan_note, true, None),
+            Date(DateKey::Assessment, t.plan.done_on),
+            Staff(StaffKey::Assessment, t.plan.done_by),
+            Text(TextKey::AssessmentInterview, t.plan.interview, true, None),
+            Text(TextKey::AssessmentNote, t.plan.note, true, None),
         ],
         Step::Draft => vec![
-            Date(DateKey::Draft, t.plan_made_on),
-            Staff(StaffKey::Draft, t.plan_made_by),
-            Text(TextKey::DraftNote, t.plan_note, true, None),
+            Date(DateKey::Draft, t.plan.made_on),
+            Staff(StaffKey::Draft, t.plan.made_by),
+            Text(TextKey::DraftNote, t.plan.note, true, None),
         ],
         Step::Meeting => vec![
-            Date(DateKey::Meeting, t.plan_held_on),
-            Staff(StaffKey::Meeting, t.plan_recorded_by),
-            Text(TextKey::Attendees, t.plan_attendees, true, Some(t.plan_attendees_hint)),
-            Text(TextKey::Minutes, t.plan_minutes, true, None),
+            Date(DateKey::Meeting, t.plan.held_on),
+            Staff(StaffKey::Meeting, t.plan.recorded_by),
+            Text(TextKey::Attendees, t.plan.attendees, true, Some(t.plan.attendees_hint)),
+            Text(TextKey::Minutes, t.plan.minutes, true, None),
         ],
         Step::Consent => vec![
-            Date(DateKey::Explained, t.plan_explained_on),
-            Staff(StaffKey::Explained, t.plan_explained_by),
-            Date(DateKey::Consented, t.plan_consented_on),
-            Text(TextKey::ConsentedBy, t.plan_consented_by, false, Some(t.plan_consented_by_hint)),
-            Date(DateKey::HandedOver, t.plan_handed_over_on),
-            Text(TextKey::ConsentNote, t.plan_note, true, None),
+            Date(DateKey::Explained, t.plan.explained_on),
+            Staff(StaffKey::Explained, t.plan.explained_by),
+            Date(DateKey::Consented, t.plan.consented_on),
+            Text(TextKey::ConsentedBy, t.plan.consented_by, false, Some(t.plan.consented_by_hint)),
+            Date(DateKey::HandedOver, t.plan.handed_over_on),
+            Text(TextKey::ConsentNote, t.plan.note, true, None),
         ],
         Step::Review => vec![
-            Date(DateKey::Review, t.plan_done_on),
-            Staff(StaffKey::Review, t.plan_done_by),
-            Text(TextKey::ReviewSummary, t.plan_review_summary, true, None),
+            Date(DateKey::Review, t.plan.done_on),
+            Staff(StaffKey::Review, t.plan.done_by),
+            Text(TextKey::ReviewSummary, t.plan.review_summary, true, None),
         ],
         Step::Monitoring => Vec::new(),
     }
@@ -57,10 +57,10 @@ pub fn StepCard(ctx: Ctx, step: Step, #[prop(optional)] children: Option<Childre
     view! {
         <section class="card step-card" id=format!("plan-step-{}", step.code()) aria-labelledby=title.clone()>
             <h2 id=title.clone()>
-                {(t.plan_step)(step)}
+                {(t.plan.step)(step)}
                 " "
                 <span class=move || if done.get() { "badge ok" } else { "badge muted" }>
-                    {move || if done.get() { t.plan_step_done } else { t.plan_step_missing }}
+                    {move || if done.get() { t.plan.step_done } else { t.plan.step_missing }}
                 </span>
             </h2>
             {parts_view(ctx, step_parts(t, step))}
@@ -91,7 +91,7 @@ pub fn NextVersion(
         let current = form.get_untracked();
         if !problems(&current).is_empty() {
             confirming.set(false);
-            error.set(Some(t.plan_review_invalid));
+            error.set(Some(t.plan.review_invalid));
             return;
         }
         if busy.get_untracked() {
@@ -112,27 +112,27 @@ pub fn NextVersion(
                         navigate(&format!("/clients/{client_id}/plan"), Default::default());
                         on_done.run(());
                     }
-                    Err(e) => error.set(Some(t.store_error(&e))),
+                    Err(e) => error.set(Some(t.common.store_error(&e))),
                 }
             },
         );
     };
     view! {
         <button type="button" class="button primary" on:click=move |_| confirming.set(true)>
-            {t.plan_review_new}
+            {t.plan.review_new}
         </button>
         <Show when=move || confirming.get()>
             <div class="card warning" role="alertdialog" aria-labelledby="plan-review-confirm">
-                <p id="plan-review-confirm">{(t.plan_review_confirm)(version + 1)}</p>
+                <p id="plan-review-confirm">{(t.plan.review_confirm)(version + 1)}</p>
                 <Show when=move || !reviewed.get()>
-                    <p class="notice warning">{t.plan_review_not_recorded}</p>
+                    <p class="notice warning">{t.plan.review_not_recorded}</p>
                 </Show>
                 <div class="actions">
                     <button type="button" class="button" on:click=move |_| confirming.set(false)>
-                        {t.settings_cancel}
+                        {t.common.cancel}
                     </button>
                     <button type="button" class="button primary" on:click=create.clone() prop:disabled=move || busy.get()>
-                        {t.plan_review_create}
+                        {t.plan.review_create}
                     </button>
                 </div>
             </div>

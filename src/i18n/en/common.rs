@@ -1,0 +1,168 @@
+//! English: CommonTexts.
+
+use crate::i18n::groups::CommonTexts;
+use renkei_domain::{FieldProblem, LifeStage, ServiceType};
+
+pub const TEXTS: CommonTexts = CommonTexts {
+    // -- The app shell --
+    app_name: "Renkei Note",
+    skip_to_main: "Skip to content",
+    nav_label: "Main menu",
+    nav_home: "Home",
+    nav_clients: "Clients",
+    nav_settings: "Settings",
+    clients_list: "Clients",
+    trash: "Trash",
+    plan_title: "Support plan",
+    loading: "Loading…",
+    not_found: "This page does not exist.",
+    back_to_clients: "Back to clients",
+    update_available: "A new version is available",
+    update_now: "Update",
+    reload: "Reload",
+
+    // -- Saving --
+    saving: "Saving…",
+    saved: "Saved",
+    draft_saved: "Draft saved",
+    autosave_note: "Changes are saved automatically.",
+    updated_elsewhere: "Updated on another device. What you are typing is kept.",
+
+    // -- Buttons --
+    cancel: "Cancel",
+    restore: "Restore",
+    move_to_trash: "Move to trash",
+
+    // -- Dates --
+    date: |d| d.to_string(),
+    date_long: |d| d.to_string(),
+    ago,
+
+    // -- A client's fields that other pages show too --
+    badge_archived: "Archived",
+    birth_date: "Date of birth",
+    recipient_number: "Recipient certificate number",
+    wishes_self: "Client's wishes",
+    wishes_family: "Family's wishes",
+
+    // -- The domain's enums --
+    services_adult: "Disability welfare services",
+    services_child: "Services for children",
+    service_name,
+    life_stage,
+    field_problem,
+    finding,
+
+    // -- Errors --
+    err_store_quota: "Not enough free space on this device. Free some space and try again.",
+    err_store_blocked: "An older version is open in another tab. Close other tabs and reload.",
+    err_store_newer_schema: "This data is used by a newer version of the app. Update the app (your data is untouched).",
+    err_store_closed_for_upgrade: "A newer version of the app was opened in another tab. Reload this tab.",
+    err_store_unavailable: "This browser cannot store data (private browsing?).",
+    err_store_exists: "A record with this id already exists. Nothing was changed.",
+    err_store_corrupt: "Stored data could not be read.",
+    err_store_session_changed: "The sign-in changed during sync, so what was received was dropped.",
+    err_store_other: "An error occurred while saving. Please try again.",
+    err_backup_not_json: "This file cannot be read (not JSON). Nothing was changed.",
+    err_backup_not_backup: "This is not a Renkei backup file. Nothing was changed.",
+    err_backup_newer: "This file was made by a newer version of the app. Update the app first.",
+    err_backup_invalid_record: invalid_record,
+    err_sign_in_throttled: "Too many failed attempts. Wait a while and try again.",
+    err_unreachable: "Cannot reach the server. Check the network.",
+    err_required_fields: "Fill in every field.",
+
+    // -- Accounts and the server --
+    login_id: "Login ID",
+    server_message_part: 1,
+};
+
+fn ago(ms: f64) -> String {
+    let minutes = (ms / 60_000.0).floor() as i64;
+    match minutes {
+        m if m < 1 => "just now".to_owned(),
+        m if m < 60 => format!("{m} min ago"),
+        m if m < 60 * 24 => format!("{} h ago", m / 60),
+        m => format!("{} days ago", m / 60 / 24),
+    }
+}
+fn invalid_record(index: usize) -> String {
+    format!("Record {} in the file is invalid. Nothing was changed.", index + 1)
+}
+fn finding(f: &renkei_domain::plan::Finding) -> &'static str {
+    use renkei_domain::plan::Finding::*;
+    use renkei_domain::plan::Step;
+    match f {
+        StepMissing { step } => match step {
+            Step::Assessment => "No assessment on record",
+            Step::Draft => "No draft plan on record",
+            Step::Meeting => "No support meeting on record",
+            Step::Consent => "No explanation, consent and hand-over on record",
+            Step::Monitoring => "No monitoring on record",
+            Step::Review => "No review on record",
+        },
+        ConsentMissing => "The client's consent to the plan is not recorded",
+        HandoverMissing => "The date the plan was handed over is not recorded",
+        PeriodNotSet => "The plan period is not entered",
+        PeriodEndsSoon { .. } => "The plan period ends soon",
+        PeriodEnded { .. } => "The plan period has ended",
+        ReviewDueSoon { .. } => "The plan review is due soon",
+        ReviewOverdue { .. } => "The plan review is overdue",
+        DraftNotByManager => "The draft plan is signed by someone other than the service manager",
+        MonitoringNotByManager { .. } => "A monitoring is not recorded as done by the service manager",
+        MonitoringWithoutInterview { .. } => "A monitoring has no interview with the client on record",
+    }
+}
+fn field_problem(p: FieldProblem) -> &'static str {
+    match p {
+        FieldProblem::Required => "Required.",
+        FieldProblem::NotKana => "Use hiragana or katakana only.",
+        FieldProblem::NotADate => "Not a valid date (e.g. 1990-04-01).",
+        FieldProblem::InTheFuture => "The date cannot be in the future.",
+        FieldProblem::TooOld => "Dates before 1900 are not accepted.",
+        FieldProblem::NotTenDigits => "The recipient number has 10 digits.",
+        FieldProblem::UnknownService => "Choose a service type.",
+        FieldProblem::EndBeforeStart => "The end date must be after the start date.",
+        FieldProblem::TooLong => "Too long.",
+    }
+}
+fn life_stage(s: LifeStage) -> &'static str {
+    match s {
+        LifeStage::Infancy => "Early childhood",
+        LifeStage::SchoolAge => "School age",
+        LifeStage::Adulthood => "Adulthood",
+    }
+}
+fn service_name(s: ServiceType) -> &'static str {
+    use ServiceType::*;
+    match s {
+        HomeCare => "Home care",
+        SevereVisitingCare => "Visiting care for severe disabilities",
+        AccompanyingSupport => "Accompanying support (visual)",
+        BehaviouralSupport => "Behavioural support",
+        ComprehensiveSupport => "Comprehensive support for severe disabilities",
+        ShortStay => "Short stay",
+        MedicalCare => "Medical care",
+        DailyLifeCare => "Daily life care",
+        InstitutionalSupport => "Residential institution support",
+        FunctionalTraining => "Independence training (functional)",
+        LifeSkillsTraining => "Independence training (life skills)",
+        ResidentialTraining => "Residential independence training",
+        EmploymentSelection => "Employment selection support",
+        EmploymentTransition => "Employment transition support",
+        EmploymentContinuationA => "Continuous employment support A",
+        EmploymentContinuationB => "Continuous employment support B",
+        EmploymentRetention => "Employment retention support",
+        IndependentLiving => "Independent living assistance",
+        GroupHome => "Group home",
+        PlanningConsultation => "Service planning consultation",
+        CommunityTransition => "Community transition support",
+        CommunitySettlement => "Community settlement support",
+        ChildDevelopment => "Child development support",
+        AfterSchoolDay => "After-school day service",
+        HomeVisitChildDevelopment => "Home-visit child development support",
+        NurseryVisit => "Nursery visit support",
+        ChildConsultation => "Consultation support for children",
+        WelfareChildResidential => "Welfare residential facility for children",
+        MedicalChildResidential => "Medical residential facility for children",
+    }
+}

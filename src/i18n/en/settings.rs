@@ -1,0 +1,77 @@
+//! English: SettingsTexts.
+
+use crate::i18n::groups::SettingsTexts;
+
+pub const TEXTS: SettingsTexts = SettingsTexts {
+    title: "Settings",
+    language: "Language",
+    storage: "Storage on this device",
+    storage_used: "Used",
+    storage_quota: "Quota",
+    storage_persistent: "Persistent storage",
+    persistent_yes: "Granted (the browser will not evict it)",
+    persistent_no: "Not granted",
+    persist_warning: "Persistent storage was not granted. The browser may delete data when space runs low. Add the app to your home screen and back up often.",
+    persist_request: "Request persistent storage",
+    unknown: "unknown",
+    persist_unsupported: "This browser cannot ask for it",
+    persist_unsupported_warning: "This browser cannot ask for persistent storage, so it may delete the data when space runs low or after a long time unused. Add the app to your home screen and sync or back up often.",
+    persist_asking: "Answer the browser's question. Choosing “Allow” keeps the data from being deleted automatically.",
+    persist_refused: "Not granted. The browser's site settings can allow persistent storage for this site.",
+    unsent,
+    backup: "Backup",
+    backup_help: "Export everything to a file and import it on another device. Import merges field by field: where a value differs from this device's, both are kept as a 競合 to choose from. Nothing is deleted.",
+    export: "Export to file",
+    import: "Import from file",
+    import_done,
+    export_done,
+    about: "About",
+    version: "Version",
+    device: "Device ID",
+    err_file_read: "The file could not be read.",
+    sync: "Sync (office server)",
+    sync_help: "Sign in to sync this device with your office's server automatically.",
+    office_code: "Office code",
+    password: "Password",
+    sign_in: "Sign in",
+    signed_in_as,
+    sync_now: "Sync now",
+    last_sync,
+    sign_out: "Sign out",
+    sign_out_note: "Signing out removes the office's data from this device (what was sent stays on the server).",
+    sign_out_confirm,
+    sign_out_anyway: "Delete unsent changes and sign out",
+    err_sign_in_failed: "The office code, login ID or password is wrong.",
+    set_aside_title: "Changes that could not be received or sent",
+    set_aside_received: |n| format!("Changes not received: {n}"),
+    set_aside_sent: |n| format!("Changes not sent: {n}"),
+    set_aside_records: |n| format!("Records that cannot be read: {n}"),
+    set_aside_help: "These are kept aside on this device and everything else keeps syncing; nothing is lost. If this persists, tell your administrator.",
+    set_aside_none: "None.",
+    sign_in_again: "Sign in again",
+    sign_in_again_help: "Your sign-in expired or an administrator signed this device out. Enter your password; everything on this device, unsent changes included, is kept.",
+    account_disabled_help: "An administrator disabled this account. Unsent changes are kept on this device. Please contact your administrator.",
+    err_sign_in_other_office: "That is another office than the one this device is signed in to. Sign out first to use another office.",
+    err_account_disabled: "This account is disabled. Please contact your administrator.",
+    import_conflicts: |n| format!("{n} records have fields whose values differ from this device's. Both were kept: choose one under 競合 on each record."),
+    reasons: "Reasons",
+};
+
+fn unsent(n: u32) -> String {
+    format!("Changes not yet sent to a server: {n}")
+}
+fn import_done(added: usize, updated: usize, unchanged: usize) -> String {
+    format!("Imported: {added} added, {updated} updated, {unchanged} unchanged. Nothing was deleted.")
+}
+fn export_done(n: usize) -> String {
+    format!("Exported {n} records to a file.")
+}
+fn signed_in_as(office: &str, name: &str) -> String {
+    format!("Signed in to {office} as {name}.")
+}
+fn last_sync(when: &str) -> String {
+    format!("Last sync: {when}")
+}
+fn sign_out_confirm(n: u32) -> String {
+    format!("{n} changes have not been sent to the server yet. Signing out deletes them from this device for good. Sync now or export a backup first.")
+}

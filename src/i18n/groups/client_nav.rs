@@ -1,0 +1,7 @@
+//! The tabs of one client's records (`components/client_nav.rs`).
+
+pub struct ClientNavTexts {
+    pub label: &'static str,
+    pub notes: &'static str,
+    pub assessment: &'static str,
+}

@@ -1,0 +1,33 @@
+//! The texts of each part of the app, one struct per group. A page reads
+//! its own group and `common` (`t.plan.role`, `t.common.cancel`); a word
+//! two pages share belongs in `common`, not in one page's group.
+
+mod assessment;
+mod client;
+mod client_nav;
+mod clients;
+mod common;
+mod conflicts;
+mod dashboard;
+mod home;
+mod notes;
+mod plan;
+mod settings;
+mod staff;
+mod sync;
+mod trash;
+
+pub use assessment::AssessmentTexts;
+pub use client::ClientTexts;
+pub use client_nav::ClientNavTexts;
+pub use clients::ClientsTexts;
+pub use common::CommonTexts;
+pub use conflicts::ConflictsTexts;
+pub use dashboard::DashboardTexts;
+pub use home::HomeTexts;
+pub use notes::NotesTexts;
+pub use plan::PlanTexts;
+pub use settings::SettingsTexts;
+pub use staff::StaffTexts;
+pub use sync::SyncTexts;
+pub use trash::TrashTexts;

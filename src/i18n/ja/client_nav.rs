@@ -1,0 +1,6 @@
+//! 日本語: ClientNavTexts.
+
+use crate::i18n::groups::ClientNavTexts;
+
+pub const TEXTS: ClientNavTexts =
+    ClientNavTexts { label: "この利用者の記録", notes: "支援記録", assessment: "アセスメント" };

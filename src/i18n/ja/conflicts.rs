@@ -1,0 +1,11 @@
+//! 日本語: ConflictsTexts.
+
+use crate::i18n::groups::ConflictsTexts;
+
+pub const TEXTS: ConflictsTexts = ConflictsTexts {
+    title: "競合",
+    help: "別の端末で同時に変更された項目があります。残す値を選んでください。選ぶまで、どちらの値も消えません。",
+    choose: "この値にする",
+    empty: "（空欄）",
+    deleted: "削除（ゴミ箱）",
+};
