@@ -121,7 +121,7 @@ async fn writes_tell_listeners_that_the_outbox_changed_and_pulls_which_records_c
         kind: RecordKind::Client,
         writes,
     };
-    store.apply_remote(&[change], &[], 1, None).await.unwrap();
+    store.apply_remote(&[change], &[], &[], 1, None).await.unwrap();
     assert_eq!(heard.borrow().last(), Some(&StoreEvent::RecordsChanged(vec![other.id()])));
 
     unsubscribe(subscription);
@@ -257,8 +257,8 @@ async fn remote_changes_merge_per_field_and_the_pull_cursor_moves_with_them() {
     record.data.name = "山田 太郎（たろう）".into();
     here.save_edit(RecordKind::Client, &record, Some(&base)).await.unwrap();
 
-    assert_eq!(here.apply_remote(std::slice::from_ref(&remote), &[], 17, None).await.unwrap(), 1);
-    assert_eq!(here.apply_remote(&[remote], &[], 17, None).await.unwrap(), 0, "a change applied twice counts once");
+    assert_eq!(here.apply_remote(std::slice::from_ref(&remote), &[], &[], 17, None).await.unwrap(), 1);
+    assert_eq!(here.apply_remote(&[remote], &[], &[], 17, None).await.unwrap(), 0, "a change applied twice counts once");
     assert_eq!(here.pull_cursor(None).await.unwrap(), 17);
 
     let merged = here.client(record.id()).await.unwrap().unwrap();
@@ -382,7 +382,7 @@ async fn a_pull_page_with_several_changes_per_record_applies_them_all_in_one_go(
         writes: seen.edit(&theirs, &mut other, now + 2),
     };
 
-    assert_eq!(here.apply_remote(&[first, third, second], &[], 42, None).await.unwrap(), 3);
+    assert_eq!(here.apply_remote(&[first, third, second], &[], &[], 42, None).await.unwrap(), 3);
     let arai = here.client(fresh_id).await.unwrap().unwrap();
     assert_eq!((arai.data.name.as_str(), arai.data.staff.as_str()), ("新井 一郎", "鈴木"));
     assert_eq!(arai.meta.rev, 1);
@@ -474,7 +474,7 @@ async fn a_page_with_an_unreadable_change_and_a_malformed_record_applies_the_res
 
     let page = read_page(&text).unwrap();
     assert_eq!((page.changes.len(), page.unreadable.len()), (2, 1));
-    here.apply_remote(&page.changes, &page.unreadable, page.next, None).await.unwrap();
+    here.apply_remote(&page.changes, &page.unreadable, &page.purged, page.next, None).await.unwrap();
 
     assert_eq!(here.pull_cursor(None).await.unwrap(), 7, "the cursor moved past the bad change");
     let clients = here.clients().await.unwrap();
@@ -492,7 +492,7 @@ async fn a_page_with_an_unreadable_change_and_a_malformed_record_applies_the_res
     mend.writes =
         vec![write("client_id", serde_json::json!(good_id), now + 2), write("date", "2026-11-30".into(), now + 2)];
     mend.writes[1].stamp.counter = 1;
-    here.apply_remote(&[mend], &[], 8, None).await.unwrap();
+    here.apply_remote(&[mend], &[], &[], 8, None).await.unwrap();
     assert!(here.record(malformed_id).await.unwrap().is_some());
     let aside = here.set_aside().await.unwrap();
     assert!(aside.iter().all(|a| a.kind() != SetAsideKind::Record));
@@ -515,7 +515,7 @@ async fn a_page_for_another_office_than_the_session_is_not_applied() {
         }],
     };
     // Signed out meanwhile: no session at all.
-    let result = here.apply_remote(&[change], &[], 3, Some(Uuid::new_v4())).await;
+    let result = here.apply_remote(&[change], &[], &[], 3, Some(Uuid::new_v4())).await;
     assert_eq!(result, Err(StoreError::SessionChanged));
     assert!(here.clients().await.unwrap().is_empty());
     assert_eq!(here.pull_cursor(None).await.unwrap(), 0);
@@ -610,4 +610,36 @@ async fn a_read_started_after_a_write_is_spawned_waits_for_it_and_sees_it() {
     let s = renkei::store::store().await.unwrap();
     assert!(s.client(id).await.unwrap().is_some(), "the read waited for the write");
     assert!(finished.await.unwrap());
+}
+
+#[wasm_bindgen_test]
+async fn records_the_server_purged_are_forgotten_with_their_changes_and_drafts() {
+    let store = open_current(&fresh_name()).await;
+    let gone = client("山田", 0);
+    let kept = client("佐藤", 1);
+    store.save(RecordKind::Client, &gone).await.unwrap();
+    store.save(RecordKind::Client, &kept).await.unwrap();
+    let form = ClientForm { name: "山田".into(), ..Default::default() };
+    store.save_draft(RecordKind::Client, &gone.id().to_string(), &form).await.unwrap();
+    store.save_draft(RecordKind::VisitNote, &format!("note-new-{}", gone.id()), &form).await.unwrap();
+    store.save_draft(RecordKind::Client, &kept.id().to_string(), &form).await.unwrap();
+    assert_eq!(store.outbox_len().await.unwrap(), 2);
+
+    // A pull page naming the purged id, with a stale change of it as well.
+    let text = format!(r#"{{"changes": [], "purged": ["{}"], "next": 9, "more": false}}"#, gone.id());
+    let page = read_page(&text).unwrap();
+    assert_eq!(page.purged, vec![gone.id()]);
+    store.apply_remote(&page.changes, &page.unreadable, &page.purged, page.next, None).await.unwrap();
+
+    assert!(store.record(gone.id()).await.unwrap().is_none());
+    assert!(store.record(kept.id()).await.unwrap().is_some());
+    assert_eq!(store.outbox_len().await.unwrap(), 1, "only the kept client's change waits");
+    assert_eq!(store.draft::<ClientForm>(&gone.id().to_string()).await.unwrap(), None);
+    assert_eq!(store.draft::<ClientForm>(&format!("note-new-{}", gone.id())).await.unwrap(), None);
+    assert!(store.draft::<ClientForm>(&kept.id().to_string()).await.unwrap().is_some());
+    assert_eq!(store.pull_cursor(None).await.unwrap(), 9);
+
+    // A page from an older server has no such field.
+    let page = read_page(r#"{"changes": [], "next": 10, "more": false}"#).unwrap();
+    assert!(page.purged.is_empty());
 }

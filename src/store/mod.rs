@@ -10,6 +10,7 @@ mod drafts;
 mod error;
 mod outbox;
 mod pending;
+mod purged;
 mod records;
 mod replica;
 pub mod schema;

@@ -3,6 +3,7 @@
 
 use super::outbox::queue_change;
 use super::pending::settled;
+use super::purged::{forget_in, PURGE_STORES};
 use super::records::row_of;
 use super::schema::{MergeRow, MetaRow, RecordRow, MERGE, META, OUTBOX, RECORDS, SET_ASIDE};
 use super::session::{SESSION_KEY, SYNC_KEY};
@@ -114,6 +115,7 @@ impl Store {
         &self,
         changes: &[Change],
         unreadable: &[SetAside],
+        purged: &[Uuid],
         next_cursor: i64,
         office: Option<Uuid>,
     ) -> StoreResult<usize> {
@@ -122,7 +124,7 @@ impl Store {
         let mut order: Vec<Uuid> = Vec::new();
         let mut by_record: HashMap<Uuid, Vec<&Change>> = HashMap::new();
         let mut set_aside: Vec<SetAside> = unreadable.to_vec();
-        for change in changes {
+        for change in changes.iter().filter(|c| !purged.contains(&c.record_id)) {
             if let Err(reason) = check_change(change) {
                 set_aside.push(SetAside::incoming_change(change, reason));
                 continue;
@@ -136,8 +138,9 @@ impl Store {
                 .push(change);
         }
 
-        let tx =
-            self.db.transaction([RECORDS, MERGE, META, SET_ASIDE]).with_mode(TransactionMode::Readwrite).build()?;
+        let mut stores = vec![META];
+        stores.extend(PURGE_STORES);
+        let tx = self.db.transaction(stores).with_mode(TransactionMode::Readwrite).build()?;
         let mut applied = 0;
         let mut changed_ids = Vec::new();
         {
@@ -219,6 +222,8 @@ impl Store {
             for row in set_aside {
                 writes.push(aside.put(row).serde()?);
             }
+            forget_in(&tx, purged).await?;
+            changed_ids.extend_from_slice(purged);
             sync.pull_cursor = if sync.pull_office == office { next_cursor.max(sync.pull_cursor) } else { next_cursor };
             sync.pull_office = office;
             sync.store(&meta).await?;

@@ -327,8 +327,9 @@ async fn push_all(s: &Store, token: &str, sync: Sync) -> Result<(), SyncFailure>
         let (keys, changes): (Vec<f64>, Vec<_>) = batch.into_iter().unzip();
         let size = changes.len() as u32;
         match api::push(token, &PushRequest { changes }).await {
-            Ok(_) => {
+            Ok(answer) => {
                 s.ack(&keys).await.map_err(SyncFailure::Store)?;
+                s.forget_purged(&answer.purged).await.map_err(SyncFailure::Store)?;
                 limit = MAX_PUSH_CHANGES as u32;
             }
             Err(ApiFailure::Refused { code, .. })
@@ -375,7 +376,9 @@ async fn pull_all(s: &Store, token: &str, office: Uuid) -> Result<(), SyncFailur
             return Ok(());
         }
         let prefetch = page.more.then(|| fetch_page(token, page.next));
-        s.apply_remote(&page.changes, &page.unreadable, page.next, Some(office)).await.map_err(SyncFailure::Store)?;
+        s.apply_remote(&page.changes, &page.unreadable, &page.purged, page.next, Some(office))
+            .await
+            .map_err(SyncFailure::Store)?;
         match prefetch {
             Some(next) => incoming = next,
             None => return Ok(()),

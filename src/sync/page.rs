@@ -8,12 +8,15 @@ use crate::store::SetAside;
 use renkei_domain::sync::Change;
 use serde::Deserialize;
 use serde_json::value::RawValue;
+use uuid::Uuid;
 
 /// A pull page as the app applies it.
 #[derive(Debug, Default)]
 pub struct PulledPage {
     pub changes: Vec<Change>,
     pub unreadable: Vec<SetAside>,
+    /// Records a 管理者 purged after their retention period.
+    pub purged: Vec<Uuid>,
     pub next: i64,
     pub more: bool,
 }
@@ -22,6 +25,8 @@ pub struct PulledPage {
 struct RawPage<'a> {
     #[serde(borrow)]
     changes: Vec<RawServerChange<'a>>,
+    #[serde(default)]
+    purged: Vec<Uuid>,
     next: i64,
     more: bool,
 }
@@ -37,7 +42,7 @@ struct RawServerChange<'a> {
 /// Reads a pull page. Fails only when the page itself is not a page.
 pub fn read_page(text: &str) -> Result<PulledPage, serde_json::Error> {
     let raw: RawPage = serde_json::from_str(text)?;
-    let mut page = PulledPage { next: raw.next, more: raw.more, ..Default::default() };
+    let mut page = PulledPage { next: raw.next, more: raw.more, purged: raw.purged, ..Default::default() };
     for item in raw.changes {
         match serde_json::from_str::<Change>(item.change.get()) {
             Ok(change) => page.changes.push(change),
