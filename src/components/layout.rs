@@ -88,8 +88,8 @@ pub fn SyncChip() -> impl IntoView {
     let t = use_texts();
     let sync = use_sync();
     let state = move || match sync.status.get() {
-        SyncStatus::SignedOut { unsent: 0 } => ("muted", t.sync.local_only.to_owned()),
-        SyncStatus::SignedOut { unsent } => ("warn", format!("{} · {}", t.sync.local_only, (t.sync.unsent)(unsent))),
+        // Not signed in to any server: nothing is "unsent", it all stays here.
+        SyncStatus::SignedOut { .. } => ("muted", t.sync.local_only.to_owned()),
         SyncStatus::Syncing => ("muted", t.sync.syncing.to_owned()),
         SyncStatus::Synced { .. } => ("ok", format!("✓ {}", t.sync.synced)),
         SyncStatus::Pending { unsent } => ("warn", (t.sync.unsent)(unsent)),

@@ -12,7 +12,7 @@ use crate::i18n::{use_texts, Texts};
 use crate::store::{store, StoreError};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use renkei_domain::client::ServiceForm;
 use renkei_domain::life_stage::age_on;
 use renkei_domain::sync::merge::Head;
@@ -24,9 +24,15 @@ use uuid::Uuid;
 pub fn ClientPage() -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
-    move || match params.read().get("id").and_then(|s| Uuid::parse_str(&s).ok()) {
-        Some(id) => view! { <ClientLoader id /> }.into_any(),
-        None => view! { <p class="notice">{t.common.not_found}</p> }.into_any(),
+    let query = use_query_map();
+    move || {
+        // Untracked: dropping `?new` once the client exists must not reload
+        // the editor under the user's fingers.
+        let fresh = query.read_untracked().get("new").is_some();
+        match params.read().get("id").and_then(|s| Uuid::parse_str(&s).ok()) {
+            Some(id) => view! { <ClientLoader id fresh /> }.into_any(),
+            None => view! { <p class="notice">{t.common.not_found}</p> }.into_any(),
+        }
     }
 }
 
@@ -45,13 +51,19 @@ async fn load(id: Uuid) -> Result<Loaded, StoreError> {
     Ok(Loaded { opened, actor: s.device_id().await?, conflicts })
 }
 
+/// `fresh`: the page was opened to make this client (「新しい利用者」).
 #[component]
-fn ClientLoader(id: Uuid) -> impl IntoView {
+fn ClientLoader(id: Uuid, fresh: bool) -> impl IntoView {
     let t = use_texts();
     let loaded = LocalResource::new(move || load(id));
     move || match loaded.get() {
         None => view! { <p>{t.common.loading}</p> }.into_any(),
         Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
+        // Neither the record nor unsaved input of it, and not asked to make
+        // it: a link from another device, for a record not synced here yet.
+        Some(Ok(l)) if !fresh && l.opened.record.is_none() && l.opened.restored.is_none() => {
+            view! { <NotOnDevice id on_arrived=Callback::new(move |()| loaded.refetch()) /> }.into_any()
+        }
         Some(Ok(l)) => {
             let conflicts = l.conflicts.clone();
             view! {
@@ -60,6 +72,56 @@ fn ClientLoader(id: Uuid) -> impl IntoView {
             }
             .into_any()
         }
+    }
+}
+
+/// A client this device does not have (yet): says so, offers a sync when
+/// signed in, and opens the client as soon as a sync brings it.
+#[component]
+fn NotOnDevice(id: Uuid, on_arrived: Callback<()>) -> impl IntoView {
+    let t = use_texts();
+    let sync = crate::sync::use_sync();
+    let signed_in = move || !matches!(sync.status.get(), crate::sync::SyncStatus::SignedOut { .. });
+    let syncing = move || matches!(sync.status.get(), crate::sync::SyncStatus::Syncing);
+    let arrived = LocalResource::new(move || {
+        crate::live::track_changes();
+        async move { store().await?.client(id).await.map(|c| c.is_some()) }
+    });
+    Effect::new(move |_| {
+        if matches!(arrived.get(), Some(Ok(true))) {
+            on_arrived.run(());
+        }
+    });
+    view! {
+        <p>
+            <A href="/clients">{t.common.back_to_clients}</A>
+        </p>
+        <h1>{t.client.not_here_title}</h1>
+        <section class="card warning" aria-labelledby="not-here">
+            <h2 id="not-here">{t.client.not_here}</h2>
+            {move || {
+                if signed_in() {
+                    view! {
+                        <p>{t.client.not_here_sync_hint}</p>
+                        <button
+                            type="button"
+                            class="button primary"
+                            on:click=|_| crate::sync::sync_now()
+                            prop:disabled=syncing
+                        >
+                            {move || if syncing() { t.client.not_here_syncing } else { t.client.not_here_sync }}
+                        </button>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <p>{t.client.not_here_sign_in_hint}</p>
+                        <A href="/settings" attr:class="button">{t.client.not_here_settings}</A>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
     }
 }
 
@@ -103,6 +165,14 @@ fn ClientEditor(id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl IntoV
     let today = chrono::Local::now().date_naive();
     let editor = RecordEditor::new(id, id.to_string(), actor, Commit::Autosave, opened, ClientForm::default());
     let (form, state, exists) = (editor.form, editor.state, editor.exists);
+    // Once stored, the address is the client's own (without `?new`), so a
+    // copied link opens the record, not a new form.
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        if exists.get() && window().location().search().is_ok_and(|s| !s.is_empty()) {
+            navigate(&format!("/clients/{id}"), leptos_router::NavigateOptions { replace: true, ..Default::default() });
+        }
+    });
     // Errors show once the user has typed, or at once for a restored draft.
     let touched = RwSignal::new(editor.restored.get_untracked());
     let errors = Memo::new(move |_| form.with(|f| f.validate(today).err().unwrap_or_default()));

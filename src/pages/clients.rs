@@ -92,7 +92,9 @@ pub fn ClientsPage() -> impl IntoView {
     });
     let remaining = move || shown.with(Vec::len).saturating_sub(limit.get());
     let navigate = use_navigate();
-    let new_client = move |_| navigate(&format!("/clients/{}", Uuid::new_v4()), Default::default());
+    // `?new` tells the client page this id is meant to be made here; any
+    // other link to a client this device lacks says so instead.
+    let new_client = move |_| navigate(&format!("/clients/{}?new", Uuid::new_v4()), Default::default());
 
     view! {
         <div class="page-head">

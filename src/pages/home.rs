@@ -6,6 +6,7 @@ use crate::pwa;
 use crate::store::store;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use crate::sync::SyncStatus;
 use renkei_domain::ClientStatus;
 
 /// localStorage key of the date of the last backup export.
@@ -18,7 +19,13 @@ pub fn HomePage() -> impl IntoView {
         crate::live::track_changes();
         async { store().await?.clients().await }
     });
-    let unsent = LocalResource::new(|| async { store().await?.unsent_summary().await });
+    let sync = crate::sync::use_sync();
+    let signed_in = Memo::new(move |_| !matches!(sync.status.get(), SyncStatus::SignedOut { .. }));
+    let unsent = LocalResource::new(move || {
+        // Counted again whenever the sync state moves (a change queued, a push done).
+        sync.status.track();
+        async { store().await?.unsent_summary().await }
+    });
     let last_backup = {
         use gloo_storage::Storage;
         gloo_storage::LocalStorage::get::<String>(LAST_BACKUP_KEY).ok()
@@ -36,19 +43,23 @@ pub fn HomePage() -> impl IntoView {
             })}
         <section
             class="card"
-            class:warning=move || matches!(unsent.get(), Some(Ok((n, _))) if n > 0)
-            aria-labelledby="local-only"
+            class:warning=move || !signed_in.get() || matches!(unsent.get(), Some(Ok((n, _))) if n > 0)
+            aria-labelledby="where-kept"
         >
-            <h2 id="local-only">{t.home.local_only}</h2>
+            <h2 id="where-kept">{move || if signed_in.get() { t.home.with_server } else { t.home.local_only }}</h2>
             <p class="stat" id="unsent-summary">
-                {move || match unsent.get() {
-                    Some(Ok((n, Some(oldest)))) if n > 0 => {
+                {move || match (signed_in.get(), unsent.get()) {
+                    (false, _) => t.home.local_only_detail.to_owned(),
+                    (true, Some(Ok((n, Some(oldest))))) if n > 0 => {
                         (t.home.unsent)(n, &(t.common.ago)(js_sys::Date::now() - oldest))
                     }
-                    Some(Ok(_)) => t.home.all_saved.to_owned(),
+                    (true, Some(Ok(_))) => t.home.all_sent.to_owned(),
                     _ => String::new(),
                 }}
             </p>
+            <Show when=move || !signed_in.get()>
+                <p>{t.home.sign_in_hint}</p>
+            </Show>
             <p>{t.home.backup_hint}</p>
             <p class="muted">
                 {match last_backup {

@@ -124,9 +124,10 @@ test("an assessment filled in offline survives a reload, compares with the next 
     // A client, then its (empty) assessment list through the client's links.
     await page.goto(`${server.url}/clients`);
     await page.getByRole("button", { name: "新しい利用者" }).click();
-    await page.waitForURL(/\/clients\/[0-9a-f-]{36}$/);
+    await page.waitForURL(/\/clients\/[0-9a-f-]{36}\?new$/);
     await page.getByLabel("氏名（必須）").fill("訪問 花子");
     await page.getByText("✓ 保存しました").waitFor();
+    await page.waitForURL(/\/clients\/[0-9a-f-]{36}$/);
     const clientPath = new URL(page.url()).pathname;
     const clientId = clientPath.split("/").pop();
     await page.getByRole("link", { name: "アセスメント" }).click();

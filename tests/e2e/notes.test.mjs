@@ -74,9 +74,10 @@ test("offline on a phone: two taps and the text make a note that survives a relo
 
     await page.goto(`${server.url}/clients`);
     await page.getByRole("button", { name: "新しい利用者" }).tap();
-    await page.waitForURL(/\/clients\/[0-9a-f-]{36}$/);
+    await page.waitForURL(/\/clients\/[0-9a-f-]{36}\?new$/);
     await page.getByLabel("氏名（必須）").fill("記録 太郎");
     await page.getByText("✓ 保存しました").waitFor();
+    await page.waitForURL(/\/clients\/[0-9a-f-]{36}$/);
     const clientId = page.url().split("/").pop();
     const timeline = `${server.url}/clients/${clientId}/notes`;
 

@@ -128,7 +128,7 @@ function pdfText(pdf) {
 async function newClient(page) {
   await page.goto(`${server.url}/clients`);
   await page.getByRole("button", { name: "新しい利用者" }).click();
-  await page.waitForURL(/\/clients\/[0-9a-f-]{36}$/);
+  await page.waitForURL(/\/clients\/[0-9a-f-]{36}\?new$/);
   await page.getByLabel("氏名（必須）").fill("山田 太郎");
   await page.getByLabel("生年月日").fill("1990-05-01");
   await page.getByLabel("受給者証番号").fill("0123456789");
@@ -136,6 +136,7 @@ async function newClient(page) {
   await page.getByLabel("サービスの種類").selectOption({ label: "就労移行支援" });
   await page.getByLabel("開始日").fill("2025-04-01");
   await page.getByText("✓ 保存しました").waitFor();
+  await page.waitForURL(/\/clients\/[0-9a-f-]{36}$/);
   return page.url();
 }
 

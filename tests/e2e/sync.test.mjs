@@ -10,6 +10,7 @@ import {
   signIn as harnessSignIn,
   syncNow as harnessSyncNow,
   goOffline,
+  waitForServiceWorker,
 } from "./harness.mjs";
 
 let server;
@@ -111,6 +112,15 @@ test("signing out with unsent changes asks first and deletes nothing without the
     await dialog.getByRole("button", { name: "キャンセル" }).click();
     await page.goto(`${server.url}/clients`);
     await page.getByText("未送信 花子").waitFor();
+
+    // Signed in but offline: home says where records are kept and what waits.
+    await page.goto(server.url);
+    await page.getByRole("heading", { name: "データはこの端末と事業所のサーバーに保存されます" }).waitFor();
+    await page.getByText(/サーバーに未送信の変更: \d+件/).waitFor();
+    // Back online the change goes, and home says so.
+    await device.context.setOffline(false);
+    await page.locator("#sync-chip", { hasText: "✓ 同期済み" }).waitFor({ timeout: 60000 });
+    await page.getByText("すべての変更をサーバーに送信済みです。").waitFor();
   } finally {
     await device.close();
   }
@@ -183,5 +193,53 @@ test("a list open on one device shows another device's new client after a sync, 
   } finally {
     await a.close();
     await b.close();
+  }
+});
+
+test("a link to a client not on this device says so, and the client opens once a sync brings it", async () => {
+  const a = await launchDevice();
+  const b = await launchDevice();
+  const c = await launchDevice();
+  try {
+    // Device b is signed in and offline before the client exists.
+    const pb = await b.context.newPage();
+    await pb.goto(server.url);
+    await waitForServiceWorker(pb);
+    await signIn(pb);
+    await goOffline(b.context);
+
+    const pa = await a.context.newPage();
+    await signIn(pa);
+    await pa.goto(`${server.url}/clients`);
+    await pa.getByRole("button", { name: "新しい利用者" }).click();
+    await pa.getByLabel("氏名（必須）").fill("リンク 太郎");
+    await pa.getByText("✓ 保存しました").waitFor();
+    await pa.waitForURL(/\/clients\/[0-9a-f-]{36}$/);
+    const link = pa.url();
+    await syncNow(pa);
+
+    // Not signed in: no blank 「新しい利用者」 form, but what to do.
+    const pc = await c.context.newPage();
+    await pc.goto(link);
+    await pc.getByRole("heading", { name: "この利用者の記録はこの端末にありません" }).waitFor();
+    await pc.getByText(/サインインしていないため、他の端末の記録を受け取れません/).waitFor();
+    assert.equal(await pc.getByLabel("氏名（必須）").count(), 0);
+    await assertAccessible(pc, "利用者（この端末にない）");
+
+    // Signed in but offline: it offers a sync, and opens the client as soon
+    // as a sync brings it.
+    await pb.goto(link);
+    await pb.getByRole("heading", { name: "この利用者の記録はこの端末にありません" }).waitFor();
+    await pb.getByText("他の端末で登録された記録は、同期するとこの端末にも届きます。届くと自動で表示されます。").waitFor();
+    await b.context.setOffline(false);
+    const button = pb.getByRole("button", { name: "今すぐ同期" });
+    // Coming back online may sync (and open the client) before the click.
+    await button.click({ timeout: 2000 }).catch(() => {});
+    await pb.getByRole("heading", { name: "リンク 太郎" }).waitFor();
+    assert.equal(await pb.getByLabel("氏名（必須）").inputValue(), "リンク 太郎");
+  } finally {
+    await a.close();
+    await b.close();
+    await c.close();
   }
 });

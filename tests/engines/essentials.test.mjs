@@ -55,6 +55,8 @@ async function newClient(driver, name) {
   await press(driver, "新しい利用者");
   await type(driver, "氏名（必須）", name);
   await waitForText(driver, "保存しました");
+  // Once stored, the address drops `?new` and is the client's own.
+  await driver.wait(async () => !(await driver.getCurrentUrl()).includes("?new"), 10000);
   return driver.getCurrentUrl();
 }
 

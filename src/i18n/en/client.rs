@@ -4,6 +4,13 @@ use crate::i18n::groups::ClientTexts;
 
 pub const TEXTS: ClientTexts = ClientTexts {
     new_title: "New client",
+    not_here_title: "Client record",
+    not_here: "This client's record is not on this device",
+    not_here_sync_hint: "Records made on other devices reach this one when it syncs. It opens by itself as soon as it arrives.",
+    not_here_sync: "Sync now",
+    not_here_syncing: "Syncing…",
+    not_here_sign_in_hint: "This device is not signed in to an office server, so it cannot receive other devices' records. Sign in from Settings.",
+    not_here_settings: "Open Settings",
     name: "Name (required)",
     kana: "Reading (kana)",
     kana_hint: "hiragana or katakana",

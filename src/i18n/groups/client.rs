@@ -2,6 +2,14 @@
 
 pub struct ClientTexts {
     pub new_title: &'static str,
+    /// A link to a client this device does not have.
+    pub not_here_title: &'static str,
+    pub not_here: &'static str,
+    pub not_here_sync_hint: &'static str,
+    pub not_here_sync: &'static str,
+    pub not_here_syncing: &'static str,
+    pub not_here_sign_in_hint: &'static str,
+    pub not_here_settings: &'static str,
     pub name: &'static str,
     pub kana: &'static str,
     pub kana_hint: &'static str,

@@ -4,6 +4,13 @@ use crate::i18n::groups::ClientTexts;
 
 pub const TEXTS: ClientTexts = ClientTexts {
     new_title: "新しい利用者",
+    not_here_title: "利用者の記録",
+    not_here: "この利用者の記録はこの端末にありません",
+    not_here_sync_hint: "他の端末で登録された記録は、同期するとこの端末にも届きます。届くと自動で表示されます。",
+    not_here_sync: "今すぐ同期",
+    not_here_syncing: "同期中…",
+    not_here_sign_in_hint: "この端末は事業所のサーバーにサインインしていないため、他の端末の記録を受け取れません。設定からサインインしてください。",
+    not_here_settings: "設定を開く",
     name: "氏名（必須）",
     kana: "ふりがな",
     kana_hint: "ひらがな・カタカナ",
