@@ -31,6 +31,7 @@ pub fn App() -> impl IntoView {
         }
     });
     crate::live::provide();
+    crate::plan_settings::provide();
     sync::start();
 
     Effect::new(move |_| {

@@ -15,6 +15,68 @@ use leptos::prelude::*;
 use renkei_domain::sync::{SignInRequest, SignInResponse};
 use renkei_domain::BackupFile;
 
+/// 個別支援計画の期限: the readings and intervals deadlines are counted with.
+#[component]
+fn PlanSection(t: &'static Texts) -> impl IntoView {
+    use renkei_domain::plan::UnconfirmedReading;
+    let settings = crate::plan_settings::use_plan_settings();
+    let readings = UnconfirmedReading::ALL
+        .into_iter()
+        .map(|r| SelectOption::new(r.code(), (t.settings.plan_reading)(r)))
+        .collect();
+    let months = |default: &'static str, upto: u32| {
+        let mut options = vec![SelectOption::new("", default)];
+        options.extend((1..=upto).map(|m| SelectOption::new(m.to_string(), (t.settings.plan_months)(m))));
+        options
+    };
+    let months_value = |m: Option<u32>| m.map(|m| m.to_string()).unwrap_or_default();
+    let edit = move |f: &dyn Fn(&mut renkei_domain::plan::PlanSettings)| {
+        let mut next = settings.get_untracked();
+        f(&mut next);
+        crate::plan_settings::save(next);
+    };
+    view! {
+        <section class="card" aria-labelledby="sec-plan">
+            <h2 id="sec-plan">{t.settings.plan}</h2>
+            <SelectField
+                id="settings-plan-reading"
+                label=t.settings.plan_reading_label
+                hint=t.settings.plan_reading_hint
+                value=Signal::derive(move || settings.get().unconfirmed_reading.code().to_owned())
+                on_change=Callback::new(move |v: String| {
+                    if let Some(r) = UnconfirmedReading::from_code(&v) {
+                        edit(&|s| s.unconfirmed_reading = r);
+                    }
+                })
+                options=readings
+            />
+            <SelectField
+                id="settings-plan-review"
+                label=t.settings.plan_review_label
+                hint=t.settings.plan_review_hint
+                value=Signal::derive(move || months_value(settings.get().review_interval_months))
+                on_change=Callback::new(move |v: String| {
+                    let m = v.parse::<u32>().ok();
+                    edit(&|s| s.review_interval_months = m);
+                })
+                options=months(t.settings.plan_review_rule, 5)
+            />
+            <SelectField
+                id="settings-plan-monitoring"
+                label=t.settings.plan_monitoring_label
+                hint=t.settings.plan_monitoring_hint
+                value=Signal::derive(move || months_value(settings.get().monitoring_interval_months))
+                on_change=Callback::new(move |v: String| {
+                    let m = v.parse::<u32>().ok();
+                    edit(&|s| s.monitoring_interval_months = m);
+                })
+                options=months(t.settings.plan_monitoring_default, 6)
+            />
+            <p class="muted">{t.settings.plan_device_note}</p>
+        </section>
+    }
+}
+
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let t = use_texts();
@@ -37,6 +99,7 @@ pub fn SettingsPage() -> impl IntoView {
             />
         </section>
         <SyncSection t />
+        <PlanSection t />
         <StorageSection t />
         <BackupSection t />
         <AboutSection t />

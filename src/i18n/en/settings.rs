@@ -4,6 +4,21 @@ use crate::i18n::groups::SettingsTexts;
 
 pub const TEXTS: SettingsTexts = SettingsTexts {
     title: "Settings",
+    plan: "Support plan deadlines",
+    plan_reading_label: "Review interval for employment retention support and independent living assistance",
+    plan_reading_hint: "The rules do not settle the interval for these two services. Reviewing early is never a violation, so three months is the default.",
+    plan_reading: |r| match r {
+        renkei_domain::plan::UnconfirmedReading::ThreeMonths => "Every 3 months (default)",
+        renkei_domain::plan::UnconfirmedReading::SixMonths => "Every 6 months",
+    },
+    plan_review_label: "Your office's review interval",
+    plan_review_hint: "Choose only to review more often than the rules require; a longer interval is not used.",
+    plan_review_rule: "As the rules say (3 months for transition to employment and training, 6 otherwise)",
+    plan_monitoring_label: "Monitoring interval",
+    plan_monitoring_hint: "Counted from the last monitoring (or the plan's consent date before the first). Never longer than the review interval.",
+    plan_monitoring_default: "Once per review interval (default)",
+    plan_months: |m| format!("Every {m} month{}", if m == 1 { "" } else { "s" }),
+    plan_device_note: "These settings are kept on this device. Set every device of the office alike.",
     language: "Language",
     storage: "Storage on this device",
     storage_used: "Used",

@@ -2,6 +2,19 @@
 
 pub struct SettingsTexts {
     pub title: &'static str,
+    /// 個別支援計画の期限
+    pub plan: &'static str,
+    pub plan_reading_label: &'static str,
+    pub plan_reading_hint: &'static str,
+    pub plan_reading: fn(renkei_domain::plan::UnconfirmedReading) -> &'static str,
+    pub plan_review_label: &'static str,
+    pub plan_review_hint: &'static str,
+    pub plan_review_rule: &'static str,
+    pub plan_monitoring_label: &'static str,
+    pub plan_monitoring_hint: &'static str,
+    pub plan_monitoring_default: &'static str,
+    pub plan_months: fn(u32) -> String,
+    pub plan_device_note: &'static str,
     pub language: &'static str,
     pub storage: &'static str,
     pub storage_used: &'static str,

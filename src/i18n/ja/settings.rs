@@ -4,6 +4,21 @@ use crate::i18n::groups::SettingsTexts;
 
 pub const TEXTS: SettingsTexts = SettingsTexts {
     title: "設定",
+    plan: "個別支援計画の期限",
+    plan_reading_label: "就労定着支援・自立生活援助の見直し間隔",
+    plan_reading_hint: "この2つのサービスの見直し間隔は制度上はっきりしていません。早めの見直しは違反にならないため、3か月を既定にしています。",
+    plan_reading: |r| match r {
+        renkei_domain::plan::UnconfirmedReading::ThreeMonths => "3か月ごと（既定）",
+        renkei_domain::plan::UnconfirmedReading::SixMonths => "6か月ごと",
+    },
+    plan_review_label: "事業所で決めている見直し間隔",
+    plan_review_hint: "制度の間隔より短くする場合だけ選んでください。長い間隔は使われません。",
+    plan_review_rule: "制度どおり（就労移行支援・自立訓練は3か月、その他は6か月）",
+    plan_monitoring_label: "モニタリングの間隔",
+    plan_monitoring_hint: "前回のモニタリング（まだなければ計画の同意日）から数えます。見直しの間隔より長くはなりません。",
+    plan_monitoring_default: "見直しの間隔ごと（既定）",
+    plan_months: |m| format!("{m}か月ごと"),
+    plan_device_note: "この設定はこの端末に保存されます。事業所の端末ではそろえてください。",
     language: "表示言語",
     storage: "端末の保存領域",
     storage_used: "使用量",
