@@ -93,7 +93,7 @@ fn NotOnDevice(id: Uuid, on_arrived: Callback<()>) -> impl IntoView {
         }
     });
     view! {
-        <p>
+        <p class="back-link">
             <A href="/clients">{t.common.back_to_clients}</A>
         </p>
         <h1>{t.client.not_here_title}</h1>
@@ -193,7 +193,7 @@ fn ClientEditor(id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl IntoV
     };
 
     view! {
-        <p>
+        <p class="back-link">
             <A href="/clients">{t.common.back_to_clients}</A>
         </p>
         <div class="page-head">
