@@ -6,7 +6,8 @@ use crate::pages::assessment::{AssessmentPage, AssessmentsPage};
 use crate::pages::notes::{NoteEntryPage, NotesPage};
 use crate::pages::plan::{PlanPage, PlanPrintPage};
 use crate::pages::{
-    client::ClientPage, clients::ClientsPage, home::HomePage, settings::SettingsPage, trash::TrashPage,
+    attention::AttentionPage, client::ClientPage, clients::ClientsPage, home::HomePage, settings::SettingsPage,
+    trash::TrashPage,
 };
 use crate::pwa;
 use crate::store::{self, StoreEvent};
@@ -73,6 +74,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/clients/:id") view=ClientPage />
                     <Route path=path!("/settings") view=SettingsPage />
                     <Route path=path!("/trash") view=TrashPage />
+                    <Route path=path!("/attention") view=AttentionPage />
                     // -- notes routes --
                     <Route path=path!("/clients/:id/notes") view=NotesPage />
                     <Route path=path!("/clients/:id/notes/:note_id") view=NoteEntryPage />

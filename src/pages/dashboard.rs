@@ -1,20 +1,25 @@
-//! The ホーム dashboard: what a サビ管 must act on, across every client —
-//! plans missing a document (what an auditor counts as 未作成), reviews due
-//! or overdue, open follow-up tasks from visit notes, and the latest notes.
-//! Every line links to the record it is about.
+//! The ホーム dashboard: what a サビ管 must act on, across every client, in
+//! a page or two whatever the office's size — counts per kind of plan concern
+//! (each a link to the filtered list, `/attention`) and the most urgent few
+//! (missing documents an auditor counts as 未作成 first, then deadlines), the
+//! first open follow-ups from visit notes, and the latest notes. Every line
+//! links to the record it is about.
 
 use crate::i18n::{use_texts, Texts};
+use crate::pages::concerns::{self, Shown};
 use crate::store::{store, StoreError};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use renkei_domain::plan::{findings, Finding, PlanSettings, Severity};
-use renkei_domain::plan::{latest_versions, Plan};
+use renkei_domain::plan::{counts, ConcernKind, Severity};
 use renkei_domain::visit_note::VisitNote;
-use renkei_domain::{Client, ClientStatus, RecordKind};
+use renkei_domain::{Client, RecordKind};
 use std::collections::HashMap;
 use uuid::Uuid;
 
-/// How many recent notes the dashboard lists.
+/// How many of the most urgent plan concerns, open follow-ups and recent
+/// notes ホーム lists; the rest are counted and a link away.
+const MOST_URGENT: usize = 5;
+const FOLLOW_UPS: usize = 5;
 const RECENT_NOTES: usize = 5;
 
 /// One line of the dashboard.
@@ -26,74 +31,48 @@ struct Item {
     alert: bool,
 }
 
+impl From<Shown> for Item {
+    fn from(s: Shown) -> Self {
+        Item { href: s.href, client: s.client, text: s.text, alert: s.alert }
+    }
+}
+
 #[derive(Clone, Default)]
 struct Dashboard {
-    plans: Vec<Item>,
+    /// Per kind of concern: how many, whether they are alerts.
+    kinds: Vec<(ConcernKind, usize, bool)>,
+    concerns: usize,
+    urgent: Vec<Item>,
     follow_ups: Vec<Item>,
+    follow_ups_total: usize,
     recent: Vec<Item>,
 }
 
-/// The date (and days) a finding is about, shown beside its message.
-fn finding_detail(t: &'static Texts, finding: &Finding) -> Option<String> {
-    let date = |d: chrono::NaiveDate| (t.common.date_long)(d);
-    match *finding {
-        Finding::ReviewOverdue { due, days_over } => Some((t.dashboard.days_over)(&date(due), days_over)),
-        Finding::ReviewDueSoon { due, days_left } | Finding::PeriodEndsSoon { end: due, days_left } => {
-            Some((t.dashboard.days_left)(&date(due), days_left))
-        }
-        Finding::PeriodEnded { end } => Some(date(end)),
-        _ => None,
-    }
-}
-
 async fn load(t: &'static Texts, today: chrono::NaiveDate) -> Result<Dashboard, StoreError> {
+    let shown = concerns::load(t, today).await?;
     let s = store().await?;
     let clients: Vec<_> = s.live_of_kind::<Client>(RecordKind::Client).await?;
-    let plans: Vec<Plan> = s.live_of_kind::<Plan>(RecordKind::Plan).await?.into_iter().map(|r| r.data).collect();
     let mut notes: Vec<VisitNote> =
         s.live_of_kind::<VisitNote>(RecordKind::VisitNote).await?.into_iter().map(|r| r.data).collect();
     let names: HashMap<Uuid, String> = clients.iter().map(|c| (c.meta.id, c.data.name.clone())).collect();
-    let settings = PlanSettings::default();
 
     let mut out = Dashboard::default();
-    let current = latest_versions(&plans);
-    // Clients currently served (not archived, not ended) without any plan:
-    // the first thing an audit would find.
-    for c in clients.iter().filter(|c| !c.data.archived && c.data.status == ClientStatus::Active) {
-        if !current.iter().any(|p| p.client_id == c.meta.id) {
-            out.plans.push(Item {
-                href: format!("/clients/{}/plan", c.meta.id),
-                client: c.data.name.clone(),
-                text: t.dashboard.no_plan.to_owned(),
-                alert: true,
-            });
-        }
-    }
-    for plan in current {
-        // Plans of clients in the trash or archived are not this office's work now.
-        let Some(client) = clients.iter().find(|c| c.meta.id == plan.client_id && !c.data.archived) else {
-            continue;
-        };
-        for f in findings(plan, &settings, today) {
-            let text = match finding_detail(t, &f) {
-                Some(detail) => format!("{}（{}）", (t.common.finding)(&f), detail),
-                None => (t.common.finding)(&f).to_owned(),
-            };
-            out.plans.push(Item {
-                href: format!("/clients/{}/plan", plan.client_id),
-                client: client.data.name.clone(),
-                text,
-                alert: f.severity() == Severity::Alert,
-            });
-        }
-    }
-    // Alerts first, then by client, keeping each plan's findings in order.
-    out.plans.sort_by_key(|i| !i.alert);
+    let list: Vec<_> = shown.iter().map(|s| s.concern).collect();
+    let mut kinds: Vec<(ConcernKind, usize, bool)> = counts(&list)
+        .into_iter()
+        .map(|(kind, n)| (kind, n, list.iter().any(|c| c.kind() == kind && c.severity() == Severity::Alert)))
+        .collect();
+    kinds.sort_by_key(|(kind, _, alert)| (!alert, *kind));
+    out.kinds = kinds;
+    out.concerns = shown.len();
+    out.urgent = shown.into_iter().take(MOST_URGENT).map(Item::from).collect();
 
     let client_of = |n: &VisitNote| names.get(&n.client_id).cloned();
-    let mut open: Vec<&VisitNote> = notes.iter().filter(|n| n.follow_up.is_open()).collect();
+    let mut open: Vec<&VisitNote> =
+        notes.iter().filter(|n| n.follow_up.is_open() && names.contains_key(&n.client_id)).collect();
     open.sort_by_key(|n| n.follow_up.due.unwrap_or(chrono::NaiveDate::MAX));
-    for n in open {
+    out.follow_ups_total = open.len();
+    for n in open.into_iter().take(FOLLOW_UPS) {
         let Some(client) = client_of(n) else { continue };
         let text = match n.follow_up.due {
             Some(due) => format!("{}（{}）", n.follow_up.text.trim(), (t.dashboard.due)(&(t.common.date_long)(due))),
@@ -151,6 +130,28 @@ fn ItemList(items: Vec<Item>, empty: &'static str, id: &'static str) -> impl Int
     .into_any()
 }
 
+/// Counts per kind of concern, each a link to the filtered list.
+#[component]
+fn KindCounts(t: &'static Texts, kinds: Vec<(ConcernKind, usize, bool)>) -> impl IntoView {
+    view! {
+        <ul class="dash-kinds" id="dash-kinds">
+            {kinds
+                .into_iter()
+                .map(|(kind, n, alert)| {
+                    view! {
+                        <li class:alert=alert>
+                            <A href=format!("/attention?kind={}", kind.code())>
+                                <span class="dash-text">{(t.dashboard.kind)(kind)}</span>
+                                <span class="dash-count">{(t.dashboard.count)(n)}</span>
+                            </A>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let t = use_texts();
@@ -163,15 +164,30 @@ pub fn Dashboard() -> impl IntoView {
         None => view! { <p>{t.common.loading}</p> }.into_any(),
         Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
         Some(Ok(d)) => {
-            let any_alert = d.plans.iter().any(|i| i.alert);
+            let any_alert = d.urgent.iter().any(|i| i.alert);
+            let total = d.concerns;
+            let more_follow_ups = d.follow_ups_total.saturating_sub(d.follow_ups.len());
             view! {
                 <section class="card" class:warning=any_alert aria-labelledby="dash-plans">
                     <h2 id="dash-plans">{t.dashboard.plans}</h2>
-                    <ItemList items=d.plans empty=t.dashboard.plans_ok id="dash-plan-list" />
+                    {if total == 0 {
+                        view! { <p class="muted" id="dash-plan-list">{t.dashboard.plans_ok}</p> }.into_any()
+                    } else {
+                        view! {
+                            <KindCounts t kinds=d.kinds />
+                            <h3>{t.dashboard.most_urgent}</h3>
+                            <ItemList items=d.urgent empty=t.dashboard.plans_ok id="dash-plan-list" />
+                            <A href="/attention" attr:class="button" attr:id="dash-all">
+                                {(t.dashboard.see_all)(total)}
+                            </A>
+                        }
+                            .into_any()
+                    }}
                 </section>
                 <section class="card" aria-labelledby="dash-follow-ups">
                     <h2 id="dash-follow-ups">{t.dashboard.follow_ups}</h2>
                     <ItemList items=d.follow_ups empty=t.dashboard.no_follow_ups id="dash-follow-up-list" />
+                    {(more_follow_ups > 0).then(|| view! { <p class="muted">{(t.dashboard.more_follow_ups)(more_follow_ups)}</p> })}
                 </section>
                 <section class="card" aria-labelledby="dash-recent">
                     <h2 id="dash-recent">{t.dashboard.recent_notes}</h2>

@@ -1,8 +1,10 @@
 //! One module per route.
 
 pub mod assessment;
+pub mod attention;
 pub mod client;
 pub mod clients;
+pub mod concerns;
 pub mod dashboard;
 pub mod home;
 pub mod notes;

@@ -13,4 +13,42 @@ pub const TEXTS: DashboardTexts = DashboardTexts {
     no_follow_ups: "No open follow-ups.",
     recent_notes: "Recent visit notes",
     no_notes: "No visit notes yet.",
+    kind,
+    count: |n| format!("{n}"),
+    most_urgent: "Most urgent",
+    see_all: |n| format!("See all ({n})"),
+    more_follow_ups: |n| format!("{n} more; see each client's visit notes."),
+    back_home: "← Back to Home",
+    title: "Plans that need attention",
+    filter: "Show",
+    all: |n| format!("All ({n})"),
+    showing: |shown, total| format!("Showing {shown} of {total}"),
+    more: |n| format!("Show {n} more"),
 };
+
+fn kind(k: renkei_domain::plan::ConcernKind) -> &'static str {
+    use renkei_domain::plan::{ConcernKind::*, Step};
+    match k {
+        NoPlan => "Clients without a support plan",
+        StepMissing(Step::Assessment) => "No assessment on record",
+        StepMissing(Step::Draft) => "No draft plan on record",
+        StepMissing(Step::Meeting) => "No plan meeting on record",
+        StepMissing(Step::Consent) => "No explanation, consent and hand-over on record",
+        StepMissing(Step::Monitoring) => "Reviewed without monitoring",
+        StepMissing(Step::Review) => "No review on record",
+        ConsentMissing => "No consent on record",
+        HandoverMissing => "No hand-over date",
+        ConsultantCopyMissing => "No record of the copy for the consultation specialist",
+        MeetingWithoutClient => "Meetings without the client",
+        DatesOutOfOrder => "Dates out of order",
+        PeriodNotSet => "Plan period not entered",
+        PeriodEndsSoon => "Plan period ending soon",
+        PeriodEnded => "Plan period ended",
+        ReviewDueSoon => "Review due soon",
+        ReviewOverdue => "Review overdue",
+        MonitoringDueSoon => "Monitoring due soon",
+        MonitoringOverdue => "Monitoring overdue",
+        NotByManager => "Recorded by someone other than the service manager",
+        MonitoringWithoutInterview => "Monitoring without the client interview",
+    }
+}

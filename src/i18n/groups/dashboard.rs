@@ -11,4 +11,17 @@ pub struct DashboardTexts {
     pub no_follow_ups: &'static str,
     pub recent_notes: &'static str,
     pub no_notes: &'static str,
+    /// A kind of plan concern, as counted on ホーム and filtered on `/attention`.
+    pub kind: fn(renkei_domain::plan::ConcernKind) -> &'static str,
+    pub count: fn(usize) -> String,
+    pub most_urgent: &'static str,
+    pub see_all: fn(usize) -> String,
+    pub more_follow_ups: fn(usize) -> String,
+    // The full list (`pages/attention.rs`).
+    pub back_home: &'static str,
+    pub title: &'static str,
+    pub filter: &'static str,
+    pub all: fn(usize) -> String,
+    pub showing: fn(usize, usize) -> String,
+    pub more: fn(usize) -> String,
 }

@@ -13,4 +13,42 @@ pub const TEXTS: DashboardTexts = DashboardTexts {
     no_follow_ups: "未完了のフォローアップはありません。",
     recent_notes: "最近の支援記録",
     no_notes: "支援記録はまだありません。",
+    kind,
+    count: |n| format!("{n}件"),
+    most_urgent: "急ぎのもの",
+    see_all: |n| format!("すべて見る（{n}件）"),
+    more_follow_ups: |n| format!("ほかに{n}件あります。各利用者の支援記録から確認できます。"),
+    back_home: "← ホームへ戻る",
+    title: "対応が必要な計画",
+    filter: "種類で絞り込む",
+    all: |n| format!("すべて（{n}件）"),
+    showing: |shown, total| format!("{total}件中 {shown}件を表示"),
+    more: |n| format!("さらに{n}件表示"),
 };
+
+fn kind(k: renkei_domain::plan::ConcernKind) -> &'static str {
+    use renkei_domain::plan::{ConcernKind::*, Step};
+    match k {
+        NoPlan => "個別支援計画がない利用者",
+        StepMissing(Step::Assessment) => "アセスメントの記録がない",
+        StepMissing(Step::Draft) => "原案の記録がない",
+        StepMissing(Step::Meeting) => "個別支援会議の記録がない",
+        StepMissing(Step::Consent) => "説明・同意・交付の記録がない",
+        StepMissing(Step::Monitoring) => "見直し前のモニタリングがない",
+        StepMissing(Step::Review) => "見直しの記録がない",
+        ConsentMissing => "同意の記録がない",
+        HandoverMissing => "交付日の記録がない",
+        ConsultantCopyMissing => "相談支援専門員への写しの記録がない",
+        MeetingWithoutClient => "本人が参加していない会議",
+        DatesOutOfOrder => "日付の順序がおかしい",
+        PeriodNotSet => "計画期間が未入力",
+        PeriodEndsSoon => "計画期間の終了が近い",
+        PeriodEnded => "計画期間が終了",
+        ReviewDueSoon => "見直し期限が近い",
+        ReviewOverdue => "見直し期限を過ぎている",
+        MonitoringDueSoon => "モニタリング期限が近い",
+        MonitoringOverdue => "モニタリング期限を過ぎている",
+        NotByManager => "サビ管・児発管以外の記録",
+        MonitoringWithoutInterview => "面接の記録がないモニタリング",
+    }
+}
