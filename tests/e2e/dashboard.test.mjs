@@ -1,8 +1,13 @@
 // ホーム dashboard: a client without a plan, a plan's missing documents, an
 // open follow-up and the latest note each show with a link to the record;
-// with the clock moved past the review date the plan shows as overdue.
+// with the clock moved past the review date the plan shows as overdue. An
+// office of 2,000 clients still gets a home page of a screen or two.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { startServer, launchDevice, assertAccessible } from "./harness.mjs";
 
 let server;
@@ -87,18 +92,84 @@ test("the dashboard lists what needs doing and opens each record; a review date 
     await page.goto(`${server.url}${clientPath}/plan`);
     await page.getByRole("button", { name: "計画を作成" }).click();
     await page.getByLabel("本人の意向").fill("働き続けたい");
+    // The review is counted from the day the plan took effect: its 同意日.
+    const today = await page.evaluate(() => new Date().toLocaleDateString("sv-SE"));
+    await page.locator("#plan-step-consent").getByLabel("同意日").fill(today);
     await page.getByText("✓ 保存しました").waitFor();
 
     const sevenMonths = Date.now() + 212 * 24 * 60 * 60 * 1000;
     await page.clock.install({ time: new Date(sevenMonths) });
     await page.goto(`${server.url}/`);
-    const plans = page.locator("#dash-plan-list");
-    await plans.getByText(/計画の見直し期限を過ぎています/).waitFor();
-    const overdue = plans.locator("li.alert", { hasText: "計画の見直し期限を過ぎています" });
+    // ホーム counts it under its kind; the count opens the filtered list.
+    const kinds = page.locator("#dash-kinds");
+    await kinds.getByRole("link", { name: /見直し期限を過ぎている\s*1件/ }).click();
+    await page.waitForURL(`${server.url}/attention?kind=review_overdue`);
+    const list = page.locator("#attention-list");
+    const overdue = list.locator("li.alert", { hasText: "計画の見直し期限を過ぎています" });
+    await overdue.waitFor();
+    assert.equal(await list.locator("li").count(), 1, "only the kind chosen");
     assert.match(await overdue.innerText(), /期限 令和\d+年（\d{4}年）\d+月\d+日・\d+日超過/);
     assert.match(await overdue.innerText(), /期限 一郎/);
+    await assertAccessible(page, "対応が必要な計画（見直し期限切れ）");
+    await page.getByLabel("種類で絞り込む").selectOption({ index: 0 });
+    await page.waitForURL(`${server.url}/attention`);
+    assert.ok((await list.locator("li").count()) > 1, "every kind again");
+    await page.goto(`${server.url}/`);
     await assertAccessible(page, "ホーム（期限切れ）");
   } finally {
     await later.close();
+  }
+});
+
+/** A backup file with `count` clients in service and no plans (an office moving in). */
+function officeFile(count) {
+  const at = "2026-11-01T09:00:00Z";
+  const records = [];
+  for (let i = 0; i < count; i++) {
+    const id = randomUUID();
+    records.push({
+      kind: "client",
+      id,
+      office_id: null,
+      created_at: at,
+      created_by: "device-import",
+      updated_at: at,
+      updated_by: "device-import",
+      rev: 1,
+      deleted: false,
+      data: { name: `利用者 ${String(i).padStart(4, "0")}` },
+    });
+  }
+  const path = join(mkdtempSync(join(tmpdir(), "renkei-office-")), "office.json");
+  writeFileSync(path, JSON.stringify({ format: "renkei-backup", version: 1, exported_at: at, records }));
+  return path;
+}
+
+test("with 2,000 clients, ホーム summarises in a screen or two and the full list comes 50 at a time", async () => {
+  const device = await launchDevice();
+  try {
+    const page = await device.context.newPage();
+    await page.goto(`${server.url}/settings`);
+    await page.locator("#backup-import").setInputFiles(officeFile(2000));
+    await page.getByText(/追加 2000件/).waitFor({ timeout: 120000 });
+
+    await page.goto(`${server.url}/`);
+    await page.locator("#dash-kinds").getByText(/個別支援計画がない利用者\s*2000件/).waitFor({ timeout: 60000 });
+    assert.equal(await page.locator("#dash-plan-list li").count(), 5, "the five most urgent");
+    const { height, screen } = await page.evaluate(() => ({
+      height: document.documentElement.scrollHeight,
+      screen: window.innerHeight,
+    }));
+    assert.ok(height < 4 * screen, `home is ${height}px tall on a ${screen}px screen`);
+
+    await page.getByRole("link", { name: "すべて見る（2000件）" }).click();
+    await page.waitForURL(`${server.url}/attention`);
+    await page.getByText("2000件中 50件を表示").waitFor();
+    assert.equal(await page.locator("#attention-list li").count(), 50);
+    await page.getByRole("button", { name: "さらに50件表示" }).click();
+    await page.getByText("2000件中 100件を表示").waitFor();
+    await assertAccessible(page, "対応が必要な計画（2000人）");
+  } finally {
+    await device.close();
   }
 });
