@@ -21,6 +21,19 @@ pub enum Achievement {
 impl Achievement {
     pub const ALL: [Achievement; 3] = [Achievement::Achieved, Achievement::PartlyAchieved, Achievement::NotAchieved];
 
+    /// The wire name (serde), also the value of a choice in a form.
+    pub fn code(self) -> &'static str {
+        match self {
+            Achievement::Achieved => "achieved",
+            Achievement::PartlyAchieved => "partly_achieved",
+            Achievement::NotAchieved => "not_achieved",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.code() == code)
+    }
+
     pub fn label_ja(self) -> &'static str {
         match self {
             Achievement::Achieved => "達成",
@@ -87,6 +100,10 @@ mod tests {
         let labels: Vec<_> = Achievement::ALL.iter().map(|a| a.label_ja()).collect();
         assert_eq!(labels, vec!["達成", "一部達成", "未達成"]);
         assert_eq!(serde_json::to_string(&Achievement::PartlyAchieved).unwrap(), "\"partly_achieved\"");
+        for a in Achievement::ALL {
+            assert_eq!(serde_json::to_string(&a).unwrap(), format!("\"{}\"", a.code()));
+            assert_eq!(Achievement::from_code(a.code()), Some(a));
+        }
     }
 
     #[test]

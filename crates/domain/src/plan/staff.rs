@@ -51,6 +51,26 @@ impl JobRole {
         JobRole::Other,
     ];
 
+    /// The wire name (serde), also the value of a choice in a form.
+    pub fn code(self) -> &'static str {
+        match self {
+            JobRole::ServiceManager => "service_manager",
+            JobRole::ChildDevelopmentManager => "child_development_manager",
+            JobRole::ConsultationSpecialist => "consultation_specialist",
+            JobRole::LifeSupportWorker => "life_support_worker",
+            JobRole::VocationalInstructor => "vocational_instructor",
+            JobRole::EmploymentSupportWorker => "employment_support_worker",
+            JobRole::RetentionSupportWorker => "retention_support_worker",
+            JobRole::SupportWorker => "support_worker",
+            JobRole::Administrator => "administrator",
+            JobRole::Other => "other",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+
     /// The official name, as printed on plans.
     pub fn label_ja(self) -> &'static str {
         match self {
@@ -168,6 +188,10 @@ mod tests {
         assert_eq!(codes.len(), JobRole::ALL.len());
         assert_eq!(serde_json::to_string(&JobRole::ServiceManager).unwrap(), "\"service_manager\"");
         assert_eq!(serde_json::from_str::<JobRole>("\"nurse_2030\"").unwrap(), JobRole::Other);
+        for r in JobRole::ALL {
+            assert_eq!(serde_json::to_string(&r).unwrap(), format!("\"{}\"", r.code()));
+            assert_eq!(JobRole::from_code(r.code()), Some(r));
+        }
     }
 
     #[test]
