@@ -76,6 +76,7 @@ pub struct Texts {
     pub client: ClientTexts,
     pub notes: NotesTexts,
     pub assessment: AssessmentTexts,
+    pub catalogue: CatalogueTexts,
     pub plan: PlanTexts,
     pub dashboard: DashboardTexts,
     pub trash: TrashTexts,

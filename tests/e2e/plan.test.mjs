@@ -270,7 +270,8 @@ test("a plan is created, taken through its cycle, reviewed into version 2 and pr
     assert.equal(await goals.nth(1).getByLabel("頻度").inputValue(), "週1回");
     assert.equal(await step("consent").getByLabel("同意した人").inputValue(), "山田 太郎（本人）");
     assert.equal(await step("meeting").getByLabel("出席者").inputValue(), "佐藤 一郎（サビ管）\n鈴木 花子（生活支援員）");
-    assert.equal(await firstGoalResult.getByLabel("達成度").inputValue(), "一部達成");
+    assert.equal(await firstGoalResult.getByLabel("達成度").inputValue(), "partly_achieved");
+    assert.equal(await firstGoalResult.getByLabel("達成度").evaluate((s) => s.selectedOptions[0].textContent.trim()), "一部達成");
     assert.equal(await firstGoalResult.getByLabel("今後の対応").inputValue(), "実習日程を決める");
     assert.equal(await findings(page).count(), 0);
     await assertAccessible(page, "個別支援計画（編集）");

@@ -19,9 +19,13 @@ pub const TEXTS: AssessmentTexts = AssessmentTexts {
     domains_nav: "Go to domain",
     score_value,
     score_help_title: "About the support-need score",
-    score_help,
+    score_help: "The support-need score (0–100) averages the rated items of a domain as No issue = 0, Watch = 1, \
+                 Some support needed = 2, Support needed = 3, and scales the maximum 3 to 100 (rounded). Higher means more \
+                 support is needed. Items not yet confirmed are left out; the number rated out of all items is shown beside \
+                 the score. A domain with nothing rated has no score (—).",
     rating,
     change,
+    error,
     memo: "Notes",
     note: "Findings / notes",
     own_words: "Client's own words",
@@ -64,12 +68,6 @@ fn score_value(score: Option<u8>) -> String {
         None => "Support need —".to_owned(),
     }
 }
-fn score_help() -> &'static str {
-    "The support-need score (0–100) averages the rated items of a domain as No issue = 0, Watch = 1, \
-     Some support needed = 2, Support needed = 3, and scales the maximum 3 to 100 (rounded). Higher means more \
-     support is needed. Items not yet confirmed are left out; the number rated out of all items is shown beside \
-     the score. A domain with nothing rated has no score (—)."
-}
 fn rating(rating: renkei_domain::assessment::Rating) -> &'static str {
     use renkei_domain::assessment::Rating::*;
     match rating {
@@ -108,5 +106,12 @@ fn delta(delta: Option<i16>) -> String {
         Some(0) => "±0".to_owned(),
         Some(d) if d > 0 => format!("+{d} (worse)"),
         Some(d) => format!("−{} (better)", -d),
+    }
+}
+fn error(e: &renkei_domain::assessment::AssessmentError) -> String {
+    match e {
+        renkei_domain::assessment::AssessmentError::UnknownCatalogue(v) => {
+            format!("This assessment uses a newer list of items (version {v}) than this app knows. Update the app.")
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! English (secondary; chosen in 設定): one file per group of `super::groups`.
 
 mod assessment;
+mod catalogue;
 mod client;
 mod client_nav;
 mod clients;
@@ -27,6 +28,7 @@ pub static TEXTS: Texts = Texts {
     client: client::TEXTS,
     notes: notes::TEXTS,
     assessment: assessment::TEXTS,
+    catalogue: catalogue::TEXTS,
     plan: plan::TEXTS,
     dashboard: dashboard::TEXTS,
     trash: trash::TEXTS,

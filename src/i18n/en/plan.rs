@@ -137,14 +137,14 @@ fn role(r: renkei_domain::plan::JobRole) -> &'static str {
     use renkei_domain::plan::JobRole::*;
     match r {
         ServiceManager => "Service manager (サビ管)",
-        ChildDevelopmentManager => "Child development manager (児発管)",
-        ConsultationSpecialist => "Consultation specialist",
+        ChildDevelopmentManager => "Child development support manager (児発管)",
+        ConsultationSpecialist => "Consultation support specialist",
         LifeSupportWorker => "Life support worker",
         VocationalInstructor => "Vocational instructor",
         EmploymentSupportWorker => "Employment support worker",
         RetentionSupportWorker => "Job retention support worker",
         SupportWorker => "Support worker",
-        Administrator => "Administrator",
+        Administrator => "Facility manager (管理者)",
         Other => "Other",
     }
 }

@@ -1,5 +1,7 @@
 //! 8領域アセスメント: list, comparison, radar chart and form (`pages/assessment/`).
 
+use renkei_domain::assessment::{AssessmentError, ItemChange, Rating};
+
 pub struct AssessmentTexts {
     pub title: &'static str,
     pub new: &'static str,
@@ -17,9 +19,12 @@ pub struct AssessmentTexts {
     pub domains_nav: &'static str,
     pub score_value: fn(Option<u8>) -> String,
     pub score_help_title: &'static str,
-    pub score_help: fn() -> &'static str,
-    pub rating: fn(renkei_domain::assessment::Rating) -> &'static str,
-    pub change: fn(renkei_domain::assessment::ItemChange) -> &'static str,
+    /// How the support-need score is computed (docs/assessment.md).
+    pub score_help: &'static str,
+    pub rating: fn(Rating) -> &'static str,
+    pub change: fn(ItemChange) -> &'static str,
+    /// Why an assessment cannot be shown.
+    pub error: fn(&AssessmentError) -> String,
     pub memo: &'static str,
     pub note: &'static str,
     pub own_words: &'static str,

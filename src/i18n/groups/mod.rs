@@ -1,8 +1,14 @@
 //! The texts of each part of the app, one struct per group. A page reads
 //! its own group and `common` (`t.plan.role`, `t.common.cancel`); a word
-//! two pages share belongs in `common`, not in one page's group.
+//! two pages share belongs in `common`, not in one page's group. `sync`,
+//! `conflicts`, `client_nav` and `catalogue` serve a component or a family
+//! of pages.
+//!
+//! The domain hands over enums, ids and codes, never wording: these tables
+//! translate them (`t.plan.role`, `t.catalogue.domain_label`).
 
 mod assessment;
+mod catalogue;
 mod client;
 mod client_nav;
 mod clients;
@@ -18,6 +24,7 @@ mod sync;
 mod trash;
 
 pub use assessment::AssessmentTexts;
+pub use catalogue::CatalogueTexts;
 pub use client::ClientTexts;
 pub use client_nav::ClientNavTexts;
 pub use clients::ClientsTexts;

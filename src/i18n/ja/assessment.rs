@@ -1,6 +1,7 @@
 //! 日本語: AssessmentTexts.
 
 use crate::i18n::groups::AssessmentTexts;
+use renkei_domain::assessment::{AssessmentError, ItemChange, Rating};
 
 pub const TEXTS: AssessmentTexts = AssessmentTexts {
     title: "8領域アセスメント",
@@ -19,9 +20,13 @@ pub const TEXTS: AssessmentTexts = AssessmentTexts {
     domains_nav: "領域へ移動",
     score_value,
     score_help_title: "支援必要度とは",
-    score_help: renkei_domain::assessment::score_explanation_ja,
-    rating: renkei_domain::assessment::Rating::label_ja,
-    change: renkei_domain::assessment::ItemChange::label_ja,
+    score_help: "支援必要度（0〜100）は、領域内で評価済みの項目を 課題なし＝0、見守り＝1、一部支援が必要＝2、\
+                 支援が必要＝3 として平均し、最大の3を100として換算した値です（小数点以下は四捨五入）。\
+                 数値が大きいほど支援の必要が大きいことを表します。未確認の項目は計算に含めず、評価済み／全項目の数を\
+                 並べて表示します。評価済みの項目がない領域はスコアなし（—）です。",
+    rating,
+    change,
+    error,
     memo: "メモ",
     note: "所見・メモ",
     own_words: "本人の言葉",
@@ -80,5 +85,32 @@ fn delta(delta: Option<i16>) -> String {
         Some(0) => "±0".to_owned(),
         Some(d) if d > 0 => format!("+{d}（悪化）"),
         Some(d) => format!("−{}（改善）", -d),
+    }
+}
+fn rating(rating: Rating) -> &'static str {
+    match rating {
+        Rating::Unconfirmed => "未確認",
+        Rating::NoIssue => "課題なし",
+        Rating::Watch => "見守り",
+        Rating::PartialSupport => "一部支援が必要",
+        Rating::NeedsSupport => "支援が必要",
+    }
+}
+fn change(change: ItemChange) -> &'static str {
+    match change {
+        ItemChange::Improved => "改善",
+        ItemChange::Worsened => "悪化",
+        ItemChange::Unchanged => "変化なし",
+        ItemChange::New => "新たに評価",
+        ItemChange::NoLongerAssessed => "今回未評価",
+        ItemChange::Retired => "廃止された項目",
+        ItemChange::NotRated => "未評価",
+    }
+}
+fn error(e: &AssessmentError) -> String {
+    match e {
+        AssessmentError::UnknownCatalogue(v) => {
+            format!("この評価は新しい評価項目（第{v}版）で作成されています。アプリを更新してください。")
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! 日本語: CommonTexts.
 
 use crate::i18n::groups::CommonTexts;
+use renkei_domain::plan::{Finding, Step};
 use renkei_domain::{FieldProblem, LifeStage, ServiceType};
 
 pub const TEXTS: CommonTexts = CommonTexts {
@@ -48,10 +49,10 @@ pub const TEXTS: CommonTexts = CommonTexts {
     // -- The domain's enums --
     services_adult: "障害福祉サービス・相談支援",
     services_child: "障害児支援",
-    service_name: ServiceType::name_ja,
+    service_name,
     life_stage,
     field_problem,
-    finding: |f| f.label_ja(),
+    finding,
 
     // -- Errors --
     err_store_quota: "端末の空き容量が足りないため保存できませんでした。不要なファイルを削除してから、もう一度お試しください。",
@@ -106,5 +107,64 @@ fn life_stage(s: LifeStage) -> &'static str {
         LifeStage::Infancy => "乳幼児期",
         LifeStage::SchoolAge => "学齢期",
         LifeStage::Adulthood => "成年期",
+    }
+}
+/// What the dashboard and the plan say about a plan; dates and counts are
+/// shown beside it.
+fn finding(f: &Finding) -> &'static str {
+    match f {
+        Finding::StepMissing { step } => match step {
+            Step::Assessment => "アセスメントの記録がありません",
+            Step::Draft => "原案の記録がありません",
+            Step::Meeting => "個別支援会議の記録がありません",
+            Step::Consent => "説明・同意・交付の記録がありません",
+            Step::Monitoring => "モニタリングの記録がありません",
+            Step::Review => "見直しの記録がありません",
+        },
+        Finding::ConsentMissing => "計画への同意が記録されていません",
+        Finding::HandoverMissing => "計画の交付日が記録されていません",
+        Finding::PeriodNotSet => "計画期間が入力されていません",
+        Finding::PeriodEndsSoon { .. } => "計画期間の終了が近づいています",
+        Finding::PeriodEnded { .. } => "計画期間が終了しています",
+        Finding::ReviewDueSoon { .. } => "計画の見直し期限が近づいています",
+        Finding::ReviewOverdue { .. } => "計画の見直し期限を過ぎています",
+        Finding::DraftNotByManager => "原案がサビ管・児発管以外の職員の名前で作成されています",
+        Finding::MonitoringNotByManager { .. } => "サビ管・児発管が実施したモニタリングとして記録されていません",
+        Finding::MonitoringWithoutInterview { .. } => "モニタリングに本人との面接の記録がありません",
+    }
+}
+/// The official name, as written on 受給者証 and plans.
+fn service_name(s: ServiceType) -> &'static str {
+    use ServiceType::*;
+    match s {
+        HomeCare => "居宅介護",
+        SevereVisitingCare => "重度訪問介護",
+        AccompanyingSupport => "同行援護",
+        BehaviouralSupport => "行動援護",
+        ComprehensiveSupport => "重度障害者等包括支援",
+        ShortStay => "短期入所",
+        MedicalCare => "療養介護",
+        DailyLifeCare => "生活介護",
+        InstitutionalSupport => "施設入所支援",
+        FunctionalTraining => "自立訓練（機能訓練）",
+        LifeSkillsTraining => "自立訓練（生活訓練）",
+        ResidentialTraining => "宿泊型自立訓練",
+        EmploymentSelection => "就労選択支援",
+        EmploymentTransition => "就労移行支援",
+        EmploymentContinuationA => "就労継続支援A型",
+        EmploymentContinuationB => "就労継続支援B型",
+        EmploymentRetention => "就労定着支援",
+        IndependentLiving => "自立生活援助",
+        GroupHome => "共同生活援助（グループホーム）",
+        PlanningConsultation => "計画相談支援",
+        CommunityTransition => "地域移行支援",
+        CommunitySettlement => "地域定着支援",
+        ChildDevelopment => "児童発達支援",
+        AfterSchoolDay => "放課後等デイサービス",
+        HomeVisitChildDevelopment => "居宅訪問型児童発達支援",
+        NurseryVisit => "保育所等訪問支援",
+        ChildConsultation => "障害児相談支援",
+        WelfareChildResidential => "福祉型障害児入所施設",
+        MedicalChildResidential => "医療型障害児入所施設",
     }
 }

@@ -1,6 +1,7 @@
 //! 日本語 (the default): one file per group of `super::groups`.
 
 mod assessment;
+mod catalogue;
 mod client;
 mod client_nav;
 mod clients;
@@ -27,6 +28,7 @@ pub static TEXTS: Texts = Texts {
     client: client::TEXTS,
     notes: notes::TEXTS,
     assessment: assessment::TEXTS,
+    catalogue: catalogue::TEXTS,
     plan: plan::TEXTS,
     dashboard: dashboard::TEXTS,
     trash: trash::TEXTS,

@@ -1,6 +1,7 @@
 //! 日本語: NotesTexts.
 
 use crate::i18n::groups::NotesTexts;
+use renkei_domain::visit_note::Place;
 
 pub const TEXTS: NotesTexts = NotesTexts {
     title: "支援記録",
@@ -12,7 +13,7 @@ pub const TEXTS: NotesTexts = NotesTexts {
     client_page: "利用者の情報",
     at: "日時",
     place: "場所",
-    place_name: renkei_domain::visit_note::Place::label_ja,
+    place_name,
     place_detail: "場所の詳細（その他のときは必須）",
     present: "同席者",
     present_hint: "「、」で区切って入力（例: 本人、職場の上司）",
@@ -76,4 +77,14 @@ fn when(at: chrono::NaiveDateTime) -> String {
 }
 fn due(date: &str) -> String {
     format!("期限: {date}")
+}
+fn place_name(place: Place) -> &'static str {
+    match place {
+        Place::Home => "自宅",
+        Place::Workplace => "職場",
+        Place::Office => "事業所",
+        Place::Agency => "関係機関",
+        Place::Remote => "電話・オンライン",
+        Place::Other => "その他",
+    }
 }

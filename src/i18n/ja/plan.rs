@@ -1,6 +1,7 @@
 //! 日本語: PlanTexts.
 
 use crate::i18n::groups::PlanTexts;
+use renkei_domain::plan::{Achievement, JobRole, Step};
 
 pub const TEXTS: PlanTexts = PlanTexts {
     none: "この利用者の個別支援計画はまだありません。",
@@ -34,7 +35,7 @@ pub const TEXTS: PlanTexts = PlanTexts {
     manager: "計画作成責任者",
     staff_name: "氏名",
     staff_role: "職種",
-    role: renkei_domain::plan::JobRole::label_ja,
+    role,
     additions: "算定する加算",
     additions_hint: "1行に1つ書いてください（例: 地域連携会議実施加算）。",
     sec_wishes: "意向",
@@ -56,7 +57,7 @@ pub const TEXTS: PlanTexts = PlanTexts {
     remove: "削除",
     remove_confirmed: "削除する",
     goal_remove_confirm: "この短期目標を削除しますか？これまでのモニタリングの記録は残ります。",
-    step: renkei_domain::plan::Step::label_ja,
+    step,
     step_done: "記録済み",
     step_missing: "未記録",
     done_on: "実施日",
@@ -84,7 +85,7 @@ pub const TEXTS: PlanTexts = PlanTexts {
     monitoring_remove_confirm: "このモニタリングの記録を削除しますか？",
     achievement_label: "達成度",
     achievement_none: "未評価",
-    achievement: renkei_domain::plan::Achievement::label_ja,
+    achievement,
     evaluation: "評価",
     next_action: "今後の対応",
     summary: "総合所見",
@@ -139,4 +140,36 @@ fn review_confirm(n: u32) -> String {
 }
 fn doc_honorific(name: &str) -> String {
     format!("{name} 様")
+}
+/// The official name, as printed on plans.
+fn role(r: JobRole) -> &'static str {
+    match r {
+        JobRole::ServiceManager => "サービス管理責任者",
+        JobRole::ChildDevelopmentManager => "児童発達支援管理責任者",
+        JobRole::ConsultationSpecialist => "相談支援専門員",
+        JobRole::LifeSupportWorker => "生活支援員",
+        JobRole::VocationalInstructor => "職業指導員",
+        JobRole::EmploymentSupportWorker => "就労支援員",
+        JobRole::RetentionSupportWorker => "就労定着支援員",
+        JobRole::SupportWorker => "支援員",
+        JobRole::Administrator => "管理者",
+        JobRole::Other => "その他",
+    }
+}
+fn step(s: Step) -> &'static str {
+    match s {
+        Step::Assessment => "アセスメント",
+        Step::Draft => "原案",
+        Step::Meeting => "個別支援会議",
+        Step::Consent => "説明・同意・交付",
+        Step::Monitoring => "実施・モニタリング",
+        Step::Review => "見直し",
+    }
+}
+fn achievement(a: Achievement) -> &'static str {
+    match a {
+        Achievement::Achieved => "達成",
+        Achievement::PartlyAchieved => "一部達成",
+        Achievement::NotAchieved => "未達成",
+    }
 }

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 fn field_label(t: &'static Texts, catalogue: &'static Catalogue, field: &str) -> String {
     if let Some(item) = item_id_of_key(field) {
-        return catalogue.item(item).map_or_else(|| item.to_owned(), |(_, i)| i.label_ja().to_owned());
+        return catalogue.item(item).map_or_else(|| item.to_owned(), |(_, i)| t.catalogue.item(i).to_owned());
     }
     match field {
         "date" => t.assessment.date,

@@ -171,7 +171,7 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
         Err(e) => {
             return view! {
                 {head}
-                <p class="notice error">{e.message_ja()}</p>
+                <p class="notice error">{(t.assessment.error)(&e)}</p>
             }
             .into_any()
         }
@@ -226,7 +226,7 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
             view! {
                 <li>
                     <a href=format!("#d-{}", d.id())>
-                        <span>{format!("{} {}", d.marker(), d.label_ja())}</span>
+                        <span>{t.catalogue.domain_label(d)}</span>
                         <span class="tab-progress">
                             {move || {
                                 let s = progress.get();
@@ -283,7 +283,7 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
                 </div>
                 <details class="score-help">
                     <summary>{t.assessment.score_help_title}</summary>
-                    <p>{(t.assessment.score_help)()}</p>
+                    <p>{t.assessment.score_help}</p>
                 </details>
             </section>
             <nav class="domain-tabs" aria-label=t.assessment.domains_nav>
@@ -329,10 +329,7 @@ fn DomainSection(
 ) -> impl IntoView {
     let summary = domain_summary(items, domain);
     let id = domain.id();
-    let heading = match domain.detail_ja() {
-        Some(detail) => format!("{} {}（{}）", domain.marker(), domain.label_ja(), detail),
-        None => format!("{} {}", domain.marker(), domain.label_ja()),
-    };
+    let heading = t.catalogue.domain_heading(domain);
     let rows = items.with_value(|items| {
         items
             .iter()
@@ -463,7 +460,7 @@ fn ItemRow(
                 <button
                     type="button"
                     class="button"
-                    aria-label=format!("{}: {}", t.assessment.to_goal, item.label_ja())
+                    aria-label=format!("{}: {}", t.assessment.to_goal, t.catalogue.item(item))
                     disabled=move || busy.get()
                     on:click=add
                 >
@@ -483,8 +480,8 @@ fn ItemRow(
         <div class="item-row" data-item=id>
             <fieldset class="rating-group">
                 <legend>
-                    {item.label_ja()}
-                    {item.detail_ja().map(|d| view! { <span class="item-detail">{format!("（{d}）")}</span> })}
+                    {t.catalogue.item(item)}
+                    {t.catalogue.item_detail(item).map(|d| view! { <span class="item-detail">{(t.catalogue.bracketed)(d)}</span> })}
                 </legend>
                 <div class="segments">{segments}</div>
             </fieldset>

@@ -67,7 +67,7 @@ fn ListView(t: &'static Texts, client_id: Uuid, loaded: Loaded) -> impl IntoView
                         (t.assessment.needing_support)(needing)
                     )
                 }
-                Err(e) => e.message_ja(),
+                Err(e) => (t.assessment.error)(&e),
             };
             let by = a.assessed_by.name.trim().to_owned();
             let date = (t.common.date)(a.date);
@@ -161,7 +161,7 @@ fn Comparison(t: &'static Texts, list: Vec<Record<Assessment>>) -> impl IntoView
             {body}
             <details class="score-help">
                 <summary>{t.assessment.score_help_title}</summary>
-                <p>{(t.assessment.score_help)()}</p>
+                <p>{t.assessment.score_help}</p>
             </details>
         </section>
     }
@@ -194,7 +194,7 @@ fn comparison_view(t: &'static Texts, earlier: Option<&Assessment>, latest: &Ass
                     .domains
                     .iter()
                     .map(|d| DomainRow {
-                        label: format!("{} {}", d.domain.marker(), d.domain.label_ja()),
+                        label: t.catalogue.domain_label(d.domain),
                         before: d.before,
                         after: d.after,
                         delta: d.score_delta(),
@@ -204,14 +204,14 @@ fn comparison_view(t: &'static Texts, earlier: Option<&Assessment>, latest: &Ass
                     .domains
                     .iter()
                     .flat_map(|d| {
-                        let label = format!("{} {}", d.domain.marker(), d.domain.label_ja());
+                        let label = t.catalogue.domain_label(d.domain);
                         d.items.iter().map(move |i| (label.clone(), i))
                     })
                     .chain(c.unknown_items.iter().map(|i| ("—".to_owned(), i)))
                     .filter(|(_, i)| !matches!(i.change, ItemChange::Unchanged | ItemChange::NotRated))
                     .map(|(domain, i)| ChangedItem {
                         domain,
-                        item: i.display_label().to_owned(),
+                        item: t.catalogue.item_by_id(&i.item_id, i.display_label()),
                         before: (t.assessment.rating)(i.before),
                         after: (t.assessment.rating)(i.after),
                         change: i.change,
@@ -219,14 +219,14 @@ fn comparison_view(t: &'static Texts, earlier: Option<&Assessment>, latest: &Ass
                     .collect();
                 (rows, Some(changed))
             }
-            Err(e) => return view! { <p class="notice error">{e.message_ja()}</p> }.into_any(),
+            Err(e) => return view! { <p class="notice error">{(t.assessment.error)(&e)}</p> }.into_any(),
         },
         None => match latest.view() {
             Ok(v) => (
                 v.domains
                     .iter()
                     .map(|d| DomainRow {
-                        label: format!("{} {}", d.domain.marker(), d.domain.label_ja()),
+                        label: t.catalogue.domain_label(d.domain),
                         before: None,
                         after: Some(d.summary),
                         delta: None,
@@ -234,7 +234,7 @@ fn comparison_view(t: &'static Texts, earlier: Option<&Assessment>, latest: &Ass
                     .collect(),
                 None,
             ),
-            Err(e) => return view! { <p class="notice error">{e.message_ja()}</p> }.into_any(),
+            Err(e) => return view! { <p class="notice error">{(t.assessment.error)(&e)}</p> }.into_any(),
         },
     };
     let axes: Vec<Axis> = rows

@@ -1,7 +1,7 @@
 //! The radar chart of the eight domains' support-need scores, drawn as plain
 //! SVG with integer coordinates (`renkei_domain::assessment::chart`): grid
 //! rings at 25/50/75/100, one axis per domain labelled ① to ⑧ with its
-//! name, the earlier assessment dashed and the latest filled. The same
+//! name (on two lines when long), the earlier assessment dashed and the latest filled. The same
 //! numbers are in the table beside it, which is what screen readers use.
 
 use crate::i18n::Texts;
@@ -18,6 +18,29 @@ pub struct Axis {
     pub label: String,
     pub before: Option<u8>,
     pub after: Option<u8>,
+}
+
+/// Line height of a two-line label, in SVG units (the font is 15 px).
+const LINE: i32 = 17;
+
+/// A label beside the chart has about 14 characters of room. A longer one
+/// (in English: 「③ Income and spending」) is split at the space after its
+/// marker that makes the longer line shortest; a Japanese name has no space
+/// and stays on one line.
+fn label_lines(label: &str) -> Vec<String> {
+    let chars = label.chars().count();
+    if chars <= 14 {
+        return vec![label.to_owned()];
+    }
+    let marker_end = label.find(' ').map_or(0, |i| i + 1);
+    let split = label[marker_end..]
+        .match_indices(' ')
+        .map(|(i, _)| marker_end + i)
+        .min_by_key(|&i| label[..i].chars().count().max(label[i + 1..].chars().count()));
+    match split {
+        Some(i) => vec![label[..i].to_owned(), label[i + 1..].to_owned()],
+        None => vec![label.to_owned()],
+    }
 }
 
 fn scores_attr(scores: &[Option<u8>]) -> String {
@@ -49,15 +72,30 @@ pub fn Radar(t: &'static Texts, axes: Vec<Axis>, before_date: String, after_date
         .enumerate()
         .map(|(k, a)| {
             let (x, y, anchor) = label_position(k, LABEL_R);
+            // Beside the chart a long label takes two lines, centred on the axis.
+            let lines = if anchor == "middle" { vec![a.label.clone()] } else { label_lines(&a.label) };
             // Labels above and below the chart sit clear of the axis end.
             let y = match y {
                 y if y < -R => y - 4,
                 y if y > R => y + 14,
+                y if lines.len() > 1 => y + 5 - LINE / 2,
                 y => y + 5,
             };
+            let tspans = lines
+                .into_iter()
+                .enumerate()
+                .map(|(i, line)| {
+                    let dy = if i == 0 { 0 } else { LINE };
+                    view! {
+                        <tspan x=x.to_string() dy=dy.to_string()>
+                            {line}
+                        </tspan>
+                    }
+                })
+                .collect_view();
             view! {
                 <text class="radar-label" x=x.to_string() y=y.to_string() text-anchor=anchor>
-                    {a.label.clone()}
+                    {tspans}
                 </text>
             }
         })
@@ -93,5 +131,20 @@ pub fn Radar(t: &'static Texts, axes: Vec<Axis>, before_date: String, after_date
                 </span>
             </figcaption>
         </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::label_lines;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn a_long_label_takes_two_even_lines_and_a_japanese_one_stays_whole() {
+        assert_eq!(label_lines("⑦ Transport and mobility"), ["⑦ Transport", "and mobility"]);
+        assert_eq!(label_lines("④ Work and employment"), ["④ Work and", "employment"]);
+        assert_eq!(label_lines("⑧ Community"), ["⑧ Community"]);
+        assert_eq!(label_lines("⑥ Communication"), ["⑥ Communication"]);
+        assert_eq!(label_lines("⑤ 育つ・育てる・学ぶ"), ["⑤ 育つ・育てる・学ぶ"]);
     }
 }

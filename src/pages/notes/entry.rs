@@ -452,7 +452,7 @@ fn LinkChoices(
             .collect_view()
             .into_any()
     };
-    let domain_chips = domain_choices()
+    let domain_chips = domain_choices(t)
         .into_iter()
         .map(|(key, label)| {
             let toggle = move |ev: leptos::ev::Event| {

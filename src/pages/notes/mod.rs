@@ -107,19 +107,19 @@ pub async fn client_info(s: &Store, t: &'static Texts, client_id: Uuid) -> Store
 }
 
 /// The eight life domains: key and label (「① 健康・食生活」).
-pub fn domain_choices() -> Vec<(&'static str, String)> {
+pub fn domain_choices(t: &'static Texts) -> Vec<(&'static str, String)> {
     renkei_domain::assessment::catalogue::current()
         .domains()
         .iter()
-        .map(|d| (d.id(), format!("{} {}", d.marker(), d.label_ja())))
+        .map(|d| (d.id(), t.catalogue.domain_label(d)))
         .collect()
 }
 
 /// The label of a stored domain key (a key a newer catalogue added shows as
 /// itself).
-pub fn domain_label(key: &str) -> String {
+pub fn domain_label(t: &'static Texts, key: &str) -> String {
     match renkei_domain::assessment::catalogue::current().domain(key) {
-        Some(d) => format!("{} {}", d.marker(), d.label_ja()),
+        Some(d) => t.catalogue.domain_label(d),
         None => key.to_owned(),
     }
 }

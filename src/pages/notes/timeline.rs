@@ -164,7 +164,7 @@ fn TimelineView(client_id: Uuid, loaded: Loaded) -> impl IntoView {
         Place::ALL.iter().enumerate().map(|(i, p)| (i.to_string(), (t.notes.place_name)(*p).to_owned())).collect();
     let goal_options: Vec<(String, String)> = info.goals.iter().map(|g| (g.id.to_string(), g.label.clone())).collect();
     let domain_options: Vec<(String, String)> =
-        domain_choices().into_iter().map(|(key, label)| (key.to_owned(), label)).collect();
+        domain_choices(t).into_iter().map(|(key, label)| (key.to_owned(), label)).collect();
     let has_goals = !goal_options.is_empty();
 
     view! {
@@ -322,7 +322,7 @@ fn NoteCard(
         place = format!("{place}（{}）", note.place_detail);
     }
     let goals: Vec<String> = note.goal_ids.iter().map(|g| info.goal_label(t, *g)).collect();
-    let domains: Vec<String> = note.life_domains.iter().map(|d| domain_label(d.as_str())).collect();
+    let domains: Vec<String> = note.life_domains.iter().map(|d| domain_label(t, d.as_str())).collect();
     let present = note.present.join("、");
     let follow_up = (!note.follow_up.text.trim().is_empty()).then(|| {
         let done = RwSignal::new(note.follow_up.done);

@@ -18,7 +18,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use renkei_domain::plan::form::{problems, DateKey, PlanForm, StaffKey, TextKey};
 use renkei_domain::plan::{findings, next_review_date, Finding, Plan, PlanSettings, Severity, Step};
-use renkei_domain::wareki::format_with_western;
 use renkei_domain::{ServiceCategory, ServiceType};
 use std::collections::BTreeSet;
 use uuid::Uuid;
@@ -44,12 +43,12 @@ fn finding_detail(t: &'static Texts, plan: &Plan, f: &Finding) -> Option<String>
             Some(format!("（{}）", (t.plan.monitoring_n)(n + 1)))
         }
         Finding::PeriodEndsSoon { end, days_left } | Finding::ReviewDueSoon { due: end, days_left } => {
-            Some(format!("{}（{}）", format_with_western(end), (t.plan.days_left)(days_left)))
+            Some(format!("{}（{}）", (t.common.date_long)(end), (t.plan.days_left)(days_left)))
         }
         Finding::ReviewOverdue { due, days_over } => {
-            Some(format!("{}（{}）", format_with_western(due), (t.plan.days_over)(days_over)))
+            Some(format!("{}（{}）", (t.common.date_long)(due), (t.plan.days_over)(days_over)))
         }
-        Finding::PeriodEnded { end } => Some(format_with_western(end)),
+        Finding::PeriodEnded { end } => Some((t.common.date_long)(end)),
         _ => None,
     }
 }
@@ -102,7 +101,7 @@ pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> i
     });
     let next_review = move || {
         form.with(|f| next_review_date(&f.plan, &PlanSettings::default()))
-            .map_or_else(|| t.plan.next_review_unknown.to_owned(), format_with_western)
+            .map_or_else(|| t.plan.next_review_unknown.to_owned(), t.common.date_long)
     };
     let findings_view = move || {
         let list = plan_findings.get();

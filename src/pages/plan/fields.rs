@@ -1,6 +1,7 @@
 //! The inputs of the plan editor: one component per kind of field, each
 //! told by a key what part of the plan it edits.
 
+use super::codes::{role_code, role_of_code};
 use crate::components::field::{SelectField, SelectOption};
 use crate::i18n::Texts;
 use leptos::prelude::*;
@@ -131,9 +132,7 @@ pub fn PlanText(
 }
 
 pub fn role_options(t: &'static Texts) -> Vec<SelectOption> {
-    // The Japanese name is unique per role (tested in the domain), so it
-    // serves as the option's value.
-    JobRole::ALL.iter().map(|r| SelectOption::new(r.label_ja(), (t.plan.role)(*r))).collect()
+    JobRole::ALL.iter().map(|r| SelectOption::new(role_code(*r), (t.plan.role)(*r))).collect()
 }
 
 /// A person: name (suggesting names already in the plan) and job role.
@@ -142,9 +141,9 @@ pub fn StaffInput(ctx: Ctx, key: StaffKey, label: &'static str) -> impl IntoView
     let (form, t) = (ctx.form, ctx.t);
     let id = format!("plan-{}", key.code());
     let name = move || form.with(|f| key.get(&f.plan).map(|s| s.name.clone()).unwrap_or_default());
-    let role = Signal::derive(move || form.with(|f| key.role(&f.plan).label_ja().to_owned()));
+    let role = Signal::derive(move || form.with(|f| role_code(key.role(&f.plan)).to_owned()));
     let set_role = Callback::new(move |v: String| {
-        if let Some(r) = JobRole::ALL.into_iter().find(|r| r.label_ja() == v) {
+        if let Some(r) = role_of_code(&v) {
             ctx.run(move |f| key.set_role(&mut f.plan, r));
         }
     });

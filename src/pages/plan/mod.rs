@@ -5,6 +5,7 @@
 //! `/clients/:id/plan/:plan_id` (that version: the editor for the current
 //! one, read-only for earlier ones) and `/clients/:id/plan/:plan_id/print`.
 
+mod codes;
 mod conflicts;
 mod editor;
 mod fields;

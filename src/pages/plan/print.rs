@@ -11,7 +11,6 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use renkei_domain::plan::form::StaffKey;
 use renkei_domain::plan::{Period, Plan, StaffRef, Step};
-use renkei_domain::wareki::format_with_western;
 use renkei_domain::{Client, Record, RecordKind};
 use uuid::Uuid;
 
@@ -78,15 +77,15 @@ fn PrintLoader(client_id: Uuid, plan_id: Uuid) -> impl IntoView {
     }
 }
 
-fn date(d: Option<NaiveDate>) -> String {
-    d.map(format_with_western).unwrap_or_default()
+fn date(t: &'static Texts, d: Option<NaiveDate>) -> String {
+    d.map(t.common.date_long).unwrap_or_default()
 }
 
-fn period(p: Period) -> String {
+fn period(t: &'static Texts, p: Period) -> String {
     if p.start.is_none() && p.end.is_none() {
         String::new()
     } else {
-        format!("{} 〜 {}", date(p.start), date(p.end))
+        format!("{} 〜 {}", date(t, p.start), date(t, p.end))
     }
 }
 
@@ -135,19 +134,19 @@ pub fn PlanDocument(
     let manager = plan.manager.as_ref().filter(|m| !m.name.trim().is_empty());
     let mut head = vec![
         (t.plan.doc_client, if c.name.is_empty() { String::new() } else { (t.plan.doc_honorific)(&c.name) }),
-        (t.common.birth_date, date(c.birth_date)),
+        (t.common.birth_date, date(t, c.birth_date)),
         (t.common.recipient_number, c.recipient_number.clone().unwrap_or_default()),
         (t.plan.service, plan.service.map(|s| (t.common.service_name)(s).to_owned()).unwrap_or_default()),
-        (t.plan.doc_period, period(plan.period)),
-        (t.plan.doc_created, date(cycle.draft.as_ref().and_then(|d| d.date))),
-        (t.plan.doc_consented, date(consent.consented_on)),
-        (t.plan.doc_handed, date(consent.handed_over_on)),
+        (t.plan.doc_period, period(t, plan.period)),
+        (t.plan.doc_created, date(t, cycle.draft.as_ref().and_then(|d| d.date))),
+        (t.plan.doc_consented, date(t, consent.consented_on)),
+        (t.plan.doc_handed, date(t, consent.handed_over_on)),
         (t.plan.manager, staff(t, plan.manager.as_ref())),
     ];
     if let Some(office) = office {
         head.push((t.plan.doc_office, office));
     }
-    let long_term = match period(plan.long_term_goal.period) {
+    let long_term = match period(t, plan.long_term_goal.period) {
         p if p.is_empty() => plan.long_term_goal.text.clone(),
         p => format!("{}\n（{}: {p}）", plan.long_term_goal.text, t.plan.col_period),
     };
@@ -173,7 +172,8 @@ pub fn PlanDocument(
         .iter()
         .enumerate()
         .map(|(i, (_, g))| {
-            let cells = [g.text.clone(), g.support.clone(), g.provider.clone(), g.frequency.clone(), period(g.period)];
+            let cells =
+                [g.text.clone(), g.support.clone(), g.provider.clone(), g.frequency.clone(), period(t, g.period)];
             view! {
                 <tr>
                     <td class="num">{i + 1}</td>
@@ -190,7 +190,7 @@ pub fn PlanDocument(
             match step {
                 Step::Assessment => cycle.assessment.as_ref().map_or_else(Vec::new, |s| {
                     vec![
-                        (t.plan.done_on, date(s.date)),
+                        (t.plan.done_on, date(t, s.date)),
                         (t.plan.done_by, staff(t, s.by.as_ref())),
                         (t.plan.interview, s.interview.clone()),
                         (t.plan.note, s.note.clone()),
@@ -198,7 +198,7 @@ pub fn PlanDocument(
                 }),
                 Step::Draft => cycle.draft.as_ref().map_or_else(Vec::new, |s| {
                     vec![
-                        (t.plan.made_on, date(s.date)),
+                        (t.plan.made_on, date(t, s.date)),
                         (t.plan.made_by, staff(t, s.by.as_ref())),
                         (t.plan.note, s.note.clone()),
                     ]
@@ -206,7 +206,7 @@ pub fn PlanDocument(
                 Step::Meeting => cycle.meeting.as_ref().map_or_else(Vec::new, |s| {
                     let attendees: Vec<&str> = s.attendees.iter().map(|a| a.name.as_str()).collect();
                     vec![
-                        (t.plan.held_on, date(s.date)),
+                        (t.plan.held_on, date(t, s.date)),
                         (t.plan.recorded_by, staff(t, s.by.as_ref())),
                         (t.plan.attendees, attendees.join("、")),
                         (t.plan.minutes, s.minutes.clone()),
@@ -214,17 +214,17 @@ pub fn PlanDocument(
                 }),
                 Step::Consent => cycle.consent.as_ref().map_or_else(Vec::new, |s| {
                     vec![
-                        (t.plan.explained_on, date(s.explained_on)),
+                        (t.plan.explained_on, date(t, s.explained_on)),
                         (t.plan.explained_by, staff(t, s.explained_by.as_ref())),
-                        (t.plan.consented_on, date(s.consented_on)),
+                        (t.plan.consented_on, date(t, s.consented_on)),
                         (t.plan.consented_by, s.consented_by.clone()),
-                        (t.plan.handed_over_on, date(s.handed_over_on)),
+                        (t.plan.handed_over_on, date(t, s.handed_over_on)),
                         (t.plan.note, s.note.clone()),
                     ]
                 }),
                 Step::Review => cycle.review.as_ref().map_or_else(Vec::new, |s| {
                     vec![
-                        (t.plan.done_on, date(s.date)),
+                        (t.plan.done_on, date(t, s.date)),
                         (t.plan.done_by, staff(t, s.by.as_ref())),
                         (t.plan.review_summary, s.summary.clone()),
                     ]
@@ -254,7 +254,7 @@ pub fn PlanDocument(
             .enumerate()
             .map(|(i, (_, m))| {
                 let mut rows = vec![
-                    (t.plan.done_on, date(m.date)),
+                    (t.plan.done_on, date(t, m.date)),
                     (t.plan.done_by, staff(t, m.by.as_ref())),
                     (t.plan.interview, m.interview.clone()),
                 ];
@@ -285,7 +285,7 @@ pub fn PlanDocument(
     });
 
     let signature = (!full).then(|| {
-        let consent_date = consent.consented_on.map(format_with_western).unwrap_or_else(|| t.plan.doc_date_blank.to_owned());
+        let consent_date = consent.consented_on.map(t.common.date_long).unwrap_or_else(|| t.plan.doc_date_blank.to_owned());
         let manager_line = format!(
             "{}（{}）　{}",
             t.plan.manager,
