@@ -258,7 +258,11 @@ async fn remote_changes_merge_per_field_and_the_pull_cursor_moves_with_them() {
     here.save_edit(RecordKind::Client, &record, Some(&base)).await.unwrap();
 
     assert_eq!(here.apply_remote(std::slice::from_ref(&remote), &[], &[], 17, None).await.unwrap(), 1);
-    assert_eq!(here.apply_remote(&[remote], &[], &[], 17, None).await.unwrap(), 0, "a change applied twice counts once");
+    assert_eq!(
+        here.apply_remote(&[remote], &[], &[], 17, None).await.unwrap(),
+        0,
+        "a change applied twice counts once"
+    );
     assert_eq!(here.pull_cursor(None).await.unwrap(), 17);
 
     let merged = here.client(record.id()).await.unwrap().unwrap();
@@ -625,7 +629,8 @@ async fn records_the_server_purged_are_forgotten_with_their_changes_and_drafts()
     store.save_draft(RecordKind::Client, &kept.id().to_string(), &form).await.unwrap();
     assert_eq!(store.outbox_len().await.unwrap(), 2);
 
-    // A pull page naming the purged id, with a stale change of it as well.
+    use renkei::sync::page::read_page;
+    // A pull page naming the purged id.
     let text = format!(r#"{{"changes": [], "purged": ["{}"], "next": 9, "more": false}}"#, gone.id());
     let page = read_page(&text).unwrap();
     assert_eq!(page.purged, vec![gone.id()]);

@@ -108,15 +108,32 @@ pub fn TextArea(
 /// `group` are shown under one heading.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SelectOption {
-    pub value: &'static str,
-    pub label: &'static str,
+    /// A stable code, never a label: labels change with the UI's language.
+    pub value: Oco<'static, str>,
+    pub label: Oco<'static, str>,
     pub group: Option<&'static str>,
 }
 
 impl SelectOption {
-    pub fn new(value: &'static str, label: &'static str) -> Self {
-        SelectOption { value, label, group: None }
+    pub fn new(value: impl Into<Oco<'static, str>>, label: impl Into<Oco<'static, str>>) -> Self {
+        SelectOption { value: value.into(), label: label.into(), group: None }
     }
+}
+
+/// The service types, adult and child services under their headings, after
+/// a first empty choice labelled `choose`.
+pub fn service_options(t: &'static crate::i18n::Texts, choose: &'static str) -> Vec<SelectOption> {
+    use renkei_domain::{ServiceCategory, ServiceType};
+    let mut options = vec![SelectOption::new("", choose)];
+    options.extend(ServiceType::ALL.iter().map(|s| SelectOption {
+        value: s.code().into(),
+        label: (t.common.service_name)(*s).into(),
+        group: Some(match s.category() {
+            ServiceCategory::Adult => t.common.services_adult,
+            ServiceCategory::Child => t.common.services_child,
+        }),
+    }));
+    options
 }
 
 /// A select. Each option carries its own `selected` state: setting the
@@ -136,8 +153,9 @@ pub fn SelectField(
 ) -> impl IntoView {
     let describedby = described_by(&id, hint.is_some());
     let option_view = move |o: SelectOption| {
+        let code = o.value.clone();
         view! {
-            <option value=o.value prop:selected=move || value.with(|v| v == o.value)>
+            <option value=o.value prop:selected=move || value.with(|v| v.as_str() == code.as_str())>
                 {o.label}
             </option>
         }

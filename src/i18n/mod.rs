@@ -63,7 +63,7 @@ pub fn use_texts() -> &'static Texts {
     use_lang().get_untracked().texts()
 }
 
-/// Every text of one language, by group: `t.common.cancel`, `t.plan.role`.
+/// Every text of one language, by group: `t.common.cancel`, `t.common.job_role`.
 /// To add a text, add the field to its group in `groups/` and its value to
 /// `ja/` and `en/` (the compiler points at both).
 pub struct Texts {

@@ -4,7 +4,7 @@
 
 use crate::components::client_nav::ClientNav;
 use crate::components::conflicts::{conflicts_of, plain_value, ConflictField, ConflictPanel};
-use crate::components::field::{SelectField, SelectOption, TextArea, TextField};
+use crate::components::field::{service_options, SelectField, SelectOption, TextArea, TextField};
 use crate::components::save_state::SaveIndicator;
 use crate::components::trash_control::TrashControl;
 use crate::editor::{self, Commit, Opened, RecordEditor};
@@ -17,7 +17,7 @@ use renkei_domain::client::ServiceForm;
 use renkei_domain::life_stage::age_on;
 use renkei_domain::sync::merge::Head;
 use renkei_domain::sync::DELETED_FIELD;
-use renkei_domain::{ClientField, ClientForm, ClientStatus, FieldError, LifeStage, ServiceCategory, ServiceType};
+use renkei_domain::{ClientField, ClientForm, ClientStatus, FieldError, LifeStage};
 use uuid::Uuid;
 
 #[component]
@@ -422,19 +422,6 @@ fn WishesSection(ctx: FormCtx, t: &'static Texts) -> impl IntoView {
     }
 }
 
-fn service_options(t: &'static Texts) -> Vec<SelectOption> {
-    let mut options = vec![SelectOption::new("", t.client.service_choose)];
-    options.extend(ServiceType::ALL.iter().map(|s| SelectOption {
-        value: s.code(),
-        label: (t.common.service_name)(*s),
-        group: Some(match s.category() {
-            ServiceCategory::Adult => t.common.services_adult,
-            ServiceCategory::Child => t.common.services_child,
-        }),
-    }));
-    options
-}
-
 #[component]
 fn ServicesSection(ctx: FormCtx, t: &'static Texts) -> impl IntoView {
     let form = ctx.editor.form;
@@ -488,7 +475,7 @@ fn ServiceRow(ctx: FormCtx, t: &'static Texts, index: usize) -> impl IntoView {
                 label=t.client.service_type
                 value=field(|s| &s.service)
                 on_change=set(|s, v| s.service = v)
-                options=service_options(t)
+                options=service_options(t, t.client.service_choose)
                 error=ctx.error(t, ClientField::ServiceType(index))
             />
             <div class="grid-2">

@@ -4,9 +4,9 @@ use crate::i18n::use_texts;
 use crate::pages::dashboard::Dashboard;
 use crate::pwa;
 use crate::store::store;
+use crate::sync::SyncStatus;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use crate::sync::SyncStatus;
 use renkei_domain::ClientStatus;
 
 /// localStorage key of the date of the last backup export.

@@ -7,6 +7,7 @@ use crate::components::notice::{Notice, NoticeArea};
 use crate::i18n::Texts;
 use crate::sync::api::{self, ApiFailure};
 use leptos::prelude::*;
+use renkei_domain::plan::JobRole;
 use renkei_domain::sync::{CreateStaffRequest, Role, StaffInfo};
 use uuid::Uuid;
 
@@ -65,6 +66,7 @@ pub fn StaffSection(t: &'static Texts, token: String, me: Uuid, is_admin: bool) 
                                     <th scope="col">{t.staff.display_name}</th>
                                     <th scope="col">{t.common.login_id}</th>
                                     <th scope="col">{t.staff.role}</th>
+                                    <th scope="col">{t.staff.job_role}</th>
                                     <th scope="col">{t.staff.status}</th>
                                     {is_admin.then(|| view! { <th scope="col">{t.staff.actions}</th> })}
                                 </tr>
@@ -80,6 +82,13 @@ pub fn StaffSection(t: &'static Texts, token: String, me: Uuid, is_admin: bool) 
                                                 <td>{s.display_name}</td>
                                                 <td class="mono">{s.login}</td>
                                                 <td>{role_label(t, s.role)}</td>
+                                                <td>
+                                                    {if is_admin {
+                                                        view! { <JobRoleChoice t member token notice refresh /> }.into_any()
+                                                    } else {
+                                                        s.job_role.map_or(t.staff.job_role_none, t.common.job_role).into_any()
+                                                    }}
+                                                </td>
                                                 <td class="staff-status">
                                                     {if s.disabled { t.staff.inactive } else { t.staff.active }}
                                                 </td>
@@ -114,6 +123,41 @@ pub fn StaffSection(t: &'static Texts, token: String, me: Uuid, is_admin: bool) 
                 view! { <p class="muted">{t.staff.admin_only}</p> }.into_any()
             }}
         </section>
+    }
+}
+
+/// The 職種 of one account, changed at once (管理者 only).
+#[component]
+fn JobRoleChoice(
+    t: &'static Texts,
+    member: StoredValue<StaffInfo>,
+    token: StoredValue<String>,
+    notice: RwSignal<Option<Notice>>,
+    refresh: RwSignal<u32>,
+) -> impl IntoView {
+    let m = member.get_value();
+    let current = m.job_role.map(JobRole::code).unwrap_or_default();
+    let change = move |ev: leptos::ev::Event| {
+        let role = JobRole::from_code(&event_target_value(&ev));
+        let member = member.get_value();
+        leptos::task::spawn_local(async move {
+            match api::set_job_role(&token.get_value(), member.id, role).await {
+                Ok(_) => {
+                    notice.set(Some(Notice::Info((t.staff.job_role_done)(&member.display_name))));
+                    refresh.update(|n| *n += 1);
+                }
+                Err(failure) => notice.set(Some(Notice::Error(failure_text(t, failure)))),
+            }
+        });
+    };
+    let options = std::iter::once(("", t.staff.job_role_none))
+        .chain(JobRole::ALL.into_iter().map(|r| (r.code(), (t.common.job_role)(r))))
+        .map(|(code, label)| view! { <option value=code selected=code == current>{label}</option> })
+        .collect_view();
+    view! {
+        <select class="job-role-select" aria-label=(t.staff.job_role_of)(&m.display_name) on:change=change>
+            {options}
+        </select>
     }
 }
 
@@ -345,6 +389,10 @@ fn AddStaffForm(t: &'static Texts, token: StoredValue<String>, on_added: impl Fn
     let display_name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let role = RwSignal::new("staff".to_owned());
+    let job_role = RwSignal::new(String::new());
+    let job_roles: Vec<SelectOption> = std::iter::once(SelectOption::new("", t.staff.job_role_none))
+        .chain(JobRole::ALL.into_iter().map(|r| SelectOption::new(r.code(), (t.common.job_role)(r))))
+        .collect();
     let busy = RwSignal::new(false);
     let notice = RwSignal::new(None::<Notice>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -354,6 +402,7 @@ fn AddStaffForm(t: &'static Texts, token: StoredValue<String>, on_added: impl Fn
             display_name: display_name.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
             role: if role.get_untracked() == "admin" { Role::Admin } else { Role::Staff },
+            job_role: JobRole::from_code(&job_role.get_untracked()),
         };
         if request.login.is_empty() || request.display_name.is_empty() || request.password.is_empty() {
             notice.set(Some(Notice::Error(t.common.err_required_fields.to_owned())));
@@ -401,6 +450,14 @@ fn AddStaffForm(t: &'static Texts, token: StoredValue<String>, on_added: impl Fn
                 value=role
                 on_change=move |v| role.set(v)
                 options=vec![SelectOption::new("staff", t.staff.role_staff), SelectOption::new("admin", t.staff.role_admin)]
+            />
+            <SelectField
+                id="staff-job-role"
+                label=t.staff.job_role
+                hint=t.staff.job_role_hint
+                value=job_role
+                on_change=move |v| job_role.set(v)
+                options=job_roles
             />
             <button type="submit" class="button primary" disabled=move || busy.get()>
                 {t.staff.add}

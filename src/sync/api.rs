@@ -7,9 +7,10 @@
 //! kilobyte of wasm is paid for on the first load.
 
 use super::page::{read_page, PulledPage};
+use renkei_domain::plan::JobRole;
 use renkei_domain::sync::{
     ApiError, CreateStaffRequest, DeviceSession, PushRequest, PushResponse, ResetPasswordRequest, SetDisabledRequest,
-    SignInRequest, SignInResponse, StaffInfo, PROTOCOL_HEADER, PROTOCOL_VERSION, SERVER_TIME_HEADER,
+    SetJobRoleRequest, SignInRequest, SignInResponse, StaffInfo, PROTOCOL_HEADER, PROTOCOL_VERSION, SERVER_TIME_HEADER,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -161,6 +162,11 @@ async fn post_no_content<B: Serialize>(url: &str, token: &str, body: Option<&B>)
 /// sessions at once.
 pub async fn set_staff_disabled(token: &str, staff: Uuid, disabled: bool) -> Result<StaffInfo, ApiFailure> {
     post(&format!("/api/staff/{staff}/status"), Some(token), &SetDisabledRequest { disabled }).await
+}
+
+/// Sets or clears an account's 職種 (管理者 only).
+pub async fn set_job_role(token: &str, staff: Uuid, job_role: Option<JobRole>) -> Result<StaffInfo, ApiFailure> {
+    post(&format!("/api/staff/{staff}/job-role"), Some(token), &SetJobRoleRequest { job_role }).await
 }
 
 /// Gives an account a new password (管理者 only).

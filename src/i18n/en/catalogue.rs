@@ -4,8 +4,14 @@
 
 use crate::i18n::groups::CatalogueTexts;
 
-pub const TEXTS: CatalogueTexts =
-    CatalogueTexts { domains, domain_details, items, item_details, bracketed: |detail| format!(" ({detail})") };
+pub const TEXTS: CatalogueTexts = CatalogueTexts {
+    domains,
+    domain_details,
+    items,
+    item_details,
+    item_headings,
+    bracketed: |detail| format!(" ({detail})"),
+};
 
 fn domains(id: &str) -> Option<&'static str> {
     Some(match id {
@@ -77,11 +83,19 @@ fn items(id: &str) -> Option<&'static str> {
 fn item_details(id: &str) -> Option<&'static str> {
     Some(match id {
         "living.environment" => "location, town planning, access to everyday facilities, barrier-free design",
+        "income.living_cost" => "what it is worth for daily and cultural life",
         "communication.emergency_contact" => "evacuation guidance, danger warnings",
         "community.friendships" => "friends, groups, give-and-take relationships",
         "community.friendship_weight" => "time, attention and money spent",
         "community.local_society" => "neighbourhood association, neighbours",
         "community.local_events" => "festivals, clean-ups, community events",
+        _ => return None,
+    })
+}
+
+fn item_headings(id: &str) -> Option<&'static str> {
+    Some(match id {
+        "living.housework" => "Daily living",
         _ => return None,
     })
 }
@@ -111,6 +125,8 @@ mod tests {
                 assert!(names.insert(name), "{name} names two items");
                 assert_eq!(TEXTS.item_detail(item).is_some(), item.detail_ja().is_some(), "{}", item.id());
                 assert!(!TEXTS.item_detail(item).is_some_and(is_japanese), "{}", item.id());
+                assert_eq!(TEXTS.item_heading(item).is_some(), item.heading_ja().is_some(), "{}", item.id());
+                assert!(!TEXTS.item_heading(item).is_some_and(is_japanese), "{}", item.id());
             }
         }
     }

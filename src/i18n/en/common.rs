@@ -52,6 +52,8 @@ pub const TEXTS: CommonTexts = CommonTexts {
     life_stage,
     field_problem,
     finding,
+    job_role,
+    step,
 
     // -- Errors --
     err_store_quota: "Not enough free space on this device. Free some space and try again.",
@@ -88,28 +90,48 @@ fn ago(ms: f64) -> String {
 fn invalid_record(index: usize) -> String {
     format!("Record {} in the file is invalid. Nothing was changed.", index + 1)
 }
-fn finding(f: &renkei_domain::plan::Finding) -> &'static str {
-    use renkei_domain::plan::Finding::*;
-    use renkei_domain::plan::Step;
-    match f {
-        StepMissing { step } => match step {
-            Step::Assessment => "No assessment on record",
-            Step::Draft => "No draft plan on record",
-            Step::Meeting => "No support meeting on record",
-            Step::Consent => "No explanation, consent and hand-over on record",
-            Step::Monitoring => "No monitoring on record",
-            Step::Review => "No review on record",
-        },
-        ConsentMissing => "The client's consent to the plan is not recorded",
-        HandoverMissing => "The date the plan was handed over is not recorded",
-        PeriodNotSet => "The plan period is not entered",
-        PeriodEndsSoon { .. } => "The plan period ends soon",
-        PeriodEnded { .. } => "The plan period has ended",
-        ReviewDueSoon { .. } => "The plan review is due soon",
-        ReviewOverdue { .. } => "The plan review is overdue",
-        DraftNotByManager => "The draft plan is signed by someone other than the service manager",
-        MonitoringNotByManager { .. } => "A monitoring is not recorded as done by the service manager",
-        MonitoringWithoutInterview { .. } => "A monitoring has no interview with the client on record",
+/// What the dashboard and the plan say about a plan; dates and counts are
+/// shown beside it.
+fn finding(f: &renkei_domain::plan::Finding) -> String {
+    use renkei_domain::plan::{Finding::*, JobRole, Step};
+    match *f {
+        StepMissing { step: Step::Monitoring } => "Reviewed without a monitoring on record".into(),
+        StepMissing { step } => format!("No {} on record", step_name(step)),
+        ConsentMissing => "The client's consent to the plan is not recorded".into(),
+        HandoverMissing => "The date the plan was handed over is not recorded".into(),
+        ConsultantCopyMissing => "The copy of the plan for the consultation support specialist is not recorded".into(),
+        MeetingWithoutClient => "The support meeting has no record of the client taking part".into(),
+        DatesOutOfOrder { step, after } => {
+            format!("The {} is dated before the {}", step_name(step), step_name(after))
+        }
+        PeriodNotSet => "The plan period is not entered".into(),
+        PeriodEndsSoon { .. } => "The plan period ends soon".into(),
+        PeriodEnded { .. } => "The plan period has ended".into(),
+        ReviewDueSoon { .. } => "The plan review is due soon".into(),
+        ReviewOverdue { .. } => "The plan review is overdue".into(),
+        MonitoringDueSoon { .. } => "A monitoring is due soon".into(),
+        MonitoringOverdue { .. } => "A monitoring is overdue".into(),
+        NotByManager { step, expected, .. } => {
+            let who = match expected {
+                Some(JobRole::ChildDevelopmentManager) => "the child development support manager",
+                Some(_) => "the service manager",
+                None => "the service manager or child development support manager",
+            };
+            format!("The {} is not recorded as done by {who}", step_name(step))
+        }
+        MonitoringWithoutInterview { .. } => "A monitoring has no interview with the client on record".into(),
+    }
+}
+/// A step's name inside a sentence.
+fn step_name(s: renkei_domain::plan::Step) -> &'static str {
+    use renkei_domain::plan::Step::*;
+    match s {
+        Assessment => "assessment",
+        Draft => "draft plan",
+        Meeting => "support meeting",
+        Consent => "explanation, consent and hand-over",
+        Monitoring => "monitoring",
+        Review => "review",
     }
 }
 fn field_problem(p: FieldProblem) -> &'static str {
@@ -164,5 +186,31 @@ fn service_name(s: ServiceType) -> &'static str {
         ChildConsultation => "Consultation support for children",
         WelfareChildResidential => "Welfare residential facility for children",
         MedicalChildResidential => "Medical residential facility for children",
+    }
+}
+fn job_role(r: renkei_domain::plan::JobRole) -> &'static str {
+    use renkei_domain::plan::JobRole::*;
+    match r {
+        ServiceManager => "Service manager (サビ管)",
+        ChildDevelopmentManager => "Child development support manager (児発管)",
+        ConsultationSpecialist => "Consultation support specialist",
+        LifeSupportWorker => "Life support worker",
+        VocationalInstructor => "Vocational instructor",
+        EmploymentSupportWorker => "Employment support worker",
+        RetentionSupportWorker => "Job retention support worker",
+        SupportWorker => "Support worker",
+        Administrator => "Facility manager (管理者)",
+        Other => "Other",
+    }
+}
+fn step(s: renkei_domain::plan::Step) -> &'static str {
+    use renkei_domain::plan::Step::*;
+    match s {
+        Assessment => "Assessment",
+        Draft => "Draft plan",
+        Meeting => "Support meeting",
+        Consent => "Explanation, consent and hand-over",
+        Monitoring => "Monitoring",
+        Review => "Review",
     }
 }

@@ -12,7 +12,8 @@ pub const TEXTS: PlanTexts = PlanTexts {
     read_only:
         "A review carried this version over into a newer one, so it is read-only. Make changes in the current version.",
     to_current: "Open the current version",
-    status_preparing: "in preparation",
+    status_preparing: |step| format!("In preparation (waiting for the {step})"),
+    status_incomplete: |step| format!("Agreed, {step} missing"),
     status_in_effect: "in effect",
     status_reviewed: "reviewed",
     has_errors: "Some input is not valid. It is kept as a draft and not written to the plan until fixed.",
@@ -26,6 +27,13 @@ pub const TEXTS: PlanTexts = PlanTexts {
     days_over,
     next_review: "Next review due:",
     next_review_unknown: "shown once the plan start or consent date is entered",
+    next_monitoring: "Next monitoring due:",
+    interval,
+    contents: "Plan contents",
+    nav_goals: "Goals",
+    nav_meeting: "Meeting",
+    nav_consent: "Consent",
+    nav_monitoring: "Monitoring",
     print_view: "Print view",
     sec_basic: "Basics",
     service: "Service",
@@ -35,7 +43,6 @@ pub const TEXTS: PlanTexts = PlanTexts {
     manager: "Responsible manager",
     staff_name: "Name",
     staff_role: "Job role",
-    role,
     additions: "Additions billed (加算)",
     additions_hint: "One per line (e.g. 地域連携会議実施加算).",
     sec_wishes: "Wishes",
@@ -57,7 +64,6 @@ pub const TEXTS: PlanTexts = PlanTexts {
     remove: "Remove",
     remove_confirmed: "Yes, remove",
     goal_remove_confirm: "Remove this short-term goal? Earlier monitoring records are kept.",
-    step,
     step_done: "recorded",
     step_missing: "not recorded",
     done_on: "Date",
@@ -69,8 +75,34 @@ pub const TEXTS: PlanTexts = PlanTexts {
     interview: "Interview with the client",
     note: "Note",
     attendees: "Attendees",
-    attendees_hint: "One per line (name and position).",
+    attendee_n: |n| format!("Attendee {n}"),
+    attendee_affiliation: "Organisation or relation",
+    attendee_affiliation_hint: "e.g. the client, mother, ○○ consultation office",
+    attendee_outside: "From outside the office (no job title)",
+    attendee_add: "Add attendee",
+    attendee_remove: |n| format!("Remove attendee {n}"),
+    presence_label: "The client took part",
+    presence_unknown: "Not recorded",
+    presence,
     minutes: "What was discussed",
+    assessment_link: "This plan's assessment (eight domains)",
+    assessment_link_hint: "The eight-domain assessment with the client interview recorded is this plan's assessment.",
+    assessment_none: "None",
+    assessment_option: |date, by| if by.is_empty() { date.to_owned() } else { format!("{date}, {by}") },
+    assessment_missing:
+        "This client has no eight-domain assessment yet. Once one is made, it is recorded as this plan's assessment.",
+    assessment_do: "Go to the eight-domain assessment",
+    assessment_interview_yes: "Client interview: recorded.",
+    assessment_interview_no: "The client interview is not recorded yet. Record it in the assessment.",
+    assessment_open: "Open the assessment",
+    own_assessment: "Record without the eight-domain assessment",
+    copy_label: "Copy of the plan for the consultation support specialist",
+    copy_hint: "The consultation support specialist who wrote the service use plan also gets a copy.",
+    copy_unknown: "Not recorded",
+    copy_choice,
+    copy_to: "Sent to (name)",
+    copy_office: "Their office",
+    copy_sent_on: "Date sent",
     explained_on: "Explained on",
     explained_by: "Explained by",
     consented_on: "Consented on",
@@ -133,34 +165,8 @@ fn days_over(n: i64) -> String {
         format!("{n} days overdue")
     }
 }
-fn role(r: renkei_domain::plan::JobRole) -> &'static str {
-    use renkei_domain::plan::JobRole::*;
-    match r {
-        ServiceManager => "Service manager (サビ管)",
-        ChildDevelopmentManager => "Child development support manager (児発管)",
-        ConsultationSpecialist => "Consultation support specialist",
-        LifeSupportWorker => "Life support worker",
-        VocationalInstructor => "Vocational instructor",
-        EmploymentSupportWorker => "Employment support worker",
-        RetentionSupportWorker => "Job retention support worker",
-        SupportWorker => "Support worker",
-        Administrator => "Facility manager (管理者)",
-        Other => "Other",
-    }
-}
 fn goal_n(n: usize) -> String {
     format!("Short-term goal {n}")
-}
-fn step(s: renkei_domain::plan::Step) -> &'static str {
-    use renkei_domain::plan::Step::*;
-    match s {
-        Assessment => "Assessment",
-        Draft => "Draft plan",
-        Meeting => "Support meeting",
-        Consent => "Explanation, consent and hand-over",
-        Monitoring => "Monitoring",
-        Review => "Review",
-    }
 }
 fn monitoring_n(n: usize) -> String {
     format!("Monitoring {n}")
@@ -178,4 +184,27 @@ fn review_confirm(n: u32) -> String {
 }
 fn doc_honorific(name: &str) -> String {
     name.to_owned()
+}
+fn interval(months: u32, basis: renkei_domain::plan::IntervalBasis) -> String {
+    use renkei_domain::plan::IntervalBasis::*;
+    match basis {
+        Rule => format!("(reviewed every {months} months)"),
+        Reading(_) => format!("(reviewed every {months} months: the rules leave this service's interval open, so the reading in Settings applies)"),
+        Office => format!("(reviewed every {months} months: your office's setting)"),
+    }
+}
+fn presence(p: renkei_domain::plan::ClientPresence) -> &'static str {
+    use renkei_domain::plan::ClientPresence::*;
+    match p {
+        InPerson => "In person",
+        Online => "Online",
+        Absent => "Absent (reason in the minutes)",
+    }
+}
+fn copy_choice(c: renkei_domain::plan::form::CopyChoice) -> &'static str {
+    use renkei_domain::plan::form::CopyChoice::*;
+    match c {
+        Sent => "Sent",
+        NoConsultant => "No consultation support specialist (self-made plan)",
+    }
 }

@@ -13,6 +13,11 @@ pub struct AssessmentTexts {
     pub needing_support: fn(usize) -> String,
     pub date: &'static str,
     pub by: &'static str,
+    pub by_role: &'static str,
+    pub role_unknown: &'static str,
+    /// 本人との面接の記録
+    pub interview: &'static str,
+    pub interview_hint: &'static str,
     pub overall: &'static str,
     pub err_date: &'static str,
     pub back: &'static str,
@@ -32,6 +37,8 @@ pub struct AssessmentTexts {
     pub to_goal: &'static str,
     pub goal_adding: &'static str,
     pub goal_added: &'static str,
+    /// Added to the draft of version `.1`, version `.0` being agreed.
+    pub goal_added_to_next: fn(u32, u32) -> String,
     pub goal_exists: &'static str,
     pub open_plan: &'static str,
     pub domain_notes: fn(usize) -> String,

@@ -15,8 +15,12 @@ pub struct CatalogueTexts {
     pub domain_details: fn(&str) -> Option<&'static str>,
     /// An item's name, by id: `"health.diet"`.
     pub items: fn(&str) -> Option<&'static str>,
-    /// An item's bracketed examples, by id.
+    /// An item's bracketed examples, by id (used where the item's catalogue
+    /// version has them).
     pub item_details: fn(&str) -> Option<&'static str>,
+    /// The sub-heading a catalogue version puts before an item, by the id of
+    /// the item it opens (used where the version has one).
+    pub item_headings: fn(&str) -> Option<&'static str>,
     /// Puts a detail in brackets after a name: 「（…）」, " (…)".
     pub bracketed: fn(&str) -> String,
 }
@@ -45,7 +49,12 @@ impl CatalogueTexts {
     }
 
     pub fn item_detail(&self, item: &Item) -> Option<&'static str> {
-        (self.item_details)(item.id()).or(item.detail_ja())
+        item.detail_ja().map(|ja| (self.item_details)(item.id()).unwrap_or(ja))
+    }
+
+    /// The sub-heading before `item`, if its catalogue version has one.
+    pub fn item_heading(&self, item: &Item) -> Option<&'static str> {
+        item.heading_ja().map(|ja| (self.item_headings)(item.id()).unwrap_or(ja))
     }
 
     /// An item known by its id, with what the catalogue calls it (its label,

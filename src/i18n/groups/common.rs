@@ -58,7 +58,13 @@ pub struct CommonTexts {
     pub service_name: fn(ServiceType) -> &'static str,
     pub life_stage: fn(LifeStage) -> &'static str,
     pub field_problem: fn(FieldProblem) -> &'static str,
-    pub finding: fn(&renkei_domain::plan::Finding) -> &'static str,
+    /// What the dashboard and the plan say about a plan; dates and counts
+    /// are shown beside it.
+    pub finding: fn(&renkei_domain::plan::Finding) -> String,
+    /// 職種, as printed on plans and shown for staff.
+    pub job_role: fn(renkei_domain::plan::JobRole) -> &'static str,
+    /// The steps of the plan cycle.
+    pub step: fn(renkei_domain::plan::Step) -> &'static str,
 
     // -- Errors --
     pub err_store_quota: &'static str,

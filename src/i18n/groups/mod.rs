@@ -1,11 +1,11 @@
 //! The texts of each part of the app, one struct per group. A page reads
-//! its own group and `common` (`t.plan.role`, `t.common.cancel`); a word
+//! its own group and `common` (`t.common.job_role`, `t.common.cancel`); a word
 //! two pages share belongs in `common`, not in one page's group. `sync`,
 //! `conflicts`, `client_nav` and `catalogue` serve a component or a family
 //! of pages.
 //!
 //! The domain hands over enums, ids and codes, never wording: these tables
-//! translate them (`t.plan.role`, `t.catalogue.domain_label`).
+//! translate them (`t.common.job_role`, `t.catalogue.domain_label`).
 
 mod assessment;
 mod catalogue;

@@ -4,6 +4,12 @@ pub struct StaffTexts {
     pub title: &'static str,
     pub display_name: &'static str,
     pub role: &'static str,
+    /// 職種 (the welfare job title, not the access role).
+    pub job_role: &'static str,
+    pub job_role_hint: &'static str,
+    pub job_role_none: &'static str,
+    pub job_role_of: fn(&str) -> String,
+    pub job_role_done: fn(&str) -> String,
     pub add: &'static str,
     pub added: fn(&str) -> String,
     pub initial_password: &'static str,

@@ -14,6 +14,11 @@ pub const TEXTS: AssessmentTexts = AssessmentTexts {
     needing_support,
     date: "実施日",
     by: "評価者",
+    by_role: "評価者の職種",
+    role_unknown: "選択してください",
+    interview: "本人との面接の記録",
+    interview_hint:
+        "本人が話したこと・望んでいること。これが記録されたアセスメントが、個別支援計画のアセスメントになります。",
     overall: "総合所見",
     err_date: "実施日を今日までの日付で入力してください。直すまで、前の実施日のまま保存されます。",
     back: "アセスメント一覧へ",
@@ -34,6 +39,9 @@ pub const TEXTS: AssessmentTexts = AssessmentTexts {
     to_goal: "計画の目標にする",
     goal_adding: "計画に追加しています…",
     goal_added: "計画に追加しました",
+    goal_added_to_next: |agreed, next| {
+        format!("同意済みの第{agreed}版は変えずに、見直し中の第{next}版（作成中）に追加しました")
+    },
     goal_exists: "計画に追加済み",
     open_plan: "計画を開く",
     domain_notes,

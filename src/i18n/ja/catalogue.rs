@@ -8,5 +8,6 @@ pub const TEXTS: CatalogueTexts = CatalogueTexts {
     domain_details: |_| None,
     items: |_| None,
     item_details: |_| None,
+    item_headings: |_| None,
     bracketed: |detail| format!("（{detail}）"),
 };

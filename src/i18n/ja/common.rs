@@ -1,7 +1,7 @@
 //! 日本語: CommonTexts.
 
 use crate::i18n::groups::CommonTexts;
-use renkei_domain::plan::{Finding, Step};
+use renkei_domain::plan::{Finding, JobRole, Step};
 use renkei_domain::{FieldProblem, LifeStage, ServiceType};
 
 pub const TEXTS: CommonTexts = CommonTexts {
@@ -53,6 +53,8 @@ pub const TEXTS: CommonTexts = CommonTexts {
     life_stage,
     field_problem,
     finding,
+    job_role,
+    step,
 
     // -- Errors --
     err_store_quota: "端末の空き容量が足りないため保存できませんでした。不要なファイルを削除してから、もう一度お試しください。",
@@ -111,26 +113,37 @@ fn life_stage(s: LifeStage) -> &'static str {
 }
 /// What the dashboard and the plan say about a plan; dates and counts are
 /// shown beside it.
-fn finding(f: &Finding) -> &'static str {
-    match f {
-        Finding::StepMissing { step } => match step {
-            Step::Assessment => "アセスメントの記録がありません",
-            Step::Draft => "原案の記録がありません",
-            Step::Meeting => "個別支援会議の記録がありません",
-            Step::Consent => "説明・同意・交付の記録がありません",
-            Step::Monitoring => "モニタリングの記録がありません",
-            Step::Review => "見直しの記録がありません",
-        },
-        Finding::ConsentMissing => "計画への同意が記録されていません",
-        Finding::HandoverMissing => "計画の交付日が記録されていません",
-        Finding::PeriodNotSet => "計画期間が入力されていません",
-        Finding::PeriodEndsSoon { .. } => "計画期間の終了が近づいています",
-        Finding::PeriodEnded { .. } => "計画期間が終了しています",
-        Finding::ReviewDueSoon { .. } => "計画の見直し期限が近づいています",
-        Finding::ReviewOverdue { .. } => "計画の見直し期限を過ぎています",
-        Finding::DraftNotByManager => "原案がサビ管・児発管以外の職員の名前で作成されています",
-        Finding::MonitoringNotByManager { .. } => "サビ管・児発管が実施したモニタリングとして記録されていません",
-        Finding::MonitoringWithoutInterview { .. } => "モニタリングに本人との面接の記録がありません",
+fn finding(f: &Finding) -> String {
+    match *f {
+        Finding::StepMissing { step: Step::Monitoring } => "見直しの前のモニタリングが記録されていません".into(),
+        Finding::StepMissing { step } => format!("{}の記録がありません", step_name(step)),
+        Finding::ConsentMissing => "計画への同意が記録されていません".into(),
+        Finding::HandoverMissing => "計画の交付日が記録されていません".into(),
+        Finding::ConsultantCopyMissing => "相談支援専門員への計画の写しの送付が記録されていません".into(),
+        Finding::MeetingWithoutClient => "個別支援会議に本人が参加した記録がありません".into(),
+        Finding::DatesOutOfOrder { step, after } => {
+            format!("{}の日付が{}より前になっています", step_name(step), step_name(after))
+        }
+        Finding::PeriodNotSet => "計画期間が入力されていません".into(),
+        Finding::PeriodEndsSoon { .. } => "計画期間の終了が近づいています".into(),
+        Finding::PeriodEnded { .. } => "計画期間が終了しています".into(),
+        Finding::ReviewDueSoon { .. } => "計画の見直し期限が近づいています".into(),
+        Finding::ReviewOverdue { .. } => "計画の見直し期限を過ぎています".into(),
+        Finding::MonitoringDueSoon { .. } => "モニタリングの期限が近づいています".into(),
+        Finding::MonitoringOverdue { .. } => "モニタリングの期限を過ぎています".into(),
+        Finding::NotByManager { step, expected, .. } => {
+            let who = expected.map_or("サビ管・児発管", |r| r.short_label_ja());
+            format!("{}が{}の記録になっていません", step_name(step), who)
+        }
+        Finding::MonitoringWithoutInterview { .. } => "モニタリングに本人との面接の記録がありません".into(),
+    }
+}
+/// A step's name inside a sentence (the cycle's names, 「説明・同意・交付」 as 「説明・同意」).
+fn step_name(s: Step) -> &'static str {
+    match s {
+        Step::Consent => "説明・同意・交付",
+        Step::Monitoring => "モニタリング",
+        s => step(s),
     }
 }
 /// The official name, as written on 受給者証 and plans.
@@ -166,5 +179,29 @@ fn service_name(s: ServiceType) -> &'static str {
         ChildConsultation => "障害児相談支援",
         WelfareChildResidential => "福祉型障害児入所施設",
         MedicalChildResidential => "医療型障害児入所施設",
+    }
+}
+fn job_role(r: JobRole) -> &'static str {
+    match r {
+        JobRole::ServiceManager => "サービス管理責任者",
+        JobRole::ChildDevelopmentManager => "児童発達支援管理責任者",
+        JobRole::ConsultationSpecialist => "相談支援専門員",
+        JobRole::LifeSupportWorker => "生活支援員",
+        JobRole::VocationalInstructor => "職業指導員",
+        JobRole::EmploymentSupportWorker => "就労支援員",
+        JobRole::RetentionSupportWorker => "就労定着支援員",
+        JobRole::SupportWorker => "支援員",
+        JobRole::Administrator => "管理者",
+        JobRole::Other => "その他",
+    }
+}
+fn step(s: Step) -> &'static str {
+    match s {
+        Step::Assessment => "アセスメント",
+        Step::Draft => "原案",
+        Step::Meeting => "個別支援会議",
+        Step::Consent => "説明・同意・交付",
+        Step::Monitoring => "実施・モニタリング",
+        Step::Review => "見直し",
     }
 }

@@ -1,7 +1,7 @@
 //! 日本語: PlanTexts.
 
 use crate::i18n::groups::PlanTexts;
-use renkei_domain::plan::{Achievement, JobRole, Step};
+use renkei_domain::plan::Achievement;
 
 pub const TEXTS: PlanTexts = PlanTexts {
     none: "この利用者の個別支援計画はまだありません。",
@@ -12,7 +12,8 @@ pub const TEXTS: PlanTexts = PlanTexts {
     forked: "同じ版から複数の見直しが作られています。どちらを使うか確認してください。",
     read_only: "この版は見直しで新しい版に引き継がれたため、読み取り専用です。変更は現在の版で行ってください。",
     to_current: "現在の版を開く",
-    status_preparing: "作成中",
+    status_preparing: |step| format!("作成中（{step}の記録待ち）"),
+    status_incomplete: |step| format!("同意済み・{step}の記録が不足"),
     status_in_effect: "実施中",
     status_reviewed: "見直し済み",
     has_errors: "入力に誤りがあります。直すまで下書きとして保存され、計画には反映されません。",
@@ -26,6 +27,13 @@ pub const TEXTS: PlanTexts = PlanTexts {
     days_over,
     next_review: "次の見直し期限:",
     next_review_unknown: "計画期間の開始日か同意日を入力すると表示されます",
+    next_monitoring: "次のモニタリング期限:",
+    interval,
+    contents: "計画の目次",
+    nav_goals: "目標",
+    nav_meeting: "会議",
+    nav_consent: "同意・交付",
+    nav_monitoring: "モニタリング",
     print_view: "印刷用の表示",
     sec_basic: "基本",
     service: "サービス種別",
@@ -35,7 +43,6 @@ pub const TEXTS: PlanTexts = PlanTexts {
     manager: "計画作成責任者",
     staff_name: "氏名",
     staff_role: "職種",
-    role,
     additions: "算定する加算",
     additions_hint: "1行に1つ書いてください（例: 地域連携会議実施加算）。",
     sec_wishes: "意向",
@@ -57,7 +64,6 @@ pub const TEXTS: PlanTexts = PlanTexts {
     remove: "削除",
     remove_confirmed: "削除する",
     goal_remove_confirm: "この短期目標を削除しますか？これまでのモニタリングの記録は残ります。",
-    step,
     step_done: "記録済み",
     step_missing: "未記録",
     done_on: "実施日",
@@ -69,8 +75,33 @@ pub const TEXTS: PlanTexts = PlanTexts {
     interview: "本人との面接の記録",
     note: "メモ",
     attendees: "出席者",
-    attendees_hint: "1行に1人（例: 山田 太郎（本人）、鈴木（生活支援員））。",
+    attendee_n: |n| format!("出席者 {n}"),
+    attendee_affiliation: "所属・立場",
+    attendee_affiliation_hint: "例: 本人、母、○○相談支援事業所",
+    attendee_outside: "事業所外の方（職種なし）",
+    attendee_add: "出席者を追加",
+    attendee_remove: |n| format!("出席者 {n} を削除"),
+    presence_label: "本人の参加",
+    presence_unknown: "未記録",
+    presence,
     minutes: "検討内容",
+    assessment_link: "この計画のアセスメント（8領域）",
+    assessment_link_hint: "本人との面接を記録した8領域アセスメントが、この計画のアセスメントになります。",
+    assessment_none: "選択しない",
+    assessment_option: |date, by| if by.is_empty() { date.to_owned() } else { format!("{date}・{by}") },
+    assessment_missing: "この利用者の8領域アセスメントはまだありません。アセスメントを行うと、この計画のアセスメントとして記録されます。",
+    assessment_do: "8領域アセスメントへ",
+    assessment_interview_yes: "本人との面接: 記録あり。",
+    assessment_interview_no: "本人との面接がまだ記録されていません。アセスメントに記録してください。",
+    assessment_open: "アセスメントを開く",
+    own_assessment: "8領域アセスメントを使わずに記録する",
+    copy_label: "相談支援専門員への計画の写し",
+    copy_hint: "サービス等利用計画を作成した相談支援専門員にも、計画の写しを渡します。",
+    copy_unknown: "未記録",
+    copy_choice,
+    copy_to: "送付先の氏名",
+    copy_office: "送付先の事業所",
+    copy_sent_on: "送付日",
     explained_on: "説明日",
     explained_by: "説明者",
     consented_on: "同意日",
@@ -142,34 +173,35 @@ fn doc_honorific(name: &str) -> String {
     format!("{name} 様")
 }
 /// The official name, as printed on plans.
-fn role(r: JobRole) -> &'static str {
-    match r {
-        JobRole::ServiceManager => "サービス管理責任者",
-        JobRole::ChildDevelopmentManager => "児童発達支援管理責任者",
-        JobRole::ConsultationSpecialist => "相談支援専門員",
-        JobRole::LifeSupportWorker => "生活支援員",
-        JobRole::VocationalInstructor => "職業指導員",
-        JobRole::EmploymentSupportWorker => "就労支援員",
-        JobRole::RetentionSupportWorker => "就労定着支援員",
-        JobRole::SupportWorker => "支援員",
-        JobRole::Administrator => "管理者",
-        JobRole::Other => "その他",
-    }
-}
-fn step(s: Step) -> &'static str {
-    match s {
-        Step::Assessment => "アセスメント",
-        Step::Draft => "原案",
-        Step::Meeting => "個別支援会議",
-        Step::Consent => "説明・同意・交付",
-        Step::Monitoring => "実施・モニタリング",
-        Step::Review => "見直し",
-    }
-}
 fn achievement(a: Achievement) -> &'static str {
     match a {
         Achievement::Achieved => "達成",
         Achievement::PartlyAchieved => "一部達成",
         Achievement::NotAchieved => "未達成",
+    }
+}
+fn interval(months: u32, basis: renkei_domain::plan::IntervalBasis) -> String {
+    use renkei_domain::plan::IntervalBasis::*;
+    match basis {
+        Rule => format!("（見直しは{months}か月ごと）"),
+        Reading(_) => {
+            format!("（見直しは{months}か月ごと: このサービスの間隔は制度上未確定のため、設定の読み方に従っています）")
+        }
+        Office => format!("（見直しは{months}か月ごと: 事業所の設定）"),
+    }
+}
+fn presence(p: renkei_domain::plan::ClientPresence) -> &'static str {
+    use renkei_domain::plan::ClientPresence::*;
+    match p {
+        InPerson => "出席",
+        Online => "オンラインで参加",
+        Absent => "欠席（理由は検討内容に記録）",
+    }
+}
+fn copy_choice(c: renkei_domain::plan::form::CopyChoice) -> &'static str {
+    use renkei_domain::plan::form::CopyChoice::*;
+    match c {
+        Sent => "送付した",
+        NoConsultant => "相談支援専門員なし（セルフプラン）",
     }
 }

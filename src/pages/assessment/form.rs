@@ -9,9 +9,9 @@
 //! catalogue version.
 
 use super::conflicts::{conflicts_of, Conflicts};
-use super::plan_goal::{add_goal, current_plan, items_in_plan, GoalOutcome};
+use super::plan_goal::{add_goal, current_plan, items_in_plan, link_to_plan, GoalOutcome};
 use super::{client_name, domain_notes, uuid_param, NoteLine};
-use crate::components::field::{TextArea, TextField};
+use crate::components::field::{SelectField, SelectOption, TextArea, TextField};
 use crate::components::save_state::SaveIndicator;
 use crate::components::trash_control::TrashControl;
 use crate::editor::{Commit, Opened, RecordEditor};
@@ -21,6 +21,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use renkei_domain::assessment::{AssessedBy, Assessment, Domain, DomainSummary, GoalSeed, Item, ItemEntry, Rating};
+use renkei_domain::plan::JobRole;
 use renkei_domain::{AnyRecord, RecordKind};
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -82,7 +83,11 @@ async fn load(client_id: Uuid, aid: Uuid) -> Result<Loaded, LoadError> {
         Some(_) => return Err(LoadError::NotFound),
     };
     let by = match s.session().await? {
-        Some(session) => AssessedBy { staff_id: Some(session.staff.id), name: session.staff.display_name },
+        Some(session) => AssessedBy {
+            staff_id: Some(session.staff.id),
+            name: session.staff.display_name,
+            role: session.staff.job_role,
+        },
         None => AssessedBy::default(),
     };
     let plan = current_plan(&s, client_id).await?;
@@ -140,6 +145,8 @@ enum GoalState {
     Ready,
     Adding,
     Added,
+    /// Into the draft of this version: the current plan is agreed.
+    AddedToNext(u32),
     InPlan,
     Failed(&'static str),
 }
@@ -208,6 +215,26 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
     });
     let by_name = Signal::derive(move || form.with(|a| a.assessed_by.name.clone()));
     let overall = Signal::derive(move || form.with(|a| a.overall_note.clone()));
+    let interview = Signal::derive(move || form.with(|a| a.interview.clone()));
+    let by_role =
+        Signal::derive(move || form.with(|a| a.assessed_by.role.map(JobRole::code).unwrap_or_default().to_owned()));
+    let mut role_options = vec![SelectOption::new("", t.assessment.role_unknown)];
+    role_options.extend(JobRole::ALL.into_iter().map(|r| SelectOption::new(r.code(), (t.common.job_role)(r))));
+    // A new assessment becomes the アセスメント of the plan being prepared
+    // (one with none yet) as soon as it is stored.
+    if is_new {
+        Effect::new(move |linked: Option<bool>| {
+            if linked == Some(true) || !exists.get() {
+                return linked.unwrap_or(false);
+            }
+            leptos::task::spawn_local(async move {
+                if let Err(e) = link_to_plan(client_id, aid).await {
+                    web_sys::console::warn_1(&format!("assessment not linked to the plan: {e:?}").into());
+                }
+            });
+            true
+        });
+    }
     let flush = Callback::new(move |()| editor.flush());
 
     let rated = Memo::new(move |_| {
@@ -241,7 +268,7 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
     let sections = catalogue
         .domains()
         .iter()
-        .map(|d| view! { <DomainSection t client_id domain=d items notes editor busy /> })
+        .map(|d| view! { <DomainSection t client_id aid domain=d items notes editor busy /> })
         .collect_view();
 
     view! {
@@ -281,6 +308,23 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
                         on_input=Callback::new(move |v: String| editor.edit(|a| a.assessed_by.name = v))
                     />
                 </div>
+                <SelectField
+                    id="assess-role"
+                    label=t.assessment.by_role
+                    value=by_role
+                    on_change=Callback::new(move |v: String| {
+                        let role = JobRole::from_code(&v);
+                        editor.edit(move |a| a.assessed_by.role = role)
+                    })
+                    options=role_options
+                />
+                <TextArea
+                    id="assess-interview"
+                    label=t.assessment.interview
+                    hint=t.assessment.interview_hint
+                    value=interview
+                    on_input=Callback::new(move |v: String| editor.edit(|a| a.interview = v))
+                />
                 <details class="score-help">
                     <summary>{t.assessment.score_help_title}</summary>
                     <p>{t.assessment.score_help}</p>
@@ -321,6 +365,7 @@ fn domain_summary(items: StoredValue<Vec<ItemState>>, domain: &'static Domain) -
 fn DomainSection(
     t: &'static Texts,
     client_id: Uuid,
+    aid: Uuid,
     domain: &'static Domain,
     items: StoredValue<Vec<ItemState>>,
     notes: StoredValue<Vec<NoteLine>>,
@@ -334,7 +379,12 @@ fn DomainSection(
         items
             .iter()
             .filter(|i| std::ptr::eq(i.domain, domain))
-            .map(|i| view! { <ItemRow t client_id state=*i editor busy /> })
+            .map(|i| {
+                view! {
+                    {t.catalogue.item_heading(i.item).map(|h| view! { <h3 class="item-heading">{h}</h3> })}
+                    <ItemRow t client_id aid state=*i editor busy />
+                }
+            })
             .collect_view()
     });
     let notes: Vec<NoteLine> =
@@ -384,6 +434,7 @@ fn DomainSection(
 fn ItemRow(
     t: &'static Texts,
     client_id: Uuid,
+    aid: Uuid,
     state: ItemState,
     editor: RecordEditor<Assessment>,
     busy: RwSignal<bool>,
@@ -444,10 +495,11 @@ fn ItemRow(
         busy.set(true);
         goal.set(GoalState::Adding);
         leptos::task::spawn_local(async move {
-            let result = add_goal(client_id, &seed).await;
+            let result = add_goal(client_id, aid, &seed).await;
             busy.set(false);
             goal.set(match result {
                 Ok(GoalOutcome::Added) => GoalState::Added,
+                Ok(GoalOutcome::AddedToNextVersion { version }) => GoalState::AddedToNext(version),
                 Ok(GoalOutcome::AlreadyThere) => GoalState::InPlan,
                 Err(e) => GoalState::Failed(t.common.store_error(&e)),
             });
@@ -473,6 +525,7 @@ fn ItemRow(
         GoalState::Ready => String::new(),
         GoalState::Adding => t.assessment.goal_adding.to_owned(),
         GoalState::Added => format!("✓ {}", t.assessment.goal_added),
+        GoalState::AddedToNext(version) => format!("✓ {}", (t.assessment.goal_added_to_next)(version - 1, version)),
         GoalState::InPlan => format!("✓ {}", t.assessment.goal_exists),
         GoalState::Failed(e) => e.to_owned(),
     };
@@ -497,7 +550,7 @@ fn ItemRow(
                     {status}
                 </span>
                 {move || {
-                    matches!(goal.get(), GoalState::Added | GoalState::InPlan)
+                    matches!(goal.get(), GoalState::Added | GoalState::AddedToNext(_) | GoalState::InPlan)
                         .then(|| {
                             view! {
                                 <A href=format!("/clients/{client_id}/plan") attr:class="goal-plan-link">

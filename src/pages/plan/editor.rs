@@ -10,47 +10,55 @@ use super::goals::GoalsSection;
 use super::monitoring::MonitoringSection;
 use super::steps::{NextVersion, StepCard};
 use super::{plan_head, plan_sub, Loaded, Versions};
-use crate::components::field::{SelectField, SelectOption};
+use crate::components::field::{service_options, SelectField};
 use crate::components::save_state::SaveIndicator;
 use crate::editor::{Commit, Opened, RecordEditor};
 use crate::i18n::{use_texts, Texts};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use renkei_domain::plan::form::{problems, DateKey, PlanForm, StaffKey, TextKey};
-use renkei_domain::plan::{findings, next_review_date, Finding, Plan, PlanSettings, Severity, Step};
-use renkei_domain::{ServiceCategory, ServiceType};
+use renkei_domain::plan::{
+    findings, next_monitoring_date, next_review_date, review_interval, Finding, Plan, Severity, Step,
+};
+use renkei_domain::ServiceType;
 use std::collections::BTreeSet;
 use uuid::Uuid;
-
-fn service_options(t: &'static Texts) -> Vec<SelectOption> {
-    let mut options = vec![SelectOption::new("", t.plan.service_choose)];
-    options.extend(ServiceType::ALL.iter().map(|s| SelectOption {
-        value: s.code(),
-        label: (t.common.service_name)(*s),
-        group: Some(match s.category() {
-            ServiceCategory::Adult => t.common.services_adult,
-            ServiceCategory::Child => t.common.services_child,
-        }),
-    }));
-    options
-}
 
 /// The dates, counts or monitoring a finding refers to.
 fn finding_detail(t: &'static Texts, plan: &Plan, f: &Finding) -> Option<String> {
     match *f {
-        Finding::MonitoringNotByManager { monitoring_id } | Finding::MonitoringWithoutInterview { monitoring_id } => {
+        Finding::NotByManager { monitoring_id: Some(monitoring_id), .. }
+        | Finding::MonitoringWithoutInterview { monitoring_id } => {
             let n = plan.cycle.monitoring_entries().position(|(id, _)| id == monitoring_id)?;
             Some(format!("（{}）", (t.plan.monitoring_n)(n + 1)))
         }
-        Finding::PeriodEndsSoon { end, days_left } | Finding::ReviewDueSoon { due: end, days_left } => {
-            Some(format!("{}（{}）", (t.common.date_long)(end), (t.plan.days_left)(days_left)))
+        Finding::PeriodEndsSoon { end: due, days_left }
+        | Finding::ReviewDueSoon { due, days_left }
+        | Finding::MonitoringDueSoon { due, days_left } => {
+            Some(format!("{}（{}）", (t.common.date_long)(due), (t.plan.days_left)(days_left)))
         }
-        Finding::ReviewOverdue { due, days_over } => {
+        Finding::ReviewOverdue { due, days_over } | Finding::MonitoringOverdue { due, days_over } => {
             Some(format!("{}（{}）", (t.common.date_long)(due), (t.plan.days_over)(days_over)))
         }
         Finding::PeriodEnded { end } => Some((t.common.date_long)(end)),
         _ => None,
     }
+}
+
+/// The sections of the plan, for the contents bar: (anchor, label).
+fn sections(t: &'static Texts) -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("plan-findings-title", t.plan.findings_title),
+        ("plan-sec-basic", t.plan.sec_basic),
+        ("plan-sec-wishes", t.plan.sec_wishes),
+        ("plan-goals", t.plan.nav_goals),
+        ("plan-step-assessment", (t.common.step)(Step::Assessment)),
+        ("plan-step-draft", (t.common.step)(Step::Draft)),
+        ("plan-step-meeting", t.plan.nav_meeting),
+        ("plan-step-consent", t.plan.nav_consent),
+        ("plan-monitoring", t.plan.nav_monitoring),
+        ("plan-step-review", (t.common.step)(Step::Review)),
+    ]
 }
 
 #[component]
@@ -68,7 +76,9 @@ pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> i
         let change = e.0;
         editor.edit(move |f| change(f));
     });
-    let ctx = Ctx { form, problems: problem_list, edit, t };
+    let assessments = StoredValue::new(loaded.assessments.clone());
+    let ctx = Ctx { form, problems: problem_list, edit, t, assessments };
+    let settings = crate::plan_settings::use_plan_settings();
     let flush = Callback::new(move |()| editor.flush());
 
     let goal_ids =
@@ -92,15 +102,30 @@ pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> i
     });
 
     let plan_findings = Memo::new(move |_| {
-        form.with(|f| {
-            findings(&f.plan, &PlanSettings::default(), today)
-                .into_iter()
-                .map(|x| (x, finding_detail(t, &f.plan, &x)))
-                .collect::<Vec<_>>()
+        let settings = settings.get();
+        assessments.with_value(|a| {
+            form.with(|f| {
+                findings(&f.plan, a, &settings, today)
+                    .into_iter()
+                    .map(|x| (x, finding_detail(t, &f.plan, &x)))
+                    .collect::<Vec<_>>()
+            })
         })
     });
     let next_review = move || {
-        form.with(|f| next_review_date(&f.plan, &PlanSettings::default()))
+        form.with(|f| next_review_date(&f.plan, &settings.get()))
+            .map_or_else(|| t.plan.next_review_unknown.to_owned(), t.common.date_long)
+    };
+    // How often, and why: the rules, the office's reading of an unconfirmed
+    // interval, or the office's own.
+    let interval = move || {
+        form.with(|f| {
+            let i = review_interval(f.plan.service, &settings.get());
+            (t.plan.interval)(i.months, i.basis)
+        })
+    };
+    let next_monitoring = move || {
+        form.with(|f| next_monitoring_date(&f.plan, &settings.get()))
             .map_or_else(|| t.plan.next_review_unknown.to_owned(), t.common.date_long)
     };
     let findings_view = move || {
@@ -114,7 +139,7 @@ pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> i
                 let alert = f.severity() == Severity::Alert;
                 let text = match detail {
                     Some(d) => format!("{} {d}", (t.common.finding)(f)),
-                    None => (t.common.finding)(f).to_owned(),
+                    None => (t.common.finding)(f),
                 };
                 view! {
                     <li class=if alert { "finding alert" } else { "finding warning" }>
@@ -160,6 +185,14 @@ pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> i
         <Show when=move || problem_list.with(|p| !p.is_empty())>
             <p class="notice error">{t.plan.has_errors}</p>
         </Show>
+        <nav class="section-nav" aria-label=t.plan.contents>
+            <ul>
+                {sections(t)
+                    .into_iter()
+                    .map(|(anchor, label)| view! { <li><a href=format!("#{anchor}")>{label}</a></li> })
+                    .collect_view()}
+            </ul>
+        </nav>
         <section class="card findings" aria-labelledby="plan-findings-title">
             <h2 id="plan-findings-title">{t.plan.findings_title}</h2>
             <div id="plan-findings">{findings_view}</div>
@@ -167,6 +200,13 @@ pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> i
                 <strong>{t.plan.next_review}</strong>
                 " "
                 <span id="plan-next-review">{next_review}</span>
+                " "
+                <span class="muted" id="plan-interval">{interval}</span>
+            </p>
+            <p class="next-review">
+                <strong>{t.plan.next_monitoring}</strong>
+                " "
+                <span id="plan-next-monitoring">{next_monitoring}</span>
             </p>
         </section>
         <p>
@@ -180,7 +220,7 @@ pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> i
         <form class="plan-form" on:submit=|ev| ev.prevent_default()>
             <section class="card" aria-labelledby="plan-sec-basic">
                 <h2 id="plan-sec-basic">{t.plan.sec_basic}</h2>
-                <SelectField id="plan-service" label=t.plan.service value=service on_change=set_service options=service_options(t) />
+                <SelectField id="plan-service" label=t.plan.service value=service on_change=set_service options=service_options(t, t.plan.service_choose) />
                 <div class="grid-2">{parts_view(ctx, period)}</div>
                 <StaffInput ctx key=StaffKey::Manager label=t.plan.manager />
                 {parts_view(ctx, vec![Part::Text(TextKey::Additions, t.plan.additions, true, Some(t.plan.additions_hint))])}

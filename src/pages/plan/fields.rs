@@ -1,12 +1,11 @@
 //! The inputs of the plan editor: one component per kind of field, each
 //! told by a key what part of the plan it edits.
 
-use super::codes::{role_code, role_of_code};
 use crate::components::field::{SelectField, SelectOption};
 use crate::i18n::Texts;
 use leptos::prelude::*;
 use renkei_domain::plan::form::{input_date, DateKey, DateProblem, PlanForm, StaffKey, TextKey};
-use renkei_domain::plan::JobRole;
+use renkei_domain::plan::{AssessmentRef, JobRole};
 use renkei_domain::wareki::format_wareki;
 
 /// An edit of the form (boxed so one callback type serves every field).
@@ -19,6 +18,8 @@ pub struct Ctx {
     pub problems: Memo<Vec<(String, DateProblem)>>,
     pub edit: Callback<Edit>,
     pub t: &'static Texts,
+    /// The client's eight-domain assessments (one may be the plan's アセスメント).
+    pub assessments: StoredValue<Vec<AssessmentRef>>,
 }
 
 impl Ctx {
@@ -132,7 +133,7 @@ pub fn PlanText(
 }
 
 pub fn role_options(t: &'static Texts) -> Vec<SelectOption> {
-    JobRole::ALL.iter().map(|r| SelectOption::new(role_code(*r), (t.plan.role)(*r))).collect()
+    JobRole::ALL.iter().map(|r| SelectOption::new(r.code(), (t.common.job_role)(*r))).collect()
 }
 
 /// A person: name (suggesting names already in the plan) and job role.
@@ -141,9 +142,9 @@ pub fn StaffInput(ctx: Ctx, key: StaffKey, label: &'static str) -> impl IntoView
     let (form, t) = (ctx.form, ctx.t);
     let id = format!("plan-{}", key.code());
     let name = move || form.with(|f| key.get(&f.plan).map(|s| s.name.clone()).unwrap_or_default());
-    let role = Signal::derive(move || form.with(|f| role_code(key.role(&f.plan)).to_owned()));
+    let role = Signal::derive(move || form.with(|f| key.role(&f.plan).code().to_owned()));
     let set_role = Callback::new(move |v: String| {
-        if let Some(r) = role_of_code(&v) {
+        if let Some(r) = JobRole::from_code(&v) {
             ctx.run(move |f| key.set_role(&mut f.plan, r));
         }
     });

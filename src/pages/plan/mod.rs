@@ -5,7 +5,6 @@
 //! `/clients/:id/plan/:plan_id` (that version: the editor for the current
 //! one, read-only for earlier ones) and `/clients/:id/plan/:plan_id/print`.
 
-mod codes;
 mod conflicts;
 mod editor;
 mod fields;
@@ -25,8 +24,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use print::PlanDocument;
+use renkei_domain::assessment::Assessment;
 use renkei_domain::plan::form::{status, PlanForm, PlanStatus};
-use renkei_domain::plan::{latest_versions, Plan};
+use renkei_domain::plan::{assessment_to_link, latest_versions, link_assessment, AssessmentRef, Plan, StaffRef};
 use renkei_domain::sync::merge::Head;
 use renkei_domain::sync::StaffInfo;
 use renkei_domain::wareki::format_wareki;
@@ -66,6 +66,8 @@ struct Loaded {
     conflicts: Vec<(String, Vec<Head>)>,
     actor: String,
     session: Option<StaffInfo>,
+    /// The client's eight-domain assessments.
+    assessments: Vec<AssessmentRef>,
 }
 
 /// The client's live plans, newest version first (the last edited first
@@ -102,7 +104,15 @@ async fn load(client_id: Uuid) -> Result<Loaded, StoreError> {
         }
         None => (None, Vec::new()),
     };
+    let assessments = s
+        .live_of_kind::<Assessment>(RecordKind::Assessment)
+        .await?
+        .into_iter()
+        .filter(|r| r.data.client_id == client_id)
+        .map(|r| AssessmentRef::of(r.meta.id, &r.data))
+        .collect();
     Ok(Loaded {
+        assessments,
         client: s.client(client_id).await?,
         plans,
         forked,
@@ -144,7 +154,8 @@ fn plan_sub(t: &'static Texts, loaded: &Loaded, plan: Option<&Plan>) -> String {
     let name = loaded.client.as_ref().map(|c| c.data.name.clone()).unwrap_or_default();
     match plan {
         Some(p) => {
-            format!("{name} · {} · {}", (t.plan.version)(p.version), status_label(t, status(p, revised(loaded, p))))
+            let s = status(p, &loaded.assessments, revised(loaded, p));
+            format!("{name} · {} · {}", (t.plan.version)(p.version), status_label(t, s))
         }
         None => name,
     }
@@ -159,28 +170,51 @@ fn plan_head(t: &'static Texts, client_id: Uuid, sub: impl IntoView) -> impl Int
     }
 }
 
+/// The signed-in staff member as 計画作成責任者, when their 職種 is サビ管 or
+/// 児発管.
+pub(crate) fn manager_from(session: Option<&StaffInfo>) -> Option<StaffRef> {
+    let staff = session?;
+    let role = staff.job_role.filter(|r| r.is_plan_manager())?;
+    Some(StaffRef::new(Some(staff.id), &staff.display_name, role))
+}
+
 /// A later version revises `p`.
 fn revised(loaded: &Loaded, p: &Plan) -> bool {
     loaded.plans.iter().any(|r| r.data.previous_version_id == Some(p.id))
 }
 
-fn status_label(t: &'static Texts, s: PlanStatus) -> &'static str {
+/// The status, with what the plan waits for.
+fn status_label(t: &'static Texts, s: PlanStatus) -> String {
     match s {
-        PlanStatus::Preparing => t.plan.status_preparing,
-        PlanStatus::InEffect => t.plan.status_in_effect,
-        PlanStatus::Reviewed => t.plan.status_reviewed,
+        PlanStatus::Preparing { waiting_for } => (t.plan.status_preparing)((t.common.step)(waiting_for)),
+        PlanStatus::Incomplete { missing } => (t.plan.status_incomplete)((t.common.step)(missing)),
+        PlanStatus::InEffect => t.plan.status_in_effect.to_owned(),
+        PlanStatus::Reviewed => t.plan.status_reviewed.to_owned(),
     }
 }
 
-/// The client has no plan yet: 「計画を作成」 makes version 1, starting today,
-/// for the service the client uses today.
+/// The client has no plan yet: 「計画を作成」 makes version 1 for the service
+/// the client uses today, starting from the client's wishes, with the
+/// client's latest eight-domain assessment as its アセスメント and the
+/// signed-in サビ管/児発管 as 計画作成責任者.
 #[component]
 fn NoPlan(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>, t: &'static Texts) -> impl IntoView {
     let error = RwSignal::new(None::<&'static str>);
     let busy = RwSignal::new(false);
     let today = chrono::Local::now().date_naive();
-    let service =
-        loaded.client.as_ref().and_then(|c| c.data.services.iter().find(|s| s.active_on(today)).map(|s| s.service));
+    let first = {
+        let client = loaded.client.as_ref().map(|c| c.data.clone()).unwrap_or_default();
+        let assessments = loaded.assessments.clone();
+        let manager = manager_from(loaded.session.as_ref());
+        move |id: Uuid| {
+            let mut plan = Plan::first_for(id, client_id, &client, today);
+            if let Some(a) = assessment_to_link(&plan, None, &assessments) {
+                link_assessment(&mut plan, a);
+            }
+            plan.manager = manager.clone();
+            plan
+        }
+    };
     let actor = loaded.actor.clone();
     let create = move |_| {
         if busy.get_untracked() {
@@ -188,9 +222,7 @@ fn NoPlan(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>, t: &'static 
         }
         busy.set(true);
         let id = Uuid::new_v4();
-        let mut plan = Plan::new(id, client_id);
-        plan.period.start = Some(today);
-        plan.service = service;
+        let plan = first(id);
         let record = Record { meta: RecordMeta::new(id, &actor, chrono::Utc::now()), data: plan };
         spawn_write(
             move |s| async move { s.save_edit(RecordKind::Plan, &record, None).await },
@@ -248,7 +280,7 @@ fn Versions(client_id: Uuid, loaded: Loaded, t: &'static Texts) -> impl IntoView
             let p = &r.data;
             let href = format!("/clients/{client_id}/plan/{}", p.id);
             let label = (t.plan.version)(p.version);
-            let mut meta = vec![status_label(t, status(p, revised(&loaded, p))).to_owned()];
+            let mut meta = vec![status_label(t, status(p, &loaded.assessments, revised(&loaded, p)))];
             if p.period.start.is_some() || p.period.end.is_some() {
                 meta.push(format!("{} 〜 {}", wareki(p.period.start), wareki(p.period.end)));
             }

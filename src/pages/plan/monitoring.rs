@@ -2,7 +2,6 @@
 //! サビ管/児発管, with the interview and a result per short-term goal
 //! (達成 / 一部達成 / 未達成, 評価, 今後の対応).
 
-use super::codes::{achievement_code, achievement_of_code};
 use super::fields::{parts_view, Ctx, Part};
 use super::goals::focus_soon;
 use crate::components::field::{SelectField, SelectOption};
@@ -110,11 +109,11 @@ fn GoalResult(ctx: Ctx, m: Uuid, g: Uuid, goal_ids: Memo<Vec<Uuid>>) -> impl Int
         }
     };
     let mut options = vec![SelectOption::new("", t.plan.achievement_none)];
-    options.extend(Achievement::ALL.iter().map(|a| SelectOption::new(achievement_code(*a), (t.plan.achievement)(*a))));
+    options.extend(Achievement::ALL.iter().map(|a| SelectOption::new(a.code(), (t.plan.achievement)(*a))));
     let value =
-        Signal::derive(move || form.with(|f| achievement(&f.plan, m, g).map_or("", achievement_code).to_owned()));
+        Signal::derive(move || form.with(|f| achievement(&f.plan, m, g).map_or("", Achievement::code).to_owned()));
     let on_change = Callback::new(move |v: String| {
-        let a = achievement_of_code(&v);
+        let a = Achievement::from_code(&v);
         ctx.run(move |f| set_achievement(&mut f.plan, m, g, a));
     });
     let texts = vec![

@@ -91,7 +91,7 @@ fn period(t: &'static Texts, p: Period) -> String {
 
 fn staff(t: &'static Texts, s: Option<&StaffRef>) -> String {
     s.filter(|s| !s.name.trim().is_empty())
-        .map(|s| format!("{}（{}）", s.name.trim(), (t.plan.role)(s.role)))
+        .map(|s| format!("{}（{}）", s.name.trim(), (t.common.job_role)(s.role)))
         .unwrap_or_default()
 }
 
@@ -243,7 +243,7 @@ pub fn PlanDocument(
                 };
                 view! {
                     <section class="doc-block">
-                        <h2>{(t.plan.step)(step)}</h2>
+                        <h2>{(t.common.step)(step)}</h2>
                         {body}
                     </section>
                 }
@@ -289,7 +289,7 @@ pub fn PlanDocument(
         let manager_line = format!(
             "{}（{}）　{}",
             t.plan.manager,
-            (t.plan.role)(manager.map_or_else(|| StaffKey::default_role(&plan), |m| m.role)),
+            (t.common.job_role)(manager.map_or_else(|| StaffKey::default_role(&plan), |m| m.role)),
             manager.map_or_else(|| "＿＿＿＿＿＿＿＿＿＿＿＿".to_owned(), |m| m.name.trim().to_owned())
         );
         view! {
