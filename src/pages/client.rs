@@ -9,6 +9,7 @@ use crate::components::save_state::SaveIndicator;
 use crate::components::trash_control::TrashControl;
 use crate::editor::{self, Commit, Opened, RecordEditor};
 use crate::i18n::{use_texts, Texts};
+use crate::pages::client_retention::RetentionSection;
 use crate::store::{store, StoreError};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -230,6 +231,7 @@ fn ClientEditor(id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl IntoV
                 </Show>
             </section>
         </form>
+        <RetentionSection t id client=Signal::derive(move || form.with(|f| f.validate(today).ok())) />
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod assessment;
 pub mod attention;
 pub mod client;
+pub mod client_retention;
 pub mod clients;
 pub mod concerns;
 pub mod dashboard;

@@ -9,8 +9,9 @@
 use super::page::{read_page, PulledPage};
 use renkei_domain::plan::JobRole;
 use renkei_domain::sync::{
-    ApiError, CreateStaffRequest, DeviceSession, PushRequest, PushResponse, ResetPasswordRequest, SetDisabledRequest,
-    SetJobRoleRequest, SignInRequest, SignInResponse, StaffInfo, PROTOCOL_HEADER, PROTOCOL_VERSION, SERVER_TIME_HEADER,
+    ApiError, CreateStaffRequest, DeviceSession, PurgeResponse, PushRequest, PushResponse, ResetPasswordRequest,
+    SetDisabledRequest, SetJobRoleRequest, SignInRequest, SignInResponse, StaffInfo, PROTOCOL_HEADER, PROTOCOL_VERSION,
+    SERVER_TIME_HEADER,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -162,6 +163,12 @@ async fn post_no_content<B: Serialize>(url: &str, token: &str, body: Option<&B>)
 /// sessions at once.
 pub async fn set_staff_disabled(token: &str, staff: Uuid, disabled: bool) -> Result<StaffInfo, ApiFailure> {
     post(&format!("/api/staff/{staff}/status"), Some(token), &SetDisabledRequest { disabled }).await
+}
+
+/// Purges a client and every record about them once their retention period
+/// is over (管理者 only); refused with the reason while records are kept.
+pub async fn purge_client(token: &str, client: Uuid) -> Result<PurgeResponse, ApiFailure> {
+    post(&format!("/api/clients/{client}/purge"), Some(token), &serde_json::json!({})).await
 }
 
 /// Sets or clears an account's 職種 (管理者 only).

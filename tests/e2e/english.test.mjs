@@ -68,9 +68,10 @@ test("in English, a client, its assessment and plan, home and settings speak Eng
     await page.goto(`${server.url}/clients`);
     await page.getByRole("heading", { name: "Clients", level: 1 }).waitFor();
     await page.getByRole("button", { name: "New client" }).click();
+    await page.waitForURL(/\/clients\/[0-9a-f-]{36}\?new$/);
+    await page.getByLabel("Name (required)").fill("Yamada Taro");
     await page.waitForURL(/\/clients\/[0-9a-f-]{36}$/);
     const clientUrl = page.url();
-    await page.getByLabel("Name (required)").fill("Yamada Taro");
     await page.getByLabel("Date of birth").fill("1990-05-01");
     await page.getByRole("button", { name: "Add service" }).click();
     await page.getByLabel("Service type").selectOption({ label: "Transition to employment support" });

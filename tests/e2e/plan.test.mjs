@@ -164,17 +164,21 @@ test("a plan is created, taken through its cycle, reviewed into version 2 and pr
     await assertAccessible(page, "個別支援計画（未作成）");
     await page.getByRole("button", { name: "計画を作成" }).click();
 
-    // Version 1 starts today, for the service the client uses.
-    await page.getByText("山田 太郎 · 第1版 · 作成中").waitFor();
-    assert.equal(await page.getByLabel("計画期間（開始）").inputValue(), today);
+    // Version 1, for the service the client uses; its period is decided with it.
+    await page.getByText("山田 太郎 · 第1版 · 作成中（アセスメントの記録待ち）").waitFor();
+    assert.equal(await page.getByLabel("計画期間（開始）").inputValue(), "");
     assert.equal(await page.getByLabel("サービス種別").inputValue(), "employment_transition");
-    // Nothing recorded: three steps, consent and the period end are missing.
+    // Nothing recorded: three steps, consent and the period are missing.
     await findingsCount(page, 5);
     await page.locator("#plan-findings").getByText("アセスメントの記録がありません").waitFor();
     await page.locator("#plan-findings").getByText("計画への同意が記録されていません").waitFor();
-    // 就労移行支援: the review is due three months after the start.
-    await page.locator("#plan-next-review").getByText(wareki(day(3))).waitFor();
+    // No review date until the plan takes effect (its 同意日).
+    await page.locator("#plan-next-review").getByText("未定").waitFor();
+    // The contents bar moves through the plan's sections.
+    await page.locator("nav.section-nav").getByRole("link", { name: "会議" }).click();
+    await page.waitForURL(/#plan-step-meeting$/);
 
+    await page.getByLabel("計画期間（開始）").fill(today);
     await page.getByLabel("計画期間（終了）").fill(end);
     await findingsCount(page, 4);
     await page.locator("#plan-manager-name").fill("佐藤 一郎");
@@ -220,8 +224,11 @@ test("a plan is created, taken through its cycle, reviewed into version 2 and pr
     await saved(page);
     assert.equal(await page.getByText("終了日が開始日より前になっています。").count(), 0);
 
-    // The cycle's documents, each one taking its finding away.
+    // The cycle's documents, each one taking its finding away. The client has
+    // no eight-domain assessment, so the アセスメント is recorded in the plan.
     const step = (code) => page.locator(`#plan-step-${code}`);
+    await step("assessment").getByText("この利用者の8領域アセスメントはまだありません。", { exact: false }).waitFor();
+    await step("assessment").getByText("8領域アセスメントを使わずに記録する").click();
     await step("assessment").getByLabel("実施日").fill(today);
     await step("assessment").getByLabel("氏名").fill("佐藤 一郎");
     await step("assessment").getByLabel("本人との面接の記録").fill("事務の仕事に興味がある");
@@ -230,10 +237,20 @@ test("a plan is created, taken through its cycle, reviewed into version 2 and pr
     await step("draft").getByLabel("作成日").fill(today);
     await step("draft").getByLabel("氏名").fill("佐藤 一郎");
     await findingsCount(page, 2);
+    // The meeting needs its attendees (with 所属) and minutes; whether the
+    // client took part is asked for.
     await step("meeting").getByLabel("開催日").fill(today);
-    await step("meeting").getByLabel("氏名").fill("佐藤 一郎");
-    await step("meeting").getByLabel("出席者").fill("佐藤 一郎（サビ管）\n鈴木 花子（生活支援員）");
+    await page.locator("#plan-meeting-by-name").fill("佐藤 一郎");
+    await step("meeting").getByRole("button", { name: "出席者を追加" }).click();
+    await page.locator("#plan-meeting-attendee-0-name").fill("山田 太郎");
+    await page.locator("#plan-meeting-attendee-0-affiliation").fill("本人");
+    await step("meeting").getByRole("button", { name: "出席者を追加" }).click();
+    await page.locator("#plan-meeting-attendee-1-name").fill("鈴木 花子");
+    await page.locator("#plan-meeting-attendee-1-affiliation").fill("当事業所");
+    await page.locator("#plan-meeting-attendee-1-role").selectOption({ label: "生活支援員" });
     await step("meeting").getByLabel("検討内容").fill("実習先の候補を検討した");
+    await page.locator("#plan-findings").getByText("個別支援会議に本人が参加した記録がありません").waitFor();
+    await step("meeting").getByLabel("本人の参加").selectOption({ label: "出席" });
     await findingsCount(page, 1);
     await step("consent").getByLabel("説明日").fill(today);
     await step("consent").getByLabel("氏名").fill("佐藤 一郎");
@@ -241,7 +258,15 @@ test("a plan is created, taken through its cycle, reviewed into version 2 and pr
     await step("consent").getByLabel("同意した人").fill("山田 太郎（本人）");
     await findingsCount(page, 1);
     await page.locator("#plan-findings").getByText("計画の交付日が記録されていません").waitFor();
+    // Agreed today: 就労移行支援 is reviewed three months on.
+    await page.locator("#plan-next-review").getByText(wareki(day(3))).waitFor();
     await step("consent").getByLabel("交付日").fill(today);
+    // Handed over: the copy for the client's 相談支援専門員 is asked for.
+    await page.locator("#plan-findings").getByText("相談支援専門員への計画の写しの送付が記録されていません").waitFor();
+    await step("consent").getByLabel("相談支援専門員への計画の写し").selectOption({ label: "送付した" });
+    await step("consent").getByLabel("送付先の氏名").fill("田中 相談");
+    await step("consent").getByLabel("送付先の事業所").fill("みどり相談支援センター");
+    await step("consent").getByLabel("送付日").fill(today);
     await page.locator("#plan-findings").getByText("記録に不足はありません。").waitFor();
     await page.getByText("山田 太郎 · 第1版 · 実施中").waitFor();
 
@@ -269,7 +294,9 @@ test("a plan is created, taken through its cycle, reviewed into version 2 and pr
     assert.equal(await goals.nth(0).getByLabel("目標", { exact: true }).inputValue(), "職場実習に参加する");
     assert.equal(await goals.nth(1).getByLabel("頻度").inputValue(), "週1回");
     assert.equal(await step("consent").getByLabel("同意した人").inputValue(), "山田 太郎（本人）");
-    assert.equal(await step("meeting").getByLabel("出席者").inputValue(), "佐藤 一郎（サビ管）\n鈴木 花子（生活支援員）");
+    assert.equal(await page.locator("#plan-meeting-attendee-1-name").inputValue(), "鈴木 花子");
+    assert.equal(await page.locator("#plan-meeting-attendee-1-role").inputValue(), "life_support_worker");
+    assert.equal(await step("meeting").getByLabel("本人の参加").inputValue(), "in_person");
     assert.equal(await firstGoalResult.getByLabel("達成度").inputValue(), "partly_achieved");
     assert.equal(await firstGoalResult.getByLabel("達成度").evaluate((s) => s.selectedOptions[0].textContent.trim()), "一部達成");
     assert.equal(await firstGoalResult.getByLabel("今後の対応").inputValue(), "実習日程を決める");
@@ -332,7 +359,9 @@ test("a plan is created, taken through its cycle, reviewed into version 2 and pr
     assert.equal(await page.locator("#plan-policy").inputValue(), "生活リズムを整え、職場実習につなげる");
     assert.equal(await page.getByLabel("計画期間（開始）").inputValue(), "", "the new period is decided in the review");
     assert.equal(await step("consent").getByLabel("同意日").inputValue(), "", "the new version has its own cycle");
-    await page.locator("#plan-findings").getByText("アセスメントの記録がありません").waitFor();
+    // A revision goes through 原案, 会議 and 同意 again (no アセスメント of its own).
+    await page.locator("#plan-findings").getByText("原案の記録がありません").waitFor();
+    assert.equal(await page.locator("#plan-findings").getByText("アセスメントの記録がありません").count(), 0);
     await page.locator("#plan-long-text").fill("一年以内に一般就労し、定着する");
     await saved(page);
     // Typed one second before a reload: not lost.

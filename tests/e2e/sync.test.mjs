@@ -243,3 +243,53 @@ test("a link to a client not on this device says so, and the client opens once a
     await c.close();
   }
 });
+
+test("five years after the service ended, a 管理者 deletes a client's records for good, on the server and every device", async () => {
+  const a = await launchDevice();
+  const b = await launchDevice();
+  try {
+    const pa = await a.context.newPage();
+    const pb = await b.context.newPage();
+    await signIn(pa);
+    await signIn(pb);
+
+    // A client whose service ended on 2019-03-31: kept through 2024-03-31.
+    await pa.goto(`${server.url}/clients`);
+    await pa.getByRole("button", { name: "新しい利用者" }).click();
+    await pa.getByLabel("氏名（必須）").fill("保存 満了");
+    await pa.getByRole("button", { name: "サービスを追加" }).click();
+    await pa.getByLabel("サービスの種類").selectOption({ label: "就労移行支援" });
+    await pa.getByLabel("開始日").fill("2017-04-01");
+    await pa.getByLabel("終了日").fill("2019-03-31");
+    await pa.getByText("✓ 保存しました").waitFor();
+    await pa.waitForURL(/\/clients\/[0-9a-f-]{36}$/);
+    const clientUrl = pa.url();
+    // While still 利用中, nothing is said about deleting.
+    assert.equal(await pa.locator("#client-retention").count(), 0);
+    await pa.getByLabel("利用状況").selectOption({ label: "利用終了" });
+    await pa.getByText("✓ 保存しました").waitFor();
+    await pa.locator("#client-retention-text").getByText(/令和6年（2024年）3月31日まで保存します/).waitFor();
+    await syncNow(pa);
+    await syncNow(pb);
+    await pb.goto(clientUrl);
+    await pb.getByLabel("氏名（必須）").waitFor();
+
+    await pa.goto(clientUrl);
+    await pa.getByRole("button", { name: "記録を完全に削除" }).click();
+    await pa.getByRole("alertdialog").getByText(/元に戻すことはできません/).waitFor();
+    await assertAccessible(pa, "利用者（完全に削除の確認）");
+    await pa.getByRole("button", { name: "完全に削除する" }).click();
+    await pa.waitForURL(`${server.url}/clients`);
+    assert.equal(await pa.getByText("保存 満了").count(), 0);
+
+    // The other device forgets the client at its next sync.
+    await syncNow(pb);
+    await pb.goto(clientUrl);
+    await pb.getByRole("heading", { name: "この利用者の記録はこの端末にありません" }).waitFor();
+    await pb.goto(`${server.url}/clients`);
+    assert.equal(await pb.getByText("保存 満了").count(), 0);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});

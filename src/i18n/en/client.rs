@@ -4,6 +4,15 @@ use crate::i18n::groups::ClientTexts;
 
 pub const TEXTS: ClientTexts = ClientTexts {
     new_title: "New client",
+    retention_title: "How long records are kept",
+    retention_until: |date, years| format!("This client's records are kept until {date}, {years} years after the service ended."),
+    retention_unknown: "No service end date is recorded, so the end of the retention period cannot be worked out. The records are kept.",
+    purge_not_yet: "Until then the records cannot be deleted for good, not even from the trash.",
+    purge_admin_only: "Records past their retention period can be deleted for good by a signed-in administrator.",
+    purge: "Delete the records for good",
+    purge_confirm: "This deletes the client and their support plans, visit notes and assessments from the office server and every device. It cannot be undone.",
+    purge_do: "Delete for good",
+    purge_failed: "Could not delete. Please try again later.",
     not_here_title: "Client record",
     not_here: "This client's record is not on this device",
     not_here_sync_hint: "Records made on other devices reach this one when it syncs. It opens by itself as soon as it arrives.",

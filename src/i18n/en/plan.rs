@@ -26,7 +26,7 @@ pub const TEXTS: PlanTexts = PlanTexts {
     days_left,
     days_over,
     next_review: "Next review due:",
-    next_review_unknown: "shown once the plan start or consent date is entered",
+    next_review_unknown: "Not yet (counted from the consent date)",
     next_monitoring: "Next monitoring due:",
     interval,
     contents: "Plan contents",

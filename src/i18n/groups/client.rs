@@ -2,6 +2,16 @@
 
 pub struct ClientTexts {
     pub new_title: &'static str,
+    /// How long a client's records are kept, and purging them after.
+    pub retention_title: &'static str,
+    pub retention_until: fn(&str, u32) -> String,
+    pub retention_unknown: &'static str,
+    pub purge_not_yet: &'static str,
+    pub purge_admin_only: &'static str,
+    pub purge: &'static str,
+    pub purge_confirm: &'static str,
+    pub purge_do: &'static str,
+    pub purge_failed: &'static str,
     /// A link to a client this device does not have.
     pub not_here_title: &'static str,
     pub not_here: &'static str,

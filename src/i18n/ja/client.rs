@@ -4,6 +4,15 @@ use crate::i18n::groups::ClientTexts;
 
 pub const TEXTS: ClientTexts = ClientTexts {
     new_title: "新しい利用者",
+    retention_title: "記録の保存期限",
+    retention_until: |date, years| format!("この利用者の記録は、サービス終了から{years}年後の{date}まで保存します。"),
+    retention_unknown: "サービスの終了日が記録されていないため、保存期限を計算できません。記録は削除されずに保存されます。",
+    purge_not_yet: "保存期限までは、ゴミ箱からも含めて完全に削除することはできません。",
+    purge_admin_only: "保存期限を過ぎた記録は、管理者がサインインして完全に削除できます。",
+    purge: "記録を完全に削除",
+    purge_confirm: "この利用者と、その個別支援計画・支援記録・アセスメントを、事業所のサーバーとすべての端末から完全に削除します。元に戻すことはできません。",
+    purge_do: "完全に削除する",
+    purge_failed: "削除できませんでした。時間をおいてもう一度お試しください。",
     not_here_title: "利用者の記録",
     not_here: "この利用者の記録はこの端末にありません",
     not_here_sync_hint: "他の端末で登録された記録は、同期するとこの端末にも届きます。届くと自動で表示されます。",

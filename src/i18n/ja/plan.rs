@@ -26,7 +26,7 @@ pub const TEXTS: PlanTexts = PlanTexts {
     days_left,
     days_over,
     next_review: "次の見直し期限:",
-    next_review_unknown: "計画期間の開始日か同意日を入力すると表示されます",
+    next_review_unknown: "未定（同意日から数えます）",
     next_monitoring: "次のモニタリング期限:",
     interval,
     contents: "計画の目次",
