@@ -72,11 +72,13 @@ async function signIn(driver) {
 async function syncNow(driver) {
   await driver.get(`${server.url}/settings`);
   await press(driver, "今すぐ同期");
+  let chip = "";
   await driver.wait(
-    async () => (await driver.findElement(By.id("sync-chip")).getText()).includes("同期済み"),
+    async () => (chip = await driver.findElement(By.id("sync-chip")).getText()).includes("同期済み"),
     30000,
-    "never 同期済み",
-  );
+  ).catch((e) => {
+    throw new Error(`never 同期済み (the chip said 「${chip}」): ${e.message}`);
+  });
 }
 
 for (const engine of ENGINE_NAMES) {
