@@ -158,7 +158,7 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
     let today = chrono::Local::now().date_naive();
     let back = format!("/clients/{client_id}/assessments");
     let head = view! {
-        <p>
+        <p class="back-link">
             <A href=back.clone()>{format!("← {}", t.assessment.back)}</A>
         </p>
     };

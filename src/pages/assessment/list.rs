@@ -87,7 +87,7 @@ fn ListView(t: &'static Texts, client_id: Uuid, loaded: Loaded) -> impl IntoView
     let new_assessment =
         move |_| navigate(&format!("/clients/{client_id}/assessments/{}", Uuid::new_v4()), Default::default());
     view! {
-        <p>
+        <p class="back-link">
             <A href=format!("/clients/{client_id}")>{format!("← {name}")}</A>
         </p>
         <div class="page-head">

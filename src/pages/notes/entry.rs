@@ -244,7 +244,7 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
     let goals = info.goals.clone();
     let title = if is_new { t.notes.new_title } else { t.notes.edit_title };
     view! {
-        <p>
+        <p class="back-link">
             <A href=timeline_href(client_id)>{t.notes.back}</A>
         </p>
         <h1>{title}</h1>

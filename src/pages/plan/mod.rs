@@ -254,7 +254,7 @@ fn ReadOnlyPlan(client_id: Uuid, plan: Plan, loaded: Loaded, t: &'static Texts) 
     view! {
         {plan_head(t, client_id, plan_sub(t, &loaded, Some(&plan)))}
         <p class="notice info">{t.plan.read_only}</p>
-        <p>
+        <p class="back-link">
             <A href=format!("/clients/{client_id}/plan")>{t.plan.to_current}</A>
         </p>
         <p>
