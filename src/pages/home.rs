@@ -47,9 +47,12 @@ pub fn HomePage() -> impl IntoView {
             aria-labelledby="where-kept"
         >
             <h2 id="where-kept">{move || if signed_in.get() { t.home.with_server } else { t.home.local_only }}</h2>
+            <Show when=move || !signed_in.get()>
+                <p>{t.home.local_only_detail}</p>
+            </Show>
             <p class="stat" id="unsent-summary">
                 {move || match (signed_in.get(), unsent.get()) {
-                    (false, _) => t.home.local_only_detail.to_owned(),
+                    (false, _) => String::new(),
                     (true, Some(Ok((n, Some(oldest))))) if n > 0 => {
                         (t.home.unsent)(n, &(t.common.ago)(js_sys::Date::now() - oldest))
                     }

@@ -185,7 +185,7 @@ pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> i
         <Show when=move || problem_list.with(|p| !p.is_empty())>
             <p class="notice error">{t.plan.has_errors}</p>
         </Show>
-        <nav class="section-nav" aria-label=t.plan.contents>
+        <nav class="domain-tabs section-nav" aria-label=t.plan.contents>
             <ul>
                 {sections(t)
                     .into_iter()
