@@ -2,19 +2,13 @@
 
 use crate::components::layout::{Nav, StoreBanner, SyncChip, UpdateBanner};
 use crate::i18n::{use_texts, Lang};
-use crate::pages::assessment::{AssessmentPage, AssessmentsPage};
-use crate::pages::notes::{NoteEntryPage, NotesPage};
-use crate::pages::plan::{PlanPage, PlanPrintPage};
-use crate::pages::{
-    attention::AttentionPage, client::ClientPage, clients::ClientsPage, home::HomePage, settings::SettingsPage,
-    trash::TrashPage,
-};
+use crate::pages::{clients::ClientsPage, home::HomePage};
 use crate::pwa;
 use crate::store::{self, StoreEvent};
 use crate::sync;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, Lazy, LazyRoute};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -71,22 +65,82 @@ fn Shell() -> impl IntoView {
                 <Routes fallback=move || view! { <p class="notice">{t.common.not_found}</p> }>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/clients") view=ClientsPage />
-                    <Route path=path!("/clients/:id") view=ClientPage />
-                    <Route path=path!("/settings") view=SettingsPage />
-                    <Route path=path!("/trash") view=TrashPage />
-                    <Route path=path!("/attention") view=AttentionPage />
+                    // The other pages load on first use (see `lazy_pages!`).
+                    <Route path=path!("/clients/:id") view={Lazy::<ClientRoute>::new()} />
+                    <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} />
+                    <Route path=path!("/trash") view={Lazy::<TrashRoute>::new()} />
+                    <Route path=path!("/attention") view={Lazy::<AttentionRoute>::new()} />
                     // -- notes routes --
-                    <Route path=path!("/clients/:id/notes") view=NotesPage />
-                    <Route path=path!("/clients/:id/notes/:note_id") view=NoteEntryPage />
+                    <Route path=path!("/clients/:id/notes") view={Lazy::<NotesRoute>::new()} />
+                    <Route path=path!("/clients/:id/notes/:note_id") view={Lazy::<NoteEntryRoute>::new()} />
                     // -- plan routes --
-                    <Route path=path!("/clients/:id/plan") view=PlanPage />
-                    <Route path=path!("/clients/:id/plan/:plan_id") view=PlanPage />
-                    <Route path=path!("/clients/:id/plan/:plan_id/print") view=PlanPrintPage />
+                    <Route path=path!("/clients/:id/plan") view={Lazy::<PlanRoute>::new()} />
+                    <Route path=path!("/clients/:id/plan/:plan_id") view={Lazy::<PlanRoute>::new()} />
+                    <Route path=path!("/clients/:id/plan/:plan_id/print") view={Lazy::<PlanPrintRoute>::new()} />
                     // -- assessment routes --
-                    <Route path=path!("/clients/:id/assessments") view=AssessmentsPage />
-                    <Route path=path!("/clients/:id/assessments/:aid") view=AssessmentPage />
+                    <Route path=path!("/clients/:id/assessments") view={Lazy::<AssessmentsRoute>::new()} />
+                    <Route path=path!("/clients/:id/assessments/:aid") view={Lazy::<AssessmentRoute>::new()} />
                 </Routes>
             </main>
         </div>
     }
+}
+
+/// Routes whose pages are split out of the main wasm module: the shell, ホーム
+/// and the client list load at start, every other page's code on the first
+/// visit of its group (tools/split-build.mjs makes one module per group, plus
+/// modules for code that several groups share; the service worker precaches
+/// them all, so they open offline too).
+///
+/// Leptos's `#[lazy_route]` gives every route a module of its own, and the
+/// code that different sets of routes share then comes in many small
+/// modules (over a hundred for these pages). Pages used together share one
+/// module here instead: `wasm_split` puts every function of a group in it.
+macro_rules! lazy_pages {
+    ($($group:ident: $($route:ident($view:ident, $preload:ident) => $page:path),+;)*) => {$($(
+        struct $route;
+
+        #[leptos::wasm_split::wasm_split(
+            $group,
+            wasm_split_path = ::leptos::wasm_split,
+            preload(#[doc(hidden)] $preload)
+        )]
+        fn $view() -> AnyView {
+            view! { <$page /> }.into_any()
+        }
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_this: Self) -> AnyView {
+                $view().await
+            }
+
+            // Awaited before the route changes, so the page it leaves stays
+            // until the new page's code is there.
+            async fn preload() {
+                $preload().await
+            }
+        }
+    )+)*};
+}
+
+lazy_pages! {
+    client_pages:
+        ClientRoute(client_view, client_preload) => crate::pages::client::ClientPage;
+    notes_pages:
+        NotesRoute(notes_view, notes_preload) => crate::pages::notes::NotesPage,
+        NoteEntryRoute(note_entry_view, note_entry_preload) => crate::pages::notes::NoteEntryPage;
+    plan_pages:
+        PlanRoute(plan_view, plan_preload) => crate::pages::plan::PlanPage,
+        PlanPrintRoute(plan_print_view, plan_print_preload) => crate::pages::plan::PlanPrintPage;
+    assessment_pages:
+        AssessmentsRoute(assessments_view, assessments_preload) => crate::pages::assessment::AssessmentsPage,
+        AssessmentRoute(assessment_view, assessment_preload) => crate::pages::assessment::AssessmentPage;
+    office_pages:
+        SettingsRoute(settings_view, settings_preload) => crate::pages::settings::SettingsPage,
+        TrashRoute(trash_view, trash_preload) => crate::pages::trash::TrashPage,
+        AttentionRoute(attention_view, attention_preload) => crate::pages::attention::AttentionPage;
 }

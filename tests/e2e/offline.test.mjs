@@ -48,6 +48,45 @@ test("after one online visit the app and its data start offline, and a client ma
   }
 });
 
+test("pages whose code loads on first use open offline though never visited online", async () => {
+  const device = await launchDevice();
+  try {
+    const page = await device.context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    const split = [];
+    page.on("request", (r) => /\/(split|chunk)_[^/]*\.wasm$/.test(new URL(r.url()).pathname) && split.push(r.url()));
+    // Only ホーム online: its code is all in the main module.
+    await page.goto(server.url);
+    await page.getByRole("heading", { name: "ホーム" }).waitFor();
+    await waitForServiceWorker(page);
+    assert.deepEqual(split, [], "ホーム loads no chunk");
+
+    await goOffline(device.context);
+    await page.goto(`${server.url}/clients`);
+    await page.getByRole("button", { name: "新しい利用者" }).click();
+    await page.getByLabel("氏名（必須）").fill("オフライン 次郎");
+    await page.getByText("✓ 保存しました").waitFor();
+    const client = new URL(page.url()).pathname;
+    for (const [path, heading] of [
+      [`${client}/notes`, "支援記録"],
+      [`${client}/plan`, "個別支援計画"],
+      [`${client}/assessments`, "8領域アセスメント オフライン 次郎"],
+      ["/settings", "設定"],
+      ["/trash", "ゴミ箱"],
+      ["/attention", "対応が必要な計画"],
+    ]) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByRole("heading", { level: 1, name: heading }).waitFor();
+    }
+    assert.ok(split.length > 0, "the pages came from chunks");
+    assert.deepEqual(errors, []);
+  } finally {
+    await device.close();
+  }
+});
+
 test("Chromium reports no installability errors", async () => {
   const device = await launchDevice();
   try {
