@@ -63,23 +63,49 @@ pub fn use_texts() -> &'static Texts {
     use_lang().get_untracked().texts()
 }
 
-/// Every text of one language, by group: `t.common.cancel`, `t.common.job_role`.
+/// Every text of one language, by group: `t.common.cancel`, `t.common.job_role`;
+/// the groups of pages that load on first use are methods, `t.plan().none`.
 /// To add a text, add the field to its group in `groups/` and its value to
 /// `ja/` and `en/` (the compiler points at both).
 pub struct Texts {
+    /// Which language this table is, for the groups below.
+    pub lang: Lang,
     pub common: CommonTexts,
     pub sync: SyncTexts,
     pub conflicts: ConflictsTexts,
     pub client_nav: ClientNavTexts,
     pub home: HomeTexts,
     pub clients: ClientsTexts,
-    pub client: ClientTexts,
-    pub notes: NotesTexts,
-    pub assessment: AssessmentTexts,
-    pub catalogue: CatalogueTexts,
-    pub plan: PlanTexts,
     pub dashboard: DashboardTexts,
-    pub trash: TrashTexts,
-    pub settings: SettingsTexts,
-    pub staff: StaffTexts,
+}
+
+/// The groups of texts that only pages loaded on first use need (see
+/// `lazy_pages!` in app.rs) are not fields of [`Texts`]: a field would keep
+/// every language's strings (and their formatting code) in the main wasm
+/// module. Each is a static of its own, reached through a method, so the
+/// split build moves it out with the pages that call the method.
+macro_rules! page_groups {
+    ($($group:ident: $ty:ident => $konst:ident),* $(,)?) => {
+        impl Texts {
+            $(
+                pub fn $group(&self) -> &'static $ty {
+                    match self.lang {
+                        Lang::Ja => &ja::$konst,
+                        Lang::En => &en::$konst,
+                    }
+                }
+            )*
+        }
+    };
+}
+
+page_groups! {
+    client: ClientTexts => CLIENT,
+    notes: NotesTexts => NOTES,
+    assessment: AssessmentTexts => ASSESSMENT,
+    catalogue: CatalogueTexts => CATALOGUE,
+    plan: PlanTexts => PLAN,
+    trash: TrashTexts => TRASH,
+    settings: SettingsTexts => SETTINGS,
+    staff: StaffTexts => STAFF,
 }

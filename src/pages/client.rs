@@ -97,27 +97,27 @@ fn NotOnDevice(id: Uuid, on_arrived: Callback<()>) -> impl IntoView {
         <p class="back-link">
             <A href="/clients">{t.common.back_to_clients}</A>
         </p>
-        <h1>{t.client.not_here_title}</h1>
+        <h1>{t.client().not_here_title}</h1>
         <section class="card warning" aria-labelledby="not-here">
-            <h2 id="not-here">{t.client.not_here}</h2>
+            <h2 id="not-here">{t.client().not_here}</h2>
             {move || {
                 if signed_in() {
                     view! {
-                        <p>{t.client.not_here_sync_hint}</p>
+                        <p>{t.client().not_here_sync_hint}</p>
                         <button
                             type="button"
                             class="button primary"
                             on:click=|_| crate::sync::sync_now()
                             prop:disabled=syncing
                         >
-                            {move || if syncing() { t.client.not_here_syncing } else { t.client.not_here_sync }}
+                            {move || if syncing() { t.client().not_here_syncing } else { t.client().not_here_sync }}
                         </button>
                     }
                         .into_any()
                 } else {
                     view! {
-                        <p>{t.client.not_here_sign_in_hint}</p>
-                        <A href="/settings" attr:class="button">{t.client.not_here_settings}</A>
+                        <p>{t.client().not_here_sign_in_hint}</p>
+                        <A href="/settings" attr:class="button">{t.client().not_here_settings}</A>
                     }
                         .into_any()
                 }
@@ -128,17 +128,17 @@ fn NotOnDevice(id: Uuid, on_arrived: Callback<()>) -> impl IntoView {
 
 fn field_label(t: &'static Texts, field: &str) -> &'static str {
     match field {
-        "name" => t.client.name,
-        "kana" => t.client.kana,
+        "name" => t.client().name,
+        "kana" => t.client().kana,
         "birth_date" => t.common.birth_date,
-        "services" => t.client.services,
+        "services" => t.client().services,
         "recipient_number" => t.common.recipient_number,
         "wishes_self" => t.common.wishes_self,
         "wishes_family" => t.common.wishes_family,
-        "staff" => t.client.staff,
-        "status" => t.client.status,
+        "staff" => t.client().staff,
+        "status" => t.client().status,
         "archived" => t.common.badge_archived,
-        "life_stage_override" => t.client.stage_override,
+        "life_stage_override" => t.client().stage_override,
         DELETED_FIELD => t.conflicts.deleted,
         _ => t.conflicts.title,
     }
@@ -201,7 +201,7 @@ fn ClientEditor(id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl IntoV
             <h1>
                 {move || {
                     let name = form.with(|f| f.name.trim().to_owned());
-                    if name.is_empty() && is_new { t.client.new_title.to_owned() } else { name }
+                    if name.is_empty() && is_new { t.client().new_title.to_owned() } else { name }
                 }}
             </h1>
             <SaveIndicator state t />
@@ -212,19 +212,19 @@ fn ClientEditor(id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl IntoV
         <p class="muted">{t.common.autosave_note}</p>
         {in_trash.then(|| view! { <ClientTrash id in_trash=true on_reload t /> })}
         <Show when=move || form.with(|f| f.archived)>
-            <p class="notice info">{t.client.archived_notice}</p>
+            <p class="notice info">{t.client().archived_notice}</p>
         </Show>
         <Show when=move || touched.get() && errors.with(|e| !e.is_empty())>
-            <p class="notice error">{t.client.has_errors}</p>
+            <p class="notice error">{t.client().has_errors}</p>
         </Show>
         <form class="client-form" on:submit=|ev| ev.prevent_default()>
             <BasicSection ctx t today />
             <WishesSection ctx t />
             <ServicesSection ctx t />
             <section class="card" aria-labelledby="sec-record">
-                <h2 id="sec-record">{t.client.section_record}</h2>
+                <h2 id="sec-record">{t.client().section_record}</h2>
                 <button type="button" class="button" on:click=toggle_archive>
-                    {move || if form.with(|f| f.archived) { t.client.restore } else { t.client.archive }}
+                    {move || if form.with(|f| f.archived) { t.client().restore } else { t.client().archive }}
                 </button>
                 <Show when=move || exists.get() && !in_trash>
                     <ClientTrash id in_trash=false on_reload t />
@@ -243,8 +243,8 @@ fn ClientTrash(id: Uuid, in_trash: bool, on_reload: Callback<()>, t: &'static Te
             in_trash
             after_delete="/clients"
             on_reload
-            confirm=t.client.delete_confirm
-            notice=t.client.in_trash
+            confirm=t.client().delete_confirm
+            notice=t.client().in_trash
             t
         />
     }
@@ -293,7 +293,7 @@ impl FormCtx {
 }
 
 fn stage_options(t: &'static Texts) -> Vec<SelectOption> {
-    let mut options = vec![SelectOption::new("", t.client.stage_auto)];
+    let mut options = vec![SelectOption::new("", t.client().stage_auto)];
     options.extend(LifeStage::ALL.iter().map(|s| SelectOption::new(s.code(), (t.common.life_stage)(*s))));
     options
 }
@@ -306,19 +306,21 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
             let birth = f.birth_date.trim().parse::<chrono::NaiveDate>().ok().filter(|b| *b <= today);
             birth.map(|b| {
                 let stage = renkei_domain::life_stage::life_stage(b, today);
-                format!("{}（{}）", (t.common.life_stage)(stage), (t.client.age)(age_on(b, today)))
+                format!("{}（{}）", (t.common.life_stage)(stage), (t.client().age)(age_on(b, today)))
             })
         })
     };
-    let status_options =
-        vec![SelectOption::new("active", t.client.status_active), SelectOption::new("ended", t.client.status_ended)];
+    let status_options = vec![
+        SelectOption::new("active", t.client().status_active),
+        SelectOption::new("ended", t.client().status_ended),
+    ];
     view! {
         <section class="card" aria-labelledby="sec-basic">
-            <h2 id="sec-basic">{t.client.section_basic}</h2>
+            <h2 id="sec-basic">{t.client().section_basic}</h2>
             <div class="grid-2">
                 <TextField
                     id="client-name"
-                    label=t.client.name
+                    label=t.client().name
                     value=ctx.value(|f| &f.name)
                     on_input=ctx.setter(|f, v| f.name = v)
                     notice=ctx.elsewhere("name")
@@ -327,8 +329,8 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
                 />
                 <TextField
                     id="client-kana"
-                    label=t.client.kana
-                    hint=t.client.kana_hint
+                    label=t.client().kana
+                    hint=t.client().kana_hint
                     value=ctx.value(|f| &f.kana)
                     on_input=ctx.setter(|f, v| f.kana = v)
                     notice=ctx.elsewhere("kana")
@@ -344,7 +346,7 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
                     error=ctx.error(t, ClientField::BirthDate)
                 />
                 <div class="field">
-                    <span class="label">{t.client.life_stage}</span>
+                    <span class="label">{t.client().life_stage}</span>
                     <p class="derived" id="client-stage-derived">
                         {move || derived().unwrap_or_else(|| "—".to_owned())}
                     </p>
@@ -352,7 +354,7 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
                 <TextField
                     id="client-recipient"
                     label=t.common.recipient_number
-                    hint=t.client.recipient_hint
+                    hint=t.client().recipient_hint
                     input_mode="numeric"
                     value=ctx.value(|f| &f.recipient_number)
                     on_input=ctx.setter(|f, v| f.recipient_number = v)
@@ -361,14 +363,14 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
                 />
                 <TextField
                     id="client-staff"
-                    label=t.client.staff
+                    label=t.client().staff
                     value=ctx.value(|f| &f.staff)
                     on_input=ctx.setter(|f, v| f.staff = v)
                     notice=ctx.elsewhere("staff")
                 />
                 <SelectField
                     id="client-status"
-                    label=t.client.status
+                    label=t.client().status
                     value=Signal::derive(move || {
                         form.with(|f| match f.status {
                             ClientStatus::Active => "active".to_owned(),
@@ -381,7 +383,7 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
                 />
                 <SelectField
                     id="client-stage-override"
-                    label=t.client.stage_override
+                    label=t.client().stage_override
                     value=ctx.value(|f| &f.stage_override)
                     on_change=ctx.setter(|f, v| f.stage_override = v)
                     options=stage_options(t)
@@ -389,7 +391,7 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
                 <Show when=move || form.with(|f| !f.stage_override.is_empty())>
                     <TextField
                         id="client-stage-reason"
-                        label=t.client.stage_reason
+                        label=t.client().stage_reason
                         value=ctx.value(|f| &f.stage_reason)
                         on_input=ctx.setter(|f, v| f.stage_reason = v)
                         notice=ctx.elsewhere("stage_reason")
@@ -405,7 +407,7 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
 fn WishesSection(ctx: FormCtx, t: &'static Texts) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="sec-wishes">
-            <h2 id="sec-wishes">{t.client.section_wishes}</h2>
+            <h2 id="sec-wishes">{t.client().section_wishes}</h2>
             <TextArea
                 id="client-wishes-self"
                 label=t.common.wishes_self
@@ -431,16 +433,16 @@ fn ServicesSection(ctx: FormCtx, t: &'static Texts) -> impl IntoView {
     let add = move |_| ctx.edit.run(FormChange(Box::new(|f| f.services.push(ServiceForm::default()))));
     view! {
         <section class="card" aria-labelledby="sec-services">
-            <h2 id="sec-services">{t.client.section_services}</h2>
+            <h2 id="sec-services">{t.client().section_services}</h2>
             {move || {
                 let n = count.get();
                 if n == 0 {
-                    return view! { <p class="muted">{t.client.no_services}</p> }.into_any();
+                    return view! { <p class="muted">{t.client().no_services}</p> }.into_any();
                 }
                 (0..n).map(|i| view! { <ServiceRow ctx t index=i /> }).collect_view().into_any()
             }}
             <button type="button" class="button" on:click=add>
-                {t.client.service_add}
+                {t.client().service_add}
             </button>
         </section>
     }
@@ -471,19 +473,19 @@ fn ServiceRow(ctx: FormCtx, t: &'static Texts, index: usize) -> impl IntoView {
     };
     view! {
         <fieldset class="service-row">
-            <legend>{format!("{} {}", t.client.services, index + 1)}</legend>
+            <legend>{format!("{} {}", t.client().services, index + 1)}</legend>
             <SelectField
                 id=format!("service-{index}-type")
-                label=t.client.service_type
+                label=t.client().service_type
                 value=field(|s| &s.service)
                 on_change=set(|s, v| s.service = v)
-                options=service_options(t, t.client.service_choose)
+                options=service_options(t, t.client().service_choose)
                 error=ctx.error(t, ClientField::ServiceType(index))
             />
             <div class="grid-2">
                 <TextField
                     id=format!("service-{index}-start")
-                    label=t.client.service_start
+                    label=t.client().service_start
                     input_type="date"
                     value=field(|s| &s.start)
                     on_input=set(|s, v| s.start = v)
@@ -491,7 +493,7 @@ fn ServiceRow(ctx: FormCtx, t: &'static Texts, index: usize) -> impl IntoView {
                 />
                 <TextField
                     id=format!("service-{index}-end")
-                    label=t.client.service_end
+                    label=t.client().service_end
                     input_type="date"
                     value=field(|s| &s.end)
                     on_input=set(|s, v| s.end = v)
@@ -499,7 +501,7 @@ fn ServiceRow(ctx: FormCtx, t: &'static Texts, index: usize) -> impl IntoView {
                 />
             </div>
             <button type="button" class="button danger" on:click=remove>
-                {t.client.service_remove}
+                {t.client().service_remove}
             </button>
         </fieldset>
     }

@@ -28,18 +28,18 @@ pub fn RetentionSection(t: &'static Texts, id: Uuid, client: Signal<Option<Clien
         let retention = client.with(|c| c.as_ref().map(Retention::of))?;
         let text = match retention {
             Retention::Serving => return None,
-            Retention::EndUnknown => t.client.retention_unknown.to_owned(),
-            Retention::Until(until) => (t.client.retention_until)(&(t.common.date_long)(until), RETENTION_YEARS),
+            Retention::EndUnknown => t.client().retention_unknown.to_owned(),
+            Retention::Until(until) => (t.client().retention_until)(&(t.common.date_long)(until), RETENTION_YEARS),
         };
         let purgeable = retention.has_expired(today);
         Some(view! {
             <section class="card" aria-labelledby="client-retention">
-                <h2 id="client-retention">{t.client.retention_title}</h2>
+                <h2 id="client-retention">{t.client().retention_title}</h2>
                 <p id="client-retention-text">{text}</p>
                 {match (purgeable, token.get().flatten()) {
                     (true, Some(token)) => view! { <PurgeControl t id token /> }.into_any(),
-                    (true, None) => view! { <p class="muted">{t.client.purge_admin_only}</p> }.into_any(),
-                    (false, _) => view! { <p class="muted">{t.client.purge_not_yet}</p> }.into_any(),
+                    (true, None) => view! { <p class="muted">{t.client().purge_admin_only}</p> }.into_any(),
+                    (false, _) => view! { <p class="muted">{t.client().purge_not_yet}</p> }.into_any(),
                 }}
             </section>
         })
@@ -68,7 +68,7 @@ fn PurgeControl(t: &'static Texts, id: Uuid, token: String) -> impl IntoView {
                     Err(t.common.server_message(&message))
                 }
                 Err(ApiFailure::Unreachable) => Err(t.common.err_unreachable.to_owned()),
-                Err(_) => Err(t.client.purge_failed.to_owned()),
+                Err(_) => Err(t.client().purge_failed.to_owned()),
             };
             busy.set(false);
             match outcome {
@@ -79,17 +79,17 @@ fn PurgeControl(t: &'static Texts, id: Uuid, token: String) -> impl IntoView {
     };
     view! {
         <button type="button" class="button danger" on:click=move |_| confirming.set(true)>
-            {t.client.purge}
+            {t.client().purge}
         </button>
         <Show when=move || confirming.get()>
             <div class="card warning" role="alertdialog" aria-labelledby="purge-confirm">
-                <p id="purge-confirm">{t.client.purge_confirm}</p>
+                <p id="purge-confirm">{t.client().purge_confirm}</p>
                 <div class="actions">
                     <button type="button" class="button" on:click=move |_| confirming.set(false)>
                         {t.common.cancel}
                     </button>
                     <button type="button" class="button danger" on:click=purge.clone() prop:disabled=move || busy.get()>
-                        {t.client.purge_do}
+                        {t.client().purge_do}
                     </button>
                 </div>
             </div>

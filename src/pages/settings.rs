@@ -22,11 +22,11 @@ fn PlanSection(t: &'static Texts) -> impl IntoView {
     let settings = crate::plan_settings::use_plan_settings();
     let readings = UnconfirmedReading::ALL
         .into_iter()
-        .map(|r| SelectOption::new(r.code(), (t.settings.plan_reading)(r)))
+        .map(|r| SelectOption::new(r.code(), (t.settings().plan_reading)(r)))
         .collect();
     let months = |default: &'static str, upto: u32| {
         let mut options = vec![SelectOption::new("", default)];
-        options.extend((1..=upto).map(|m| SelectOption::new(m.to_string(), (t.settings.plan_months)(m))));
+        options.extend((1..=upto).map(|m| SelectOption::new(m.to_string(), (t.settings().plan_months)(m))));
         options
     };
     let months_value = |m: Option<u32>| m.map(|m| m.to_string()).unwrap_or_default();
@@ -37,11 +37,11 @@ fn PlanSection(t: &'static Texts) -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="sec-plan">
-            <h2 id="sec-plan">{t.settings.plan}</h2>
+            <h2 id="sec-plan">{t.settings().plan}</h2>
             <SelectField
                 id="settings-plan-reading"
-                label=t.settings.plan_reading_label
-                hint=t.settings.plan_reading_hint
+                label=t.settings().plan_reading_label
+                hint=t.settings().plan_reading_hint
                 value=Signal::derive(move || settings.get().unconfirmed_reading.code().to_owned())
                 on_change=Callback::new(move |v: String| {
                     if let Some(r) = UnconfirmedReading::from_code(&v) {
@@ -52,27 +52,27 @@ fn PlanSection(t: &'static Texts) -> impl IntoView {
             />
             <SelectField
                 id="settings-plan-review"
-                label=t.settings.plan_review_label
-                hint=t.settings.plan_review_hint
+                label=t.settings().plan_review_label
+                hint=t.settings().plan_review_hint
                 value=Signal::derive(move || months_value(settings.get().review_interval_months))
                 on_change=Callback::new(move |v: String| {
                     let m = v.parse::<u32>().ok();
                     edit(&|s| s.review_interval_months = m);
                 })
-                options=months(t.settings.plan_review_rule, 5)
+                options=months(t.settings().plan_review_rule, 5)
             />
             <SelectField
                 id="settings-plan-monitoring"
-                label=t.settings.plan_monitoring_label
-                hint=t.settings.plan_monitoring_hint
+                label=t.settings().plan_monitoring_label
+                hint=t.settings().plan_monitoring_hint
                 value=Signal::derive(move || months_value(settings.get().monitoring_interval_months))
                 on_change=Callback::new(move |v: String| {
                     let m = v.parse::<u32>().ok();
                     edit(&|s| s.monitoring_interval_months = m);
                 })
-                options=months(t.settings.plan_monitoring_default, 6)
+                options=months(t.settings().plan_monitoring_default, 6)
             />
-            <p class="muted">{t.settings.plan_device_note}</p>
+            <p class="muted">{t.settings().plan_device_note}</p>
         </section>
     }
 }
@@ -83,12 +83,12 @@ pub fn SettingsPage() -> impl IntoView {
     let lang = use_lang();
     let languages = vec![SelectOption::new("ja", "日本語"), SelectOption::new("en", "English")];
     view! {
-        <h1>{t.settings.title}</h1>
+        <h1>{t.settings().title}</h1>
         <section class="card" aria-labelledby="sec-lang">
-            <h2 id="sec-lang">{t.settings.language}</h2>
+            <h2 id="sec-lang">{t.settings().language}</h2>
             <SelectField
                 id="settings-lang"
-                label=t.settings.language
+                label=t.settings().language
                 value=Signal::derive(move || lang.get().code().to_owned())
                 on_change=Callback::new(move |v: String| {
                     let chosen = if v == "en" { Lang::En } else { Lang::Ja };
@@ -120,7 +120,7 @@ fn megabytes(bytes: Option<f64>, t: &'static Texts) -> String {
             let x = tenths(b, MB);
             format!("{}.{} MB", x / 10, x % 10)
         }
-        None => t.settings.unknown.to_owned(),
+        None => t.settings().unknown.to_owned(),
     }
 }
 
@@ -152,29 +152,29 @@ fn StorageSection(t: &'static Texts) -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="sec-storage">
-            <h2 id="sec-storage">{t.settings.storage}</h2>
+            <h2 id="sec-storage">{t.settings().storage}</h2>
             {move || {
                 info.get()
                     .map(|i| {
                         let persistent = match (i.persisted, i.can_persist) {
-                            (Some(true), _) => t.settings.persistent_yes,
-                            (Some(false), _) => t.settings.persistent_no,
-                            (None, false) => t.settings.persist_unsupported,
-                            (None, true) => t.settings.unknown,
+                            (Some(true), _) => t.settings().persistent_yes,
+                            (Some(false), _) => t.settings().persistent_no,
+                            (None, false) => t.settings().persist_unsupported,
+                            (None, true) => t.settings().unknown,
                         };
                         let warning = (i.persisted != Some(true))
                             .then(|| {
                                 if !i.can_persist {
                                     return view! {
                                         <p class="notice warning" id="persist-warning" role="alert">
-                                            {t.settings.persist_unsupported_warning}
+                                            {t.settings().persist_unsupported_warning}
                                         </p>
                                     }
                                         .into_any();
                                 }
                                 view! {
                                     <p class="notice warning" id="persist-warning" role="alert">
-                                        {t.settings.persist_warning}
+                                        {t.settings().persist_warning}
                                     </p>
                                     <button
                                         type="button"
@@ -183,13 +183,13 @@ fn StorageSection(t: &'static Texts) -> impl IntoView {
                                         on:click=request
                                         disabled=move || ask.get() == PersistAsk::Asking
                                     >
-                                        {t.settings.persist_request}
+                                        {t.settings().persist_request}
                                     </button>
                                     <p class="muted" role="status">
                                         {move || match ask.get() {
                                             PersistAsk::Idle => "",
-                                            PersistAsk::Asking => t.settings.persist_asking,
-                                            PersistAsk::Refused => t.settings.persist_refused,
+                                            PersistAsk::Asking => t.settings().persist_asking,
+                                            PersistAsk::Refused => t.settings().persist_refused,
                                         }}
                                     </p>
                                 }
@@ -197,11 +197,11 @@ fn StorageSection(t: &'static Texts) -> impl IntoView {
                             });
                         view! {
                             <dl class="facts">
-                                <dt>{t.settings.storage_used}</dt>
+                                <dt>{t.settings().storage_used}</dt>
                                 <dd id="storage-used">{megabytes(i.usage, t)}</dd>
-                                <dt>{t.settings.storage_quota}</dt>
+                                <dt>{t.settings().storage_quota}</dt>
                                 <dd id="storage-quota">{megabytes(i.quota, t)}</dd>
-                                <dt>{t.settings.storage_persistent}</dt>
+                                <dt>{t.settings().storage_persistent}</dt>
                                 <dd id="storage-persistent">{persistent}</dd>
                             </dl>
                             {warning}
@@ -210,7 +210,7 @@ fn StorageSection(t: &'static Texts) -> impl IntoView {
             }}
             <p class="muted">
                 {move || match unsent.get() {
-                    Some(Ok(n)) => (t.settings.unsent)(n),
+                    Some(Ok(n)) => (t.settings().unsent)(n),
                     _ => String::new(),
                 }}
             </p>
@@ -240,7 +240,7 @@ fn BackupSection(t: &'static Texts) -> impl IntoView {
             }
             .await;
             notice.set(Some(match result {
-                Ok(n) => Notice::Info((t.settings.export_done)(n)),
+                Ok(n) => Notice::Info((t.settings().export_done)(n)),
                 Err(message) => Notice::Error(message),
             }));
             busy.set(false);
@@ -255,7 +255,7 @@ fn BackupSection(t: &'static Texts) -> impl IntoView {
                 let text = match files::read_picked_file(&input).await {
                     Ok(Some(text)) => text,
                     Ok(None) => return Ok(None),
-                    Err(_) => return Err(t.settings.err_file_read.to_owned()),
+                    Err(_) => return Err(t.settings().err_file_read.to_owned()),
                 };
                 let file = BackupFile::parse(&text).map_err(|e| t.common.backup_error(&e))?;
                 let s = store().await.map_err(|e| t.common.store_error(&e).to_owned())?;
@@ -265,9 +265,9 @@ fn BackupSection(t: &'static Texts) -> impl IntoView {
             .await;
             match result {
                 Ok(Some(r)) => {
-                    let mut text = (t.settings.import_done)(r.added, r.updated, r.unchanged);
+                    let mut text = (t.settings().import_done)(r.added, r.updated, r.unchanged);
                     if r.conflicts > 0 {
-                        text = format!("{text} {}", (t.settings.import_conflicts)(r.conflicts));
+                        text = format!("{text} {}", (t.settings().import_conflicts)(r.conflicts));
                     }
                     notice.set(Some(Notice::Info(text)))
                 }
@@ -281,14 +281,14 @@ fn BackupSection(t: &'static Texts) -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="sec-backup">
-            <h2 id="sec-backup">{t.settings.backup}</h2>
-            <p>{t.settings.backup_help}</p>
+            <h2 id="sec-backup">{t.settings().backup}</h2>
+            <p>{t.settings().backup_help}</p>
             <div class="actions">
                 <button type="button" class="button primary" on:click=export disabled=move || busy.get()>
-                    {t.settings.export}
+                    {t.settings().export}
                 </button>
                 <label class="button file-button">
-                    <span>{t.settings.import}</span>
+                    <span>{t.settings().import}</span>
                     <input
                         type="file"
                         id="backup-import"
@@ -309,11 +309,11 @@ fn AboutSection(t: &'static Texts) -> impl IntoView {
     let device = LocalResource::new(|| async { store().await?.device_id().await });
     view! {
         <section class="card" aria-labelledby="sec-about">
-            <h2 id="sec-about">{t.settings.about}</h2>
+            <h2 id="sec-about">{t.settings().about}</h2>
             <dl class="facts">
-                <dt>{t.settings.version}</dt>
+                <dt>{t.settings().version}</dt>
                 <dd>{env!("CARGO_PKG_VERSION")}</dd>
-                <dt>{t.settings.device}</dt>
+                <dt>{t.settings().device}</dt>
                 <dd class="mono">{move || device.get().and_then(|d| d.ok()).unwrap_or_default()}</dd>
             </dl>
         </section>

@@ -13,8 +13,8 @@ use uuid::Uuid;
 
 fn role_label(t: &'static Texts, role: Role) -> &'static str {
     match role {
-        Role::Admin => t.staff.role_admin,
-        Role::Staff => t.staff.role_staff,
+        Role::Admin => t.staff().role_admin,
+        Role::Staff => t.staff().role_staff,
     }
 }
 
@@ -26,7 +26,7 @@ fn failure_text(t: &'static Texts, failure: ApiFailure) -> String {
         ApiFailure::Outdated => t.sync.err_outdated.to_owned(),
         ApiFailure::Unauthorized { .. } => t.sync.err_signed_out.to_owned(),
         ApiFailure::TooManyAttempts => t.common.err_sign_in_throttled.to_owned(),
-        ApiFailure::Refused { status: 403, .. } => t.staff.admin_only.to_owned(),
+        ApiFailure::Refused { status: 403, .. } => t.staff().admin_only.to_owned(),
         ApiFailure::Refused { message, .. } if !message.is_empty() => t.common.server_message(&message),
         ApiFailure::Refused { .. } => t.sync.err_refused.to_owned(),
     }
@@ -53,22 +53,22 @@ pub fn StaffSection(t: &'static Texts, token: String, me: Uuid, is_admin: bool) 
     let notice = RwSignal::new(None::<Notice>);
     view! {
         <section class="card" aria-labelledby="sec-staff">
-            <h2 id="sec-staff">{t.staff.title}</h2>
+            <h2 id="sec-staff">{t.staff().title}</h2>
             {move || match staff.get() {
                 None => view! { <p>{t.common.loading}</p> }.into_any(),
                 Some(Err(failure)) => view! { <p class="notice info">{failure_text(t, failure)}</p> }.into_any(),
                 Some(Ok(list)) => {
                     view! {
-                        <div class="table-scroll" tabindex="0" role="region" aria-label=t.staff.title>
+                        <div class="table-scroll" tabindex="0" role="region" aria-label=t.staff().title>
                         <table class="staff-table" id="staff-table">
                             <thead>
                                 <tr>
-                                    <th scope="col">{t.staff.display_name}</th>
+                                    <th scope="col">{t.staff().display_name}</th>
                                     <th scope="col">{t.common.login_id}</th>
-                                    <th scope="col">{t.staff.role}</th>
-                                    <th scope="col">{t.staff.job_role}</th>
-                                    <th scope="col">{t.staff.status}</th>
-                                    {is_admin.then(|| view! { <th scope="col">{t.staff.actions}</th> })}
+                                    <th scope="col">{t.staff().role}</th>
+                                    <th scope="col">{t.staff().job_role}</th>
+                                    <th scope="col">{t.staff().status}</th>
+                                    {is_admin.then(|| view! { <th scope="col">{t.staff().actions}</th> })}
                                 </tr>
                             </thead>
                             <tbody>
@@ -86,11 +86,11 @@ pub fn StaffSection(t: &'static Texts, token: String, me: Uuid, is_admin: bool) 
                                                     {if is_admin {
                                                         view! { <JobRoleChoice t member token notice refresh /> }.into_any()
                                                     } else {
-                                                        s.job_role.map_or(t.staff.job_role_none, t.common.job_role).into_any()
+                                                        s.job_role.map_or(t.staff().job_role_none, t.common.job_role).into_any()
                                                     }}
                                                 </td>
                                                 <td class="staff-status">
-                                                    {if s.disabled { t.staff.inactive } else { t.staff.active }}
+                                                    {if s.disabled { t.staff().inactive } else { t.staff().active }}
                                                 </td>
                                                 {is_admin
                                                     .then(|| {
@@ -120,7 +120,7 @@ pub fn StaffSection(t: &'static Texts, token: String, me: Uuid, is_admin: bool) 
             {if is_admin {
                 view! { <AddStaffForm t token on_added=move || refresh.update(|n| *n += 1) /> }.into_any()
             } else {
-                view! { <p class="muted">{t.staff.admin_only}</p> }.into_any()
+                view! { <p class="muted">{t.staff().admin_only}</p> }.into_any()
             }}
         </section>
     }
@@ -143,19 +143,19 @@ fn JobRoleChoice(
         leptos::task::spawn_local(async move {
             match api::set_job_role(&token.get_value(), member.id, role).await {
                 Ok(_) => {
-                    notice.set(Some(Notice::Info((t.staff.job_role_done)(&member.display_name))));
+                    notice.set(Some(Notice::Info((t.staff().job_role_done)(&member.display_name))));
                     refresh.update(|n| *n += 1);
                 }
                 Err(failure) => notice.set(Some(Notice::Error(failure_text(t, failure)))),
             }
         });
     };
-    let options = std::iter::once(("", t.staff.job_role_none))
+    let options = std::iter::once(("", t.staff().job_role_none))
         .chain(JobRole::ALL.into_iter().map(|r| (r.code(), (t.common.job_role)(r))))
         .map(|(code, label)| view! { <option value=code selected=code == current>{label}</option> })
         .collect_view();
     view! {
-        <select class="job-role-select" aria-label=(t.staff.job_role_of)(&m.display_name) on:change=change>
+        <select class="job-role-select" aria-label=(t.staff().job_role_of)(&m.display_name) on:change=change>
             {options}
         </select>
     }
@@ -183,7 +183,7 @@ fn StaffActions(
         leptos::task::spawn_local(async move {
             match api::set_staff_disabled(&token.get_value(), id, false).await {
                 Ok(_) => {
-                    notice.set(Some(Notice::Info((t.staff.enabled_done)(&name))));
+                    notice.set(Some(Notice::Info((t.staff().enabled_done)(&name))));
                     refresh.update(|n| *n += 1);
                 }
                 Err(failure) => notice.set(Some(Notice::Error(failure_text(t, failure)))),
@@ -195,14 +195,14 @@ fn StaffActions(
             {if m.disabled {
                 view! {
                     <button type="button" class="button" on:click=enable>
-                        {t.staff.enable}
+                        {t.staff().enable}
                     </button>
                 }
                     .into_any()
             } else if m.id != me {
                 view! {
                     <button type="button" class="button" on:click=move |_| toggle(Panel::ConfirmDisable)>
-                        {t.staff.disable}
+                        {t.staff().disable}
                     </button>
                 }
                     .into_any()
@@ -210,10 +210,10 @@ fn StaffActions(
                 ().into_any()
             }}
             <button type="button" class="button" on:click=move |_| toggle(Panel::Password)>
-                {t.staff.reset_password}
+                {t.staff().reset_password}
             </button>
             <button type="button" class="button" on:click=move |_| toggle(Panel::Devices)>
-                {t.staff.devices}
+                {t.staff().devices}
             </button>
         </div>
     }
@@ -240,7 +240,7 @@ fn StaffPanel(
                 leptos::task::spawn_local(async move {
                     match api::set_staff_disabled(&token.get_value(), id, true).await {
                         Ok(_) => {
-                            notice.set(Some(Notice::Info((t.staff.disabled_done)(&name.get_value()))));
+                            notice.set(Some(Notice::Info((t.staff().disabled_done)(&name.get_value()))));
                             close();
                             refresh.update(|n| *n += 1);
                         }
@@ -250,13 +250,13 @@ fn StaffPanel(
             };
             view! {
                 <div class="card warning" role="alertdialog" aria-labelledby="disable-question" id="staff-panel">
-                    <p id="disable-question">{(t.staff.disable_confirm)(&name.get_value())}</p>
+                    <p id="disable-question">{(t.staff().disable_confirm)(&name.get_value())}</p>
                     <div class="actions">
                         <button type="button" class="button" on:click=move |_| close()>
                             {t.common.cancel}
                         </button>
                         <button type="button" class="button danger" on:click=disable>
-                            {t.staff.disable}
+                            {t.staff().disable}
                         </button>
                     </div>
                 </div>
@@ -275,7 +275,7 @@ fn StaffPanel(
                 leptos::task::spawn_local(async move {
                     match api::reset_password(&token.get_value(), id, new).await {
                         Ok(()) => {
-                            notice.set(Some(Notice::Info((t.staff.password_reset_done)(&name.get_value()))));
+                            notice.set(Some(Notice::Info((t.staff().password_reset_done)(&name.get_value()))));
                             close();
                         }
                         Err(failure) => notice.set(Some(Notice::Error(failure_text(t, failure)))),
@@ -284,11 +284,11 @@ fn StaffPanel(
             };
             view! {
                 <form class="card password-form" id="staff-panel" on:submit=submit>
-                    <h3>{format!("{} — {}", name.get_value(), t.staff.reset_password)}</h3>
+                    <h3>{format!("{} — {}", name.get_value(), t.staff().reset_password)}</h3>
                     <TextField
                         id="staff-new-password"
-                        label=t.staff.new_password
-                        hint=t.staff.password_hint
+                        label=t.staff().new_password
+                        hint=t.staff().password_hint
                         input_type="password"
                         value=password
                         on_input=move |v| password.set(v)
@@ -299,7 +299,7 @@ fn StaffPanel(
                             {t.common.cancel}
                         </button>
                         <button type="submit" class="button primary">
-                            {t.staff.reset_password}
+                            {t.staff().reset_password}
                         </button>
                     </div>
                 </form>
@@ -335,7 +335,7 @@ fn DevicesPanel(
         leptos::task::spawn_local(async move {
             match api::revoke_device(&token.get_value(), id, session).await {
                 Ok(()) => {
-                    notice.set(Some(Notice::Info(t.staff.device_revoked.to_owned())));
+                    notice.set(Some(Notice::Info(t.staff().device_revoked.to_owned())));
                     refresh.update(|n| *n += 1);
                 }
                 Err(failure) => notice.set(Some(Notice::Error(failure_text(t, failure)))),
@@ -344,11 +344,11 @@ fn DevicesPanel(
     };
     view! {
         <div class="card" id="staff-panel" aria-labelledby="devices-title">
-            <h3 id="devices-title">{(t.staff.devices_of)(&name.get_value())}</h3>
+            <h3 id="devices-title">{(t.staff().devices_of)(&name.get_value())}</h3>
             {move || match devices.get() {
                 None => view! { <p>{t.common.loading}</p> }.into_any(),
                 Some(Err(failure)) => view! { <p class="notice info">{failure_text(t, failure)}</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p>{t.staff.no_devices}</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p>{t.staff().no_devices}</p> }.into_any(),
                 Some(Ok(list)) => {
                     list.into_iter()
                         .map(|d| {
@@ -358,16 +358,16 @@ fn DevicesPanel(
                                     <p>
                                         {format!(
                                             "{}: {} · {}: {}{}",
-                                            t.staff.device_signed_in,
+                                            t.staff().device_signed_in,
                                             local_time(d.signed_in_at),
-                                            t.staff.device_last_used,
+                                            t.staff().device_last_used,
                                             local_time(d.last_used_at),
-                                            if d.current { t.staff.device_this } else { "" },
+                                            if d.current { t.staff().device_this } else { "" },
                                         )}
                                     </p>
                                     <p class="muted mono">{d.device_ids.join(", ")}</p>
                                     <button type="button" class="button danger" on:click=move |_| revoke(session)>
-                                        {t.staff.device_revoke}
+                                        {t.staff().device_revoke}
                                     </button>
                                 </div>
                             }
@@ -377,7 +377,7 @@ fn DevicesPanel(
                 }
             }}
             <button type="button" class="button" on:click=move |_| close()>
-                {t.staff.close}
+                {t.staff().close}
             </button>
         </div>
     }
@@ -390,7 +390,7 @@ fn AddStaffForm(t: &'static Texts, token: StoredValue<String>, on_added: impl Fn
     let password = RwSignal::new(String::new());
     let role = RwSignal::new("staff".to_owned());
     let job_role = RwSignal::new(String::new());
-    let job_roles: Vec<SelectOption> = std::iter::once(SelectOption::new("", t.staff.job_role_none))
+    let job_roles: Vec<SelectOption> = std::iter::once(SelectOption::new("", t.staff().job_role_none))
         .chain(JobRole::ALL.into_iter().map(|r| SelectOption::new(r.code(), (t.common.job_role)(r))))
         .collect();
     let busy = RwSignal::new(false);
@@ -417,7 +417,7 @@ fn AddStaffForm(t: &'static Texts, token: StoredValue<String>, on_added: impl Fn
                     login.set(String::new());
                     display_name.set(String::new());
                     password.set(String::new());
-                    notice.set(Some(Notice::Info((t.staff.added)(&added.display_name))));
+                    notice.set(Some(Notice::Info((t.staff().added)(&added.display_name))));
                     on_added();
                 }
                 Err(failure) => notice.set(Some(Notice::Error(failure_text(t, failure)))),
@@ -425,9 +425,9 @@ fn AddStaffForm(t: &'static Texts, token: StoredValue<String>, on_added: impl Fn
         });
     };
     view! {
-        <h3>{t.staff.add}</h3>
+        <h3>{t.staff().add}</h3>
         <form class="staff-form" on:submit=submit>
-            <TextField id="staff-name" label=t.staff.display_name value=display_name on_input=move |v| display_name.set(v) />
+            <TextField id="staff-name" label=t.staff().display_name value=display_name on_input=move |v| display_name.set(v) />
             <TextField
                 id="staff-login"
                 label=t.common.login_id
@@ -437,8 +437,8 @@ fn AddStaffForm(t: &'static Texts, token: StoredValue<String>, on_added: impl Fn
             />
             <TextField
                 id="staff-password"
-                label=t.staff.initial_password
-                hint=t.staff.password_hint
+                label=t.staff().initial_password
+                hint=t.staff().password_hint
                 input_type="password"
                 value=password
                 on_input=move |v| password.set(v)
@@ -446,21 +446,21 @@ fn AddStaffForm(t: &'static Texts, token: StoredValue<String>, on_added: impl Fn
             />
             <SelectField
                 id="staff-role"
-                label=t.staff.role
+                label=t.staff().role
                 value=role
                 on_change=move |v| role.set(v)
-                options=vec![SelectOption::new("staff", t.staff.role_staff), SelectOption::new("admin", t.staff.role_admin)]
+                options=vec![SelectOption::new("staff", t.staff().role_staff), SelectOption::new("admin", t.staff().role_admin)]
             />
             <SelectField
                 id="staff-job-role"
-                label=t.staff.job_role
-                hint=t.staff.job_role_hint
+                label=t.staff().job_role
+                hint=t.staff().job_role_hint
                 value=job_role
                 on_change=move |v| job_role.set(v)
                 options=job_roles
             />
             <button type="submit" class="button primary" disabled=move || busy.get()>
-                {t.staff.add}
+                {t.staff().add}
             </button>
         </form>
         <NoticeArea notice />

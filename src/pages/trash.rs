@@ -82,7 +82,7 @@ pub fn TrashPage() -> impl IntoView {
             move |s| async move { s.set_deleted(item.id, false).await },
             move |result| {
                 notice.set(Some(match result {
-                    Ok(_) => Notice::Info((t.trash.restored)(&title)),
+                    Ok(_) => Notice::Info((t.trash().restored)(&title)),
                     Err(e) => Notice::Error(t.common.store_error(&e).to_owned()),
                 }));
                 items.refetch();
@@ -91,12 +91,12 @@ pub fn TrashPage() -> impl IntoView {
     };
     view! {
         <h1>{t.common.trash}</h1>
-        <p>{t.trash.help}</p>
+        <p>{t.trash().help}</p>
         <NoticeArea notice />
         {move || match items.get() {
             None => view! { <p>{t.common.loading}</p> }.into_any(),
             Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! { <p id="trash-empty">{t.trash.empty}</p> }.into_any(),
+            Some(Ok(list)) if list.is_empty() => view! { <p id="trash-empty">{t.trash().empty}</p> }.into_any(),
             Some(Ok(list)) => {
                 view! {
                     <ul class="trash-list" id="trash-list">
@@ -113,8 +113,8 @@ pub fn TrashPage() -> impl IntoView {
 #[component]
 fn TrashRow(t: &'static Texts, item: TrashItem, restore: impl Fn(TrashItem) + Copy + 'static) -> impl IntoView {
     let label = format!("{}: {}", t.common.restore, item.title);
-    let days = (t.trash.days_left)(item.days_left);
-    let kind = (t.trash.record_kind)(item.kind);
+    let days = (t.trash().days_left)(item.days_left);
+    let kind = (t.trash().record_kind)(item.kind);
     let title = item.title.clone();
     view! {
         <li class="trash-item">

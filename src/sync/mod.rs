@@ -232,7 +232,7 @@ async fn sync_once(sync: Sync) -> SyncStatus {
         return SyncStatus::Offline { unsent: unsent().await };
     }
     sync.status.set(SyncStatus::Syncing);
-    let result = round(&s, &session.token, session.staff.office_id, sync).await;
+    let result = round_on_first_use(s.clone(), session.token.clone(), session.staff.office_id, sync).await;
     if let Ok(n) = s.set_aside().await.map(|list| list.len() as u32) {
         sync.set_aside.set(n);
     }
@@ -290,6 +290,14 @@ async fn follow_server_clock(s: &Store, sync: Sync) -> Result<bool, SyncFailure>
     }
     s.rewrite_outbox(false, Some(measured)).await.map_err(SyncFailure::Store)?;
     Ok(true)
+}
+
+/// [`round`], whose code (pushing, pulling, merging) is split out of the main
+/// wasm module: a device that is signed out or offline never loads it, and
+/// one that syncs loads it after the first page is up.
+#[leptos::lazy]
+async fn round_on_first_use(s: Store, token: String, office: Uuid, sync: Sync) -> Result<(), SyncFailure> {
+    round(&s, &token, office, sync).await
 }
 
 async fn round(s: &Store, token: &str, office: Uuid, sync: Sync) -> Result<(), SyncFailure> {

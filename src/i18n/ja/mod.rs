@@ -16,22 +16,25 @@ mod staff;
 mod sync;
 mod trash;
 
-use super::Texts;
+use super::*;
 
 pub static TEXTS: Texts = Texts {
+    lang: Lang::Ja,
     common: common::TEXTS,
     sync: sync::TEXTS,
     conflicts: conflicts::TEXTS,
     client_nav: client_nav::TEXTS,
     home: home::TEXTS,
     clients: clients::TEXTS,
-    client: client::TEXTS,
-    notes: notes::TEXTS,
-    assessment: assessment::TEXTS,
-    catalogue: catalogue::TEXTS,
-    plan: plan::TEXTS,
     dashboard: dashboard::TEXTS,
-    trash: trash::TEXTS,
-    settings: settings::TEXTS,
-    staff: staff::TEXTS,
 };
+
+// Groups of pages loaded on first use: see `page_groups!` in i18n/mod.rs.
+pub static CLIENT: ClientTexts = client::TEXTS;
+pub static NOTES: NotesTexts = notes::TEXTS;
+pub static ASSESSMENT: AssessmentTexts = assessment::TEXTS;
+pub static CATALOGUE: CatalogueTexts = catalogue::TEXTS;
+pub static PLAN: PlanTexts = plan::TEXTS;
+pub static TRASH: TrashTexts = trash::TEXTS;
+pub static SETTINGS: SettingsTexts = settings::TEXTS;
+pub static STAFF: StaffTexts = staff::TEXTS;

@@ -12,12 +12,12 @@ use uuid::Uuid;
 
 fn field_label(t: &'static Texts, catalogue: &'static Catalogue, field: &str) -> String {
     if let Some(item) = item_id_of_key(field) {
-        return catalogue.item(item).map_or_else(|| item.to_owned(), |(_, i)| t.catalogue.item(i).to_owned());
+        return catalogue.item(item).map_or_else(|| item.to_owned(), |(_, i)| t.catalogue().item(i).to_owned());
     }
     match field {
-        "date" => t.assessment.date,
-        "assessed_by" => t.assessment.by,
-        "overall_note" => t.assessment.overall,
+        "date" => t.assessment().date,
+        "assessed_by" => t.assessment().by,
+        "overall_note" => t.assessment().overall,
         DELETED_FIELD => t.conflicts.deleted,
         other => other,
     }
@@ -27,7 +27,7 @@ fn field_label(t: &'static Texts, catalogue: &'static Catalogue, field: &str) ->
 fn shown_value(t: &'static Texts, field: &str, value: &serde_json::Value) -> String {
     if item_id_of_key(field).is_some() {
         if let Ok(e) = serde_json::from_value::<ItemEntry>(value.clone()) {
-            let parts = [(t.assessment.rating)(e.rating), e.note.trim(), e.own_words.trim(), e.strengths.trim()];
+            let parts = [(t.assessment().rating)(e.rating), e.note.trim(), e.own_words.trim(), e.strengths.trim()];
             return parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" / ");
         }
     }

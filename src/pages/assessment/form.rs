@@ -159,7 +159,7 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
     let back = format!("/clients/{client_id}/assessments");
     let head = view! {
         <p class="back-link">
-            <A href=back.clone()>{format!("← {}", t.assessment.back)}</A>
+            <A href=back.clone()>{format!("← {}", t.assessment().back)}</A>
         </p>
     };
     if opened.record.as_ref().is_some_and(|r| r.meta.deleted) {
@@ -178,7 +178,7 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
         Err(e) => {
             return view! {
                 {head}
-                <p class="notice error">{(t.assessment.error)(&e)}</p>
+                <p class="notice error">{(t.assessment().error)(&e)}</p>
             }
             .into_any()
         }
@@ -205,7 +205,7 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
         .collect();
     let items = StoredValue::new(items);
     let date_error =
-        Signal::derive(move || date_text.with(|d| valid_date(d, today)).is_none().then_some(t.assessment.err_date));
+        Signal::derive(move || date_text.with(|d| valid_date(d, today)).is_none().then_some(t.assessment().err_date));
     let set_date = Callback::new(move |v: String| {
         let valid = valid_date(&v, today);
         date_text.set(v);
@@ -218,7 +218,7 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
     let interview = Signal::derive(move || form.with(|a| a.interview.clone()));
     let by_role =
         Signal::derive(move || form.with(|a| a.assessed_by.role.map(JobRole::code).unwrap_or_default().to_owned()));
-    let mut role_options = vec![SelectOption::new("", t.assessment.role_unknown)];
+    let mut role_options = vec![SelectOption::new("", t.assessment().role_unknown)];
     role_options.extend(JobRole::ALL.into_iter().map(|r| SelectOption::new(r.code(), (t.common.job_role)(r))));
     // A new assessment becomes the アセスメント of the plan being prepared
     // (one with none yet) as soon as it is stored.
@@ -253,7 +253,7 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
             view! {
                 <li>
                     <a href=format!("#d-{}", d.id())>
-                        <span>{t.catalogue.domain_label(d)}</span>
+                        <span>{t.catalogue().domain_label(d)}</span>
                         <span class="tab-progress">
                             {move || {
                                 let s = progress.get();
@@ -277,9 +277,9 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
             <h1>
                 {move || {
                     if is_new && !exists.get() {
-                        format!("{} {}", t.assessment.new_title, client_name)
+                        format!("{} {}", t.assessment().new_title, client_name)
                     } else {
-                        format!("{} {}", t.assessment.title, client_name)
+                        format!("{} {}", t.assessment().title, client_name)
                     }
                 }}
             </h1>
@@ -290,12 +290,12 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
         <form class="assessment-form" on:submit=|ev| ev.prevent_default()>
             <section class="card" aria-labelledby="assess-basic">
                 <h2 id="assess-basic">
-                    {move || (t.assessment.progress)(rated.get(), total)}
+                    {move || (t.assessment().progress)(rated.get(), total)}
                 </h2>
                 <div class="grid-2">
                     <TextField
                         id="assess-date"
-                        label=t.assessment.date
+                        label=t.assessment().date
                         input_type="date"
                         value=date_text
                         on_input=set_date
@@ -303,14 +303,14 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
                     />
                     <TextField
                         id="assess-by"
-                        label=t.assessment.by
+                        label=t.assessment().by
                         value=by_name
                         on_input=Callback::new(move |v: String| editor.edit(|a| a.assessed_by.name = v))
                     />
                 </div>
                 <SelectField
                     id="assess-role"
-                    label=t.assessment.by_role
+                    label=t.assessment().by_role
                     value=by_role
                     on_change=Callback::new(move |v: String| {
                         let role = JobRole::from_code(&v);
@@ -320,25 +320,25 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
                 />
                 <TextArea
                     id="assess-interview"
-                    label=t.assessment.interview
-                    hint=t.assessment.interview_hint
+                    label=t.assessment().interview
+                    hint=t.assessment().interview_hint
                     value=interview
                     on_input=Callback::new(move |v: String| editor.edit(|a| a.interview = v))
                 />
                 <details class="score-help">
-                    <summary>{t.assessment.score_help_title}</summary>
-                    <p>{t.assessment.score_help}</p>
+                    <summary>{t.assessment().score_help_title}</summary>
+                    <p>{t.assessment().score_help}</p>
                 </details>
             </section>
-            <nav class="domain-tabs" aria-label=t.assessment.domains_nav>
+            <nav class="domain-tabs" aria-label=t.assessment().domains_nav>
                 <ul>{tabs}</ul>
             </nav>
             {sections}
             <section class="card" aria-labelledby="assess-overall-title">
-                <h2 id="assess-overall-title">{t.assessment.overall}</h2>
+                <h2 id="assess-overall-title">{t.assessment().overall}</h2>
                 <TextArea
                     id="assess-overall"
-                    label=t.assessment.overall
+                    label=t.assessment().overall
                     value=overall
                     on_input=Callback::new(move |v: String| editor.edit(|a| a.overall_note = v))
                 />
@@ -374,14 +374,14 @@ fn DomainSection(
 ) -> impl IntoView {
     let summary = domain_summary(items, domain);
     let id = domain.id();
-    let heading = t.catalogue.domain_heading(domain);
+    let heading = t.catalogue().domain_heading(domain);
     let rows = items.with_value(|items| {
         items
             .iter()
             .filter(|i| std::ptr::eq(i.domain, domain))
             .map(|i| {
                 view! {
-                    {t.catalogue.item_heading(i.item).map(|h| view! { <h3 class="item-heading">{h}</h3> })}
+                    {t.catalogue().item_heading(i.item).map(|h| view! { <h3 class="item-heading">{h}</h3> })}
                     <ItemRow t client_id aid state=*i editor busy />
                 }
             })
@@ -406,7 +406,7 @@ fn DomainSection(
             .collect_view();
         view! {
             <details class="domain-notes">
-                <summary>{(t.assessment.domain_notes)(count)}</summary>
+                <summary>{(t.assessment().domain_notes)(count)}</summary>
                 <ul>{lines}</ul>
             </details>
         }
@@ -418,7 +418,7 @@ fn DomainSection(
                 <p class="domain-score" id=format!("score-{id}")>
                     {move || {
                         let s = summary.get();
-                        format!("{} ・ {}", (t.assessment.score_value)(s.score), (t.assessment.progress)(s.rated, s.total))
+                        format!("{} ・ {}", (t.assessment().score_value)(s.score), (t.assessment().progress)(s.rated, s.total))
                     }}
                 </p>
             </div>
@@ -454,7 +454,7 @@ fn ItemRow(
                         prop:checked=move || entry.with(|e| e.rating == r)
                         on:change=move |_| editor.edit(|a| a.entry_mut(id).rating = r)
                     />
-                    <span>{(t.assessment.rating)(r)}</span>
+                    <span>{(t.assessment().rating)(r)}</span>
                 </label>
             }
         })
@@ -512,37 +512,37 @@ fn ItemRow(
                 <button
                     type="button"
                     class="button"
-                    aria-label=format!("{}: {}", t.assessment.to_goal, t.catalogue.item(item))
+                    aria-label=format!("{}: {}", t.assessment().to_goal, t.catalogue().item(item))
                     disabled=move || busy.get()
                     on:click=add
                 >
-                    {t.assessment.to_goal}
+                    {t.assessment().to_goal}
                 </button>
             }
         })
     };
     let status = move || match goal.get() {
         GoalState::Ready => String::new(),
-        GoalState::Adding => t.assessment.goal_adding.to_owned(),
-        GoalState::Added => format!("✓ {}", t.assessment.goal_added),
-        GoalState::AddedToNext(version) => format!("✓ {}", (t.assessment.goal_added_to_next)(version - 1, version)),
-        GoalState::InPlan => format!("✓ {}", t.assessment.goal_exists),
+        GoalState::Adding => t.assessment().goal_adding.to_owned(),
+        GoalState::Added => format!("✓ {}", t.assessment().goal_added),
+        GoalState::AddedToNext(version) => format!("✓ {}", (t.assessment().goal_added_to_next)(version - 1, version)),
+        GoalState::InPlan => format!("✓ {}", t.assessment().goal_exists),
         GoalState::Failed(e) => e.to_owned(),
     };
     view! {
         <div class="item-row" data-item=id>
             <fieldset class="rating-group">
                 <legend>
-                    {t.catalogue.item(item)}
-                    {t.catalogue.item_detail(item).map(|d| view! { <span class="item-detail">{(t.catalogue.bracketed)(d)}</span> })}
+                    {t.catalogue().item(item)}
+                    {t.catalogue().item_detail(item).map(|d| view! { <span class="item-detail">{(t.catalogue().bracketed)(d)}</span> })}
                 </legend>
                 <div class="segments">{segments}</div>
             </fieldset>
             <details class="item-memo">
-                <summary>{t.assessment.memo} {memo_preview}</summary>
-                {text_field("note", t.assessment.note, |e| &e.note, |e, v| e.note = v)}
-                {text_field("own-words", t.assessment.own_words, |e| &e.own_words, |e, v| e.own_words = v)}
-                {text_field("strengths", t.assessment.strengths, |e| &e.strengths, |e, v| e.strengths = v)}
+                <summary>{t.assessment().memo} {memo_preview}</summary>
+                {text_field("note", t.assessment().note, |e| &e.note, |e, v| e.note = v)}
+                {text_field("own-words", t.assessment().own_words, |e| &e.own_words, |e, v| e.own_words = v)}
+                {text_field("strengths", t.assessment().strengths, |e| &e.strengths, |e, v| e.strengths = v)}
             </details>
             <div class="goal-line">
                 {button}
@@ -554,7 +554,7 @@ fn ItemRow(
                         .then(|| {
                             view! {
                                 <A href=format!("/clients/{client_id}/plan") attr:class="goal-plan-link">
-                                    {t.assessment.open_plan}
+                                    {t.assessment().open_plan}
                                 </A>
                             }
                         })
@@ -575,8 +575,8 @@ fn DeleteControl(client_id: Uuid, aid: Uuid, t: &'static Texts, flush: Callback<
                 after_delete=format!("/clients/{client_id}/assessments")
                 on_reload=Callback::new(|()| ())
                 flush
-                confirm=t.assessment.delete_confirm
-                notice=t.assessment.in_trash
+                confirm=t.assessment().delete_confirm
+                notice=t.assessment().in_trash
                 t
             />
         </section>
@@ -592,8 +592,8 @@ fn InTrash(aid: Uuid, on_reload: Callback<()>, t: &'static Texts) -> impl IntoVi
             in_trash=true
             after_delete=String::new()
             on_reload
-            confirm=t.assessment.delete_confirm
-            notice=t.assessment.in_trash
+            confirm=t.assessment().delete_confirm
+            notice=t.assessment().in_trash
             t
         />
     }

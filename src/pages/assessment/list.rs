@@ -63,11 +63,11 @@ fn ListView(t: &'static Texts, client_id: Uuid, loaded: Loaded) -> impl IntoView
                     let needing: usize = v.domains.iter().map(|d| d.summary.needing_support).sum();
                     format!(
                         "{} ・ {}",
-                        (t.assessment.progress)(v.rated(), v.total()),
-                        (t.assessment.needing_support)(needing)
+                        (t.assessment().progress)(v.rated(), v.total()),
+                        (t.assessment().needing_support)(needing)
                     )
                 }
-                Err(e) => (t.assessment.error)(&e),
+                Err(e) => (t.assessment().error)(&e),
             };
             let by = a.assessed_by.name.trim().to_owned();
             let date = (t.common.date)(a.date);
@@ -75,7 +75,7 @@ fn ListView(t: &'static Texts, client_id: Uuid, loaded: Loaded) -> impl IntoView
                 <li>
                     <A href=href attr:class="assessment-row">
                         <span class="assessment-date">{date}</span>
-                        {(!by.is_empty()).then(|| view! { <span>{format!("{}: {by}", t.assessment.by)}</span> })}
+                        {(!by.is_empty()).then(|| view! { <span>{format!("{}: {by}", t.assessment().by)}</span> })}
                         <span class="muted">{facts}</span>
                     </A>
                 </li>
@@ -91,16 +91,16 @@ fn ListView(t: &'static Texts, client_id: Uuid, loaded: Loaded) -> impl IntoView
             <A href=format!("/clients/{client_id}")>{format!("← {name}")}</A>
         </p>
         <div class="page-head">
-            <h1>{format!("{} {}", t.assessment.title, name)}</h1>
+            <h1>{format!("{} {}", t.assessment().title, name)}</h1>
             <button type="button" class="button primary" on:click=new_assessment>
-                {t.assessment.new}
+                {t.assessment().new}
             </button>
         </div>
-        {(unreadable > 0).then(|| view! { <p class="notice warning">{(t.assessment.unreadable)(unreadable)}</p> })}
+        {(unreadable > 0).then(|| view! { <p class="notice warning">{(t.assessment().unreadable)(unreadable)}</p> })}
         <section class="card" aria-labelledby="assess-history">
-            <h2 id="assess-history">{t.assessment.history}</h2>
+            <h2 id="assess-history">{t.assessment().history}</h2>
             {if empty {
-                view! { <p id="assess-empty">{t.assessment.empty}</p> }.into_any()
+                view! { <p id="assess-empty">{t.assessment().empty}</p> }.into_any()
             } else {
                 view! { <ul class="assessment-list" id="assessment-list">{rows}</ul> }.into_any()
             }}
@@ -141,11 +141,11 @@ fn Comparison(t: &'static Texts, list: Vec<Record<Assessment>>) -> impl IntoView
     };
     view! {
         <section class="card" aria-labelledby="assess-compare">
-            <h2 id="assess-compare">{t.assessment.compare_title}</h2>
+            <h2 id="assess-compare">{t.assessment().compare_title}</h2>
             {if has_earlier {
                 view! {
                     <div class="field">
-                        <label for="assess-compare-with">{t.assessment.compare_with}</label>
+                        <label for="assess-compare-with">{t.assessment().compare_with}</label>
                         <select
                             id="assess-compare-with"
                             on:change=move |ev| chosen.set(Uuid::parse_str(&event_target_value(&ev)).ok())
@@ -156,12 +156,12 @@ fn Comparison(t: &'static Texts, list: Vec<Record<Assessment>>) -> impl IntoView
                 }
                     .into_any()
             } else {
-                view! { <p class="muted">{t.assessment.compare_hint}</p> }.into_any()
+                view! { <p class="muted">{t.assessment().compare_hint}</p> }.into_any()
             }}
             {body}
             <details class="score-help">
-                <summary>{t.assessment.score_help_title}</summary>
-                <p>{t.assessment.score_help}</p>
+                <summary>{t.assessment().score_help_title}</summary>
+                <p>{t.assessment().score_help}</p>
             </details>
         </section>
     }
@@ -194,7 +194,7 @@ fn comparison_view(t: &'static Texts, earlier: Option<&Assessment>, latest: &Ass
                     .domains
                     .iter()
                     .map(|d| DomainRow {
-                        label: t.catalogue.domain_label(d.domain),
+                        label: t.catalogue().domain_label(d.domain),
                         before: d.before,
                         after: d.after,
                         delta: d.score_delta(),
@@ -204,29 +204,29 @@ fn comparison_view(t: &'static Texts, earlier: Option<&Assessment>, latest: &Ass
                     .domains
                     .iter()
                     .flat_map(|d| {
-                        let label = t.catalogue.domain_label(d.domain);
+                        let label = t.catalogue().domain_label(d.domain);
                         d.items.iter().map(move |i| (label.clone(), i))
                     })
                     .chain(c.unknown_items.iter().map(|i| ("—".to_owned(), i)))
                     .filter(|(_, i)| !matches!(i.change, ItemChange::Unchanged | ItemChange::NotRated))
                     .map(|(domain, i)| ChangedItem {
                         domain,
-                        item: t.catalogue.item_by_id(&i.item_id, i.display_label()),
-                        before: (t.assessment.rating)(i.before),
-                        after: (t.assessment.rating)(i.after),
+                        item: t.catalogue().item_by_id(&i.item_id, i.display_label()),
+                        before: (t.assessment().rating)(i.before),
+                        after: (t.assessment().rating)(i.after),
                         change: i.change,
                     })
                     .collect();
                 (rows, Some(changed))
             }
-            Err(e) => return view! { <p class="notice error">{(t.assessment.error)(&e)}</p> }.into_any(),
+            Err(e) => return view! { <p class="notice error">{(t.assessment().error)(&e)}</p> }.into_any(),
         },
         None => match latest.view() {
             Ok(v) => (
                 v.domains
                     .iter()
                     .map(|d| DomainRow {
-                        label: t.catalogue.domain_label(d.domain),
+                        label: t.catalogue().domain_label(d.domain),
                         before: None,
                         after: Some(d.summary),
                         delta: None,
@@ -234,7 +234,7 @@ fn comparison_view(t: &'static Texts, earlier: Option<&Assessment>, latest: &Ass
                     .collect(),
                 None,
             ),
-            Err(e) => return view! { <p class="notice error">{(t.assessment.error)(&e)}</p> }.into_any(),
+            Err(e) => return view! { <p class="notice error">{(t.assessment().error)(&e)}</p> }.into_any(),
         },
     };
     let axes: Vec<Axis> = rows
@@ -265,7 +265,7 @@ fn comparison_view(t: &'static Texts, earlier: Option<&Assessment>, latest: &Ass
                     {cell(r.before)}
                     {cell(r.after)}
                     <td class:worse=r.delta.is_some_and(|d| d > 0) class:better=r.delta.is_some_and(|d| d < 0)>
-                        {(t.assessment.delta)(r.delta)}
+                        {(t.assessment().delta)(r.delta)}
                     </td>
                 </tr>
             }
@@ -273,7 +273,7 @@ fn comparison_view(t: &'static Texts, earlier: Option<&Assessment>, latest: &Ass
         .collect_view();
     let changed_view = changed.map(|items| {
         if items.is_empty() {
-            return view! { <p id="changed-items-none">{t.assessment.no_changes}</p> }.into_any();
+            return view! { <p id="changed-items-none">{t.assessment().no_changes}</p> }.into_any();
         }
         let rows = items
             .into_iter()
@@ -285,7 +285,7 @@ fn comparison_view(t: &'static Texts, earlier: Option<&Assessment>, latest: &Ass
                         <td>{i.before}</td>
                         <td>{i.after}</td>
                         <td class:worse=i.change == ItemChange::Worsened class:better=i.change == ItemChange::Improved>
-                            {(t.assessment.change)(i.change)}
+                            {(t.assessment().change)(i.change)}
                         </td>
                     </tr>
                 }
@@ -294,14 +294,14 @@ fn comparison_view(t: &'static Texts, earlier: Option<&Assessment>, latest: &Ass
         view! {
             <div class="table-scroll">
                 <table class="data-table" id="changed-items">
-                    <caption>{t.assessment.changed_items}</caption>
+                    <caption>{t.assessment().changed_items}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{t.assessment.col_domain}</th>
-                            <th scope="col">{t.assessment.col_item}</th>
-                            <th scope="col">{t.assessment.col_before}</th>
-                            <th scope="col">{t.assessment.col_after}</th>
-                            <th scope="col">{t.assessment.col_change}</th>
+                            <th scope="col">{t.assessment().col_domain}</th>
+                            <th scope="col">{t.assessment().col_item}</th>
+                            <th scope="col">{t.assessment().col_before}</th>
+                            <th scope="col">{t.assessment().col_after}</th>
+                            <th scope="col">{t.assessment().col_change}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
@@ -311,23 +311,23 @@ fn comparison_view(t: &'static Texts, earlier: Option<&Assessment>, latest: &Ass
         .into_any()
     });
     let before_head = if before_date.is_empty() {
-        t.assessment.col_before.to_owned()
+        t.assessment().col_before.to_owned()
     } else {
-        format!("{}（{}）", t.assessment.col_before, before_date)
+        format!("{}（{}）", t.assessment().col_before, before_date)
     };
-    let after_head = format!("{}（{}）", t.assessment.col_after, after_date);
+    let after_head = format!("{}（{}）", t.assessment().col_after, after_date);
     view! {
         <div class="compare">
             <Radar t axes before_date after_date />
             <div class="table-scroll">
                 <table class="data-table" id="compare-table">
-                    <caption>{t.assessment.table_caption}</caption>
+                    <caption>{t.assessment().table_caption}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{t.assessment.col_domain}</th>
+                            <th scope="col">{t.assessment().col_domain}</th>
                             <th scope="col">{before_head}</th>
                             <th scope="col">{after_head}</th>
-                            <th scope="col">{t.assessment.col_change}</th>
+                            <th scope="col">{t.assessment().col_change}</th>
                         </tr>
                     </thead>
                     <tbody>{table_rows}</tbody>

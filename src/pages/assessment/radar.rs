@@ -101,7 +101,7 @@ pub fn Radar(t: &'static Texts, axes: Vec<Axis>, before_date: String, after_date
         })
         .collect_view();
     let has_before = !before_date.is_empty();
-    let label = (t.assessment.chart_label)(&after_date, &before_date);
+    let label = (t.assessment().chart_label)(&after_date, &before_date);
     let before_polygon = has_before.then(|| {
         view! {
             <polygon class="radar-before" points=polygon_points(&before, R) data-scores=scores_attr(&before) />
@@ -111,7 +111,7 @@ pub fn Radar(t: &'static Texts, axes: Vec<Axis>, before_date: String, after_date
         view! {
             <span class="legend-item">
                 <span class="swatch before" aria-hidden="true"></span>
-                {format!("{}（{}）", t.assessment.col_before, before_date)}
+                {format!("{}（{}）", t.assessment().col_before, before_date)}
             </span>
         }
     });
@@ -127,7 +127,7 @@ pub fn Radar(t: &'static Texts, axes: Vec<Axis>, before_date: String, after_date
                 {legend_before}
                 <span class="legend-item">
                     <span class="swatch after" aria-hidden="true"></span>
-                    {format!("{}（{}）", t.assessment.col_after, after_date)}
+                    {format!("{}（{}）", t.assessment().col_after, after_date)}
                 </span>
             </figcaption>
         </figure>

@@ -242,19 +242,19 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
     }
 
     let goals = info.goals.clone();
-    let title = if is_new { t.notes.new_title } else { t.notes.edit_title };
+    let title = if is_new { t.notes().new_title } else { t.notes().edit_title };
     view! {
         <p class="back-link">
-            <A href=timeline_href(client_id)>{t.notes.back}</A>
+            <A href=timeline_href(client_id)>{t.notes().back}</A>
         </p>
         <h1>{title}</h1>
-        <p class="note-client">{(t.notes.for_client)(&info.name)}</p>
+        <p class="note-client">{(t.notes().for_client)(&info.name)}</p>
         {in_trash.then(|| note_id.map(|id| view! { <NoteTrash client_id id in_trash=true on_reload t /> }))}
         <Show when=move || restored_notice.get()>
             <div class="notice info">
-                <p>{t.notes.draft_restored}</p>
+                <p>{t.notes().draft_restored}</p>
                 <button type="button" class="button" on:click=discard>
-                    {t.notes.discard_draft}
+                    {t.notes().discard_draft}
                 </button>
             </div>
         </Show>
@@ -268,7 +268,7 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
         >
             <TextField
                 id="note-at"
-                label=t.notes.at
+                label=t.notes().at
                 input_type="datetime-local"
                 value=Signal::derive(move || {
                     form.with(|f| match (f.date.is_empty(), f.time.is_empty()) {
@@ -290,7 +290,7 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
                 error=error(&[VisitNoteField::Date, VisitNoteField::Time])
             />
             <fieldset class="chips">
-                <legend>{t.notes.place}</legend>
+                <legend>{t.notes().place}</legend>
                 {Place::ALL
                     .into_iter()
                     .map(|p| {
@@ -308,7 +308,7 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
                                     prop:checked=move || form.with(|f| f.place == p)
                                     on:change=choose
                                 />
-                                <span>{(t.notes.place_name)(p)}</span>
+                                <span>{(t.notes().place_name)(p)}</span>
                             </label>
                         }
                     })
@@ -316,23 +316,23 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
             </fieldset>
             <TextArea
                 id="note-text"
-                label=t.notes.text
+                label=t.notes().text
                 value=value(|f| &f.text)
                 on_input=set(|f, v| f.text = v)
                 error=error(&[VisitNoteField::Text])
             />
-            <Fold open=open_details summary=t.notes.details>
+            <Fold open=open_details summary=t.notes().details>
                 <TextField
                     id="note-place-detail"
-                    label=t.notes.place_detail
+                    label=t.notes().place_detail
                     value=value(|f| &f.place_detail)
                     on_input=set(|f, v| f.place_detail = v)
                     error=error(&[VisitNoteField::PlaceDetail])
                 />
                 <TextField
                     id="note-present"
-                    label=t.notes.present
-                    hint=t.notes.present_hint
+                    label=t.notes().present
+                    hint=t.notes().present_hint
                     value=present_text
                     on_input=Callback::new(move |v: String| {
                         let names = split_names(&v);
@@ -341,20 +341,20 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
                     })
                 />
             </Fold>
-            <Fold open=open_links summary=t.notes.links>
+            <Fold open=open_links summary=t.notes().links>
                 <LinkChoices form edit goals t />
             </Fold>
-            <Fold open=open_follow_up summary=t.notes.follow_up>
+            <Fold open=open_follow_up summary=t.notes().follow_up>
                 <TextField
                     id="note-follow-up"
-                    label=t.notes.follow_up_text
+                    label=t.notes().follow_up_text
                     value=value(|f| &f.follow_up_text)
                     on_input=set(|f, v| f.follow_up_text = v)
                     error=error(&[VisitNoteField::FollowUpText])
                 />
                 <TextField
                     id="note-follow-up-due"
-                    label=t.notes.follow_up_due
+                    label=t.notes().follow_up_due
                     input_type="date"
                     value=value(|f| &f.follow_up_due)
                     on_input=set(|f, v| f.follow_up_due = v)
@@ -372,7 +372,7 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
                                         edit.run(Change(Box::new(move |f| f.follow_up_done = done)));
                                     }
                                 />
-                                <span>{t.notes.follow_up_done}</span>
+                                <span>{t.notes().follow_up_done}</span>
                             </label>
                         }
                     })}
@@ -380,12 +380,12 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
             <div class="note-save">
                 <div aria-live="polite">
                     <Show when=move || submitted.get() && errors.with(|e| !e.is_empty())>
-                        <p class="notice error">{t.notes.has_errors}</p>
+                        <p class="notice error">{t.notes().has_errors}</p>
                     </Show>
                     {move || failure.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
                 </div>
                 <button type="submit" class="button primary big" disabled=move || saving.get()>
-                    {t.notes.save}
+                    {t.notes().save}
                 </button>
             </div>
         </form>
@@ -423,7 +423,7 @@ fn LinkChoices(
     t: &'static Texts,
 ) -> impl IntoView {
     let goal_chips = if goals.is_empty() {
-        view! { <p class="muted">{t.notes.no_goals}</p> }.into_any()
+        view! { <p class="muted">{t.notes().no_goals}</p> }.into_any()
     } else {
         goals
             .into_iter()
@@ -478,11 +478,11 @@ fn LinkChoices(
         .collect_view();
     view! {
         <fieldset class="chips">
-            <legend>{t.notes.goals}</legend>
+            <legend>{t.notes().goals}</legend>
             {goal_chips}
         </fieldset>
         <fieldset class="chips">
-            <legend>{t.notes.domains}</legend>
+            <legend>{t.notes().domains}</legend>
             {domain_chips}
         </fieldset>
     }
@@ -498,8 +498,8 @@ fn NoteTrash(client_id: Uuid, id: Uuid, in_trash: bool, on_reload: Callback<()>,
                 in_trash
                 after_delete=timeline_href(client_id)
                 on_reload
-                confirm=t.notes.delete_confirm
-                notice=t.notes.in_trash
+                confirm=t.notes().delete_confirm
+                notice=t.notes().in_trash
                 t
             />
         </section>

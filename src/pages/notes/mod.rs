@@ -63,14 +63,14 @@ pub struct ClientInfo {
 impl ClientInfo {
     /// The label of a linked goal, also when the plan no longer has it.
     pub fn goal_label(&self, t: &'static Texts, id: Uuid) -> String {
-        self.goal_names.get(&id).cloned().unwrap_or_else(|| t.notes.unknown_goal.to_owned())
+        self.goal_names.get(&id).cloned().unwrap_or_else(|| t.notes().unknown_goal.to_owned())
     }
 }
 
 fn goal_text(t: &'static Texts, text: &str, position: usize) -> String {
     let text = text.trim();
     if text.is_empty() {
-        (t.notes.goal_untitled)(position)
+        (t.notes().goal_untitled)(position)
     } else {
         text.to_owned()
     }
@@ -111,7 +111,7 @@ pub fn domain_choices(t: &'static Texts) -> Vec<(&'static str, String)> {
     renkei_domain::assessment::catalogue::current()
         .domains()
         .iter()
-        .map(|d| (d.id(), t.catalogue.domain_label(d)))
+        .map(|d| (d.id(), t.catalogue().domain_label(d)))
         .collect()
 }
 
@@ -119,7 +119,7 @@ pub fn domain_choices(t: &'static Texts) -> Vec<(&'static str, String)> {
 /// itself).
 pub fn domain_label(t: &'static Texts, key: &str) -> String {
     match renkei_domain::assessment::catalogue::current().domain(key) {
-        Some(d) => t.catalogue.domain_label(d),
+        Some(d) => t.catalogue().domain_label(d),
         None => key.to_owned(),
     }
 }

@@ -161,7 +161,7 @@ fn TimelineView(client_id: Uuid, loaded: Loaded) -> impl IntoView {
     let just_saved = saved_id.is_some_and(|id| rows.with_untracked(|rows| rows.iter().any(|r| r.record.meta.id == id)));
 
     let place_options: Vec<(String, String)> =
-        Place::ALL.iter().enumerate().map(|(i, p)| (i.to_string(), (t.notes.place_name)(*p).to_owned())).collect();
+        Place::ALL.iter().enumerate().map(|(i, p)| (i.to_string(), (t.notes().place_name)(*p).to_owned())).collect();
     let goal_options: Vec<(String, String)> = info.goals.iter().map(|g| (g.id.to_string(), g.label.clone())).collect();
     let domain_options: Vec<(String, String)> =
         domain_choices(t).into_iter().map(|(key, label)| (key.to_owned(), label)).collect();
@@ -169,41 +169,41 @@ fn TimelineView(client_id: Uuid, loaded: Loaded) -> impl IntoView {
 
     view! {
         <p>
-            <A href=format!("/clients/{client_id}")>{t.notes.client_page}</A>
+            <A href=format!("/clients/{client_id}")>{t.notes().client_page}</A>
         </p>
         <div class="page-head">
-            <h1>{t.notes.title}</h1>
+            <h1>{t.notes().title}</h1>
             <A href=format!("{}/new", timeline_href(client_id)) attr:class="button primary big" attr:id="note-new">
                 <span aria-hidden="true">"＋ "</span>
-                {t.notes.new}
+                {t.notes().new}
             </A>
         </div>
-        <p class="note-client">{(t.notes.for_client)(&info.name)}</p>
+        <p class="note-client">{(t.notes().for_client)(&info.name)}</p>
         <ClientNav id=client_id t />
-        {just_saved.then(|| view! { <p class="notice info" role="status">{t.notes.saved}</p> })}
+        {just_saved.then(|| view! { <p class="notice info" role="status">{t.notes().saved}</p> })}
         <div class="toolbar" role="search">
             <label for="note-search" class="visually-hidden">
-                {t.notes.search}
+                {t.notes().search}
             </label>
             <input
                 id="note-search"
                 type="search"
                 autocomplete="off"
-                placeholder=t.notes.search_placeholder
+                placeholder=t.notes().search_placeholder
                 prop:value=move || filters.query.get()
                 on:input=move |ev| filters.query.set(event_target_value(&ev))
             />
         </div>
         <details class="fold filters">
-            <summary>{t.notes.filters}</summary>
+            <summary>{t.notes().filters}</summary>
             <div class="fold-body grid-2">
-                <FilterSelect id="note-filter-place" label=t.notes.place value=filters.place options=place_options t />
+                <FilterSelect id="note-filter-place" label=t.notes().place value=filters.place options=place_options t />
                 {has_goals
                     .then(|| {
                         view! {
                             <FilterSelect
                                 id="note-filter-goal"
-                                label=t.notes.goals
+                                label=t.notes().goals
                                 value=filters.goal
                                 options=goal_options
                                 t
@@ -212,35 +212,35 @@ fn TimelineView(client_id: Uuid, loaded: Loaded) -> impl IntoView {
                     })}
                 <FilterSelect
                     id="note-filter-domain"
-                    label=t.notes.domains
+                    label=t.notes().domains
                     value=filters.domain
                     options=domain_options
                     t
                 />
                 <TextField
                     id="note-filter-from"
-                    label=t.notes.from
+                    label=t.notes().from
                     input_type="date"
                     value=filters.from
                     on_input=Callback::new(move |v| filters.from.set(v))
                 />
                 <TextField
                     id="note-filter-to"
-                    label=t.notes.to
+                    label=t.notes().to
                     input_type="date"
                     value=filters.to
                     on_input=Callback::new(move |v| filters.to.set(v))
                 />
             </div>
             <button type="button" class="button" on:click=move |_| filters.clear()>
-                {t.notes.clear_filters}
+                {t.notes().clear_filters}
             </button>
         </details>
         <p class="muted" aria-live="polite" id="note-count">
-            {move || (t.notes.count)(shown.with(Vec::len), total)}
+            {move || (t.notes().count)(shown.with(Vec::len), total)}
         </p>
         <Show when=move || shown.with(Vec::is_empty)>
-            <p class="empty">{if total == 0 { t.notes.empty } else { t.notes.no_match }}</p>
+            <p class="empty">{if total == 0 { t.notes().empty } else { t.notes().no_match }}</p>
         </Show>
         <ul class="note-list" aria-labelledby="note-count">
             <For
@@ -261,7 +261,7 @@ fn TimelineView(client_id: Uuid, loaded: Loaded) -> impl IntoView {
         </ul>
         <Show when=move || { remaining() > 0 }>
             <button type="button" class="button more" on:click=move |_| limit.update(|l| *l += PAGE)>
-                {move || (t.notes.more)(remaining())}
+                {move || (t.notes().more)(remaining())}
             </button>
         </Show>
     }
@@ -289,7 +289,7 @@ fn FilterSelect(
         <div class="field">
             <label for=id>{label}</label>
             <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
-                {option((String::new(), t.notes.all.to_owned()))}
+                {option((String::new(), t.notes().all.to_owned()))}
                 {options.into_iter().map(option).collect_view()}
             </select>
         </div>
@@ -315,9 +315,9 @@ fn NoteCard(
 ) -> impl IntoView {
     let id = row.record.meta.id;
     let note = row.record.data.clone();
-    let when = row.at().map(|at| ((t.notes.when)(at), machine_time(at)));
+    let when = row.at().map(|at| ((t.notes().when)(at), machine_time(at)));
     let when_label = when.as_ref().map(|(w, _)| w.clone()).unwrap_or_default();
-    let mut place = (t.notes.place_name)(note.place).to_owned();
+    let mut place = (t.notes().place_name)(note.place).to_owned();
     if !note.place_detail.is_empty() {
         place = format!("{place}（{}）", note.place_detail);
     }
@@ -366,14 +366,14 @@ fn NoteCard(
         view! {
             <div class="note-follow-up" class:done=move || done.get() class:overdue=overdue>
                 <p id=text_id.clone()>
-                    <span class="label">{t.notes.follow_up_text}</span>
+                    <span class="label">{t.notes().follow_up_text}</span>
                     <span class="follow-up-text">{note.follow_up.text.clone()}</span>
                     {note
                         .follow_up
                         .due
-                        .map(|due| view! { <span class="due">{(t.notes.due)(&(t.common.date)(due))}</span> })}
+                        .map(|due| view! { <span class="due">{(t.notes().due)(&(t.common.date)(due))}</span> })}
                     <Show when=overdue>
-                        <span class="badge overdue">{t.notes.overdue}</span>
+                        <span class="badge overdue">{t.notes().overdue}</span>
                     </Show>
                 </p>
                 <label class="check">
@@ -383,10 +383,10 @@ fn NoteCard(
                         prop:checked=move || done.get()
                         on:change=toggle
                     />
-                    <span>{t.notes.follow_up_done}</span>
+                    <span>{t.notes().follow_up_done}</span>
                 </label>
                 <span class="save-state" role="status">
-                    {move || saved.get().then_some(t.notes.saved)}
+                    {move || saved.get().then_some(t.notes().saved)}
                 </span>
                 {move || error.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
             </div>
@@ -400,7 +400,7 @@ fn NoteCard(
                 <span class="badge">{place}</span>
             </div>
             <p class="note-text">{note.text.clone()}</p>
-            {(!present.is_empty()).then(|| view! { <p class="muted note-present">{t.notes.present}": "{present}</p> })}
+            {(!present.is_empty()).then(|| view! { <p class="muted note-present">{t.notes().present}": "{present}</p> })}
             {(!goals.is_empty() || !domains.is_empty())
                 .then(|| {
                     view! {
@@ -417,8 +417,8 @@ fn NoteCard(
                     }
                 })}
             {follow_up}
-            <A href=href attr:class="button" attr:aria-label=format!("{}: {}", t.notes.edit, when_label)>
-                {t.notes.edit}
+            <A href=href attr:class="button" attr:aria-label=format!("{}: {}", t.notes().edit, when_label)>
+                {t.notes().edit}
             </A>
         </li>
     }

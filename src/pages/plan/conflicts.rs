@@ -14,10 +14,10 @@ use uuid::Uuid;
 fn label(t: &'static Texts, plan: &Plan, key: &str) -> String {
     if let Some(id) = key.strip_prefix(GOAL_KEY_PREFIX).and_then(|s| Uuid::parse_str(s).ok()) {
         let n = plan.goals_in_order().iter().position(|(g, _)| *g == id);
-        return n.map_or_else(|| t.plan.short_term.to_owned(), |n| (t.plan.goal_n)(n + 1));
+        return n.map_or_else(|| t.plan().short_term.to_owned(), |n| (t.plan().goal_n)(n + 1));
     }
     if key.starts_with(MONITORING_KEY_PREFIX) {
-        return t.plan.sec_monitoring.to_owned();
+        return t.plan().sec_monitoring.to_owned();
     }
     if let Some(step) = key.strip_prefix(STEP_KEY_PREFIX).and_then(|c| Step::ALL.into_iter().find(|s| s.code() == c)) {
         return (t.common.step)(step).to_owned();
@@ -25,13 +25,13 @@ fn label(t: &'static Texts, plan: &Plan, key: &str) -> String {
     match key {
         "wishes_self" => t.common.wishes_self,
         "wishes_family" => t.common.wishes_family,
-        "policy" => t.plan.policy,
-        "long_term_goal" => t.plan.long_term,
-        "period_start" => t.plan.period_start,
-        "period_end" => t.plan.period_end,
-        "service" => t.plan.service,
-        "manager" => t.plan.manager,
-        "additions" => t.plan.additions,
+        "policy" => t.plan().policy,
+        "long_term_goal" => t.plan().long_term,
+        "period_start" => t.plan().period_start,
+        "period_end" => t.plan().period_end,
+        "service" => t.plan().service,
+        "manager" => t.plan().manager,
+        "additions" => t.plan().additions,
         DELETED_FIELD => t.conflicts.deleted,
         _ => t.conflicts.title,
     }

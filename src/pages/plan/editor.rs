@@ -30,15 +30,15 @@ fn finding_detail(t: &'static Texts, plan: &Plan, f: &Finding) -> Option<String>
         Finding::NotByManager { monitoring_id: Some(monitoring_id), .. }
         | Finding::MonitoringWithoutInterview { monitoring_id } => {
             let n = plan.cycle.monitoring_entries().position(|(id, _)| id == monitoring_id)?;
-            Some(format!("（{}）", (t.plan.monitoring_n)(n + 1)))
+            Some(format!("（{}）", (t.plan().monitoring_n)(n + 1)))
         }
         Finding::PeriodEndsSoon { end: due, days_left }
         | Finding::ReviewDueSoon { due, days_left }
         | Finding::MonitoringDueSoon { due, days_left } => {
-            Some(format!("{}（{}）", (t.common.date_long)(due), (t.plan.days_left)(days_left)))
+            Some(format!("{}（{}）", (t.common.date_long)(due), (t.plan().days_left)(days_left)))
         }
         Finding::ReviewOverdue { due, days_over } | Finding::MonitoringOverdue { due, days_over } => {
-            Some(format!("{}（{}）", (t.common.date_long)(due), (t.plan.days_over)(days_over)))
+            Some(format!("{}（{}）", (t.common.date_long)(due), (t.plan().days_over)(days_over)))
         }
         Finding::PeriodEnded { end } => Some((t.common.date_long)(end)),
         _ => None,
@@ -48,15 +48,15 @@ fn finding_detail(t: &'static Texts, plan: &Plan, f: &Finding) -> Option<String>
 /// The sections of the plan, for the contents bar: (anchor, label).
 fn sections(t: &'static Texts) -> Vec<(&'static str, &'static str)> {
     vec![
-        ("plan-findings-title", t.plan.findings_title),
-        ("plan-sec-basic", t.plan.sec_basic),
-        ("plan-sec-wishes", t.plan.sec_wishes),
-        ("plan-goals", t.plan.nav_goals),
+        ("plan-findings-title", t.plan().findings_title),
+        ("plan-sec-basic", t.plan().sec_basic),
+        ("plan-sec-wishes", t.plan().sec_wishes),
+        ("plan-goals", t.plan().nav_goals),
         ("plan-step-assessment", (t.common.step)(Step::Assessment)),
         ("plan-step-draft", (t.common.step)(Step::Draft)),
-        ("plan-step-meeting", t.plan.nav_meeting),
-        ("plan-step-consent", t.plan.nav_consent),
-        ("plan-monitoring", t.plan.nav_monitoring),
+        ("plan-step-meeting", t.plan().nav_meeting),
+        ("plan-step-consent", t.plan().nav_consent),
+        ("plan-monitoring", t.plan().nav_monitoring),
         ("plan-step-review", (t.common.step)(Step::Review)),
     ]
 }
@@ -114,24 +114,24 @@ pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> i
     });
     let next_review = move || {
         form.with(|f| next_review_date(&f.plan, &settings.get()))
-            .map_or_else(|| t.plan.next_review_unknown.to_owned(), t.common.date_long)
+            .map_or_else(|| t.plan().next_review_unknown.to_owned(), t.common.date_long)
     };
     // How often, and why: the rules, the office's reading of an unconfirmed
     // interval, or the office's own.
     let interval = move || {
         form.with(|f| {
             let i = review_interval(f.plan.service, &settings.get());
-            (t.plan.interval)(i.months, i.basis)
+            (t.plan().interval)(i.months, i.basis)
         })
     };
     let next_monitoring = move || {
         form.with(|f| next_monitoring_date(&f.plan, &settings.get()))
-            .map_or_else(|| t.plan.next_review_unknown.to_owned(), t.common.date_long)
+            .map_or_else(|| t.plan().next_review_unknown.to_owned(), t.common.date_long)
     };
     let findings_view = move || {
         let list = plan_findings.get();
         if list.is_empty() {
-            return view! { <p class="finding-none">{t.plan.no_findings}</p> }.into_any();
+            return view! { <p class="finding-none">{t.plan().no_findings}</p> }.into_any();
         }
         let items = list
             .iter()
@@ -143,7 +143,7 @@ pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> i
                 };
                 view! {
                     <li class=if alert { "finding alert" } else { "finding warning" }>
-                        <span class="badge">{if alert { t.plan.alert } else { t.plan.warning }}</span>
+                        <span class="badge">{if alert { t.plan().alert } else { t.plan().warning }}</span>
                         <span>{text}</span>
                     </li>
                 }
@@ -155,12 +155,14 @@ pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> i
     let service =
         Signal::derive(move || form.with(|f| f.plan.service.map(|s| s.code()).unwrap_or_default().to_owned()));
     let set_service = Callback::new(move |v: String| ctx.run(move |f| f.plan.service = ServiceType::from_code(&v)));
-    let period =
-        vec![Part::Date(DateKey::PeriodStart, t.plan.period_start), Part::Date(DateKey::PeriodEnd, t.plan.period_end)];
+    let period = vec![
+        Part::Date(DateKey::PeriodStart, t.plan().period_start),
+        Part::Date(DateKey::PeriodEnd, t.plan().period_end),
+    ];
     let long_term = vec![
-        Part::Text(TextKey::LongText, t.plan.goal_text, true, None),
-        Part::Date(DateKey::LongStart, t.plan.start),
-        Part::Date(DateKey::LongEnd, t.plan.end),
+        Part::Text(TextKey::LongText, t.plan().goal_text, true, None),
+        Part::Date(DateKey::LongStart, t.plan().start),
+        Part::Date(DateKey::LongEnd, t.plan().end),
     ];
     let wishes = vec![
         Part::Text(TextKey::WishesSelf, t.common.wishes_self, true, None),
@@ -183,9 +185,9 @@ pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> i
         <p class="muted">{t.common.autosave_note}</p>
         <PlanConflicts id plan=conflict_plan conflicts flush on_resolved=on_reload t />
         <Show when=move || problem_list.with(|p| !p.is_empty())>
-            <p class="notice error">{t.plan.has_errors}</p>
+            <p class="notice error">{t.plan().has_errors}</p>
         </Show>
-        <nav class="domain-tabs section-nav" aria-label=t.plan.contents>
+        <nav class="domain-tabs section-nav" aria-label=t.plan().contents>
             <ul>
                 {sections(t)
                     .into_iter()
@@ -194,24 +196,24 @@ pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> i
             </ul>
         </nav>
         <section class="card findings" aria-labelledby="plan-findings-title">
-            <h2 id="plan-findings-title">{t.plan.findings_title}</h2>
+            <h2 id="plan-findings-title">{t.plan().findings_title}</h2>
             <div id="plan-findings">{findings_view}</div>
             <p class="next-review">
-                <strong>{t.plan.next_review}</strong>
+                <strong>{t.plan().next_review}</strong>
                 " "
                 <span id="plan-next-review">{next_review}</span>
                 " "
                 <span class="muted" id="plan-interval">{interval}</span>
             </p>
             <p class="next-review">
-                <strong>{t.plan.next_monitoring}</strong>
+                <strong>{t.plan().next_monitoring}</strong>
                 " "
                 <span id="plan-next-monitoring">{next_monitoring}</span>
             </p>
         </section>
         <p>
             <A href=print attr:class="button">
-                {t.plan.print_view}
+                {t.plan().print_view}
             </A>
         </p>
         <datalist id=NAMES_LIST>
@@ -219,22 +221,22 @@ pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> i
         </datalist>
         <form class="plan-form" on:submit=|ev| ev.prevent_default()>
             <section class="card" aria-labelledby="plan-sec-basic">
-                <h2 id="plan-sec-basic">{t.plan.sec_basic}</h2>
-                <SelectField id="plan-service" label=t.plan.service value=service on_change=set_service options=service_options(t, t.plan.service_choose) />
+                <h2 id="plan-sec-basic">{t.plan().sec_basic}</h2>
+                <SelectField id="plan-service" label=t.plan().service value=service on_change=set_service options=service_options(t, t.plan().service_choose) />
                 <div class="grid-2">{parts_view(ctx, period)}</div>
-                <StaffInput ctx key=StaffKey::Manager label=t.plan.manager />
-                {parts_view(ctx, vec![Part::Text(TextKey::Additions, t.plan.additions, true, Some(t.plan.additions_hint))])}
+                <StaffInput ctx key=StaffKey::Manager label=t.plan().manager />
+                {parts_view(ctx, vec![Part::Text(TextKey::Additions, t.plan().additions, true, Some(t.plan().additions_hint))])}
             </section>
             <section class="card" aria-labelledby="plan-sec-wishes">
-                <h2 id="plan-sec-wishes">{t.plan.sec_wishes}</h2>
+                <h2 id="plan-sec-wishes">{t.plan().sec_wishes}</h2>
                 {parts_view(ctx, wishes)}
             </section>
             <section class="card" aria-labelledby="plan-sec-policy">
-                <h2 id="plan-sec-policy">{t.plan.policy}</h2>
-                {parts_view(ctx, vec![Part::Text(TextKey::Policy, t.plan.policy, true, None)])}
+                <h2 id="plan-sec-policy">{t.plan().policy}</h2>
+                {parts_view(ctx, vec![Part::Text(TextKey::Policy, t.plan().policy, true, None)])}
             </section>
             <section class="card" aria-labelledby="plan-sec-long">
-                <h2 id="plan-sec-long">{t.plan.long_term}</h2>
+                <h2 id="plan-sec-long">{t.plan().long_term}</h2>
                 {parts_view(ctx, long_term)}
             </section>
             <GoalsSection ctx goal_ids />

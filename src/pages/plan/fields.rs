@@ -69,8 +69,8 @@ pub fn DateInput(ctx: Ctx, key: DateKey, label: &'static str) -> impl IntoView {
     let error = Memo::new(move |_| {
         ctx.problems.with(|ps| {
             ps.iter().find(|(c, _)| *c == code).map(|(_, p)| match p {
-                DateProblem::Invalid => t.plan.err_date,
-                DateProblem::EndBeforeStart => t.plan.err_end_before_start,
+                DateProblem::Invalid => t.plan().err_date,
+                DateProblem::EndBeforeStart => t.plan().err_end_before_start,
             })
         })
     });
@@ -153,7 +153,7 @@ pub fn StaffInput(ctx: Ctx, key: StaffKey, label: &'static str) -> impl IntoView
             <legend>{label}</legend>
             <div class="grid-2">
                 <div class="field">
-                    <label for=format!("{id}-name")>{t.plan.staff_name}</label>
+                    <label for=format!("{id}-name")>{t.plan().staff_name}</label>
                     <input
                         id=format!("{id}-name")
                         type="text"
@@ -166,7 +166,7 @@ pub fn StaffInput(ctx: Ctx, key: StaffKey, label: &'static str) -> impl IntoView
                         }
                     />
                 </div>
-                <SelectField id=format!("{id}-role") label=t.plan.staff_role value=role on_change=set_role options=role_options(t) />
+                <SelectField id=format!("{id}-role") label=t.plan().staff_role value=role on_change=set_role options=role_options(t) />
             </div>
         </fieldset>
     }

@@ -27,13 +27,13 @@ pub fn GoalsSection(ctx: Ctx, goal_ids: Memo<Vec<Uuid>>) -> impl IntoView {
     };
     view! {
         <section class="card" id="plan-goals" aria-labelledby="plan-sec-goals">
-            <h2 id="plan-sec-goals">{t.plan.short_term}</h2>
+            <h2 id="plan-sec-goals">{t.plan().short_term}</h2>
             <Show when=move || goal_ids.with(Vec::is_empty)>
-                <p class="muted">{t.plan.no_goals}</p>
+                <p class="muted">{t.plan().no_goals}</p>
             </Show>
             <For each=move || goal_ids.get() key=|id| *id children=move |id| view! { <GoalCard ctx id goal_ids /> } />
             <button type="button" class="button" on:click=add>
-                {t.plan.goal_add}
+                {t.plan().goal_add}
             </button>
         </section>
     }
@@ -45,14 +45,14 @@ fn GoalCard(ctx: Ctx, id: Uuid, goal_ids: Memo<Vec<Uuid>>) -> impl IntoView {
     let pos = Memo::new(move |_| goal_ids.with(|v| (v.iter().position(|g| *g == id).unwrap_or(0), v.len())));
     let confirming = RwSignal::new(false);
     let long = vec![
-        Part::Text(TextKey::GoalText(id), t.plan.goal_text, true, None),
-        Part::Text(TextKey::GoalSupport(id), t.plan.goal_support, true, None),
+        Part::Text(TextKey::GoalText(id), t.plan().goal_text, true, None),
+        Part::Text(TextKey::GoalSupport(id), t.plan().goal_support, true, None),
     ];
     let short = vec![
-        Part::Text(TextKey::GoalProvider(id), t.plan.goal_provider, false, None),
-        Part::Text(TextKey::GoalFrequency(id), t.plan.goal_frequency, false, Some(t.plan.goal_frequency_hint)),
-        Part::Date(DateKey::GoalStart(id), t.plan.start),
-        Part::Date(DateKey::GoalEnd(id), t.plan.end),
+        Part::Text(TextKey::GoalProvider(id), t.plan().goal_provider, false, None),
+        Part::Text(TextKey::GoalFrequency(id), t.plan().goal_frequency, false, Some(t.plan().goal_frequency_hint)),
+        Part::Date(DateKey::GoalStart(id), t.plan().start),
+        Part::Date(DateKey::GoalEnd(id), t.plan().end),
     ];
     let shift = move |up: bool| {
         ctx.run(move |f| {
@@ -70,12 +70,12 @@ fn GoalCard(ctx: Ctx, id: Uuid, goal_ids: Memo<Vec<Uuid>>) -> impl IntoView {
     let confirm_id = format!("goal-{id}-confirm");
     view! {
         <fieldset class="goal-card">
-            <legend>{move || (t.plan.goal_n)(pos.get().0 + 1)}</legend>
+            <legend>{move || (t.plan().goal_n)(pos.get().0 + 1)}</legend>
             {parts_view(ctx, long)}
             <div class="grid-2">{parts_view(ctx, short)}</div>
             <div class="actions">
                 <button type="button" class="button" prop:disabled=move || pos.get().0 == 0 on:click=move |_| shift(true)>
-                    {t.plan.up}
+                    {t.plan().up}
                 </button>
                 <button
                     type="button"
@@ -83,21 +83,21 @@ fn GoalCard(ctx: Ctx, id: Uuid, goal_ids: Memo<Vec<Uuid>>) -> impl IntoView {
                     prop:disabled=move || { let (i, n) = pos.get(); i + 1 >= n }
                     on:click=move |_| shift(false)
                 >
-                    {t.plan.down}
+                    {t.plan().down}
                 </button>
                 <button type="button" class="button danger" on:click=move |_| confirming.set(true)>
-                    {t.plan.remove}
+                    {t.plan().remove}
                 </button>
             </div>
             <Show when=move || confirming.get()>
                 <div class="card warning" role="alertdialog" aria-labelledby=confirm_id.clone()>
-                    <p id=confirm_id.clone()>{t.plan.goal_remove_confirm}</p>
+                    <p id=confirm_id.clone()>{t.plan().goal_remove_confirm}</p>
                     <div class="actions">
                         <button type="button" class="button" on:click=move |_| confirming.set(false)>
                             {t.common.cancel}
                         </button>
                         <button type="button" class="button danger" on:click=remove>
-                            {t.plan.remove_confirmed}
+                            {t.plan().remove_confirmed}
                         </button>
                     </div>
                 </div>

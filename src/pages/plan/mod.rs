@@ -155,7 +155,7 @@ fn plan_sub(t: &'static Texts, loaded: &Loaded, plan: Option<&Plan>) -> String {
     match plan {
         Some(p) => {
             let s = status(p, &loaded.assessments, revised(loaded, p));
-            format!("{name} · {} · {}", (t.plan.version)(p.version), status_label(t, s))
+            format!("{name} · {} · {}", (t.plan().version)(p.version), status_label(t, s))
         }
         None => name,
     }
@@ -186,10 +186,10 @@ fn revised(loaded: &Loaded, p: &Plan) -> bool {
 /// The status, with what the plan waits for.
 fn status_label(t: &'static Texts, s: PlanStatus) -> String {
     match s {
-        PlanStatus::Preparing { waiting_for } => (t.plan.status_preparing)((t.common.step)(waiting_for)),
-        PlanStatus::Incomplete { missing } => (t.plan.status_incomplete)((t.common.step)(missing)),
-        PlanStatus::InEffect => t.plan.status_in_effect.to_owned(),
-        PlanStatus::Reviewed => t.plan.status_reviewed.to_owned(),
+        PlanStatus::Preparing { waiting_for } => (t.plan().status_preparing)((t.common.step)(waiting_for)),
+        PlanStatus::Incomplete { missing } => (t.plan().status_incomplete)((t.common.step)(missing)),
+        PlanStatus::InEffect => t.plan().status_in_effect.to_owned(),
+        PlanStatus::Reviewed => t.plan().status_reviewed.to_owned(),
     }
 }
 
@@ -237,9 +237,9 @@ fn NoPlan(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>, t: &'static 
     };
     view! {
         {plan_head(t, client_id, plan_sub(t, &loaded, None))}
-        <p>{t.plan.none}</p>
+        <p>{t.plan().none}</p>
         <button type="button" class="button primary" on:click=create prop:disabled=move || busy.get()>
-            {t.plan.create}
+            {t.plan().create}
         </button>
         {move || error.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
     }
@@ -253,13 +253,13 @@ fn ReadOnlyPlan(client_id: Uuid, plan: Plan, loaded: Loaded, t: &'static Texts) 
     let office = loaded.session.as_ref().map(|s| s.office_name.clone());
     view! {
         {plan_head(t, client_id, plan_sub(t, &loaded, Some(&plan)))}
-        <p class="notice info">{t.plan.read_only}</p>
+        <p class="notice info">{t.plan().read_only}</p>
         <p class="back-link">
-            <A href=format!("/clients/{client_id}/plan")>{t.plan.to_current}</A>
+            <A href=format!("/clients/{client_id}/plan")>{t.plan().to_current}</A>
         </p>
         <p>
             <A href=print attr:class="button">
-                {t.plan.print_view}
+                {t.plan().print_view}
             </A>
         </p>
         <PlanDocument plan=plan.clone() client office full=true t />
@@ -279,13 +279,13 @@ fn Versions(client_id: Uuid, loaded: Loaded, t: &'static Texts) -> impl IntoView
         .map(|r| {
             let p = &r.data;
             let href = format!("/clients/{client_id}/plan/{}", p.id);
-            let label = (t.plan.version)(p.version);
+            let label = (t.plan().version)(p.version);
             let mut meta = vec![status_label(t, status(p, &loaded.assessments, revised(&loaded, p)))];
             if p.period.start.is_some() || p.period.end.is_some() {
                 meta.push(format!("{} 〜 {}", wareki(p.period.start), wareki(p.period.end)));
             }
             if Some(p.id) == current {
-                meta.push(t.plan.current.to_owned());
+                meta.push(t.plan().current.to_owned());
             }
             view! {
                 <li>
@@ -299,8 +299,8 @@ fn Versions(client_id: Uuid, loaded: Loaded, t: &'static Texts) -> impl IntoView
         .collect_view();
     view! {
         <section class="card" aria-labelledby="plan-versions-title">
-            <h2 id="plan-versions-title">{t.plan.versions}</h2>
-            {loaded.forked.then(|| view! { <p class="notice warning">{t.plan.forked}</p> })}
+            <h2 id="plan-versions-title">{t.plan().versions}</h2>
+            {loaded.forked.then(|| view! { <p class="notice warning">{t.plan().forked}</p> })}
             <ul class="link-list plan-versions">{items}</ul>
         </section>
     }

@@ -28,10 +28,10 @@ pub fn MonitoringSection(ctx: Ctx, goal_ids: Memo<Vec<Uuid>>) -> impl IntoView {
     };
     view! {
         <section class="card" id="plan-monitoring" aria-labelledby="plan-sec-monitoring">
-            <h2 id="plan-sec-monitoring">{t.plan.sec_monitoring}</h2>
-            <p class="hint">{t.plan.monitoring_help}</p>
+            <h2 id="plan-sec-monitoring">{t.plan().sec_monitoring}</h2>
+            <p class="hint">{t.plan().monitoring_help}</p>
             <Show when=move || order.with(Vec::is_empty)>
-                <p class="muted">{t.plan.monitoring_none}</p>
+                <p class="muted">{t.plan().monitoring_none}</p>
             </Show>
             <For
                 each=move || order.get()
@@ -39,7 +39,7 @@ pub fn MonitoringSection(ctx: Ctx, goal_ids: Memo<Vec<Uuid>>) -> impl IntoView {
                 children=move |id| view! { <MonitoringCard ctx id order goal_ids /> }
             />
             <button type="button" class="button" on:click=add>
-                {t.plan.monitoring_add}
+                {t.plan().monitoring_add}
             </button>
         </section>
     }
@@ -51,9 +51,9 @@ fn MonitoringCard(ctx: Ctx, id: Uuid, order: RwSignal<Vec<Uuid>>, goal_ids: Memo
     let n = move || order.with(|o| o.iter().position(|m| *m == id).unwrap_or(0) + 1);
     let confirming = RwSignal::new(false);
     let head = vec![
-        Part::Date(DateKey::Monitoring(id), t.plan.done_on),
-        Part::Staff(StaffKey::Monitoring(id), t.plan.done_by),
-        Part::Text(TextKey::MonitoringInterview(id), t.plan.interview, true, None),
+        Part::Date(DateKey::Monitoring(id), t.plan().done_on),
+        Part::Staff(StaffKey::Monitoring(id), t.plan().done_by),
+        Part::Text(TextKey::MonitoringInterview(id), t.plan().interview, true, None),
     ];
     let remove = move |_| {
         confirming.set(false);
@@ -67,26 +67,26 @@ fn MonitoringCard(ctx: Ctx, id: Uuid, order: RwSignal<Vec<Uuid>>, goal_ids: Memo
     let confirm_id = format!("monitoring-{id}-confirm");
     view! {
         <fieldset class="monitoring-card" id=format!("monitoring-{id}")>
-            <legend>{move || (t.plan.monitoring_n)(n())}</legend>
+            <legend>{move || (t.plan().monitoring_n)(n())}</legend>
             {parts_view(ctx, head)}
             <For
                 each=move || goal_ids.get()
                 key=|g| *g
                 children=move |g| view! { <GoalResult ctx m=id g goal_ids /> }
             />
-            {parts_view(ctx, vec![Part::Text(TextKey::MonitoringSummary(id), t.plan.summary, true, None)])}
+            {parts_view(ctx, vec![Part::Text(TextKey::MonitoringSummary(id), t.plan().summary, true, None)])}
             <button type="button" class="button danger" on:click=move |_| confirming.set(true)>
-                {t.plan.remove}
+                {t.plan().remove}
             </button>
             <Show when=move || confirming.get()>
                 <div class="card warning" role="alertdialog" aria-labelledby=confirm_id.clone()>
-                    <p id=confirm_id.clone()>{t.plan.monitoring_remove_confirm}</p>
+                    <p id=confirm_id.clone()>{t.plan().monitoring_remove_confirm}</p>
                     <div class="actions">
                         <button type="button" class="button" on:click=move |_| confirming.set(false)>
                             {t.common.cancel}
                         </button>
                         <button type="button" class="button danger" on:click=remove>
-                            {t.plan.remove_confirmed}
+                            {t.plan().remove_confirmed}
                         </button>
                     </div>
                 </div>
@@ -103,13 +103,13 @@ fn GoalResult(ctx: Ctx, m: Uuid, g: Uuid, goal_ids: Memo<Vec<Uuid>>) -> impl Int
         let n = goal_ids.with(|v| v.iter().position(|x| *x == g).unwrap_or(0) + 1);
         let text = form.with(|f| f.plan.goals.get(&g).map(|x| x.text.trim().to_owned()).unwrap_or_default());
         if text.is_empty() {
-            (t.plan.goal_n)(n)
+            (t.plan().goal_n)(n)
         } else {
-            format!("{}: {text}", (t.plan.goal_n)(n))
+            format!("{}: {text}", (t.plan().goal_n)(n))
         }
     };
-    let mut options = vec![SelectOption::new("", t.plan.achievement_none)];
-    options.extend(Achievement::ALL.iter().map(|a| SelectOption::new(a.code(), (t.plan.achievement)(*a))));
+    let mut options = vec![SelectOption::new("", t.plan().achievement_none)];
+    options.extend(Achievement::ALL.iter().map(|a| SelectOption::new(a.code(), (t.plan().achievement)(*a))));
     let value =
         Signal::derive(move || form.with(|f| achievement(&f.plan, m, g).map_or("", Achievement::code).to_owned()));
     let on_change = Callback::new(move |v: String| {
@@ -117,13 +117,13 @@ fn GoalResult(ctx: Ctx, m: Uuid, g: Uuid, goal_ids: Memo<Vec<Uuid>>) -> impl Int
         ctx.run(move |f| set_achievement(&mut f.plan, m, g, a));
     });
     let texts = vec![
-        Part::Text(TextKey::Evaluation(m, g), t.plan.evaluation, true, None),
-        Part::Text(TextKey::NextAction(m, g), t.plan.next_action, true, None),
+        Part::Text(TextKey::Evaluation(m, g), t.plan().evaluation, true, None),
+        Part::Text(TextKey::NextAction(m, g), t.plan().next_action, true, None),
     ];
     view! {
         <fieldset class="goal-result">
             <legend>{legend}</legend>
-            <SelectField id=format!("plan-monitoring-{m}-{g}-achievement") label=t.plan.achievement_label value on_change options />
+            <SelectField id=format!("plan-monitoring-{m}-{g}-achievement") label=t.plan().achievement_label value on_change options />
             {parts_view(ctx, texts)}
         </fieldset>
     }

@@ -59,7 +59,7 @@ fn PrintLoader(client_id: Uuid, plan_id: Uuid) -> impl IntoView {
         Some(Ok(Some((plan, client, office)))) => view! {
             <div class="actions no-print">
                 <A href=format!("/clients/{client_id}/plan/{plan_id}") attr:class="button">
-                    {t.plan.back}
+                    {t.plan().back}
                 </A>
                 <button
                     type="button"
@@ -68,7 +68,7 @@ fn PrintLoader(client_id: Uuid, plan_id: Uuid) -> impl IntoView {
                         let _ = window().print();
                     }
                 >
-                    {t.plan.print}
+                    {t.plan().print}
                 </button>
             </div>
             <PlanDocument plan client office full=false t />
@@ -133,28 +133,28 @@ pub fn PlanDocument(
     let consent = cycle.consent.clone().unwrap_or_default();
     let manager = plan.manager.as_ref().filter(|m| !m.name.trim().is_empty());
     let mut head = vec![
-        (t.plan.doc_client, if c.name.is_empty() { String::new() } else { (t.plan.doc_honorific)(&c.name) }),
+        (t.plan().doc_client, if c.name.is_empty() { String::new() } else { (t.plan().doc_honorific)(&c.name) }),
         (t.common.birth_date, date(t, c.birth_date)),
         (t.common.recipient_number, c.recipient_number.clone().unwrap_or_default()),
-        (t.plan.service, plan.service.map(|s| (t.common.service_name)(s).to_owned()).unwrap_or_default()),
-        (t.plan.doc_period, period(t, plan.period)),
-        (t.plan.doc_created, date(t, cycle.draft.as_ref().and_then(|d| d.date))),
-        (t.plan.doc_consented, date(t, consent.consented_on)),
-        (t.plan.doc_handed, date(t, consent.handed_over_on)),
-        (t.plan.manager, staff(t, plan.manager.as_ref())),
+        (t.plan().service, plan.service.map(|s| (t.common.service_name)(s).to_owned()).unwrap_or_default()),
+        (t.plan().doc_period, period(t, plan.period)),
+        (t.plan().doc_created, date(t, cycle.draft.as_ref().and_then(|d| d.date))),
+        (t.plan().doc_consented, date(t, consent.consented_on)),
+        (t.plan().doc_handed, date(t, consent.handed_over_on)),
+        (t.plan().manager, staff(t, plan.manager.as_ref())),
     ];
     if let Some(office) = office {
-        head.push((t.plan.doc_office, office));
+        head.push((t.plan().doc_office, office));
     }
     let long_term = match period(t, plan.long_term_goal.period) {
         p if p.is_empty() => plan.long_term_goal.text.clone(),
-        p => format!("{}\n（{}: {p}）", plan.long_term_goal.text, t.plan.col_period),
+        p => format!("{}\n（{}: {p}）", plan.long_term_goal.text, t.plan().col_period),
     };
     let blocks = [
         (t.common.wishes_self, plan.wishes_self.clone()),
         (t.common.wishes_family, plan.wishes_family.clone()),
-        (t.plan.policy, plan.policy.clone()),
-        (t.plan.long_term, long_term),
+        (t.plan().policy, plan.policy.clone()),
+        (t.plan().long_term, long_term),
     ]
     .into_iter()
     .map(|(label, text)| {
@@ -182,7 +182,8 @@ pub fn PlanDocument(
             }
         })
         .collect_view();
-    let columns = [t.plan.col_goal, t.plan.col_support, t.plan.col_provider, t.plan.col_frequency, t.plan.col_period];
+    let columns =
+        [t.plan().col_goal, t.plan().col_support, t.plan().col_provider, t.plan().col_frequency, t.plan().col_period];
     let additions: Vec<String> = plan.additions.iter().map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()).collect();
 
     let records = full.then(|| {
@@ -190,43 +191,43 @@ pub fn PlanDocument(
             match step {
                 Step::Assessment => cycle.assessment.as_ref().map_or_else(Vec::new, |s| {
                     vec![
-                        (t.plan.done_on, date(t, s.date)),
-                        (t.plan.done_by, staff(t, s.by.as_ref())),
-                        (t.plan.interview, s.interview.clone()),
-                        (t.plan.note, s.note.clone()),
+                        (t.plan().done_on, date(t, s.date)),
+                        (t.plan().done_by, staff(t, s.by.as_ref())),
+                        (t.plan().interview, s.interview.clone()),
+                        (t.plan().note, s.note.clone()),
                     ]
                 }),
                 Step::Draft => cycle.draft.as_ref().map_or_else(Vec::new, |s| {
                     vec![
-                        (t.plan.made_on, date(t, s.date)),
-                        (t.plan.made_by, staff(t, s.by.as_ref())),
-                        (t.plan.note, s.note.clone()),
+                        (t.plan().made_on, date(t, s.date)),
+                        (t.plan().made_by, staff(t, s.by.as_ref())),
+                        (t.plan().note, s.note.clone()),
                     ]
                 }),
                 Step::Meeting => cycle.meeting.as_ref().map_or_else(Vec::new, |s| {
                     let attendees: Vec<&str> = s.attendees.iter().map(|a| a.name.as_str()).collect();
                     vec![
-                        (t.plan.held_on, date(t, s.date)),
-                        (t.plan.recorded_by, staff(t, s.by.as_ref())),
-                        (t.plan.attendees, attendees.join("、")),
-                        (t.plan.minutes, s.minutes.clone()),
+                        (t.plan().held_on, date(t, s.date)),
+                        (t.plan().recorded_by, staff(t, s.by.as_ref())),
+                        (t.plan().attendees, attendees.join("、")),
+                        (t.plan().minutes, s.minutes.clone()),
                     ]
                 }),
                 Step::Consent => cycle.consent.as_ref().map_or_else(Vec::new, |s| {
                     vec![
-                        (t.plan.explained_on, date(t, s.explained_on)),
-                        (t.plan.explained_by, staff(t, s.explained_by.as_ref())),
-                        (t.plan.consented_on, date(t, s.consented_on)),
-                        (t.plan.consented_by, s.consented_by.clone()),
-                        (t.plan.handed_over_on, date(t, s.handed_over_on)),
-                        (t.plan.note, s.note.clone()),
+                        (t.plan().explained_on, date(t, s.explained_on)),
+                        (t.plan().explained_by, staff(t, s.explained_by.as_ref())),
+                        (t.plan().consented_on, date(t, s.consented_on)),
+                        (t.plan().consented_by, s.consented_by.clone()),
+                        (t.plan().handed_over_on, date(t, s.handed_over_on)),
+                        (t.plan().note, s.note.clone()),
                     ]
                 }),
                 Step::Review => cycle.review.as_ref().map_or_else(Vec::new, |s| {
                     vec![
-                        (t.plan.done_on, date(t, s.date)),
-                        (t.plan.done_by, staff(t, s.by.as_ref())),
-                        (t.plan.review_summary, s.summary.clone()),
+                        (t.plan().done_on, date(t, s.date)),
+                        (t.plan().done_by, staff(t, s.by.as_ref())),
+                        (t.plan().review_summary, s.summary.clone()),
                     ]
                 }),
                 Step::Monitoring => Vec::new(),
@@ -237,7 +238,7 @@ pub fn PlanDocument(
             .map(|step| {
                 let rows = step_rows(step);
                 let body = if rows.is_empty() {
-                    view! { <p class="muted">{t.plan.step_missing}</p> }.into_any()
+                    view! { <p class="muted">{t.plan().step_missing}</p> }.into_any()
                 } else {
                     facts(rows, false).into_any()
                 };
@@ -254,25 +255,25 @@ pub fn PlanDocument(
             .enumerate()
             .map(|(i, (_, m))| {
                 let mut rows = vec![
-                    (t.plan.done_on, date(t, m.date)),
-                    (t.plan.done_by, staff(t, m.by.as_ref())),
-                    (t.plan.interview, m.interview.clone()),
+                    (t.plan().done_on, date(t, m.date)),
+                    (t.plan().done_by, staff(t, m.by.as_ref())),
+                    (t.plan().interview, m.interview.clone()),
                 ];
                 for (n, (gid, g)) in goals.iter().enumerate() {
                     if let Some(r) = m.results.get(gid) {
                         let mut parts =
-                            vec![r.achievement.map(|a| (t.plan.achievement)(a).to_owned()).unwrap_or_default()];
+                            vec![r.achievement.map(|a| (t.plan().achievement)(a).to_owned()).unwrap_or_default()];
                         parts.extend(
                             [r.evaluation.clone(), r.next_action.clone()].into_iter().filter(|s| !s.trim().is_empty()),
                         );
-                        let label = (t.plan.goal_n)(n + 1);
-                        rows.push((t.plan.col_goal, format!("{label} {}\n{}", g.text, parts.join("\n"))));
+                        let label = (t.plan().goal_n)(n + 1);
+                        rows.push((t.plan().col_goal, format!("{label} {}\n{}", g.text, parts.join("\n"))));
                     }
                 }
-                rows.push((t.plan.summary, m.summary.clone()));
+                rows.push((t.plan().summary, m.summary.clone()));
                 view! {
                     <section class="doc-block">
-                        <h2>{(t.plan.monitoring_n)(i + 1)}</h2>
+                        <h2>{(t.plan().monitoring_n)(i + 1)}</h2>
                         {facts(rows, false)}
                     </section>
                 }
@@ -285,19 +286,19 @@ pub fn PlanDocument(
     });
 
     let signature = (!full).then(|| {
-        let consent_date = consent.consented_on.map(t.common.date_long).unwrap_or_else(|| t.plan.doc_date_blank.to_owned());
+        let consent_date = consent.consented_on.map(t.common.date_long).unwrap_or_else(|| t.plan().doc_date_blank.to_owned());
         let manager_line = format!(
             "{}（{}）　{}",
-            t.plan.manager,
+            t.plan().manager,
             (t.common.job_role)(manager.map_or_else(|| StaffKey::default_role(&plan), |m| m.role)),
             manager.map_or_else(|| "＿＿＿＿＿＿＿＿＿＿＿＿".to_owned(), |m| m.name.trim().to_owned())
         );
         view! {
             <section class="doc-sign">
-                <p>{t.plan.doc_consent_text}</p>
+                <p>{t.plan().doc_consent_text}</p>
                 <p class="sign-line">{consent_date}</p>
-                <p class="sign-line">{t.plan.doc_sign_self}" "<span class="sign-blank">"＿＿＿＿＿＿＿＿＿＿＿＿"</span></p>
-                <p class="sign-line">{t.plan.doc_sign_family}" "<span class="sign-blank">"＿＿＿＿＿＿＿＿＿＿＿＿"</span></p>
+                <p class="sign-line">{t.plan().doc_sign_self}" "<span class="sign-blank">"＿＿＿＿＿＿＿＿＿＿＿＿"</span></p>
+                <p class="sign-line">{t.plan().doc_sign_family}" "<span class="sign-blank">"＿＿＿＿＿＿＿＿＿＿＿＿"</span></p>
                 <p class="sign-line">{manager_line}</p>
             </section>
         }
@@ -305,12 +306,12 @@ pub fn PlanDocument(
 
     view! {
         <article class="plan-doc" aria-labelledby="plan-doc-title">
-            <h1 id="plan-doc-title" class="doc-title">{t.plan.doc_title}</h1>
-            <p class="doc-version">{(t.plan.version)(plan.version)}</p>
+            <h1 id="plan-doc-title" class="doc-title">{t.plan().doc_title}</h1>
+            <p class="doc-version">{(t.plan().version)(plan.version)}</p>
             {facts(head, true)}
             {blocks}
             <section class="doc-block">
-                <h2 id="plan-doc-goals">{t.plan.short_term}</h2>
+                <h2 id="plan-doc-goals">{t.plan().short_term}</h2>
                 <table class="doc-goals" aria-labelledby="plan-doc-goals">
                     <thead>
                         <tr>
@@ -320,11 +321,11 @@ pub fn PlanDocument(
                     </thead>
                     <tbody>{goal_rows}</tbody>
                 </table>
-                {goals.is_empty().then(|| view! { <p class="muted">{t.plan.no_goals}</p> })}
+                {goals.is_empty().then(|| view! { <p class="muted">{t.plan().no_goals}</p> })}
             </section>
             {(!additions.is_empty()).then(|| view! {
                 <section class="doc-block">
-                    <h2>{t.plan.additions}</h2>
+                    <h2>{t.plan().additions}</h2>
                     <ul>{additions.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
                 </section>
             })}

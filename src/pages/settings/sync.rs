@@ -18,7 +18,7 @@ pub(super) fn SyncSection(t: &'static Texts) -> impl IntoView {
     let sync = use_sync();
     view! {
         <section class="card" aria-labelledby="sec-sync">
-            <h2 id="sec-sync">{t.settings.sync}</h2>
+            <h2 id="sec-sync">{t.settings().sync}</h2>
             {move || match session.get() {
                 None => view! { <p>{t.common.loading}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
@@ -38,8 +38,8 @@ pub(super) fn SyncSection(t: &'static Texts) -> impl IntoView {
                                 Some(
                                     view! {
                                         <div class="card warning" id="sign-in-again">
-                                            <h3>{t.settings.sign_in_again}</h3>
-                                            <p>{t.settings.sign_in_again_help}</p>
+                                            <h3>{t.settings().sign_in_again}</h3>
+                                            <p>{t.settings().sign_in_again_help}</p>
                                             <SignInForm t previous=Some(previous) on_done=move || session.refetch() />
                                         </div>
                                     }
@@ -50,7 +50,7 @@ pub(super) fn SyncSection(t: &'static Texts) -> impl IntoView {
                                 Some(
                                     view! {
                                         <p class="notice error" role="alert" id="account-disabled">
-                                            {t.settings.account_disabled_help}
+                                            {t.settings().account_disabled_help}
                                         </p>
                                     }
                                         .into_any(),
@@ -110,13 +110,13 @@ async fn sign_in(
         Err(ApiFailure::Refused { code, .. } | ApiFailure::Unauthorized { code })
             if code == renkei_domain::sync::codes::ACCOUNT_DISABLED =>
         {
-            return Err(t.settings.err_account_disabled)
+            return Err(t.settings().err_account_disabled)
         }
-        Err(_) => return Err(t.settings.err_sign_in_failed),
+        Err(_) => return Err(t.settings().err_sign_in_failed),
     };
     if previous.as_ref().is_some_and(|p| p.staff.office_id != session.staff.office_id) {
         let _ = api::sign_out(&session.token).await;
-        return Err(t.settings.err_sign_in_other_office);
+        return Err(t.settings().err_sign_in_other_office);
     }
     crate::sync::hold().await;
     let stored = async {
@@ -186,11 +186,11 @@ fn SignInForm(
     };
     let prefix = if renewing { "renew" } else { "sign-in" };
     view! {
-        {(!renewing).then(|| view! { <p>{t.settings.sync_help}</p> })}
+        {(!renewing).then(|| view! { <p>{t.settings().sync_help}</p> })}
         <form class="sign-in" on:submit=submit>
             <TextField
                 id=format!("{prefix}-office")
-                label=t.settings.office_code
+                label=t.settings().office_code
                 value=office_code
                 on_input=move |v| office_code.set(v)
                 autocomplete="organization"
@@ -204,14 +204,14 @@ fn SignInForm(
             />
             <TextField
                 id=format!("{prefix}-password")
-                label=t.settings.password
+                label=t.settings().password
                 input_type="password"
                 value=password
                 on_input=move |v| password.set(v)
                 autocomplete="current-password"
             />
             <button type="submit" class="button primary" disabled=move || busy.get()>
-                {if renewing { t.settings.sign_in_again } else { t.settings.sign_in }}
+                {if renewing { t.settings().sign_in_again } else { t.settings().sign_in }}
             </button>
         </form>
         <NoticeArea notice />
@@ -232,9 +232,9 @@ fn SetAsideSection(t: &'static Texts) -> impl IntoView {
         (!list.is_empty()).then(|| {
             let count = |kind: SetAsideKind| list.iter().filter(|i| i.kind() == kind).count();
             let lines = [
-                (SetAsideKind::Received, t.settings.set_aside_received),
-                (SetAsideKind::Sent, t.settings.set_aside_sent),
-                (SetAsideKind::Record, t.settings.set_aside_records),
+                (SetAsideKind::Received, t.settings().set_aside_received),
+                (SetAsideKind::Sent, t.settings().set_aside_sent),
+                (SetAsideKind::Record, t.settings().set_aside_records),
             ]
             .into_iter()
             .filter(|(kind, _)| count(*kind) > 0)
@@ -243,11 +243,11 @@ fn SetAsideSection(t: &'static Texts) -> impl IntoView {
             let reasons = list.iter().map(|i| view! { <li class="mono">{i.reason.clone()}</li> }).collect_view();
             view! {
                 <section class="card" aria-labelledby="sec-set-aside" id="set-aside">
-                    <h2 id="sec-set-aside">{t.settings.set_aside_title}</h2>
+                    <h2 id="sec-set-aside">{t.settings().set_aside_title}</h2>
                     <ul>{lines}</ul>
-                    <p class="muted">{t.settings.set_aside_help}</p>
+                    <p class="muted">{t.settings().set_aside_help}</p>
                     <details>
-                        <summary>{t.settings.reasons}</summary>
+                        <summary>{t.settings().reasons}</summary>
                         <ul>{reasons}</ul>
                     </details>
                 </section>
@@ -299,35 +299,35 @@ fn SignedIn(t: &'static Texts, office: String, name: String, token: String) -> i
                     format!("{} {:02}:{:02}", d.date_naive(), d.hour(), d.minute())
                 })
                 .unwrap_or_default();
-            (t.settings.last_sync)(&when)
+            (t.settings().last_sync)(&when)
         }
         _ => String::new(),
     };
     view! {
-        <p id="signed-in-as">{(t.settings.signed_in_as)(&office, &name)}</p>
+        <p id="signed-in-as">{(t.settings().signed_in_as)(&office, &name)}</p>
         <p class="muted">{last_sync}</p>
         <div class="actions">
             <button type="button" class="button primary" on:click=|_| sync_now()>
-                {t.settings.sync_now}
+                {t.settings().sync_now}
             </button>
             <button type="button" class="button" on:click=move |_| sign_out(false)>
-                {t.settings.sign_out}
+                {t.settings().sign_out}
             </button>
         </div>
-        <p class="muted">{t.settings.sign_out_note}</p>
+        <p class="muted">{t.settings().sign_out_note}</p>
         {move || {
             confirming
                 .get()
                 .map(|n| {
                     view! {
                         <div class="card warning" role="alertdialog" aria-labelledby="sign-out-warning">
-                            <p id="sign-out-warning">{(t.settings.sign_out_confirm)(n)}</p>
+                            <p id="sign-out-warning">{(t.settings().sign_out_confirm)(n)}</p>
                             <div class="actions">
                                 <button type="button" class="button" on:click=move |_| confirming.set(None)>
                                     {t.common.cancel}
                                 </button>
                                 <button type="button" class="button danger" on:click=move |_| sign_out(true)>
-                                    {t.settings.sign_out_anyway}
+                                    {t.settings().sign_out_anyway}
                                 </button>
                             </div>
                         </div>
