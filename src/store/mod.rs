@@ -21,6 +21,7 @@ mod write;
 pub use drafts::Draft;
 pub use error::StoreError;
 pub use pending::{begin_write, settled, WriteGuard};
+pub use replica::Incoming;
 pub use set_aside::SetAside;
 pub use write::WriteMode;
 

@@ -36,6 +36,7 @@ pub const TEXTS: CommonTexts = CommonTexts {
     // -- Dates --
     date: |d| d.to_string(),
     date_long: |d| d.to_string(),
+    date_time,
     ago,
 
     // -- A client's fields that other pages show too --
@@ -213,4 +214,10 @@ fn step(s: renkei_domain::plan::Step) -> &'static str {
         Monitoring => "Monitoring",
         Review => "Review",
     }
+}
+fn date_time(at: chrono::NaiveDateTime) -> String {
+    use chrono::{Datelike, Timelike};
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let day = DAYS[at.weekday().num_days_from_monday() as usize];
+    format!("{} ({day}) {}:{:02}", at.date(), at.hour(), at.minute())
 }

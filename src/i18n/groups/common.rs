@@ -42,6 +42,8 @@ pub struct CommonTexts {
     pub date: fn(chrono::NaiveDate) -> String,
     /// A date as official documents write it (和暦 with the Western year in Japanese).
     pub date_long: fn(chrono::NaiveDate) -> String,
+    /// A date with weekday and time as screens show it (「2025年4月1日（火） 14:30」).
+    pub date_time: fn(chrono::NaiveDateTime) -> String,
     /// How long ago, for a duration in milliseconds.
     pub ago: fn(f64) -> String,
 

@@ -37,6 +37,7 @@ pub const TEXTS: CommonTexts = CommonTexts {
     // -- Dates --
     date: renkei_domain::wareki::format_western,
     date_long: renkei_domain::wareki::format_with_western,
+    date_time,
     ago,
 
     // -- A client's fields that other pages show too --
@@ -204,4 +205,10 @@ fn step(s: Step) -> &'static str {
         Step::Monitoring => "実施・モニタリング",
         Step::Review => "見直し",
     }
+}
+fn date_time(at: chrono::NaiveDateTime) -> String {
+    use chrono::{Datelike, Timelike};
+    const DAYS: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
+    let day = DAYS[at.weekday().num_days_from_monday() as usize];
+    format!("{}（{day}） {}:{:02}", renkei_domain::wareki::format_western(at.date()), at.hour(), at.minute())
 }

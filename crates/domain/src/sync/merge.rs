@@ -8,9 +8,9 @@
 //! same values and the same conflicts, and no typed value disappears unless
 //! someone replaced it knowingly.
 
-use super::protocol::{Change, FieldWrite, DELETED_FIELD};
+use super::protocol::{Author, Change, FieldWrite, DELETED_FIELD};
 use super::stamp::{Clock, Stamp};
-use crate::record::RecordKind;
+use crate::record::{RecordKind, RecordMeta};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
@@ -20,6 +20,10 @@ use uuid::Uuid;
 pub struct Head {
     pub stamp: Stamp,
     pub value: serde_json::Value,
+    /// Who wrote it, when known (a change made while signed in, or one the
+    /// server named an author for). Left out when unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Author>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -32,26 +36,61 @@ pub struct FieldState {
     /// written on each sync, so its size is sync time.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub replaced: BTreeSet<Stamp>,
+    /// The replaced writes themselves, oldest first, for a kind of record
+    /// whose corrections stay readable ([`RecordKind::keeps_history`]): a
+    /// 支援記録 is a record of what happened, and a correction must not
+    /// erase what was first written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier: Vec<Head>,
 }
 
 impl FieldState {
-    /// Applies one write; returns whether anything changed.
-    pub fn apply(&mut self, write: &FieldWrite) -> bool {
+    /// Applies one write by `by`; returns whether anything changed. With
+    /// `keep_history`, replaced values move to [`FieldState::earlier`]
+    /// instead of being dropped: the same set whatever order the writes
+    /// arrive in.
+    pub fn apply(&mut self, write: &FieldWrite, by: Option<&Author>, keep_history: bool) -> bool {
         // What a write replaces counts even when the write itself was
         // replaced before it arrived: replacement is transitive.
         let mut changed = false;
         for stamp in &write.replaces {
             changed |= self.replaced.insert(stamp.clone());
         }
-        let before = self.heads.len();
-        self.heads.retain(|h| !write.replaces.contains(&h.stamp));
-        changed |= self.heads.len() != before;
-        if !self.replaced.contains(&write.stamp) && !self.heads.iter().any(|h| h.stamp == write.stamp) {
-            self.heads.push(Head { stamp: write.stamp.clone(), value: write.value.clone() });
+        let (gone, kept): (Vec<Head>, Vec<Head>) =
+            std::mem::take(&mut self.heads).into_iter().partition(|h| write.replaces.contains(&h.stamp));
+        self.heads = kept;
+        changed |= !gone.is_empty();
+        if keep_history {
+            for head in gone {
+                self.keep_earlier(head);
+            }
+        }
+        let head = || Head { stamp: write.stamp.clone(), value: write.value.clone(), by: by.cloned() };
+        if self.replaced.contains(&write.stamp) {
+            if keep_history && !self.earlier.iter().any(|h| h.stamp == write.stamp) {
+                self.keep_earlier(head());
+                changed = true;
+            }
+        } else if !self.heads.iter().any(|h| h.stamp == write.stamp) {
+            self.heads.push(head());
             self.heads.sort_by(|a, b| b.stamp.cmp(&a.stamp));
             changed = true;
         }
         changed
+    }
+
+    fn keep_earlier(&mut self, head: Head) {
+        if let Err(at) = self.earlier.binary_search_by(|h| h.stamp.cmp(&head.stamp)) {
+            self.earlier.insert(at, head);
+        }
+    }
+
+    /// Every value the field has had that this replica knows of, oldest
+    /// first: the replaced ones kept as history, then the current ones.
+    pub fn history(&self) -> Vec<&Head> {
+        let mut all: Vec<&Head> = self.earlier.iter().chain(&self.heads).collect();
+        all.sort_by(|a, b| a.stamp.cmp(&b.stamp));
+        all
     }
 
     /// The value shown: the latest of the current writes.
@@ -78,13 +117,51 @@ impl RecordState {
         RecordState { id, kind, fields: BTreeMap::new() }
     }
 
-    /// Applies every write of a change; returns whether anything changed.
+    /// Applies every write of a change whose author is not known; returns
+    /// whether anything changed.
     pub fn apply(&mut self, change: &Change) -> bool {
+        self.apply_by(change, None)
+    }
+
+    /// Applies every write of a change written by `by`; returns whether
+    /// anything changed.
+    pub fn apply_by(&mut self, change: &Change, by: Option<&Author>) -> bool {
+        let keep = self.kind.keeps_history();
         let mut changed = false;
         for write in &change.writes {
-            changed |= self.fields.entry(write.field.clone()).or_default().apply(write);
+            changed |= self.fields.entry(write.field.clone()).or_default().apply(write, by, keep);
         }
         changed
+    }
+
+    /// Who made the record and who changed it last, when known: the
+    /// authors of its earliest and its latest write. A kind without history
+    /// may have dropped its earliest write, and then who made it is not
+    /// known rather than guessed from a later one.
+    pub fn authors(&self) -> (Option<&Author>, Option<&Author>) {
+        let Some((created, updated)) = self.created_and_updated() else { return (None, None) };
+        let by = |stamp: &Stamp| {
+            self.fields
+                .values()
+                .flat_map(|f| f.earlier.iter().chain(&f.heads))
+                .find(|h| h.stamp == *stamp)
+                .and_then(|h| h.by.as_ref())
+        };
+        (by(&created), by(&updated))
+    }
+
+    /// Puts the known authors into `meta` (see [`RecordMeta::created_by`]):
+    /// their staff ids and names; what is not known is left as it is.
+    pub fn sign(&self, meta: &mut RecordMeta) {
+        let (made, changed) = self.authors();
+        if let Some(a) = made {
+            meta.created_by = a.id.to_string();
+            meta.created_by_name = Some(a.name.clone());
+        }
+        if let Some(a) = changed {
+            meta.updated_by = a.id.to_string();
+            meta.updated_by_name = Some(a.name.clone());
+        }
     }
 
     /// The record's data: each field's winning value (tombstone excluded).
@@ -118,6 +195,29 @@ impl RecordState {
             last = Some(last.map_or(s, |l| l.max(s)));
         }
         Some((first?.clone(), last?.clone()))
+    }
+
+    /// The envelope every replica shows for this state at revision `rev`:
+    /// made and changed at the earliest and latest stamps, by the staff
+    /// member who wrote them when known (their id and name), otherwise by
+    /// the device. `None` for a state without writes.
+    pub fn meta(&self, rev: u64) -> Option<RecordMeta> {
+        let (created, updated) = self.created_and_updated()?;
+        let at = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default();
+        let mut meta = RecordMeta {
+            id: self.id,
+            office_id: None,
+            created_at: at(created.ms),
+            created_by: created.device,
+            updated_at: at(updated.ms),
+            updated_by: updated.device,
+            rev,
+            deleted: self.deleted(),
+            created_by_name: None,
+            updated_by_name: None,
+        };
+        self.sign(&mut meta);
+        Some(meta)
     }
 
     /// The writes that turn the shown values into `data` (a local edit).
@@ -208,7 +308,7 @@ mod tests {
     use serde_json::{json, Map, Value};
 
     fn change(device: &str, seq: u64, writes: Vec<FieldWrite>) -> Change {
-        Change { device_id: device.into(), seq, record_id: Uuid::nil(), kind: RecordKind::Client, writes }
+        Change { device_id: device.into(), seq, record_id: Uuid::nil(), kind: RecordKind::Client, writes, author: None }
     }
 
     fn data(pairs: &[(&str, Value)]) -> Map<String, Value> {
@@ -340,6 +440,76 @@ mod tests {
         let (created, updated) = state.created_and_updated().unwrap();
         assert_eq!((created.ms, updated.ms), (5, 9));
     }
+
+    fn author(n: u128, name: &str) -> Author {
+        Author { id: Uuid::from_u128(n), name: name.into() }
+    }
+
+    fn note_change(device: &str, seq: u64, writes: Vec<FieldWrite>) -> Change {
+        Change { kind: RecordKind::VisitNote, ..change(device, seq, writes) }
+    }
+
+    #[test]
+    fn a_note_correction_keeps_the_first_wording_and_who_wrote_each_in_any_order() {
+        let base = RecordState::new(Uuid::nil(), RecordKind::VisitNote);
+        let (mut a, mut b) = (Clock::new("a"), Clock::new("b"));
+        let (yamada, sato) = (author(1, "山田"), author(2, "佐藤"));
+        let first = note_change("a", 1, base.edit(&data(&[("text", json!("作業は安定"))]), &mut a, 10));
+        let mut seen = base.clone();
+        seen.apply_by(&first, Some(&yamada));
+        let fix = note_change("b", 1, seen.edit(&data(&[("text", json!("作業は概ね安定"))]), &mut b, 20));
+
+        let mut in_order = base.clone();
+        in_order.apply_by(&first, Some(&yamada));
+        in_order.apply_by(&fix, Some(&sato));
+        // The correction arrives before what it corrects.
+        let mut late = base.clone();
+        late.apply_by(&fix, Some(&sato));
+        late.apply_by(&first, Some(&yamada));
+        late.apply_by(&first, Some(&yamada));
+        assert_eq!(in_order, late);
+
+        assert_eq!(in_order.data()["text"], json!("作業は概ね安定"));
+        assert!(in_order.conflicted_fields().is_empty());
+        let history: Vec<_> =
+            in_order.fields["text"].history().iter().map(|h| (h.value.clone(), h.by.clone().unwrap().name)).collect();
+        assert_eq!(history, vec![(json!("作業は安定"), "山田".into()), (json!("作業は概ね安定"), "佐藤".into())]);
+        assert_eq!(in_order.authors(), (Some(&yamada), Some(&sato)));
+        let meta = in_order.meta(3).unwrap();
+        assert_eq!((meta.created_at.timestamp_millis(), meta.updated_at.timestamp_millis()), (10, 20));
+        assert_eq!(meta.created_by, Uuid::from_u128(1).to_string());
+        assert_eq!(
+            (meta.created_by_name.as_deref(), meta.updated_by_name.as_deref(), meta.rev),
+            (Some("山田"), Some("佐藤"), 3)
+        );
+    }
+
+    #[test]
+    fn other_kinds_drop_replaced_values_and_a_resolved_note_conflict_keeps_the_loser() {
+        let mut clock = Clock::new("a");
+        let mut client = RecordState::new(Uuid::nil(), RecordKind::Client);
+        for (seq, name) in [(1, "山田"), (2, "山田 太郎")] {
+            let writes = client.edit(&data(&[("name", json!(name))]), &mut clock, 10);
+            client.apply(&change("a", seq, writes));
+        }
+        assert!(client.fields["name"].earlier.is_empty());
+        assert_eq!(client.fields["name"].history().len(), 1);
+
+        let base = RecordState::new(Uuid::nil(), RecordKind::VisitNote);
+        let (mut a, mut b) = (Clock::new("a"), Clock::new("b"));
+        let mut note = base.clone();
+        note.apply(&note_change("a", 1, base.edit(&data(&[("text", json!("一"))]), &mut a, 10)));
+        note.apply(&note_change("b", 1, base.edit(&data(&[("text", json!("二"))]), &mut b, 10)));
+        let loser = note.fields["text"].conflicts()[0].stamp.clone();
+        let settle = note.resolve("text", &loser, &mut a, 30).unwrap();
+        note.apply(&note_change("a", 2, vec![settle]));
+        let values: Vec<_> = note.fields["text"].history().iter().map(|h| h.value.clone()).collect();
+        assert_eq!(values, vec![json!("一"), json!("二"), json!("一")]);
+        // Unknown authors stay unknown rather than guessed: the device.
+        assert_eq!(note.authors(), (None, None));
+        let meta = note.meta(1).unwrap();
+        assert_eq!((meta.created_by.as_str(), meta.updated_by.as_str(), meta.created_by_name), ("a", "a", None));
+    }
 }
 
 #[cfg(test)]
@@ -430,6 +600,7 @@ mod properties {
                 record_id: Uuid::nil(),
                 kind: RecordKind::Client,
                 writes,
+                author: None,
             };
             d.state.apply(&c);
             d.known.push(c.clone());
