@@ -130,6 +130,11 @@ async fn serve(State(files): State<StaticFiles>, mut request: Request) -> Respon
         // so parts fetched with different Accept-Encoding headers fit
         // together (as before there were copies).
         headers.remove(ACCEPT_ENCODING);
+    } else if let Some(accepted) = headers.get(ACCEPT_ENCODING) {
+        match without_identity(accepted) {
+            Some(value) => headers.insert(ACCEPT_ENCODING, value),
+            None => headers.remove(ACCEPT_ENCODING),
+        };
     }
 
     let response = match files.dir.oneshot(request).await {
@@ -148,6 +153,56 @@ async fn serve(State(files): State<StaticFiles>, mut request: Request) -> Respon
         headers.append(VARY, HeaderValue::from_static("accept-encoding"));
     }
     response
+}
+
+/// `Accept-Encoding` for `ServeDir` without `identity`, choosing the same.
+///
+/// tower-http 0.6.11's `ServeDir`, when `identity` is among the accepted
+/// codings and the file is missing, looks for it again without its
+/// extension: `/notes.js` would be answered with a file `notes`, `/icons.png`
+/// with the directory `icons` (tower-http issue 664). The file itself is
+/// what it sends when no coding is chosen anyway, so `identity` is left out,
+/// with every coding it would have beaten (a lower q-value: a tie goes to
+/// the coding). `None` when no coding is left.
+fn without_identity(accepted: &HeaderValue) -> Option<HeaderValue> {
+    let Ok(accepted) = accepted.to_str() else { return None };
+    let items: Vec<(&str, &str, Option<u16>)> = accepted
+        .split(',')
+        .filter_map(|item| {
+            let mut parts = item.splitn(2, ';');
+            let coding = parts.next().unwrap_or_default().trim();
+            let q = parts.next().map_or(Some(1000), q_value);
+            (!coding.is_empty()).then_some((item.trim(), coding, q))
+        })
+        .collect();
+    let identity = items
+        .iter()
+        .filter(|(_, coding, _)| coding.eq_ignore_ascii_case("identity"))
+        .filter_map(|(_, _, q)| *q)
+        .max()
+        .unwrap_or(0);
+    let kept: Vec<&str> = items
+        .iter()
+        .filter(|(_, coding, q)| !coding.eq_ignore_ascii_case("identity") && q.is_some_and(|q| q > 0 && q >= identity))
+        .map(|(item, _, _)| *item)
+        .collect();
+    if kept.is_empty() {
+        return None;
+    }
+    HeaderValue::from_str(&kept.join(", ")).ok()
+}
+
+/// The q-value of `params` (what follows a coding's `;`) in thousandths, as
+/// tower-http reads it: `None` when it is not `q=` and a valid number.
+fn q_value(params: &str) -> Option<u16> {
+    let value = params.trim().strip_prefix("q=").or_else(|| params.trim().strip_prefix("Q="))?;
+    let (whole, fraction) = value.split_once('.').unwrap_or((value, ""));
+    if !matches!(whole, "0" | "1") || fraction.len() > 3 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let thousandths = format!("{fraction:0<3}").parse::<u16>().ok()?;
+    let q = if whole == "1" { 1000 + thousandths } else { thousandths };
+    (q <= 1000).then_some(q)
 }
 
 /// `index.html` with a CSP that allows exactly its inline scripts.
@@ -232,6 +287,47 @@ mod tests {
             ["/icons/icon-192.png", "/renkei-1a2b3c4d5e6f7a8b.js.map", "/sw.js.br", "/index.html.gz", "/js", "/"]
         {
             assert!(!is_compressible(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn identity_is_left_out_of_accept_encoding_with_the_codings_it_beats() {
+        let cases = [
+            ("gzip, deflate, br, zstd", Some("gzip, deflate, br, zstd")),
+            ("identity", None),
+            ("identity, br", Some("br")),
+            ("br;q=0.5, identity, gzip", Some("gzip")),
+            ("IDENTITY;q=0.5, br;q=0.5, gzip;q=0.4", Some("br;q=0.5")),
+            ("identity;q=0, br;q=0.1", Some("br;q=0.1")),
+            ("br;q=0, gzip", Some("gzip")),
+            ("br;q=2, gzip;q=x, deflate;q=0.1234", None),
+            ("gzip;q=1.000, br;q=0.25", Some("gzip;q=1.000, br;q=0.25")),
+            (", ,", None),
+            ("", None),
+        ];
+        for (accepted, expected) in cases {
+            let kept = without_identity(&HeaderValue::from_static(accepted));
+            assert_eq!(kept.as_ref().map(|v| v.to_str().unwrap()), expected, "{accepted}");
+        }
+    }
+
+    #[test]
+    fn q_values_are_read_as_tower_http_reads_them() {
+        let cases = [
+            ("q=1", Some(1000)),
+            ("q=0", Some(0)),
+            (" Q=0.5", Some(500)),
+            ("q=0.125", Some(125)),
+            ("q=1.0", Some(1000)),
+            ("q=1.001", None),
+            ("q=0.1234", None),
+            ("q=2", None),
+            ("q=.5", None),
+            ("q=0.5x", None),
+            ("level=1", None),
+        ];
+        for (params, q) in cases {
+            assert_eq!(q_value(params), q, "{params}");
         }
     }
 

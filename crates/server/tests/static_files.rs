@@ -226,10 +226,17 @@ async fn client_side_routes_get_the_app_shell_uncached() {
 #[tokio::test]
 async fn missing_files_with_an_extension_are_not_found() {
     let site = site().await;
-    for uri in ["/missing.js", "/icons/missing.png", "/renkei-0000000000000000_bg.wasm"] {
-        let response = site.get_encoded(uri, BROWSER).await;
-        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{uri}");
-        assert_eq!(header(&response, CACHE_CONTROL), "no-cache", "{uri}");
+    // Beside the missing ones, a file and a directory named as them without
+    // the extension: never sent in their place (`wget` sends `identity`).
+    std::fs::write(site.dist().join("missing"), SECRET).unwrap();
+    for uri in ["/missing.js", "/icons/missing.png", "/renkei-0000000000000000_bg.wasm", "/icons.png"] {
+        for accept in [BROWSER, "identity", "br, identity", "identity;q=0.5, gzip"] {
+            let response = site.get_encoded(uri, accept).await;
+            assert_eq!(response.status(), StatusCode::NOT_FOUND, "{uri} {accept}");
+            assert_eq!(header(&response, CACHE_CONTROL), "no-cache", "{uri} {accept}");
+            let bytes = body(response).await;
+            assert!(!String::from_utf8_lossy(&bytes).contains(SECRET), "{uri} {accept}");
+        }
     }
 }
 
