@@ -1,6 +1,6 @@
 // 連携ノート service worker: makes the app shell work offline.
 //
-// tools/precache.mjs (a Trunk post_build hook) rewrites the two quoted
+// tools/precache.mjs (run by the Trunk post_build hook) rewrites the two quoted
 // placeholders below in the built copy of this file:
 //   the precache token -> JSON array of URL paths of the build, e.g. ["/","/index.html",…]
 //   the build token    -> JSON string, a hash of the build, e.g. "3f9c0a1b2c3d4e5f"
