@@ -29,14 +29,22 @@ self.addEventListener("install", (event) => {
   event.waitUntil(precache());
 });
 
+// Trunk's content-hashed names: name-0123456789abcdef.js, …_bg.wasm, ….css.
+function isHashed(path) {
+  return /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$/.test(path);
+}
+
 async function precache() {
   const cache = await caches.open(CACHE);
   try {
     await Promise.all(
       PRECACHE.map(async (path) => {
-        // cache: "reload" bypasses the HTTP cache so we never store a stale
-        // file under a new build's name.
-        const response = await fetch(new Request(path, { cache: "reload" }));
+        // A file whose name carries its content hash cannot be stale, so it
+        // may come from the HTTP cache (the page has usually just fetched
+        // it: the wasm is not downloaded twice). Any other file bypasses the
+        // HTTP cache so we never store a stale one under a new build's name.
+        const mode = isHashed(path) ? "default" : "reload";
+        const response = await fetch(new Request(path, { cache: mode }));
         if (!response.ok) throw new Error(`precache ${path}: HTTP ${response.status}`);
         await cache.put(path, response.redirected ? await unredirect(response) : response);
       }),

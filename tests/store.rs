@@ -299,8 +299,13 @@ async fn records_from_before_merge_states_get_one_and_a_change_to_send() {
     }
     let store = open_current(&name).await;
     assert_eq!(store.outbox_len().await.unwrap(), 0);
-    assert_eq!(store.seed_merge_states().await.unwrap(), 1);
-    assert_eq!(store.seed_merge_states().await.unwrap(), 0);
+    store.seed_merge_states_once().await.unwrap();
+    assert_eq!(store.seed_merge_states().await.unwrap(), 0, "every record has its merge state");
+    assert_eq!(
+        store.meta("merge_states_seeded").await.unwrap().as_deref(),
+        Some("1"),
+        "and it is not looked for again"
+    );
     let outbox = store.outbox().await.unwrap();
     assert_eq!(outbox.len(), 1);
     assert_eq!(outbox[0].record_id, old.id());

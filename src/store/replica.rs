@@ -65,12 +65,27 @@ fn record_from_state(state: &RecordState, rev: u64) -> StoreResult<AnyRecord> {
     Ok(AnyRecord { kind: state.kind, meta, data: serde_json::Value::Object(state.data()) })
 }
 
+/// Meta key set once every record has a merge state: later writes always
+/// make a record and its merge state together, so the check that reads
+/// every record runs once per device, not at every start.
+pub(super) const MERGE_SEEDED_KEY: &str = "merge_states_seeded";
+
 impl Store {
+    /// [`Store::seed_merge_states`] on the first start after version 3 of
+    /// the schema, then never again.
+    pub async fn seed_merge_states_once(&self) -> StoreResult<()> {
+        if self.meta(MERGE_SEEDED_KEY).await?.is_none() {
+            self.seed_merge_states().await?;
+            self.set_meta(MERGE_SEEDED_KEY, "1").await?;
+        }
+        Ok(())
+    }
+
     /// Gives every record that has no merge state yet (made before version
     /// 3 of the schema) one, with a change for the server.
     pub async fn seed_merge_states(&self) -> StoreResult<usize> {
         let tx = self.db.transaction(MERGE).build()?;
-        let known: Vec<String> =
+        let known: std::collections::HashSet<String> =
             tx.object_store(MERGE)?.get_all_keys().primitive()?.await?.collect::<Result<_, _>>()?;
         drop(tx);
         let missing: Vec<AnyRecord> =

@@ -111,11 +111,18 @@ impl Store {
         let tx = self.db.transaction(stores).with_mode(TransactionMode::Readwrite).build()?;
         {
             let meta = tx.object_store(META)?;
-            let device_keys: Option<MetaRow> = meta.get(DEVICE_KEYS_KEY).serde()?.await?;
+            // Kept across the sign-out: the device's keys, and that its
+            // records all have merge states (an empty store keeps that true).
+            let mut kept: Vec<MetaRow> = Vec::new();
+            for key in [DEVICE_KEYS_KEY, super::replica::MERGE_SEEDED_KEY] {
+                if let Some(row) = meta.get(key).serde()?.await? {
+                    kept.push(row);
+                }
+            }
             for name in stores {
                 tx.object_store(name)?.clear()?.await?;
             }
-            if let Some(row) = device_keys {
+            for row in kept {
                 meta.put(row).serde()?.await?;
             }
         }
