@@ -164,9 +164,20 @@ async function main() {
         const n = await p.locator(selector).count();
         if (n < count) throw new Error(`only ${n} rows`);
       }
+      // The app's user-timing marks (src/perf.rs) on the way to the list.
+      const marks = await p.evaluate(() =>
+        Object.fromEntries(
+          performance
+            .getEntriesByType("mark")
+            .filter((m) => m.name.startsWith("renkei:"))
+            .map((m) => [m.name, m.startTime]),
+        ),
+      );
+      phases.push({ url, count, t, marks });
       await p.close();
       return t;
     };
+    const phases = [];
     const appShell = [];
     const appOnline = [];
     const appOffline = [];
@@ -189,6 +200,22 @@ async function main() {
     row("app: shell and search box (before the data)", appShell);
     row(`app: list of ${CLIENTS} clients (first ${PAGE} rows), online`, appOnline);
     row(`app: list of ${CLIENTS} clients (first ${PAGE} rows), offline from SW cache`, appOffline);
+
+    // Where the list's time goes: medians of the steps between the app's
+    // marks, over the list runs (online and offline).
+    const listRuns = phases.filter((p) => p.count === PAGE && p.marks["renkei:list:prepared"] !== undefined);
+    const steps = [
+      ["navigation → wasm started and list asked for its data", (m) => m["renkei:list:start"]],
+      ["opening the IndexedDB store", (m) => m["renkei:list:store"] - m["renkei:list:start"]],
+      ["reading the client rows (IndexedDB get_all)", (m) => m["renkei:read:client"] - m["renkei:list:store"]],
+      ["decoding every client record (JSON)", (m) => m["renkei:decoded:client"] - m["renkei:read:client"]],
+      ["preparing rows (sort, search keys, services)", (m) => m["renkei:list:prepared"] - m["renkei:decoded:client"]],
+      ["rendering the first rows until laid out", (m, t) => t - m["renkei:list:prepared"]],
+    ];
+    say(`\n## The list's path (${listRuns.length} runs, median per step)\n`);
+    say("| step | median |");
+    say("| --- | ---: |");
+    for (const [name, f] of steps) say(`| ${name} | ${ms(median(listRuns.map((r) => f(r.marks, r.t))))} |`);
 
     // Search: from the input event to the list re-rendered and laid out.
     await page.goto(`${app.url}/clients`);

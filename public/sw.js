@@ -1,6 +1,6 @@
 // 連携ノート service worker: makes the app shell work offline.
 //
-// tools/precache.mjs (a Trunk post_build hook) rewrites the two quoted
+// tools/precache.mjs (run by the Trunk post_build hook) rewrites the two quoted
 // placeholders below in the built copy of this file:
 //   the precache token -> JSON array of URL paths of the build, e.g. ["/","/index.html",…]
 //   the build token    -> JSON string, a hash of the build, e.g. "3f9c0a1b2c3d4e5f"
@@ -29,14 +29,22 @@ self.addEventListener("install", (event) => {
   event.waitUntil(precache());
 });
 
+// Trunk's content-hashed names: name-0123456789abcdef.js, …_bg.wasm, ….css.
+function isHashed(path) {
+  return /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$/.test(path);
+}
+
 async function precache() {
   const cache = await caches.open(CACHE);
   try {
     await Promise.all(
       PRECACHE.map(async (path) => {
-        // cache: "reload" bypasses the HTTP cache so we never store a stale
-        // file under a new build's name.
-        const response = await fetch(new Request(path, { cache: "reload" }));
+        // A file whose name carries its content hash cannot be stale, so it
+        // may come from the HTTP cache (the page has usually just fetched
+        // it: the wasm is not downloaded twice). Any other file bypasses the
+        // HTTP cache so we never store a stale one under a new build's name.
+        const mode = isHashed(path) ? "default" : "reload";
+        const response = await fetch(new Request(path, { cache: mode }));
         if (!response.ok) throw new Error(`precache ${path}: HTTP ${response.status}`);
         await cache.put(path, response.redirected ? await unredirect(response) : response);
       }),

@@ -10,6 +10,7 @@ pub mod files;
 pub mod i18n;
 pub mod live;
 pub mod pages;
+pub mod perf;
 pub mod plan_settings;
 pub mod pwa;
 pub mod stash;

@@ -120,8 +120,9 @@ async fn writes_tell_listeners_that_the_outbox_changed_and_pulls_which_records_c
         record_id: other.id(),
         kind: RecordKind::Client,
         writes,
+        author: None,
     };
-    store.apply_remote(&[change], &[], &[], 1, None).await.unwrap();
+    store.apply_remote(&[change.into()], &[], &[], 1, None).await.unwrap();
     assert_eq!(heard.borrow().last(), Some(&StoreEvent::RecordsChanged(vec![other.id()])));
 
     unsubscribe(subscription);
@@ -250,6 +251,7 @@ async fn remote_changes_merge_per_field_and_the_pull_cursor_moves_with_them() {
         record_id: record.id(),
         kind: RecordKind::Client,
         writes: seen.edit(&theirs, &mut other, js_sys::Date::now() as i64),
+        author: None,
     };
     // Meanwhile here: staff changed too (concurrently), and the name.
     let base = record.data.clone();
@@ -257,9 +259,9 @@ async fn remote_changes_merge_per_field_and_the_pull_cursor_moves_with_them() {
     record.data.name = "山田 太郎（たろう）".into();
     here.save_edit(RecordKind::Client, &record, Some(&base)).await.unwrap();
 
-    assert_eq!(here.apply_remote(std::slice::from_ref(&remote), &[], &[], 17, None).await.unwrap(), 1);
+    assert_eq!(here.apply_remote(&[remote.clone().into()], &[], &[], 17, None).await.unwrap(), 1);
     assert_eq!(
-        here.apply_remote(&[remote], &[], &[], 17, None).await.unwrap(),
+        here.apply_remote(&[remote.into()], &[], &[], 17, None).await.unwrap(),
         0,
         "a change applied twice counts once"
     );
@@ -297,8 +299,13 @@ async fn records_from_before_merge_states_get_one_and_a_change_to_send() {
     }
     let store = open_current(&name).await;
     assert_eq!(store.outbox_len().await.unwrap(), 0);
-    assert_eq!(store.seed_merge_states().await.unwrap(), 1);
-    assert_eq!(store.seed_merge_states().await.unwrap(), 0);
+    store.seed_merge_states_once().await.unwrap();
+    assert_eq!(store.seed_merge_states().await.unwrap(), 0, "every record has its merge state");
+    assert_eq!(
+        store.meta("merge_states_seeded").await.unwrap().as_deref(),
+        Some("1"),
+        "and it is not looked for again"
+    );
     let outbox = store.outbox().await.unwrap();
     assert_eq!(outbox.len(), 1);
     assert_eq!(outbox[0].record_id, old.id());
@@ -365,6 +372,7 @@ async fn a_pull_page_with_several_changes_per_record_applies_them_all_in_one_go(
         record_id: fresh_id,
         kind: RecordKind::Client,
         writes: fresh.edit(&data, &mut other, now),
+        author: None,
     };
     fresh.apply(&first);
     data.insert("staff".into(), "鈴木".into());
@@ -374,6 +382,7 @@ async fn a_pull_page_with_several_changes_per_record_applies_them_all_in_one_go(
         record_id: fresh_id,
         kind: RecordKind::Client,
         writes: fresh.edit(&data, &mut other, now + 1),
+        author: None,
     };
     // …and a change to the record this device already has.
     let mut theirs = seen.data();
@@ -384,9 +393,10 @@ async fn a_pull_page_with_several_changes_per_record_applies_them_all_in_one_go(
         record_id: mine.id(),
         kind: RecordKind::Client,
         writes: seen.edit(&theirs, &mut other, now + 2),
+        author: None,
     };
 
-    assert_eq!(here.apply_remote(&[first, third, second], &[], &[], 42, None).await.unwrap(), 3);
+    assert_eq!(here.apply_remote(&[first.into(), third.into(), second.into()], &[], &[], 42, None).await.unwrap(), 3);
     let arai = here.client(fresh_id).await.unwrap().unwrap();
     assert_eq!((arai.data.name.as_str(), arai.data.staff.as_str()), ("新井 一郎", "鈴木"));
     assert_eq!(arai.meta.rev, 1);
@@ -459,6 +469,7 @@ async fn a_page_with_an_unreadable_change_and_a_malformed_record_applies_the_res
         record_id: good_id,
         kind: RecordKind::Client,
         writes: vec![write("name", "青木 一郎".into(), now)],
+        author: None,
     };
     // Every write checks on its own, but the record lacks what an
     // assessment must have (its client and date).
@@ -469,6 +480,7 @@ async fn a_page_with_an_unreadable_change_and_a_malformed_record_applies_the_res
         record_id: malformed_id,
         kind: RecordKind::Assessment,
         writes: vec![write("overall_note", "所見".into(), now + 1)],
+        author: None,
     };
     let text = page_text(
         &[(5, poisoned), (6, serde_json::to_string(&good).unwrap()), (7, serde_json::to_string(&malformed).unwrap())],
@@ -496,7 +508,7 @@ async fn a_page_with_an_unreadable_change_and_a_malformed_record_applies_the_res
     mend.writes =
         vec![write("client_id", serde_json::json!(good_id), now + 2), write("date", "2026-11-30".into(), now + 2)];
     mend.writes[1].stamp.counter = 1;
-    here.apply_remote(&[mend], &[], &[], 8, None).await.unwrap();
+    here.apply_remote(&[mend.into()], &[], &[], 8, None).await.unwrap();
     assert!(here.record(malformed_id).await.unwrap().is_some());
     let aside = here.set_aside().await.unwrap();
     assert!(aside.iter().all(|a| a.kind() != SetAsideKind::Record));
@@ -517,9 +529,10 @@ async fn a_page_for_another_office_than_the_session_is_not_applied() {
             stamp: stamp("device-x", 1_000),
             replaces: vec![],
         }],
+        author: None,
     };
     // Signed out meanwhile: no session at all.
-    let result = here.apply_remote(&[change], &[], &[], 3, Some(Uuid::new_v4())).await;
+    let result = here.apply_remote(&[change.into()], &[], &[], 3, Some(Uuid::new_v4())).await;
     assert_eq!(result, Err(StoreError::SessionChanged));
     assert!(here.clients().await.unwrap().is_empty());
     assert_eq!(here.pull_cursor(None).await.unwrap(), 0);

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Fills in the service worker's precache list and build version.
 //
-// Run by Trunk as a post_build hook (Trunk sets TRUNK_STAGING_DIR to the
-// finished build output before it is moved to dist/), or by hand:
+// Run by Trunk's post_build hook, tools/post-build.mjs (Trunk sets
+// TRUNK_STAGING_DIR to the finished build output before it is moved to
+// dist/), before tools/compress.mjs; or by hand:
 //   node tools/precache.mjs <dir>      (the argument wins over the env var)
 //
-// It lists every file of the build (except sw.js itself, *.map and dotfiles),
+// It lists every file of the build (except sw.js itself, *.map, dotfiles and
+// the .br/.gz copies that tools/compress.mjs writes beside a file),
 // and replaces in <dir>/sw.js:
 //   "__RENKEI_PRECACHE__" -> JSON array of URL paths, always including "/"
 //   "__RENKEI_BUILD__"    -> JSON string: first 16 hex chars of a SHA-256 over
@@ -66,8 +68,16 @@ for (const token of Object.values(TOKENS)) {
   if (count !== 1) fail(`${swPath} must contain the placeholder ${token} exactly once (found ${count}); was it already processed?`);
 }
 
-const files = listFiles(dir)
-  .filter((p) => p !== SW_FILE && !p.endsWith('.map'))
+// A precompressed copy (tools/compress.mjs) is the same file in another
+// encoding: the server picks it for a request of the file's own URL, so it
+// has no URL of its own to cache.
+const PRECOMPRESSED = /\.(br|gz)$/;
+const all = listFiles(dir);
+const present = new Set(all);
+const isPrecompressed = (p) => PRECOMPRESSED.test(p) && present.has(p.replace(PRECOMPRESSED, ''));
+
+const files = all
+  .filter((p) => p !== SW_FILE && !p.endsWith('.map') && !isPrecompressed(p))
   .sort();
 
 const hash = createHash('sha256');

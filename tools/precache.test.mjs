@@ -99,6 +99,29 @@ test('source maps do not affect the version', () => {
   assert.equal(buildOf(dir), plain);
 });
 
+test('precompressed .br and .gz copies are not listed and do not affect the version', () => {
+  const plain = buildOf(makeBuild());
+  const dir = makeBuild();
+  for (const name of ['index.html', 'renkei-abc123.js', 'renkei-abc123_bg.wasm', 'manifest.webmanifest']) {
+    writeFileSync(join(dir, `${name}.br`), 'brotli bytes');
+    writeFileSync(join(dir, `${name}.gz`), 'gzip bytes');
+  }
+  // sw.js gets its copies after precache.mjs ran, but a copy left over must
+  // not be listed either.
+  writeFileSync(join(dir, 'sw.js.br'), 'old brotli bytes');
+  assert.equal(buildOf(dir), plain);
+  const { PRECACHE } = loadSw(dir);
+  assert.deepEqual([...PRECACHE].filter((u) => /\.(br|gz)$/.test(u)), []);
+  assert.ok(PRECACHE.includes('/renkei-abc123_bg.wasm'));
+});
+
+test('a .gz or .br file that is not a copy of another file is part of the app', () => {
+  const dir = makeBuild();
+  writeFileSync(join(dir, 'sample.csv.gz'), 'a gzip the app offers for download');
+  assert.equal(run([dir]).status, 0);
+  assert.ok(loadSw(dir).PRECACHE.includes('/sample.csv.gz'));
+});
+
 test('missing sw.js fails loudly', () => {
   const r = run([makeBuild({ withSw: false })]);
   assert.notEqual(r.status, 0);

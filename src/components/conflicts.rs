@@ -1,8 +1,9 @@
 //! 「競合」: fields of one record that two devices changed at once. Each
-//! value has a button that keeps it; nothing is dropped until someone
-//! chooses. Pages describe their own fields (labels, how a value reads) and
+//! value shows who wrote it, when and on which device, and has a button
+//! that keeps it; nothing is dropped until someone chooses. Pages describe their own fields (labels, how a value reads) and
 //! this panel does the rest, the same way for clients, plans and assessments.
 
+use super::written::{this_device, written_line};
 use crate::i18n::Texts;
 use crate::store::{spawn_write, Store, StoreResult};
 use leptos::prelude::*;
@@ -36,11 +37,11 @@ pub fn plain_value(t: &'static Texts, value: &serde_json::Value) -> String {
 }
 
 /// One conflicted field, described by the page: its label and each value's
-/// text with the stamp that identifies it.
+/// text with the write that holds it.
 pub struct ConflictField {
     pub field: String,
     pub legend: String,
-    pub values: Vec<(Stamp, String)>,
+    pub values: Vec<(Head, String)>,
 }
 
 impl ConflictField {
@@ -51,7 +52,13 @@ impl ConflictField {
         legend: impl FnOnce(&str) -> String,
         value: impl Fn(&str, &serde_json::Value) -> String,
     ) -> Self {
-        let values = heads.into_iter().map(|h| (h.stamp, value(&field, &h.value))).collect();
+        let values = heads
+            .into_iter()
+            .map(|h| {
+                let text = value(&field, &h.value);
+                (h, text)
+            })
+            .collect();
         ConflictField { legend: legend(&field), field, values }
     }
 }
@@ -67,6 +74,7 @@ pub fn ConflictPanel(
     on_resolved: Callback<()>,
 ) -> impl IntoView {
     let error = RwSignal::new(None::<&'static str>);
+    let device = this_device();
     let choose = move |field: String, stamp: Stamp| {
         if let Some(flush) = flush {
             flush.run(());
@@ -86,12 +94,15 @@ pub fn ConflictPanel(
                 let values = f
                     .values
                     .into_iter()
-                    .map(|(stamp, value)| {
+                    .map(|(head, value)| {
                         let field = f.field.clone();
                         let label = format!("{}: {}", t.conflicts.choose, value);
+                        let stamp = head.stamp.clone();
+                        let written = move || written_line(t, &head, device.get().flatten().as_deref());
                         view! {
                             <li class="conflict-value">
                                 <span class="value">{value}</span>
+                                <span class="written muted">{written}</span>
                                 <button
                                     type="button"
                                     class="button"

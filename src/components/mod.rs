@@ -7,3 +7,4 @@ pub mod layout;
 pub mod notice;
 pub mod save_state;
 pub mod trash_control;
+pub mod written;

@@ -29,7 +29,7 @@ pub fn RetentionSection(t: &'static Texts, id: Uuid, client: Signal<Option<Clien
         let text = match retention {
             Retention::Serving => return None,
             Retention::EndUnknown => t.client().retention_unknown.to_owned(),
-            Retention::Until(until) => (t.client().retention_until)(&(t.common.date_long)(until), RETENTION_YEARS),
+            Retention::Until(until) => (t.client().retention_until)(&(t.common.date)(until), RETENTION_YEARS),
         };
         let purgeable = retention.has_expired(today);
         Some(view! {

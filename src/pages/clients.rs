@@ -63,7 +63,14 @@ pub fn ClientsPage() -> impl IntoView {
     let t = use_texts();
     let loaded = LocalResource::new(move || {
         crate::live::track_changes();
-        async move { store().await?.clients().await.map(|c| rows(t, c)) }
+        async move {
+            crate::perf::mark("renkei:list:start");
+            let s = store().await?;
+            crate::perf::mark("renkei:list:store");
+            let rows = s.clients().await.map(|c| rows(t, c));
+            crate::perf::mark("renkei:list:prepared");
+            rows
+        }
     });
     let query = RwSignal::new(String::new());
     let show_archived = RwSignal::new(false);

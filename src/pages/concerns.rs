@@ -22,7 +22,7 @@ pub struct Shown {
 
 /// The date (and days) a finding is about, shown beside its message.
 fn finding_detail(t: &'static Texts, finding: &Finding) -> Option<String> {
-    let date = |d: chrono::NaiveDate| (t.common.date_long)(d);
+    let date = t.common.date;
     match *finding {
         Finding::ReviewOverdue { due, days_over } | Finding::MonitoringOverdue { due, days_over } => {
             Some((t.dashboard.days_over)(&date(due), days_over))

@@ -75,7 +75,7 @@ async fn load(t: &'static Texts, today: chrono::NaiveDate) -> Result<Dashboard, 
     for n in open.into_iter().take(FOLLOW_UPS) {
         let Some(client) = client_of(n) else { continue };
         let text = match n.follow_up.due {
-            Some(due) => format!("{}（{}）", n.follow_up.text.trim(), (t.dashboard.due)(&(t.common.date_long)(due))),
+            Some(due) => format!("{}（{}）", n.follow_up.text.trim(), (t.dashboard.due)(&(t.common.date)(due))),
             None => n.follow_up.text.trim().to_owned(),
         };
         out.follow_ups.push(Item {
@@ -87,7 +87,7 @@ async fn load(t: &'static Texts, today: chrono::NaiveDate) -> Result<Dashboard, 
     }
     notes.sort_by_key(|n| std::cmp::Reverse(n.at));
     for n in notes.iter().filter(|n| names.contains_key(&n.client_id)).take(RECENT_NOTES) {
-        let when = n.at.map(|at| format!("{} {}", at.date(), hour_minute(at.time()))).unwrap_or_default();
+        let when = n.at.map(t.common.date_time).unwrap_or_default();
         let summary: String = n.text.chars().take(40).collect();
         out.recent.push(Item {
             href: format!("/clients/{}/notes/{}", n.client_id, n.id),
@@ -97,12 +97,6 @@ async fn load(t: &'static Texts, today: chrono::NaiveDate) -> Result<Dashboard, 
         });
     }
     Ok(out)
-}
-
-/// `HH:MM` without chrono's format machinery.
-fn hour_minute(time: chrono::NaiveTime) -> String {
-    use chrono::Timelike;
-    format!("{:02}:{:02}", time.hour(), time.minute())
 }
 
 #[component]

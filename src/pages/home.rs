@@ -66,7 +66,11 @@ pub fn HomePage() -> impl IntoView {
             <p>{t.home.backup_hint}</p>
             <p class="muted">
                 {match last_backup {
-                    Some(date) => (t.home.last_backup)(&date),
+                    // Stored as 2025-04-01; shown as every screen shows a date.
+                    Some(date) => {
+                        let shown = date.parse::<chrono::NaiveDate>().map_or(date, t.common.date);
+                        (t.home.last_backup)(&shown)
+                    }
                     None => t.home.never_backed_up.to_owned(),
                 }}
             </p>

@@ -58,7 +58,9 @@ impl Store {
                 }
                 changed.push(record.meta.id);
                 let conflicts_before = state.conflicted_fields().len();
-                queue_change(&outbox, &merge, &mut sync, &mut state, writes, now).await?;
+                // Who wrote the file's values is not known here; the server records
+                // the importer's account as the author.
+                queue_change(&outbox, &merge, &mut sync, &mut state, writes, None, now).await?;
                 if existed {
                     put_rebuilt(&records_store, &state).await?;
                     if state.conflicted_fields().len() > conflicts_before {

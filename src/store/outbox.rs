@@ -131,7 +131,8 @@ impl Store {
     }
 }
 
-/// Makes `writes` a change of this device on `state`'s record: numbered,
+/// Makes `writes` a change of this device on `state`'s record, by `author`
+/// (the staff member signed in, if any): numbered,
 /// applied to the state, queued in the outbox and the state stored, all in
 /// the caller's transaction.
 pub(super) async fn queue_change(
@@ -140,6 +141,7 @@ pub(super) async fn queue_change(
     sync: &mut SyncMeta,
     state: &mut RecordState,
     writes: Vec<renkei_domain::sync::FieldWrite>,
+    author: Option<&renkei_domain::sync::Author>,
     queued_at: f64,
 ) -> StoreResult<()> {
     sync.next_seq += 1;
@@ -149,8 +151,9 @@ pub(super) async fn queue_change(
         record_id: state.id,
         kind: state.kind,
         writes,
+        author: author.map(|a| a.id),
     };
-    state.apply(&change);
+    state.apply_by(&change, author);
     let id = state.id.to_string();
     let row = OutboxRow { seq: None, record_id: id.clone(), queued_at, change: serde_json::to_string(&change)? };
     outbox.add(row).serde()?.await?;

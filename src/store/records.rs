@@ -46,9 +46,9 @@ impl Store {
     /// (and logged) rather than failing the whole list: one bad record must
     /// not hide all the others.
     pub async fn live_of_kind<T: serde::de::DeserializeOwned>(&self, kind: RecordKind) -> StoreResult<Vec<Record<T>>> {
-        Ok(self
-            .rows_of_kind(kind)
-            .await?
+        let rows = self.rows_of_kind(kind).await?;
+        crate::perf::mark(&format!("renkei:read:{}", kind.as_str()));
+        let records = rows
             .iter()
             .filter(|r| !r.deleted)
             .filter_map(|r| match serde_json::from_str::<AnyRecord>(&r.payload).and_then(AnyRecord::into_typed) {
@@ -58,7 +58,9 @@ impl Store {
                     None
                 }
             })
-            .collect())
+            .collect();
+        crate::perf::mark(&format!("renkei:decoded:{}", kind.as_str()));
+        Ok(records)
     }
 
     /// Every stored record of every kind.

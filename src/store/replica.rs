@@ -6,16 +6,30 @@ use super::pending::settled;
 use super::purged::{forget_in, PURGE_STORES};
 use super::records::row_of;
 use super::schema::{MergeRow, MetaRow, RecordRow, MERGE, META, OUTBOX, RECORDS, SET_ASIDE};
-use super::session::{SESSION_KEY, SYNC_KEY};
+use super::session::{signed_in_author, SESSION_KEY, SYNC_KEY};
 use super::write::WriteMode;
 use super::{emit, now_ms, SetAside, Store, StoreError, StoreEvent, StoreResult, SyncMeta};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use renkei_domain::sync::validate::{check_change, check_record};
-use renkei_domain::sync::{Change, RecordState, SignInResponse, Stamp};
-use renkei_domain::{AnyRecord, RecordKind, RecordMeta};
+use renkei_domain::sync::{Author, Change, RecordState, SignInResponse, Stamp};
+use renkei_domain::{AnyRecord, RecordKind};
 use std::collections::HashMap;
 use uuid::Uuid;
+
+/// A change received from the server, with the author the server records
+/// for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incoming {
+    pub change: Change,
+    pub author: Option<Author>,
+}
+
+impl From<Change> for Incoming {
+    fn from(change: Change) -> Self {
+        Incoming { change, author: None }
+    }
+}
 
 /// Stores the record rebuilt from its merge state, one revision after the
 /// stored one.
@@ -47,31 +61,31 @@ pub(super) fn state_of(row: Option<MergeRow>, id: Uuid, kind: RecordKind) -> Sto
 
 /// The record every replica shows for a merge state.
 fn record_from_state(state: &RecordState, rev: u64) -> StoreResult<AnyRecord> {
-    let (created, updated) =
-        state.created_and_updated().ok_or_else(|| StoreError::Corrupt("merge state without writes".into()))?;
-    let at = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default();
-    Ok(AnyRecord {
-        kind: state.kind,
-        meta: RecordMeta {
-            id: state.id,
-            office_id: None,
-            created_at: at(created.ms),
-            created_by: created.device,
-            updated_at: at(updated.ms),
-            updated_by: updated.device,
-            rev,
-            deleted: state.deleted(),
-        },
-        data: serde_json::Value::Object(state.data()),
-    })
+    let meta = state.meta(rev).ok_or_else(|| StoreError::Corrupt("merge state without writes".into()))?;
+    Ok(AnyRecord { kind: state.kind, meta, data: serde_json::Value::Object(state.data()) })
 }
 
+/// Meta key set once every record has a merge state: later writes always
+/// make a record and its merge state together, so the check that reads
+/// every record runs once per device, not at every start.
+pub(super) const MERGE_SEEDED_KEY: &str = "merge_states_seeded";
+
 impl Store {
+    /// [`Store::seed_merge_states`] on the first start after version 3 of
+    /// the schema, then never again.
+    pub async fn seed_merge_states_once(&self) -> StoreResult<()> {
+        if self.meta(MERGE_SEEDED_KEY).await?.is_none() {
+            self.seed_merge_states().await?;
+            self.set_meta(MERGE_SEEDED_KEY, "1").await?;
+        }
+        Ok(())
+    }
+
     /// Gives every record that has no merge state yet (made before version
     /// 3 of the schema) one, with a change for the server.
     pub async fn seed_merge_states(&self) -> StoreResult<usize> {
         let tx = self.db.transaction(MERGE).build()?;
-        let known: Vec<String> =
+        let known: std::collections::HashSet<String> =
             tx.object_store(MERGE)?.get_all_keys().primitive()?.await?.collect::<Result<_, _>>()?;
         drop(tx);
         let missing: Vec<AnyRecord> =
@@ -113,7 +127,7 @@ impl Store {
     /// aborts the whole transaction).
     pub async fn apply_remote(
         &self,
-        changes: &[Change],
+        changes: &[Incoming],
         unreadable: &[SetAside],
         purged: &[Uuid],
         next_cursor: i64,
@@ -122,20 +136,20 @@ impl Store {
         // Changes per record, in the order they first appear. A change that
         // does not check is set aside here as well, whoever parsed the page.
         let mut order: Vec<Uuid> = Vec::new();
-        let mut by_record: HashMap<Uuid, Vec<&Change>> = HashMap::new();
+        let mut by_record: HashMap<Uuid, Vec<&Incoming>> = HashMap::new();
         let mut set_aside: Vec<SetAside> = unreadable.to_vec();
-        for change in changes.iter().filter(|c| !purged.contains(&c.record_id)) {
-            if let Err(reason) = check_change(change) {
-                set_aside.push(SetAside::incoming_change(change, reason));
+        for incoming in changes.iter().filter(|c| !purged.contains(&c.change.record_id)) {
+            if let Err(reason) = check_change(&incoming.change) {
+                set_aside.push(SetAside::incoming_change(&incoming.change, reason));
                 continue;
             }
             by_record
-                .entry(change.record_id)
+                .entry(incoming.change.record_id)
                 .or_insert_with(|| {
-                    order.push(change.record_id);
+                    order.push(incoming.change.record_id);
                     Vec::new()
                 })
-                .push(change);
+                .push(incoming);
         }
 
         let mut stores = vec![META];
@@ -177,13 +191,13 @@ impl Store {
                     None => None,
                 };
                 let existed = row.is_some();
-                let mut state = state_of(row, *id, by_record[id][0].kind)?;
+                let mut state = state_of(row, *id, by_record[id][0].change.kind)?;
                 let mut changed = false;
-                for change in &by_record[id] {
-                    for w in &change.writes {
+                for incoming in &by_record[id] {
+                    for w in &incoming.change.writes {
                         sync.clock.observe(&w.stamp);
                     }
-                    if state.apply(change) {
+                    if state.apply_by(&incoming.change, incoming.author.as_ref()) {
                         applied += 1;
                         changed = true;
                     }
@@ -271,7 +285,8 @@ impl Store {
             let write = state
                 .resolve(field, chosen, &mut sync.clock, at)
                 .ok_or_else(|| StoreError::Corrupt("the chosen value is gone".into()))?;
-            queue_change(&outbox, &merge, &mut sync, &mut state, vec![write], now).await?;
+            let author = signed_in_author(&meta).await?;
+            queue_change(&outbox, &merge, &mut sync, &mut state, vec![write], author.as_ref(), now).await?;
             put_rebuilt(&records_store, &state).await?;
             sync.store(&meta).await?;
         }

@@ -5,7 +5,7 @@ use super::schema::{MetaRow, DRAFTS, MERGE, META, OUTBOX, RECORDS, SET_ASIDE};
 use super::{Store, StoreResult};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
-use renkei_domain::sync::{Clock, SignInResponse};
+use renkei_domain::sync::{Author, Clock, SignInResponse};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -61,6 +61,17 @@ impl SyncMeta {
 
 pub(super) const DEVICE_KEY: &str = "device_id";
 
+/// The staff member signed in on this device, as the author of the changes
+/// made now, read in the caller's transaction. `None` when not signed in.
+pub(super) async fn signed_in_author(
+    meta: &indexed_db_futures::object_store::ObjectStore<'_>,
+) -> StoreResult<Option<Author>> {
+    let row: Option<MetaRow> = meta.get(SESSION_KEY).serde()?.await?;
+    Ok(row
+        .and_then(|r| serde_json::from_str::<SignInResponse>(&r.value).ok())
+        .map(|s| Author { id: s.staff.id, name: s.staff.display_name }))
+}
+
 fn device_key_name(office_code: &str, login: &str) -> String {
     format!("{office_code}\u{1f}{login}")
 }
@@ -100,11 +111,18 @@ impl Store {
         let tx = self.db.transaction(stores).with_mode(TransactionMode::Readwrite).build()?;
         {
             let meta = tx.object_store(META)?;
-            let device_keys: Option<MetaRow> = meta.get(DEVICE_KEYS_KEY).serde()?.await?;
+            // Kept across the sign-out: the device's keys, and that its
+            // records all have merge states (an empty store keeps that true).
+            let mut kept: Vec<MetaRow> = Vec::new();
+            for key in [DEVICE_KEYS_KEY, super::replica::MERGE_SEEDED_KEY] {
+                if let Some(row) = meta.get(key).serde()?.await? {
+                    kept.push(row);
+                }
+            }
             for name in stores {
                 tx.object_store(name)?.clear()?.await?;
             }
-            if let Some(row) = device_keys {
+            for row in kept {
                 meta.put(row).serde()?.await?;
             }
         }

@@ -5,6 +5,7 @@ use super::outbox::queue_change;
 use super::records::row_of;
 use super::replica::state_of;
 use super::schema::{DRAFTS, MERGE, META, OUTBOX, RECORDS};
+use super::session::signed_in_author;
 use super::{emit, now_ms, Store, StoreEvent, StoreResult, SyncMeta};
 use indexed_db_futures::prelude::*;
 use renkei_domain::sync::DELETED_FIELD;
@@ -86,6 +87,7 @@ impl Store {
             let merge = tx.object_store(MERGE)?;
             let meta = tx.object_store(META)?;
             let mut sync = SyncMeta::load(&meta).await?;
+            let author = signed_in_author(&meta).await?;
             for ((record, base), row) in items.iter().zip(rows) {
                 let id = row.id.clone();
                 let mut state = state_of(merge.get(id.clone()).serde()?.await?, record.meta.id, record.kind)?;
@@ -94,7 +96,7 @@ impl Store {
                 let writes = state.edit_from(base.as_ref(), &data, &mut sync.clock, at);
                 if !writes.is_empty() {
                     queued = true;
-                    queue_change(&outbox, &merge, &mut sync, &mut state, writes, now).await?;
+                    queue_change(&outbox, &merge, &mut sync, &mut state, writes, author.as_ref(), now).await?;
                 }
                 // The stored record is the merged view, not the caller's copy:
                 // an editor opened before another device's (or another
@@ -104,7 +106,7 @@ impl Store {
                 } else {
                     let mut merged = (*record).clone();
                     merged.data = serde_json::Value::Object(state.data());
-                    merged.meta.deleted = state.deleted();
+                    state.sign(&mut merged.meta);
                     row_of(&merged)?
                 };
                 match mode {

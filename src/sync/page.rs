@@ -4,8 +4,8 @@
 //! the rest goes to the store, which checks each change before applying it
 //! (`Store::apply_remote`), and the cursor moves on.
 
-use crate::store::SetAside;
-use renkei_domain::sync::Change;
+use crate::store::{Incoming, SetAside};
+use renkei_domain::sync::{Author, Change};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use uuid::Uuid;
@@ -13,7 +13,7 @@ use uuid::Uuid;
 /// A pull page as the app applies it.
 #[derive(Debug, Default)]
 pub struct PulledPage {
-    pub changes: Vec<Change>,
+    pub changes: Vec<Incoming>,
     pub unreadable: Vec<SetAside>,
     /// Records a 管理者 purged after their retention period.
     pub purged: Vec<Uuid>,
@@ -37,6 +37,8 @@ struct RawServerChange<'a> {
     /// Skipped over without building values, so its depth costs nothing.
     #[serde(borrow)]
     change: &'a RawValue,
+    #[serde(default)]
+    author: Option<Author>,
 }
 
 /// Reads a pull page. Fails only when the page itself is not a page.
@@ -45,7 +47,7 @@ pub fn read_page(text: &str) -> Result<PulledPage, serde_json::Error> {
     let mut page = PulledPage { next: raw.next, more: raw.more, purged: raw.purged, ..Default::default() };
     for item in raw.changes {
         match serde_json::from_str::<Change>(item.change.get()) {
-            Ok(change) => page.changes.push(change),
+            Ok(change) => page.changes.push(Incoming { change, author: item.author }),
             Err(e) => page.unreadable.push(SetAside::unreadable(item.cursor, e.to_string(), item.change.get())),
         }
     }

@@ -84,7 +84,7 @@ for (const delay of [1000, 300]) {
       assert.ok(await page.getByRole("radio", { name: "職場" }).isChecked(), "the chosen place is back");
       await chrome.kill();
     } finally {
-      rmSync(profile, { recursive: true, force: true });
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     }
   });
 }

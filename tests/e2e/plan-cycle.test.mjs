@@ -26,11 +26,10 @@ function day(months = 0, days = 0) {
   return new Date(Date.UTC(y, m - 1 + months, d + days)).toISOString().slice(0, 10);
 }
 
-/** 「令和8年（2026年）4月1日」 */
-function wareki(iso) {
+/** 「2026年4月1日」, as screens show a date (docs/dates.md). */
+function shown(iso) {
   const [y, m, d] = iso.split("-").map(Number);
-  const era = y - 2018 === 1 ? "元" : String(y - 2018);
-  return `令和${era}年（${y}年）${m}月${d}日`;
+  return `${y}年${m}月${d}日`;
 }
 
 const item = (page, id) => page.locator(`[data-item="${id}"]`);
@@ -113,7 +112,7 @@ test("an eight-domain assessment is the plan's アセスメント, and a goal fr
     // and the review is due three months after the consent.
     await findings(page).getByText("記録に不足はありません。").waitFor();
     await page.getByText("循環 花子 · 第1版 · 実施中").waitFor();
-    await page.locator("#plan-next-review").getByText(wareki(day(3))).waitFor();
+    await page.locator("#plan-next-review").getByText(shown(day(3))).waitFor();
     await page.locator("#plan-interval").getByText("（見直しは3か月ごと）").waitFor();
     await saved(page);
 

@@ -37,6 +37,12 @@ function day(months = 0, days = 0) {
   return date.toISOString().slice(0, 10);
 }
 
+/** 「2026年4月1日」, as screens show a date (docs/dates.md). */
+function shown(iso) {
+  const [y, m, d] = iso.split("-").map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
 /** 「令和8年（2026年）4月1日」, as the app prints a date (令和 only: the test's dates are recent). */
 function wareki(iso) {
   const [y, m, d] = iso.split("-").map(Number);
@@ -180,6 +186,8 @@ test("a plan is created, taken through its cycle, reviewed into version 2 and pr
 
     await page.getByLabel("計画期間（開始）").fill(today);
     await page.getByLabel("計画期間（終了）").fill(end);
+    // Under a date: how the printed plan writes it (和暦 with the Western year).
+    await page.locator("#plan-period-start-printed").getByText(`印刷: ${wareki(today)}`).waitFor();
     await findingsCount(page, 4);
     await page.locator("#plan-manager-name").fill("佐藤 一郎");
     await page.locator("#plan-additions").fill("地域連携会議実施加算");
@@ -259,7 +267,7 @@ test("a plan is created, taken through its cycle, reviewed into version 2 and pr
     await findingsCount(page, 1);
     await page.locator("#plan-findings").getByText("計画の交付日が記録されていません").waitFor();
     // Agreed today: 就労移行支援 is reviewed three months on.
-    await page.locator("#plan-next-review").getByText(wareki(day(3))).waitFor();
+    await page.locator("#plan-next-review").getByText(shown(day(3))).waitFor();
     await step("consent").getByLabel("交付日").fill(today);
     // Handed over: the copy for the client's 相談支援専門員 is asked for.
     await page.locator("#plan-findings").getByText("相談支援専門員への計画の写しの送付が記録されていません").waitFor();
@@ -372,6 +380,8 @@ test("a plan is created, taken through its cycle, reviewed into version 2 and pr
     assert.equal(await page.locator("#plan-wishes-family").inputValue(), "無理なく通い続けてほしい見守りたい");
 
     const versions = page.locator(".plan-versions");
+    // On screen the period reads as every screen date does (docs/dates.md).
+    assert.match(await versions.innerText(), new RegExp(`${shown(today)} 〜 ${shown(end)}`));
     await versions.getByRole("link", { name: "第1版" }).click();
     await page.getByText("この版は見直しで新しい版に引き継がれたため、読み取り専用です。").waitFor();
     await page.getByText("山田 太郎 · 第1版 · 見直し済み").waitFor();

@@ -268,7 +268,7 @@ test("five years after the service ended, a 管理者 deletes a client's records
     assert.equal(await pa.locator("#client-retention").count(), 0);
     await pa.getByLabel("利用状況").selectOption({ label: "利用終了" });
     await pa.getByText("✓ 保存しました").waitFor();
-    await pa.locator("#client-retention-text").getByText(/令和6年（2024年）3月31日まで保存します/).waitFor();
+    await pa.locator("#client-retention-text").getByText(/2024年3月31日まで保存します/).waitFor();
     await syncNow(pa);
     await syncNow(pb);
     await pb.goto(clientUrl);

@@ -36,6 +36,13 @@ impl RecordKind {
         }
     }
 
+    /// Whether a correction keeps the value it replaced readable (see
+    /// `sync::merge::FieldState::earlier`): records of what happened, whose
+    /// first wording matters to an audit.
+    pub fn keeps_history(self) -> bool {
+        matches!(self, RecordKind::VisitNote)
+    }
+
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
@@ -57,6 +64,14 @@ pub struct RecordMeta {
     pub rev: u64,
     #[serde(default)]
     pub deleted: bool,
+    /// The name of the staff member who made the record, when known (it
+    /// was made while signed in): 「記録者」 in lists. `created_by` then
+    /// holds their staff id rather than a device id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by_name: Option<String>,
+    /// The name of who changed it last, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_by_name: Option<String>,
 }
 
 impl RecordMeta {
@@ -71,6 +86,8 @@ impl RecordMeta {
             updated_by: actor.to_owned(),
             rev: 1,
             deleted: false,
+            created_by_name: None,
+            updated_by_name: None,
         }
     }
 

@@ -40,7 +40,9 @@ pub use db::{connect, Database, Db, DbError};
 pub use error::Error;
 
 /// The complete HTTP service: `/api/…` over `db`, then the static files of
-/// `config.dist`, wrapped in logging, security headers and gzip.
+/// `config.dist` (sent from their build-time brotli or gzip copies when the
+/// client accepts one), wrapped in logging, security headers and on-the-fly
+/// gzip for the answers that have no copy (the app shell, API JSON).
 pub fn app(config: &Config, db: Db) -> Router {
     app_with_clock(config, db, Clock::system())
 }

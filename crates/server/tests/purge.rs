@@ -64,7 +64,7 @@ impl<'w> Device<'w> {
                 replaces: vec![],
             })
             .collect();
-        Change { device_id: self.id.clone(), seq: self.seq, record_id: record, kind, writes }
+        Change { device_id: self.id.clone(), seq: self.seq, record_id: record, kind, writes, author: None }
     }
 
     fn client(&mut self, id: Uuid, status: &str, ends: &[Option<&str>]) -> Change {

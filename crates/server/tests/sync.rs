@@ -1,7 +1,7 @@
 //! Push and pull, told as stories run on both storage engines (see
 //! `common`): cursors in order and without gaps under concurrent pushers,
-//! retries stored once, paging by count and bytes, and device ids bound to
-//! the session that pushed them.
+//! retries stored once, paging by count and bytes, device ids bound to
+//! the session that pushed them, and who is recorded as a change's author.
 
 mod common;
 
@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::http::StatusCode;
-use renkei_domain::sync::{Change, PushRequest, PushResponse, Role, MAX_PULL_BYTES, MAX_PULL_LIMIT};
+use renkei_domain::sync::{Author, Change, PushRequest, PushResponse, Role, MAX_PULL_BYTES, MAX_PULL_LIMIT};
 use serde_json::json;
 use sqlx::Connection as _;
 use uuid::Uuid;
@@ -28,6 +28,8 @@ stories!(
     a_retry_racing_the_original_push_is_stored_once,
     a_device_id_belongs_to_the_session_that_pushed_it_until_that_session_ends,
     two_sessions_pushing_a_new_device_id_at_once_one_gets_it,
+    a_change_is_authored_by_the_staff_member_it_names_in_the_office_otherwise_by_its_pusher,
+    pulls_name_authors_as_they_are_called_now_and_older_changes_by_who_pushed_them,
 );
 
 async fn pushed_changes_come_back_on_pull_in_cursor_order(world: World) {
@@ -321,9 +323,13 @@ async fn a_device_id_belongs_to_the_session_that_pushed_it_until_that_session_en
     assert_eq!(theirs.len(), 1);
     assert_eq!(theirs[0].device_ids, vec!["tablet-1".to_owned()]);
 
-    // Every stored change names the staff member who pushed it.
-    let admin = Some(office.admin.id);
-    assert_eq!(world.change_authors(&office).await, vec![(1, admin), (2, admin), (3, admin), (4, Some(suzuki.id))]);
+    // Every stored change names the staff member who pushed it (and, as
+    // these changes name no author, as its author too).
+    let (admin, suzuki) = (Some(office.admin.id), Some(suzuki.id));
+    assert_eq!(
+        world.change_staff(&office).await,
+        vec![(1, admin, admin), (2, admin, admin), (3, admin, admin), (4, suzuki, suzuki)]
+    );
 }
 
 /// Two sessions (two staff members, two server processes) push changes of
@@ -404,4 +410,102 @@ async fn postgres_sign_in_and_staff_changes_do_not_wait_for_a_push_in_flight() {
     let (status, _, body) = push.await.unwrap();
     assert_eq!(status, StatusCode::OK, "{body}");
     conn.close().await.unwrap();
+}
+
+/// A change of `tablet-1` naming `author` (as the device sets it: who was
+/// signed in when it was made).
+fn by(seq: u64, author: Option<Uuid>) -> Change {
+    Change { author, ..change("tablet-1", seq, Uuid::new_v4(), "name", json!(format!("利用者 {seq}"))) }
+}
+
+fn author(id: Uuid, name: &str) -> Option<Author> {
+    Some(Author { id, name: name.into() })
+}
+
+/// 鈴木 pushes, from a shared tablet, changes that name various authors:
+/// one of the office (herself, a colleague, a disabled colleague) is kept;
+/// anyone else (an unknown id, another office's staff) or no one is
+/// replaced by her, the pusher. Bodies are stored as sent either way, so a
+/// retry is a duplicate.
+async fn a_change_is_authored_by_the_staff_member_it_names_in_the_office_otherwise_by_its_pusher(world: World) {
+    let office = world.office("authors").await;
+    let elsewhere = world.office("elsewhere").await;
+    let (suzuki, suzuki_token) = world.add_staff(&office, "suzuki", Role::Staff).await;
+    let (tanaka, _) = world.add_staff(&office, "tanaka", Role::Staff).await;
+    let (status, body) = world.set_disabled(tanaka.id, &office.admin_token, true).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    let batch = [
+        by(1, Some(suzuki.id)),
+        by(2, None),
+        by(3, Some(Uuid::new_v4())),
+        by(4, Some(elsewhere.admin.id)),
+        // Written while signed in, left in the outbox: still theirs.
+        by(5, Some(office.admin.id)),
+        by(6, Some(tanaka.id)),
+        by(7, Some(suzuki.id)),
+    ];
+    let (status, body) = world.push(&suzuki_token, &batch).await;
+    assert_eq!((status, body), (StatusCode::OK, json!({"accepted": 7, "duplicates": 0})));
+
+    let page = world.pull(&office.admin_token, 0, None).await;
+    let authors: Vec<_> = page.changes.iter().map(|c| c.author.clone()).collect();
+    let (pusher, admin) = (author(suzuki.id, "suzuki さん"), author(office.admin.id, "管理者 太郎"));
+    let disabled = author(tanaka.id, "tanaka さん");
+    let expected = [pusher.clone(), pusher.clone(), pusher.clone(), pusher.clone(), admin, disabled, pusher];
+    assert_eq!(authors, expected);
+    // The changes come back as sent, the author they named included.
+    assert_eq!(page.changes.iter().map(|c| c.change.clone()).collect::<Vec<_>>(), batch);
+    // On the wire: the author beside the change; a change that named none
+    // has no `author` key, as an older app sent it.
+    let (status, wire) = world.get("/api/sync/pull?since=0", Some(&office.admin_token)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(wire["changes"][0]["author"], json!({"id": suzuki.id, "name": "suzuki さん"}));
+    assert_eq!(wire["changes"][0]["change"]["author"], json!(suzuki.id));
+    assert!(wire["changes"][1]["change"].get("author").is_none(), "{}", wire["changes"][1]);
+    // Stored beside the body: `author_id`, and `staff_id` stays who pushed it.
+    let stored = world.change_staff(&office).await;
+    let recorded: Vec<_> = stored.iter().map(|&(_, _, author)| author).collect();
+    assert_eq!(recorded, expected.iter().map(|a| a.as_ref().map(|a| a.id)).collect::<Vec<_>>());
+    assert!(stored.iter().all(|&(_, pushed_by, _)| pushed_by == Some(suzuki.id)), "{stored:?}");
+
+    // The response was lost: the same batch again is all duplicates, and
+    // nothing changes, whatever authors it names.
+    let before = world.snapshot(&office).await;
+    let (status, body) = world.push(&suzuki_token, &batch).await;
+    assert_eq!((status, body), (StatusCode::OK, json!({"accepted": 0, "duplicates": 7})));
+    assert_eq!(world.snapshot(&office).await, before);
+    // The other office's log knows nothing of it.
+    assert!(world.pull(&elsewhere.admin_token, 0, None).await.changes.is_empty());
+}
+
+/// Names are read when pulling, so a renamed staff member shows under the
+/// new name on every change, old ones included. Changes stored before
+/// authors were recorded name who pushed them; those stored before pushers
+/// were recorded name no one.
+async fn pulls_name_authors_as_they_are_called_now_and_older_changes_by_who_pushed_them(world: World) {
+    let office = world.office("renamed").await;
+    let (suzuki, suzuki_token) = world.add_staff(&office, "suzuki", Role::Staff).await;
+    let (status, body) = world.push(&suzuki_token, &[by(1, Some(suzuki.id)), by(2, Some(office.admin.id))]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let authors = |page: renkei_domain::sync::PullResponse| page.changes.into_iter().map(|c| c.author).collect();
+    let before: Vec<_> = authors(world.pull(&office.admin_token, 0, None).await);
+    assert_eq!(before, vec![author(suzuki.id, "suzuki さん"), author(office.admin.id, "管理者 太郎")]);
+
+    world.rename_staff(suzuki.id, "佐藤 花子").await;
+    let after: Vec<_> = authors(world.pull(&office.admin_token, 0, None).await);
+    assert_eq!(after, vec![author(suzuki.id, "佐藤 花子"), author(office.admin.id, "管理者 太郎")]);
+
+    // Stored before migration 0006 (no author_id): the pusher. Before
+    // migration 0002 (no staff_id either): no one, and the change still
+    // travels.
+    world.set_change_staff(&office, 2, Some(suzuki.id), None).await;
+    world.push(&suzuki_token, &[by(3, Some(suzuki.id))]).await;
+    world.set_change_staff(&office, 3, None, None).await;
+    let page = world.pull(&suzuki_token, 0, None).await;
+    assert_eq!(cursors(&page), vec![1, 2, 3]);
+    let older: Vec<_> = authors(page);
+    assert_eq!(older, vec![author(suzuki.id, "佐藤 花子"), author(suzuki.id, "佐藤 花子"), None]);
+    let (_, wire) = world.get("/api/sync/pull?since=2", Some(&suzuki_token)).await;
+    assert!(wire["changes"][0].get("author").is_none(), "{wire}");
 }

@@ -34,8 +34,9 @@ pub const TEXTS: CommonTexts = CommonTexts {
     move_to_trash: "Move to trash",
 
     // -- Dates --
-    date: |d| d.to_string(),
-    date_long: |d| d.to_string(),
+    date,
+    date_print: date,
+    date_time,
     ago,
 
     // -- A client's fields that other pages show too --
@@ -212,5 +213,32 @@ fn step(s: renkei_domain::plan::Step) -> &'static str {
         Consent => "Explanation, consent and hand-over",
         Monitoring => "Monitoring",
         Review => "Review",
+    }
+}
+/// "1 Apr 2025" (without chrono's format machinery).
+fn date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+/// "Tue 1 Apr 2025, 14:30".
+fn date_time(at: chrono::NaiveDateTime) -> String {
+    use chrono::{Datelike, Timelike};
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let day = DAYS[at.weekday().num_days_from_monday() as usize];
+    format!("{day} {}, {}:{:02}", date(at.date()), at.hour(), at.minute())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TEXTS;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn dates_read_day_month_year_on_screen_and_in_print() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        assert_eq!((TEXTS.date)(d), "2 Dec 2026");
+        assert_eq!((TEXTS.date_print)(d), "2 Dec 2026");
+        assert_eq!((TEXTS.date_time)(d.and_hms_opt(14, 5, 0).unwrap()), "Wed 2 Dec 2026, 14:05");
     }
 }

@@ -8,4 +8,15 @@ pub const TEXTS: ConflictsTexts = ConflictsTexts {
     choose: "Keep this value",
     empty: "(empty)",
     deleted: "Deleted (trash)",
+    written,
+    this_device: "this device",
+    other_device,
+    unknown_author: "author unknown",
 };
+
+fn written(who: &str, when: &str, device: &str) -> String {
+    format!("{who} · {when} · {device}")
+}
+fn other_device(id: &str) -> String {
+    format!("another device ({id})")
+}

@@ -45,11 +45,20 @@ pub const TEXTS: NotesTexts = NotesTexts {
     empty: "No notes yet. Use \"Write a note\" to add one.",
     no_match: "No notes match.",
     edit: "Edit",
-    when,
     due,
     overdue: "Overdue",
     delete_confirm: "Move this note to the trash? You can restore it from the trash within 30 days.",
     in_trash: "This note is in the trash. It is not listed until restored.",
+    recorded_by,
+    updated_by,
+    history,
+    history_help: "A correction never erases what was written before: who wrote what, and when, is kept.",
+    history_created: "Written",
+    history_corrected: "Corrected",
+    history_trashed: "Moved to the trash",
+    history_restored: "Restored from the trash",
+    done_yes: "Done",
+    done_no: "Not done",
 };
 
 fn for_client(name: &str) -> String {
@@ -79,12 +88,15 @@ fn count(shown: usize, total: usize) -> String {
 fn more(n: usize) -> String {
     format!("Show more ({n} left)")
 }
-fn when(at: chrono::NaiveDateTime) -> String {
-    use chrono::{Datelike, Timelike};
-    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    let day = DAYS[at.weekday().num_days_from_monday() as usize];
-    format!("{} ({day}) {}:{:02}", at.date(), at.hour(), at.minute())
-}
 fn due(date: &str) -> String {
     format!("Due {date}")
+}
+fn recorded_by(name: &str) -> String {
+    format!("Written by {name}")
+}
+fn updated_by(name: &str, when: &str) -> String {
+    format!("Updated by {name} ({when})")
+}
+fn history(n: usize) -> String {
+    format!("History ({n})")
 }

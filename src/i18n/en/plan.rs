@@ -19,6 +19,7 @@ pub const TEXTS: PlanTexts = PlanTexts {
     has_errors: "Some input is not valid. It is kept as a draft and not written to the plan until fixed.",
     err_date: "Enter a valid date (years 2000–2099).",
     err_end_before_start: "The end date is before the start date.",
+    printed_as: |date| format!("Printed as {date}"),
     findings_title: "Needs attention",
     no_findings: "Nothing is missing.",
     alert: "Action needed",

@@ -37,12 +37,19 @@ pub struct CommonTexts {
     pub restore: &'static str,
     pub move_to_trash: &'static str,
 
-    // -- Dates --
-    /// A date as lists and forms show it (「2025年4月1日」, "2025-04-01").
+    // -- Dates (docs/dates.md: one form on screens, one in print) --
+    /// A date as every screen shows it: 「2025年4月1日」, "1 Apr 2025".
     pub date: fn(chrono::NaiveDate) -> String,
-    /// A date as official documents write it (和暦 with the Western year in Japanese).
-    pub date_long: fn(chrono::NaiveDate) -> String,
-    /// How long ago, for a duration in milliseconds.
+    /// A date on printed documents only (the 個別支援計画書 in
+    /// `pages/plan/print.rs`): 和暦 with the Western year, as official forms
+    /// write it, 「令和7年（2025年）4月1日」; in English the screen form.
+    /// Screens use [`CommonTexts::date`].
+    pub date_print: fn(chrono::NaiveDate) -> String,
+    /// A date with weekday and time as screens show it:
+    /// 「2025年4月1日（火） 14:30」, "Tue 1 Apr 2025, 14:30".
+    pub date_time: fn(chrono::NaiveDateTime) -> String,
+    /// How long ago, for a duration in milliseconds (where freshness
+    /// matters more than the date: unsent changes).
     pub ago: fn(f64) -> String,
 
     // -- A client's fields that other pages show too --

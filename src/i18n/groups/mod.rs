@@ -5,7 +5,7 @@
 //! of pages.
 //!
 //! The domain hands over enums, ids and codes, never wording: these tables
-//! translate them (`t.common.job_role`, `t.catalogue.domain_label`).
+//! translate them (`t.common.job_role`, `t.catalogue().domain_label`).
 
 mod assessment;
 mod catalogue;

@@ -43,10 +43,21 @@ pub struct NotesTexts {
     pub empty: &'static str,
     pub no_match: &'static str,
     pub edit: &'static str,
-    /// Date, weekday and time of a note.
-    pub when: fn(chrono::NaiveDateTime) -> String,
     pub due: fn(&str) -> String,
     pub overdue: &'static str,
     pub delete_confirm: &'static str,
     pub in_trash: &'static str,
+    /// Who wrote the note (「記録: 山田 花子」).
+    pub recorded_by: fn(&str) -> String,
+    /// Who changed it last and when.
+    pub updated_by: fn(&str, &str) -> String,
+    /// The folded history of a note, with how many saves it holds.
+    pub history: fn(usize) -> String,
+    pub history_help: &'static str,
+    pub history_created: &'static str,
+    pub history_corrected: &'static str,
+    pub history_trashed: &'static str,
+    pub history_restored: &'static str,
+    pub done_yes: &'static str,
+    pub done_no: &'static str,
 }

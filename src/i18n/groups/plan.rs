@@ -18,6 +18,9 @@ pub struct PlanTexts {
     pub has_errors: &'static str,
     pub err_date: &'static str,
     pub err_end_before_start: &'static str,
+    /// Under a date input: the date as the printed 個別支援計画書 writes it
+    /// (「印刷: 令和8年（2026年）12月2日」).
+    pub printed_as: fn(&str) -> String,
     pub findings_title: &'static str,
     pub no_findings: &'static str,
     pub alert: &'static str,

@@ -36,7 +36,8 @@ pub const TEXTS: CommonTexts = CommonTexts {
 
     // -- Dates --
     date: renkei_domain::wareki::format_western,
-    date_long: renkei_domain::wareki::format_with_western,
+    date_print: renkei_domain::wareki::format_with_western,
+    date_time,
     ago,
 
     // -- A client's fields that other pages show too --
@@ -203,5 +204,25 @@ fn step(s: Step) -> &'static str {
         Step::Consent => "説明・同意・交付",
         Step::Monitoring => "実施・モニタリング",
         Step::Review => "見直し",
+    }
+}
+fn date_time(at: chrono::NaiveDateTime) -> String {
+    use chrono::{Datelike, Timelike};
+    const DAYS: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
+    let day = DAYS[at.weekday().num_days_from_monday() as usize];
+    format!("{}（{day}） {}:{:02}", renkei_domain::wareki::format_western(at.date()), at.hour(), at.minute())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TEXTS;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn screens_write_the_western_date_and_print_adds_wareki() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        assert_eq!((TEXTS.date)(d), "2026年12月2日");
+        assert_eq!((TEXTS.date_print)(d), "令和8年（2026年）12月2日");
+        assert_eq!((TEXTS.date_time)(d.and_hms_opt(14, 5, 0).unwrap()), "2026年12月2日（水） 14:05");
     }
 }

@@ -8,4 +8,15 @@ pub const TEXTS: ConflictsTexts = ConflictsTexts {
     choose: "この値にする",
     empty: "（空欄）",
     deleted: "削除（ゴミ箱）",
+    written,
+    this_device: "この端末",
+    other_device,
+    unknown_author: "記録者不明",
 };
+
+fn written(who: &str, when: &str, device: &str) -> String {
+    format!("{who}・{when}・{device}")
+}
+fn other_device(id: &str) -> String {
+    format!("別の端末（{id}）")
+}

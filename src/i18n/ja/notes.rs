@@ -46,11 +46,20 @@ pub const TEXTS: NotesTexts = NotesTexts {
     empty: "まだ記録がありません。「記録する」から書けます。",
     no_match: "条件に合う記録はありません。",
     edit: "編集",
-    when,
     due,
     overdue: "期限切れ",
     delete_confirm: "この記録をゴミ箱に移しますか？ 30日以内なら、ゴミ箱から元に戻せます。",
     in_trash: "この記録はゴミ箱にあります。元に戻すまで一覧には表示されません。",
+    recorded_by,
+    updated_by,
+    history,
+    history_help: "訂正しても前の内容は消えません。いつ、だれが、何を書いたかを残しています。",
+    history_created: "作成",
+    history_corrected: "訂正",
+    history_trashed: "ゴミ箱に移しました",
+    history_restored: "ゴミ箱から戻しました",
+    done_yes: "完了",
+    done_no: "未完了",
 };
 
 fn for_client(name: &str) -> String {
@@ -69,12 +78,6 @@ fn count(shown: usize, total: usize) -> String {
 fn more(n: usize) -> String {
     format!("さらに表示（あと{n}件）")
 }
-fn when(at: chrono::NaiveDateTime) -> String {
-    use chrono::{Datelike, Timelike};
-    const DAYS: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
-    let day = DAYS[at.weekday().num_days_from_monday() as usize];
-    format!("{}（{day}） {}:{:02}", renkei_domain::wareki::format_western(at.date()), at.hour(), at.minute())
-}
 fn due(date: &str) -> String {
     format!("期限: {date}")
 }
@@ -87,4 +90,13 @@ fn place_name(place: Place) -> &'static str {
         Place::Remote => "電話・オンライン",
         Place::Other => "その他",
     }
+}
+fn recorded_by(name: &str) -> String {
+    format!("記録: {name}")
+}
+fn updated_by(name: &str, when: &str) -> String {
+    format!("更新: {name}（{when}）")
+}
+fn history(n: usize) -> String {
+    format!("記録の履歴（{n}件）")
 }

@@ -19,6 +19,7 @@ pub const TEXTS: PlanTexts = PlanTexts {
     has_errors: "入力に誤りがあります。直すまで下書きとして保存され、計画には反映されません。",
     err_date: "日付を正しく入力してください（2000年〜2099年）。",
     err_end_before_start: "終了日が開始日より前になっています。",
+    printed_as: |date| format!("印刷: {date}"),
     findings_title: "確認が必要なこと",
     no_findings: "記録に不足はありません。",
     alert: "要対応",

@@ -32,6 +32,10 @@ fn shown_value(t: &'static Texts, field: &str, value: &serde_json::Value) -> Str
         }
     }
     match value {
+        // The assessment's date, as screens show dates (docs/dates.md).
+        serde_json::Value::String(s) if field == "date" => {
+            s.parse::<chrono::NaiveDate>().map_or_else(|_| s.clone(), t.common.date)
+        }
         serde_json::Value::Object(o) => o.get("name").and_then(|n| n.as_str()).unwrap_or_default().to_owned(),
         other => plain_value(t, other),
     }

@@ -10,6 +10,7 @@
 //! (see [`crate::editor`]) and comes back when the form is opened again, also
 //! after a reload or a killed browser.
 
+use super::history::{NoteConflicts, NoteHistory};
 use super::{client_info, domain_choices, last_place, remember_place, timeline_href, ClientInfo, GoalChoice};
 use crate::components::field::{TextArea, TextField};
 use crate::components::save_state::SaveState;
@@ -22,8 +23,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 use renkei_domain::plan::LifeDomainKey;
+use renkei_domain::sync::RecordState;
 use renkei_domain::visit_note::{Place, VisitNote, VisitNoteField, VisitNoteForm};
 use renkei_domain::{Record, RecordKind};
+use std::sync::Arc;
 use uuid::Uuid;
 use wasm_bindgen::JsCast;
 
@@ -55,6 +58,9 @@ struct Loaded {
     /// unsaved input left from an earlier visit.
     opened: Opened<VisitNoteForm>,
     actor: String,
+    /// The note's merge state (values, conflicts, history); `None` for a
+    /// new note.
+    state: Option<Arc<RecordState>>,
 }
 
 /// Key of the unsaved form: the note's id, and one per client for the note
@@ -112,7 +118,11 @@ async fn load(t: &'static Texts, client_id: Uuid, note_id: Option<Uuid>) -> Resu
             }
         }
     }
-    Ok(Some(Loaded { info, opened, actor: s.device_id().await? }))
+    let state = match note_id {
+        Some(id) => s.merge_state(id).await?.map(Arc::new),
+        None => None,
+    };
+    Ok(Some(Loaded { info, opened, actor: s.device_id().await?, state }))
 }
 
 #[component]
@@ -165,7 +175,7 @@ fn split_names(s: &str) -> Vec<String> {
 #[component]
 fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl IntoView {
     let t = use_texts();
-    let Loaded { info, opened, actor } = loaded;
+    let Loaded { info, opened, actor, state } = loaded;
     let is_new = opened.record.is_none();
     let in_trash = opened.record.as_ref().is_some_and(|r| r.meta.deleted);
     let note_id = opened.record.as_ref().map(|r| r.meta.id);
@@ -242,6 +252,12 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
     }
 
     let goals = info.goals.clone();
+    let info = Arc::new(info);
+    let conflicts = state.clone().zip(note_id).map(|(state, id)| {
+        let info = info.clone();
+        view! { <NoteConflicts t id state info on_resolved=on_reload /> }
+    });
+    let history = state.map(|state| view! { <NoteHistory t state info=info.clone() /> });
     let title = if is_new { t.notes().new_title } else { t.notes().edit_title };
     view! {
         <p class="back-link">
@@ -250,6 +266,7 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
         <h1>{title}</h1>
         <p class="note-client">{(t.notes().for_client)(&info.name)}</p>
         {in_trash.then(|| note_id.map(|id| view! { <NoteTrash client_id id in_trash=true on_reload t /> }))}
+        {conflicts}
         <Show when=move || restored_notice.get()>
             <div class="notice info">
                 <p>{t.notes().draft_restored}</p>
@@ -389,6 +406,7 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
                 </button>
             </div>
         </form>
+        {history}
         {(!is_new && !in_trash)
             .then(|| note_id.map(|id| view! { <NoteTrash client_id id in_trash=false on_reload t /> }))}
     }

@@ -5,6 +5,7 @@
 //! IndexedDB.
 
 pub mod entry;
+pub mod history;
 pub mod timeline;
 
 pub use entry::NoteEntryPage;

@@ -6,6 +6,7 @@
 use super::{client_id_param, client_info, domain_choices, domain_label, timeline_href, ClientInfo};
 use crate::components::client_nav::ClientNav;
 use crate::components::field::TextField;
+use crate::components::written::local_time;
 use crate::i18n::{use_texts, Texts};
 use crate::store::{spawn_write, store, StoreError};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -13,7 +14,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use renkei_domain::visit_note::{Place, VisitNote};
-use renkei_domain::{kana, Record, RecordKind};
+use renkei_domain::{kana, Record, RecordKind, RecordMeta};
 use std::sync::Arc;
 use uuid::Uuid;
 
@@ -303,6 +304,22 @@ fn machine_time(at: NaiveDateTime) -> String {
     format!("{}T{}:{}", at.date(), two(at.hour()), two(at.minute()))
 }
 
+/// 「記録: 山田 花子」, and who changed the note later and when: only what
+/// is known (a note written signed out has no name).
+fn authors_line(t: &'static Texts, meta: &RecordMeta) -> Option<String> {
+    let made = meta.created_by_name.as_deref().map(t.notes().recorded_by);
+    // A save stamps its envelope a moment after making it: an update is a
+    // change by someone else, or a later one.
+    let changed_later = meta.updated_at - meta.created_at >= chrono::TimeDelta::minutes(1)
+        || meta.updated_by_name != meta.created_by_name;
+    let updated = meta.updated_by_name.as_deref().filter(|_| changed_later).map(|name| {
+        let when = local_time(meta.updated_at.timestamp_millis()).map(t.common.date_time).unwrap_or_default();
+        (t.notes().updated_by)(name, &when)
+    });
+    let parts: Vec<String> = made.into_iter().chain(updated).collect();
+    (!parts.is_empty()).then(|| parts.join("　"))
+}
+
 #[component]
 fn NoteCard(
     row: Arc<Row>,
@@ -315,7 +332,7 @@ fn NoteCard(
 ) -> impl IntoView {
     let id = row.record.meta.id;
     let note = row.record.data.clone();
-    let when = row.at().map(|at| ((t.notes().when)(at), machine_time(at)));
+    let when = row.at().map(|at| ((t.common.date_time)(at), machine_time(at)));
     let when_label = when.as_ref().map(|(w, _)| w.clone()).unwrap_or_default();
     let mut place = (t.notes().place_name)(note.place).to_owned();
     if !note.place_detail.is_empty() {
@@ -393,6 +410,7 @@ fn NoteCard(
         }
     });
     let href = format!("{}/{id}", timeline_href(client_id));
+    let authors = authors_line(t, &row.record.meta);
     view! {
         <li class="note-card" class:just-saved={highlight == Some(id)} id=format!("note-{id}")>
             <div class="note-head">
@@ -400,6 +418,7 @@ fn NoteCard(
                 <span class="badge">{place}</span>
             </div>
             <p class="note-text">{note.text.clone()}</p>
+            {authors.map(|line| view! { <p class="muted note-authors">{line}</p> })}
             {(!present.is_empty()).then(|| view! { <p class="muted note-present">{t.notes().present}": "{present}</p> })}
             {(!goals.is_empty() || !domains.is_empty())
                 .then(|| {

@@ -39,22 +39,27 @@ fn label(t: &'static Texts, plan: &Plan, key: &str) -> String {
 }
 
 /// The written texts and dates of a value, one level into objects (a goal's
-/// text, support, provider …; a step's date and who did it).
+/// text, support, provider …; a step's date and who did it). Dates read as
+/// screens show them (docs/dates.md).
 fn summary(t: &'static Texts, value: &Value) -> String {
-    fn texts(v: &Value, depth: u8, out: &mut Vec<String>) {
+    fn texts(t: &'static Texts, v: &Value, depth: u8, out: &mut Vec<String>) {
         match v {
-            Value::String(s) if !s.trim().is_empty() => out.push(s.trim().to_owned()),
-            Value::Array(items) => items.iter().for_each(|i| texts(i, depth, out)),
+            Value::String(s) if !s.trim().is_empty() => {
+                let s = s.trim();
+                let date = s.parse::<chrono::NaiveDate>().ok().filter(|_| s.len() == 10);
+                out.push(date.map_or_else(|| s.to_owned(), t.common.date));
+            }
+            Value::Array(items) => items.iter().for_each(|i| texts(t, i, depth, out)),
             Value::Object(map) if depth > 0 => {
                 // A goal's own words first, then the rest.
                 let (first, rest): (Vec<_>, Vec<_>) = map.iter().partition(|(k, _)| k.as_str() == "text");
-                first.into_iter().chain(rest).for_each(|(_, v)| texts(v, depth - 1, out));
+                first.into_iter().chain(rest).for_each(|(_, v)| texts(t, v, depth - 1, out));
             }
             _ => {}
         }
     }
     let mut out = Vec::new();
-    texts(value, 2, &mut out);
+    texts(t, value, 2, &mut out);
     if out.is_empty() {
         t.conflicts.empty.to_owned()
     } else {

@@ -35,12 +35,12 @@ fn finding_detail(t: &'static Texts, plan: &Plan, f: &Finding) -> Option<String>
         Finding::PeriodEndsSoon { end: due, days_left }
         | Finding::ReviewDueSoon { due, days_left }
         | Finding::MonitoringDueSoon { due, days_left } => {
-            Some(format!("{}（{}）", (t.common.date_long)(due), (t.plan().days_left)(days_left)))
+            Some(format!("{}（{}）", (t.common.date)(due), (t.plan().days_left)(days_left)))
         }
         Finding::ReviewOverdue { due, days_over } | Finding::MonitoringOverdue { due, days_over } => {
-            Some(format!("{}（{}）", (t.common.date_long)(due), (t.plan().days_over)(days_over)))
+            Some(format!("{}（{}）", (t.common.date)(due), (t.plan().days_over)(days_over)))
         }
-        Finding::PeriodEnded { end } => Some((t.common.date_long)(end)),
+        Finding::PeriodEnded { end } => Some((t.common.date)(end)),
         _ => None,
     }
 }
@@ -114,7 +114,7 @@ pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> i
     });
     let next_review = move || {
         form.with(|f| next_review_date(&f.plan, &settings.get()))
-            .map_or_else(|| t.plan().next_review_unknown.to_owned(), t.common.date_long)
+            .map_or_else(|| t.plan().next_review_unknown.to_owned(), t.common.date)
     };
     // How often, and why: the rules, the office's reading of an unconfirmed
     // interval, or the office's own.
@@ -126,7 +126,7 @@ pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> i
     };
     let next_monitoring = move || {
         form.with(|f| next_monitoring_date(&f.plan, &settings.get()))
-            .map_or_else(|| t.plan().next_review_unknown.to_owned(), t.common.date_long)
+            .map_or_else(|| t.plan().next_review_unknown.to_owned(), t.common.date)
     };
     let findings_view = move || {
         let list = plan_findings.get();
@@ -179,22 +179,27 @@ pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> i
 
     view! {
         {plan_head(t, client_id, sub)}
-        <div class="plan-savebar">
-            <SaveIndicator state t />
-        </div>
         <p class="muted">{t.common.autosave_note}</p>
         <PlanConflicts id plan=conflict_plan conflicts flush on_resolved=on_reload t />
         <Show when=move || problem_list.with(|p| !p.is_empty())>
             <p class="notice error">{t.plan().has_errors}</p>
         </Show>
-        <nav class="domain-tabs section-nav" aria-label=t.plan().contents>
-            <ul>
-                {sections(t)
-                    .into_iter()
-                    .map(|(anchor, label)| view! { <li><a href=format!("#{anchor}")>{label}</a></li> })
-                    .collect_view()}
-            </ul>
-        </nav>
+        // The contents and whether the last edit is stored stay at the top
+        // while scrolling; the save state takes no room until it has
+        // something to say (style/main.css, .plan-bar).
+        <div class="plan-bar">
+            <nav class="domain-tabs section-nav" aria-label=t.plan().contents>
+                <ul>
+                    {sections(t)
+                        .into_iter()
+                        .map(|(anchor, label)| view! { <li><a href=format!("#{anchor}")>{label}</a></li> })
+                        .collect_view()}
+                </ul>
+            </nav>
+            <div class="plan-savebar">
+                <SaveIndicator state t />
+            </div>
+        </div>
         <section class="card findings" aria-labelledby="plan-findings-title">
             <h2 id="plan-findings-title">{t.plan().findings_title}</h2>
             <div id="plan-findings">{findings_view}</div>

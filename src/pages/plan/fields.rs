@@ -6,7 +6,6 @@ use crate::i18n::Texts;
 use leptos::prelude::*;
 use renkei_domain::plan::form::{input_date, DateKey, DateProblem, PlanForm, StaffKey, TextKey};
 use renkei_domain::plan::{AssessmentRef, JobRole};
-use renkei_domain::wareki::format_wareki;
 
 /// An edit of the form (boxed so one callback type serves every field).
 pub struct Edit(pub Box<dyn FnOnce(&mut PlanForm)>);
@@ -51,7 +50,8 @@ pub fn parts_view(ctx: Ctx, parts: Vec<Part>) -> impl IntoView {
         .collect_view()
 }
 
-/// A date with its 和暦 below; text that is not a date in range shows an
+/// A date with, below it, how the printed plan writes it (和暦 with the
+/// Western year: docs/dates.md); text that is not a date in range shows an
 /// error and is kept as typed.
 #[component]
 pub fn DateInput(ctx: Ctx, key: DateKey, label: &'static str) -> impl IntoView {
@@ -74,14 +74,14 @@ pub fn DateInput(ctx: Ctx, key: DateKey, label: &'static str) -> impl IntoView {
             })
         })
     });
-    let wareki = move || form.with(|f| key.get(&f.plan)).and_then(format_wareki);
+    let printed = move || form.with(|f| key.get(&f.plan)).map(|d| (t.plan().printed_as)(&(t.common.date_print)(d)));
     view! {
         <div class="field" class:invalid=move || error.get().is_some()>
             <label for=id.clone()>{label}</label>
             <input
                 id=id.clone()
                 type="date"
-                aria-describedby=format!("{id}-wareki {id}-error")
+                aria-describedby=format!("{id}-printed {id}-error")
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 prop:value=value
                 on:input=move |ev| {
@@ -89,8 +89,8 @@ pub fn DateInput(ctx: Ctx, key: DateKey, label: &'static str) -> impl IntoView {
                     ctx.run(move |f| input_date(f, key, &text));
                 }
             />
-            <span class="hint wareki" id=format!("{id}-wareki")>
-                {wareki}
+            <span class="hint printed-date" id=format!("{id}-printed")>
+                {printed}
             </span>
             <span class="error-text" id=format!("{id}-error")>
                 {move || error.get()}

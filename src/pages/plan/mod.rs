@@ -29,8 +29,7 @@ use renkei_domain::plan::form::{status, PlanForm, PlanStatus};
 use renkei_domain::plan::{assessment_to_link, latest_versions, link_assessment, AssessmentRef, Plan, StaffRef};
 use renkei_domain::sync::merge::Head;
 use renkei_domain::sync::StaffInfo;
-use renkei_domain::wareki::format_wareki;
-use renkei_domain::{Client, Record, RecordKind, RecordMeta};
+use renkei_domain::{Client, Record, RecordKind, RecordMeta, ServiceType};
 use uuid::Uuid;
 
 /// `/clients/:id/plan` and `/clients/:id/plan/:plan_id`.
@@ -170,11 +169,13 @@ fn plan_head(t: &'static Texts, client_id: Uuid, sub: impl IntoView) -> impl Int
     }
 }
 
-/// The signed-in staff member as 計画作成責任者, when their 職種 is サビ管 or
-/// 児発管.
-pub(crate) fn manager_from(session: Option<&StaffInfo>) -> Option<StaffRef> {
+/// The signed-in staff member as 計画作成責任者 of a plan for `service`,
+/// when their 職種 is the one that does plan work for it: the 児発管 for a
+/// child service, the サビ管 for an adult one (either while the service is
+/// not known).
+pub(crate) fn manager_from(session: Option<&StaffInfo>, service: Option<ServiceType>) -> Option<StaffRef> {
     let staff = session?;
-    let role = staff.job_role.filter(|r| r.is_plan_manager())?;
+    let role = staff.job_role.filter(|r| r.does_plan_work_for(service))?;
     Some(StaffRef::new(Some(staff.id), &staff.display_name, role))
 }
 
@@ -205,13 +206,13 @@ fn NoPlan(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>, t: &'static 
     let first = {
         let client = loaded.client.as_ref().map(|c| c.data.clone()).unwrap_or_default();
         let assessments = loaded.assessments.clone();
-        let manager = manager_from(loaded.session.as_ref());
+        let session = loaded.session.clone();
         move |id: Uuid| {
             let mut plan = Plan::first_for(id, client_id, &client, today);
             if let Some(a) = assessment_to_link(&plan, None, &assessments) {
                 link_assessment(&mut plan, a);
             }
-            plan.manager = manager.clone();
+            plan.manager = manager_from(session.as_ref(), plan.service);
             plan
         }
     };
@@ -272,7 +273,7 @@ fn ReadOnlyPlan(client_id: Uuid, plan: Plan, loaded: Loaded, t: &'static Texts) 
 #[component]
 fn Versions(client_id: Uuid, loaded: Loaded, t: &'static Texts) -> impl IntoView {
     let current = loaded.plans.first().map(|p| p.meta.id);
-    let wareki = |d: Option<chrono::NaiveDate>| d.and_then(format_wareki).unwrap_or_default();
+    let date = |d: Option<chrono::NaiveDate>| d.map(t.common.date).unwrap_or_default();
     let items = loaded
         .plans
         .iter()
@@ -282,7 +283,7 @@ fn Versions(client_id: Uuid, loaded: Loaded, t: &'static Texts) -> impl IntoView
             let label = (t.plan().version)(p.version);
             let mut meta = vec![status_label(t, status(p, &loaded.assessments, revised(&loaded, p)))];
             if p.period.start.is_some() || p.period.end.is_some() {
-                meta.push(format!("{} 〜 {}", wareki(p.period.start), wareki(p.period.end)));
+                meta.push(format!("{} 〜 {}", date(p.period.start), date(p.period.end)));
             }
             if Some(p.id) == current {
                 meta.push(t.plan().current.to_owned());

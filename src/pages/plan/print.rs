@@ -1,7 +1,9 @@
 //! 個別支援計画書: the plan as a document, printed on A4 (the print
-//! stylesheet hides the app around it), with 和暦 dates and the lines for
-//! consent and signatures. The same document, with the cycle's records
-//! added, is how an earlier version is read.
+//! stylesheet hides the app around it), with its dates as official forms
+//! write them (`date_print`: 和暦 with the Western year, docs/dates.md) and
+//! the lines for consent and signatures, kept together with what comes
+//! before them. The same document, with the cycle's records added, is how
+//! an earlier version is read.
 
 use crate::i18n::{use_texts, Texts};
 use crate::store::{store, StoreError};
@@ -78,7 +80,7 @@ fn PrintLoader(client_id: Uuid, plan_id: Uuid) -> impl IntoView {
 }
 
 fn date(t: &'static Texts, d: Option<NaiveDate>) -> String {
-    d.map(t.common.date_long).unwrap_or_default()
+    d.map(t.common.date_print).unwrap_or_default()
 }
 
 fn period(t: &'static Texts, p: Period) -> String {
@@ -87,6 +89,11 @@ fn period(t: &'static Texts, p: Period) -> String {
     } else {
         format!("{} 〜 {}", date(t, p.start), date(t, p.end))
     }
+}
+
+/// A period in a narrow column: one date a line.
+fn period_lines(t: &'static Texts, p: Period) -> String {
+    period(t, p).replacen(" 〜 ", " 〜\n", 1)
 }
 
 fn staff(t: &'static Texts, s: Option<&StaffRef>) -> String {
@@ -173,7 +180,7 @@ pub fn PlanDocument(
         .enumerate()
         .map(|(i, (_, g))| {
             let cells =
-                [g.text.clone(), g.support.clone(), g.provider.clone(), g.frequency.clone(), period(t, g.period)];
+                [g.text.clone(), g.support.clone(), g.provider.clone(), g.frequency.clone(), period_lines(t, g.period)];
             view! {
                 <tr>
                     <td class="num">{i + 1}</td>
@@ -286,7 +293,7 @@ pub fn PlanDocument(
     });
 
     let signature = (!full).then(|| {
-        let consent_date = consent.consented_on.map(t.common.date_long).unwrap_or_else(|| t.plan().doc_date_blank.to_owned());
+        let consent_date = consent.consented_on.map(t.common.date_print).unwrap_or_else(|| t.plan().doc_date_blank.to_owned());
         let manager_line = format!(
             "{}（{}）　{}",
             t.plan().manager,
@@ -310,7 +317,7 @@ pub fn PlanDocument(
             <p class="doc-version">{(t.plan().version)(plan.version)}</p>
             {facts(head, true)}
             {blocks}
-            <section class="doc-block">
+            <section class="doc-block doc-goals-block">
                 <h2 id="plan-doc-goals">{t.plan().short_term}</h2>
                 <table class="doc-goals" aria-labelledby="plan-doc-goals">
                     <thead>

@@ -111,10 +111,7 @@ fn AssessmentLink(ctx: Ctx) -> impl IntoView {
     let mut sorted = list.clone();
     sorted.sort_by_key(|a| std::cmp::Reverse(a.date));
     options.extend(sorted.iter().map(|a| {
-        SelectOption::new(
-            a.id.to_string(),
-            (t.plan().assessment_option)(&(t.common.date_long)(a.date), a.by.name.trim()),
-        )
+        SelectOption::new(a.id.to_string(), (t.plan().assessment_option)(&(t.common.date)(a.date), a.by.name.trim()))
     }));
     let value = Signal::derive(move || linked.get().map(|a| a.id.to_string()).unwrap_or_default());
     let choose = Callback::new(move |v: String| {

@@ -293,11 +293,7 @@ fn SignedIn(t: &'static Texts, office: String, name: String, token: String) -> i
     let last_sync = move || match sync.status.get() {
         SyncStatus::Synced { at } => {
             let when = chrono::DateTime::from_timestamp_millis(at as i64)
-                .map(|d| {
-                    use chrono::Timelike;
-                    let d = d.with_timezone(&chrono::Local);
-                    format!("{} {:02}:{:02}", d.date_naive(), d.hour(), d.minute())
-                })
+                .map(|d| (t.common.date_time)(d.with_timezone(&chrono::Local).naive_local()))
                 .unwrap_or_default();
             (t.settings().last_sync)(&when)
         }

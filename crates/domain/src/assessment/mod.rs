@@ -424,7 +424,7 @@ mod tests {
     }
 
     fn change(device: &str, seq: u64, writes: Vec<crate::sync::FieldWrite>) -> Change {
-        Change { device_id: device.into(), seq, record_id: Uuid::nil(), kind: RecordKind::Client, writes }
+        Change { device_id: device.into(), seq, record_id: Uuid::nil(), kind: RecordKind::Client, writes, author: None }
     }
 
     #[test]

@@ -81,6 +81,23 @@ pub struct Change {
     pub record_id: Uuid,
     pub kind: RecordKind,
     pub writes: Vec<FieldWrite>,
+    /// The staff member signed in on the device when the change was made
+    /// (`None`: not signed in, or an app that predates authors). The server
+    /// keeps it when it names a staff member of the office and otherwise
+    /// records the pushing session's staff member; devices learn the result
+    /// from [`ServerChange::author`]. Left out when `None`, so changes of
+    /// older apps keep their stored bodies byte for byte.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<Uuid>,
+}
+
+/// Who wrote a change: a staff member of the office and the name they go
+/// by (the name when the server answered, or, for a device's own change,
+/// when it was made).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Author {
+    pub id: Uuid,
+    pub name: String,
 }
 
 /// `POST /api/sync/push`
@@ -109,6 +126,11 @@ pub struct PushResponse {
 pub struct ServerChange {
     pub cursor: i64,
     pub change: Change,
+    /// The staff member the server records as the change's author: the
+    /// change's own `author` when it named one of the office, otherwise
+    /// whoever pushed it. Absent from servers that predate authors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<Author>,
 }
 
 /// `GET /api/sync/pull?since=<cursor>&limit=<n>` (since 0 = from the start).
@@ -299,6 +321,7 @@ mod tests {
                 stamp: Stamp { ms: 1_764_000_000_000, counter: 0, device: "device-a".into() },
                 replaces: vec![Stamp { ms: 1_763_000_000_000, counter: 2, device: "device-b".into() }],
             }],
+            author: None,
         }
     }
 
@@ -323,7 +346,7 @@ mod tests {
     #[test]
     fn pull_wire_format_is_frozen() {
         let page = PullResponse {
-            changes: vec![ServerChange { cursor: 42, change: change() }],
+            changes: vec![ServerChange { cursor: 42, change: change(), author: None }],
             next: 42,
             more: false,
             purged: vec![],
@@ -336,6 +359,30 @@ mod tests {
         // A page without purges is what it was before purging existed.
         assert_eq!(v.as_object().unwrap().keys().collect::<Vec<_>>(), ["changes", "more", "next"]);
         assert_eq!(serde_json::from_value::<PullResponse>(v).unwrap(), page);
+    }
+
+    #[test]
+    fn authors_travel_with_changes_and_older_bodies_read_without_them() {
+        let staff = Uuid::from_u128(9);
+        let written = Change { author: Some(staff), ..change() };
+        let v = serde_json::to_value(&written).unwrap();
+        assert_eq!(v["author"], json!("00000000-0000-0000-0000-000000000009"));
+        assert_eq!(serde_json::from_value::<Change>(v).unwrap(), written);
+
+        let server =
+            ServerChange {
+                cursor: 3, change: written, author: Some(Author { id: staff, name: "山田 花子".into() })
+            };
+        let v = serde_json::to_value(&server).unwrap();
+        assert_eq!(v["author"], json!({"id": "00000000-0000-0000-0000-000000000009", "name": "山田 花子"}));
+        assert_eq!(serde_json::from_value::<ServerChange>(v).unwrap(), server);
+
+        let old: ServerChange = serde_json::from_value(json!({"cursor": 1, "change": {
+            "device_id": "d", "seq": 1, "record_id": "00000000-0000-0000-0000-000000000001",
+            "kind": "client", "writes": []
+        }}))
+        .unwrap();
+        assert_eq!((old.author, old.change.author), (None, None));
     }
 
     #[test]

@@ -48,13 +48,14 @@ pub fn renumber(changes: &mut [Change], clock: &mut Clock, mut next_seq: Option<
 pub fn restamp_state(state: &mut RecordState, map: &StampMap) -> bool {
     let mut changed = false;
     for field in state.fields.values_mut() {
-        for head in &mut field.heads {
+        for head in field.heads.iter_mut().chain(&mut field.earlier) {
             if let Some(new) = map.get(&head.stamp) {
                 head.stamp = new.clone();
                 changed = true;
             }
         }
         field.heads.sort_by(|a, b| b.stamp.cmp(&a.stamp));
+        field.earlier.sort_by(|a, b| a.stamp.cmp(&b.stamp));
         let replaced = std::mem::take(&mut field.replaced);
         field.replaced = replaced
             .into_iter()
@@ -89,8 +90,14 @@ mod tests {
         let mut changes = Vec::new();
         for (seq, name) in [(1, "山田"), (2, "山田 太郎")] {
             let writes = state.edit(&data(&[("name", json!(name))]), &mut clock, 9_000_000);
-            let change =
-                Change { device_id: "old".into(), seq, record_id: Uuid::nil(), kind: RecordKind::Client, writes };
+            let change = Change {
+                device_id: "old".into(),
+                seq,
+                record_id: Uuid::nil(),
+                kind: RecordKind::Client,
+                writes,
+                author: None,
+            };
             state.apply(&change);
             changes.push(change);
         }

@@ -155,6 +155,7 @@ mod tests {
             record_id: Uuid::nil(),
             kind: RecordKind::Client,
             writes: vec![write("name", json!("山田"))],
+            author: None,
         };
         assert!(check_change(&change).is_ok());
         change.writes[0].stamp.device = "someone-else".into();

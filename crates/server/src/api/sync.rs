@@ -140,6 +140,7 @@ mod tests {
                 stamp: Stamp { ms, counter: 0, device: "device-a".into() },
                 replaces: vec![],
             }],
+            author: None,
         }
     }
 

@@ -36,6 +36,11 @@ macro_rules! embedded_migrations {
                 $crate::db::migrations::embedded_migrations!(@sql $engine, "0004_staff_job_role.sql"),
             ),
             (5, "purges", $crate::db::migrations::embedded_migrations!(@sql $engine, "0005_purges.sql")),
+            (
+                6,
+                "change authors",
+                $crate::db::migrations::embedded_migrations!(@sql $engine, "0006_change_authors.sql"),
+            ),
         ]
     };
     (@sql $engine:literal, $file:literal) => {

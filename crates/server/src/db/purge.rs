@@ -220,6 +220,7 @@ mod tests {
                     replaces: vec![],
                 })
                 .collect(),
+            author: None,
         }
     }
 

@@ -1,21 +1,23 @@
 //! What syncing needs from storage ([`SyncStore`], for `api::sync` and
 //! `api::purge`): an office's change log, pushed to, pulled from and purged
 //! of a client's records, and the decisions both engines take the same way
-//! (duplicates and conflicts of a batch, device id bindings, page lengths;
-//! purging's are in [`super::purge`]).
+//! (duplicates and conflicts of a batch, device id bindings, authors, page
+//! lengths; purging's are in [`super::purge`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
-use renkei_domain::sync::{Change, PullResponse, PushResponse, MAX_PULL_BYTES};
+use renkei_domain::sync::{Author, Change, PullResponse, PushResponse, ServerChange, MAX_PULL_BYTES};
 use uuid::Uuid;
 
 use super::purge::PurgeOutcome;
+use super::rows::StoredId;
 use super::{DbError, DbResult};
 
 /// Who pushes: the session (device ids get bound to it) and its staff
-/// member (stored with each change).
+/// member (stored with each change as who pushed it, and as its author
+/// when the change names none of the office: see [`PushPlan::authors`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pusher {
     pub session_id: Uuid,
@@ -26,7 +28,9 @@ pub struct Pusher {
 #[async_trait]
 pub trait SyncStore: Send + Sync {
     /// Stores the changes not stored yet, in one transaction, giving each
-    /// new one the office's next cursor and the pusher's staff id. A change
+    /// new one the office's next cursor, the pusher's staff id and its
+    /// author (see [`PushPlan::authors`]; the staff ids the batch names are
+    /// looked up in one query). Bodies are stored as sent. A change
     /// whose (device id, seq) is stored already counts as a duplicate; if
     /// its body differs, [`DbError::Conflict`] and nothing of the batch is
     /// stored.
@@ -58,7 +62,10 @@ pub trait SyncStore: Send + Sync {
     /// [`super::purge::PURGED_ID_BYTES`]): see `page_length`. Only the
     /// sizes of the changes left out are read, never their bodies. The
     /// sizes are read in one statement, so the page is cut from one
-    /// snapshot of the log.
+    /// snapshot of the log. Each change comes with its recorded author
+    /// (`author_id`, or for rows stored before authors `staff_id`) and that
+    /// staff member's current display name; none when both are NULL (rows
+    /// older than `staff_id`).
     async fn pull(&self, office_id: Uuid, since: i64, limit: u32) -> DbResult<PullResponse>;
 
     /// Purges a client of the office and every record about them, if the
@@ -94,6 +101,34 @@ impl PushPlan<'_> {
     /// ids whose changes were dropped.
     pub(super) fn response(&self, purged: Vec<Uuid>) -> PushResponse {
         PushResponse { accepted: self.inserts.len() as u32, duplicates: self.duplicates, purged }
+    }
+
+    /// The distinct staff ids the new changes name as their authors: the
+    /// engine finds which are staff of the office in one query.
+    pub(super) fn claimed_authors(&self) -> Vec<Uuid> {
+        let mut ids: Vec<Uuid> = Vec::new();
+        for id in self.inserts.iter().filter_map(|(change, _)| change.author) {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        ids
+    }
+
+    /// The author stored with each new change, in [`PushPlan::inserts`]
+    /// order: the change's own author if it is a staff member of the office
+    /// (`of_office`, the [`PushPlan::claimed_authors`] found there; disabled
+    /// accounts included, since they did write it), otherwise the pusher.
+    /// The device knows who was signed in when the change was made, who may
+    /// not be who pushes it (a change left in a shared tablet's outbox); an
+    /// id of no one in the office (another office's staff, a stale or
+    /// made-up id) says nothing the server can vouch for, so the session
+    /// that pushed the change answers for it.
+    pub(super) fn authors(&self, of_office: &HashSet<Uuid>, pusher: Pusher) -> Vec<Uuid> {
+        self.inserts
+            .iter()
+            .map(|(change, _)| change.author.filter(|id| of_office.contains(id)).unwrap_or(pusher.staff_id))
+            .collect()
     }
 }
 
@@ -217,14 +252,28 @@ pub(super) fn page_end(items: &[(i64, i64, i64)], limit: u32) -> PageEnd {
     }
 }
 
-/// Turns stored rows (cursor, body) and purged ids of one page into the
-/// answer; `next` is the page's last cursor, whichever log it is in.
-pub(super) fn page(rows: Vec<(i64, String)>, purged: Vec<Uuid>, since: i64, end: PageEnd) -> DbResult<PullResponse> {
+/// A stored change as a pull reads it: cursor, body, and the id and
+/// current display name of the staff member recorded as its author (both
+/// NULL when none is: see [`SyncStore::pull`]).
+pub(super) type PulledRow<Id> = (i64, String, Option<Id>, Option<String>);
+
+/// Turns stored rows and purged ids of one page into the answer; `next` is
+/// the page's last cursor, whichever log it is in.
+pub(super) fn page<Id: StoredId>(
+    rows: Vec<PulledRow<Id>>,
+    purged: Vec<Uuid>,
+    since: i64,
+    end: PageEnd,
+) -> DbResult<PullResponse> {
     let changes = rows
         .into_iter()
-        .map(|(cursor, body)| {
+        .map(|(cursor, body, author_id, name)| {
             let change = serde_json::from_str(&body).map_err(|e| DbError::Other(Box::new(e)))?;
-            Ok(renkei_domain::sync::ServerChange { cursor, change })
+            let author = match (author_id, name) {
+                (Some(id), Some(name)) => Some(Author { id: id.into_uuid()?, name }),
+                _ => None,
+            };
+            Ok(ServerChange { cursor, change, author })
         })
         .collect::<DbResult<Vec<_>>>()?;
     Ok(PullResponse { changes, next: end.last.unwrap_or(since), more: end.more, purged })
@@ -249,6 +298,7 @@ mod tests {
                 stamp: renkei_domain::sync::Stamp { ms: 1, counter: 0, device: device.into() },
                 replaces: vec![],
             }],
+            author: None,
         }
     }
 
@@ -276,6 +326,25 @@ mod tests {
     }
 
     #[test]
+    fn a_change_keeps_its_author_only_if_they_are_staff_of_the_office() {
+        let pusher = Pusher { session_id: Uuid::from_u128(1), staff_id: Uuid::from_u128(9) };
+        let (colleague, stranger) = (Uuid::from_u128(10), Uuid::from_u128(11));
+        let by = |seq, author| Change { author, ..change("a", seq, "x") };
+        let batch = [by(1, Some(colleague)), by(2, Some(stranger)), by(3, None), by(4, Some(colleague))];
+        let plan = plan_push(&batch, &HashMap::new()).unwrap();
+        assert_eq!(plan.claimed_authors(), vec![colleague, stranger]);
+        let of_office = HashSet::from([colleague]);
+        assert_eq!(plan.authors(&of_office, pusher), vec![colleague, pusher.staff_id, pusher.staff_id, colleague]);
+        // Only new changes are looked up: a batch of duplicates asks nothing.
+        let stored = HashMap::from([(("a".to_owned(), 1), serde_json::to_string(&batch[0]).unwrap())]);
+        let retried = plan_push(&batch[..1], &stored).unwrap();
+        assert_eq!((retried.duplicates, retried.claimed_authors()), (1, vec![]));
+        // The author is part of the body: the same seq with another author
+        // is another change.
+        assert!(matches!(plan_push(&[by(1, Some(stranger))], &stored), Err(DbError::Conflict)));
+    }
+
+    #[test]
     fn a_device_id_is_bound_once_and_taken_over_only_from_an_ended_session() {
         let me = Pusher { session_id: Uuid::from_u128(1), staff_id: Uuid::from_u128(9) };
         let other = Uuid::from_u128(2);
@@ -291,18 +360,21 @@ mod tests {
     fn an_empty_page_keeps_the_cursor_and_a_full_one_says_more() {
         let nothing = page_end(&[], 10);
         assert_eq!(nothing, PageEnd { last: None, more: false, changes: false, purged: false });
-        let empty = page(vec![], vec![], 7, nothing).unwrap();
+        let empty = page::<Uuid>(vec![], vec![], 7, nothing).unwrap();
         assert_eq!((empty.next, empty.more, empty.changes.len()), (7, false, 0));
         let body = serde_json::to_string(&change("a", 1, "x")).unwrap();
-        let rows = (8..=9).map(|cursor| (cursor, body.clone())).collect();
+        let named = (Some(Uuid::from_u128(9)), Some("山田".to_owned()));
+        let rows = vec![(8, body.clone(), named.0, named.1), (9, body.clone(), None, None)];
         let end = page_end(&[(8, 10, SOURCE_CHANGE), (9, 10, SOURCE_CHANGE), (10, 10, SOURCE_CHANGE)], 2);
         assert_eq!(end, PageEnd { last: Some(9), more: true, changes: true, purged: false });
         let full = page(rows, vec![], 7, end).unwrap();
         assert_eq!((full.next, full.more, full.changes.len()), (9, true, 2));
+        let authors: Vec<_> = full.changes.iter().map(|c| c.author.clone()).collect();
+        assert_eq!(authors, vec![Some(Author { id: Uuid::from_u128(9), name: "山田".into() }), None]);
         // A page of purged ids only still moves the cursor past them.
         let end = page_end(&[(8, 39, SOURCE_PURGED), (9, 39, SOURCE_PURGED)], 5);
         assert_eq!(end, PageEnd { last: Some(9), more: false, changes: false, purged: true });
-        let purged = page(vec![], vec![Uuid::from_u128(1), Uuid::from_u128(2)], 7, end).unwrap();
+        let purged = page::<Uuid>(vec![], vec![Uuid::from_u128(1), Uuid::from_u128(2)], 7, end).unwrap();
         assert_eq!((purged.next, purged.more, purged.changes.len(), purged.purged.len()), (9, false, 0, 2));
         assert_eq!(page_length(&[10, 10, 10], 2), (2, true));
         assert_eq!(page_length(&[10, 10], 2), (2, false));

@@ -260,10 +260,11 @@ impl TestClock {
 }
 
 impl World {
-    /// (cursor, staff id) of each stored change of the office, read
+    /// (cursor, who pushed it, who is recorded as its author) of each
+    /// stored change of the office: its `staff_id` and `author_id`, read
     /// straight from the table.
-    pub async fn change_authors(&self, office: &Office) -> Vec<(i64, Option<Uuid>)> {
-        let query = "SELECT cursor, staff_id FROM changes WHERE office_id = $1 ORDER BY cursor";
+    pub async fn change_staff(&self, office: &Office) -> Vec<(i64, Option<Uuid>, Option<Uuid>)> {
+        let query = "SELECT cursor, staff_id, author_id FROM changes WHERE office_id = $1 ORDER BY cursor";
         if self.database.postgres.is_some() {
             let mut conn = sqlx::PgConnection::connect(&self.database.url).await.unwrap();
             let rows = sqlx::query_as(query).bind(office.id).fetch_all(&mut conn).await.unwrap();
@@ -271,11 +272,53 @@ impl World {
             rows
         } else {
             let mut conn = sqlx::SqliteConnection::connect(&self.database.url).await.unwrap();
-            let rows: Vec<(i64, Option<String>)> =
+            let rows: Vec<(i64, Option<String>, Option<String>)> =
                 sqlx::query_as(query).bind(office.id.to_string()).fetch_all(&mut conn).await.unwrap();
             conn.close().await.unwrap();
-            rows.into_iter().map(|(cursor, id)| (cursor, id.map(|id| Uuid::parse_str(&id).unwrap()))).collect()
+            let id = |id: Option<String>| id.map(|id| Uuid::parse_str(&id).unwrap());
+            rows.into_iter().map(|(cursor, pusher, author)| (cursor, id(pusher), id(author))).collect()
         }
+    }
+
+    /// Sets the `staff_id` (who pushed it) and `author_id` of the office's
+    /// change at `cursor` straight in the table, as rows stored before those
+    /// columns existed have them (NULL).
+    pub async fn set_change_staff(&self, office: &Office, cursor: i64, pusher: Option<Uuid>, author: Option<Uuid>) {
+        let query = "UPDATE changes SET staff_id = $1, author_id = $2 WHERE office_id = $3 AND cursor = $4";
+        let done = if self.database.postgres.is_some() {
+            let mut conn = sqlx::PgConnection::connect(&self.database.url).await.unwrap();
+            let done = sqlx::query(query).bind(pusher).bind(author).bind(office.id).bind(cursor);
+            let done = done.execute(&mut conn).await.unwrap().rows_affected();
+            conn.close().await.unwrap();
+            done
+        } else {
+            let mut conn = sqlx::SqliteConnection::connect(&self.database.url).await.unwrap();
+            let text = |id: Option<Uuid>| id.map(|id| id.to_string());
+            let done =
+                sqlx::query(query).bind(text(pusher)).bind(text(author)).bind(office.id.to_string()).bind(cursor);
+            let done = done.execute(&mut conn).await.unwrap().rows_affected();
+            conn.close().await.unwrap();
+            done
+        };
+        assert_eq!(done, 1, "no change at cursor {cursor}");
+    }
+
+    /// Renames a staff member straight in the table (neither the API nor
+    /// the console renames yet).
+    pub async fn rename_staff(&self, staff: Uuid, display_name: &str) {
+        let query = "UPDATE staff SET display_name = $1 WHERE id = $2";
+        let done = if self.database.postgres.is_some() {
+            let mut conn = sqlx::PgConnection::connect(&self.database.url).await.unwrap();
+            let done = sqlx::query(query).bind(display_name).bind(staff).execute(&mut conn).await.unwrap();
+            conn.close().await.unwrap();
+            done.rows_affected()
+        } else {
+            let mut conn = sqlx::SqliteConnection::connect(&self.database.url).await.unwrap();
+            let done = sqlx::query(query).bind(display_name).bind(staff.to_string()).execute(&mut conn).await.unwrap();
+            conn.close().await.unwrap();
+            done.rows_affected()
+        };
+        assert_eq!(done, 1, "no staff member {staff}");
     }
 
     /// The distinct record ids of the office's stored changes, read straight
@@ -428,6 +471,7 @@ pub fn change(device: &str, seq: u64, record: Uuid, field: &str, value: Value) -
             stamp: Stamp { ms: Utc::now().timestamp_millis(), counter: seq as u32, device: device.into() },
             replaces: vec![],
         }],
+        author: None,
     }
 }
 

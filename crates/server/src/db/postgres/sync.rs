@@ -18,8 +18,8 @@ use crate::db::purge::{
     written_client_ids, PurgeOutcome, Purged, PURGED_ID_BYTES,
 };
 use crate::db::sync::{
-    binding_action, device_ids_of, keys_of, page, page_end, plan_push, seq_of, BindingAction, SOURCE_CHANGE,
-    SOURCE_PURGED,
+    binding_action, device_ids_of, keys_of, page, page_end, plan_push, seq_of, BindingAction, PulledRow, PushPlan,
+    SOURCE_CHANGE, SOURCE_PURGED,
 };
 use crate::db::{DbError, DbResult, Pusher, SyncStore};
 
@@ -61,6 +61,21 @@ async fn purged_in_batch(
             .await?;
     let late = candidates.into_iter().filter(|record| !stored.contains(record)).collect();
     Ok((purged, late))
+}
+
+/// The staff ids of the office among those the plan's new changes name as
+/// their authors (disabled accounts included), in one query.
+async fn authors_of_office(conn: &mut PgConnection, office_id: Uuid, plan: &PushPlan<'_>) -> DbResult<HashSet<Uuid>> {
+    let claimed = plan.claimed_authors();
+    if claimed.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let found: Vec<Uuid> = sqlx::query_scalar("SELECT id FROM staff WHERE office_id = $1 AND id = ANY($2)")
+        .bind(office_id)
+        .bind(&claimed)
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(found.into_iter().collect())
 }
 
 #[async_trait]
@@ -132,6 +147,7 @@ impl SyncStore for PostgresDb {
         .await?;
         let stored: HashMap<_, _> = rows.into_iter().map(|(device, seq, body)| ((device, seq), body)).collect();
         let plan = plan_push(changes, &stored)?;
+        let authors = plan.authors(&authors_of_office(&mut tx, office_id, &plan).await?, pusher);
 
         let mut next = first;
         if !plan.inserts.is_empty() {
@@ -151,10 +167,12 @@ impl SyncStore for PostgresDb {
                 bodies.push(body.as_str());
             }
             sqlx::query(
-                "INSERT INTO changes (office_id, cursor, device_id, seq, record_id, kind, body, received_at, staff_id) \
-                 SELECT $1, k.cursor, k.device_id, k.seq, k.record_id, k.kind, k.body, $8, $9 \
-                 FROM unnest($2::bigint[], $3::text[], $4::bigint[], $5::uuid[], $6::text[], $7::text[]) \
-                   AS k (cursor, device_id, seq, record_id, kind, body)",
+                "INSERT INTO changes \
+                   (office_id, cursor, device_id, seq, record_id, kind, body, received_at, staff_id, author_id) \
+                 SELECT $1, k.cursor, k.device_id, k.seq, k.record_id, k.kind, k.body, $8, $9, k.author_id \
+                 FROM unnest($2::bigint[], $3::text[], $4::bigint[], $5::uuid[], $6::text[], $7::text[], \
+                             $10::uuid[]) \
+                   AS k (cursor, device_id, seq, record_id, kind, body, author_id)",
             )
             .bind(office_id)
             .bind(&cursors)
@@ -165,6 +183,7 @@ impl SyncStore for PostgresDb {
             .bind(&bodies)
             .bind(now)
             .bind(pusher.staff_id)
+            .bind(&authors)
             .execute(&mut *tx)
             .await?;
             next += count;
@@ -219,10 +238,14 @@ impl SyncStore for PostgresDb {
         .await?;
         let end = page_end(&items, limit);
         let last = end.last.unwrap_or(since);
-        let rows: Vec<(i64, String)> = if end.changes {
+        // The author's current name: a renamed staff member shows under the
+        // new name on every change. The office check keeps names of other
+        // offices out even if a row ever named one.
+        let rows: Vec<PulledRow<Uuid>> = if end.changes {
             sqlx::query_as(
-                "SELECT cursor, body FROM changes WHERE office_id = $1 AND cursor > $2 AND cursor <= $3 \
-                 ORDER BY cursor",
+                "SELECT c.cursor, c.body, s.id, s.display_name FROM changes c \
+                 LEFT JOIN staff s ON s.id = COALESCE(c.author_id, c.staff_id) AND s.office_id = c.office_id \
+                 WHERE c.office_id = $1 AND c.cursor > $2 AND c.cursor <= $3 ORDER BY c.cursor",
             )
             .bind(office_id)
             .bind(since)

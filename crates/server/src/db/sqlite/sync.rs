@@ -19,8 +19,8 @@ use crate::db::purge::{
 };
 use crate::db::rows::StoredId as _;
 use crate::db::sync::{
-    binding_action, device_ids_of, keys_of, page, page_end, plan_push, seq_of, BindingAction, SOURCE_CHANGE,
-    SOURCE_PURGED,
+    binding_action, device_ids_of, keys_of, page, page_end, plan_push, seq_of, BindingAction, PulledRow, PushPlan,
+    SOURCE_CHANGE, SOURCE_PURGED,
 };
 use crate::db::{DbError, DbResult, Pusher, SyncStore};
 
@@ -69,6 +69,29 @@ async fn purged_in_batch(
         }
     }
     Ok((purged, late))
+}
+
+/// The staff ids of the office among those the plan's new changes name as
+/// their authors (disabled accounts included), in one query: SQLite binds
+/// no arrays, so the ids go in as one JSON array.
+async fn authors_of_office(
+    tx: &mut Transaction<'static, Sqlite>,
+    office: &str,
+    plan: &PushPlan<'_>,
+) -> DbResult<HashSet<Uuid>> {
+    let claimed = plan.claimed_authors();
+    if claimed.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let claimed: Vec<String> = claimed.iter().map(Uuid::to_string).collect();
+    let claimed = serde_json::to_string(&claimed).map_err(|e| DbError::Other(Box::new(e)))?;
+    let found: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM staff WHERE office_id = ? AND id IN (SELECT value FROM json_each(?))")
+            .bind(office)
+            .bind(claimed)
+            .fetch_all(&mut **tx)
+            .await?;
+    found.into_iter().map(|id| id.into_uuid()).collect()
 }
 
 #[async_trait]
@@ -151,11 +174,13 @@ impl SyncStore for SqliteDb {
             }
         }
         let plan = plan_push(changes, &stored)?;
+        let authors = plan.authors(&authors_of_office(&mut tx, &office, &plan).await?, pusher);
 
-        for (change, body) in &plan.inserts {
+        for ((change, body), author) in plan.inserts.iter().zip(&authors) {
             sqlx::query(
-                "INSERT INTO changes (office_id, cursor, device_id, seq, record_id, kind, body, received_at, staff_id) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO changes \
+                   (office_id, cursor, device_id, seq, record_id, kind, body, received_at, staff_id, author_id) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(&office)
             .bind(next)
@@ -166,6 +191,7 @@ impl SyncStore for SqliteDb {
             .bind(body)
             .bind(ms(now))
             .bind(&staff)
+            .bind(author.to_string())
             .execute(&mut *tx)
             .await?;
             next += 1;
@@ -220,9 +246,14 @@ impl SyncStore for SqliteDb {
         .await?;
         let end = page_end(&items, limit);
         let last = end.last.unwrap_or(since);
-        let rows: Vec<(i64, String)> = if end.changes {
+        // The author's current name: a renamed staff member shows under the
+        // new name on every change. The office check keeps names of other
+        // offices out even if a row ever named one.
+        let rows: Vec<PulledRow<String>> = if end.changes {
             sqlx::query_as(
-                "SELECT cursor, body FROM changes WHERE office_id = ? AND cursor > ? AND cursor <= ? ORDER BY cursor",
+                "SELECT c.cursor, c.body, s.id, s.display_name FROM changes c \
+                 LEFT JOIN staff s ON s.id = COALESCE(c.author_id, c.staff_id) AND s.office_id = c.office_id \
+                 WHERE c.office_id = ? AND c.cursor > ? AND c.cursor <= ? ORDER BY c.cursor",
             )
             .bind(&office)
             .bind(since)
