@@ -158,7 +158,11 @@ for (const engine of ENGINE_NAMES) {
       await driver.get(`${clientUrl}/assessments`);
       const radar = await driver.wait(until.elementLocated(By.css("#radar .radar-after")), 20000);
       assert.match(await radar.getAttribute("data-scores"), /^[1-9]\d*,-,-,-,-,-,-,-$/);
-      const size = await driver.executeScript("const r = document.getElementById('radar').getBoundingClientRect(); return [r.width, r.height]");
+      // One chart is shown: the labelled one on wide screens, the compact
+      // one (①–⑧ with the names listed under it) on narrow ones.
+      const size = await driver.executeScript(
+        "const r = [...document.querySelectorAll('#radar, #radar-compact')].map((e) => e.getBoundingClientRect()).find((b) => b.width > 0); return r ? [r.width, r.height] : [0, 0]",
+      );
       assert.ok(size[0] > 150 && size[1] > 150, `radar drawn at ${size}`);
       await device.screenshot("assessment-chart");
     } finally {
