@@ -26,7 +26,9 @@ async function startChromium(profile) {
   const child = spawn(
     "/usr/bin/chromium",
     [...CHROMIUM_ARGS, "--headless=new", "--remote-debugging-port=0", `--user-data-dir=${profile}`, "--lang=ja-JP", "about:blank"],
-    { stdio: ["ignore", "ignore", "pipe"] },
+    // Its own process group, so the kill takes the renderers, the GPU
+    // process and the crash handler with it, as a phone kills the whole app.
+    { stdio: ["ignore", "ignore", "pipe"], detached: true },
   );
   const endpoint = await new Promise((resolve, reject) => {
     let err = "";
@@ -46,11 +48,25 @@ async function startChromium(profile) {
     context,
     async kill() {
       const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGKILL");
+      process.kill(-child.pid, "SIGKILL");
       await exited;
+      await groupGone(child.pid);
       await browser.close().catch(() => {});
     },
   };
+}
+
+/** Resolves once no process of the group `pgid` is left (they still hold the profile). */
+async function groupGone(pgid) {
+  for (let i = 0; i < 100; i++) {
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`chromium's processes (group ${pgid}) are still running 5 s after SIGKILL`);
 }
 
 const TEXT = "本人と職場の上司を交えて面談した。".repeat(18).slice(0, 300);
