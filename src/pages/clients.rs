@@ -6,7 +6,7 @@ use crate::store::store;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use renkei_domain::{kana, Client, ClientStatus, LifeStage, Record};
+use renkei_domain::{kana, ClientList, ClientStatus, LifeStage};
 use std::sync::Arc;
 use uuid::Uuid;
 
@@ -24,14 +24,13 @@ struct Row {
     norm_kana: String,
 }
 
-fn rows(t: &'static Texts, mut clients: Vec<Record<Client>>) -> Vec<Arc<Row>> {
+/// The rows of `list`, which is in list order already.
+fn rows(t: &'static Texts, list: ClientList) -> Vec<Arc<Row>> {
     let today = chrono::Local::now().date_naive();
-    clients.sort_by_cached_key(|c| c.data.sort_key());
-    clients
+    list.clients
         .into_iter()
         .map(|c| {
             let services = c
-                .data
                 .services
                 .iter()
                 .filter(|s| s.active_on(today))
@@ -39,15 +38,15 @@ fn rows(t: &'static Texts, mut clients: Vec<Record<Client>>) -> Vec<Arc<Row>> {
                 .collect::<Vec<_>>()
                 .join("・");
             Arc::new(Row {
-                id: c.meta.id,
-                stage: c.data.life_stage(today),
+                id: c.id,
+                stage: c.life_stage(today),
                 services,
-                archived: c.data.archived,
-                ended: c.data.status == ClientStatus::Ended,
-                norm_name: kana::normalize(&c.data.name),
-                norm_kana: kana::normalize(&c.data.kana),
-                name: c.data.name,
-                kana: c.data.kana,
+                archived: c.archived,
+                ended: c.status == ClientStatus::Ended,
+                norm_name: kana::normalize(&c.name),
+                norm_kana: kana::normalize(&c.kana),
+                name: c.name,
+                kana: c.kana,
             })
         })
         .collect()
@@ -67,7 +66,7 @@ pub fn ClientsPage() -> impl IntoView {
             crate::perf::mark("renkei:list:start");
             let s = store().await?;
             crate::perf::mark("renkei:list:store");
-            let rows = s.clients().await.map(|c| rows(t, c));
+            let rows = s.client_list().await.map(|list| rows(t, list));
             crate::perf::mark("renkei:list:prepared");
             rows
         }

@@ -6,7 +6,7 @@ use crate::i18n::Texts;
 use crate::store::{store, StoreError};
 use renkei_domain::assessment::Assessment;
 use renkei_domain::plan::{concerns, AssessmentRef, Concern, Finding, Plan};
-use renkei_domain::{Client, RecordKind};
+use renkei_domain::RecordKind;
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -52,8 +52,7 @@ pub fn concern_text(t: &'static Texts, c: &Concern) -> String {
 /// Every concern on `today`, most urgent first.
 pub async fn load(t: &'static Texts, today: chrono::NaiveDate) -> Result<Vec<Shown>, StoreError> {
     let s = store().await?;
-    let mut clients = s.live_of_kind::<Client>(RecordKind::Client).await?;
-    clients.sort_by_key(|c| c.data.sort_key());
+    let clients = s.client_list().await?.clients;
     let plans: Vec<Plan> = s
         .live_of_kind::<Plan>(RecordKind::Plan)
         .await?
@@ -70,9 +69,8 @@ pub async fn load(t: &'static Texts, today: chrono::NaiveDate) -> Result<Vec<Sho
         .map(|r| (r.data.client_id, AssessmentRef::of(r.meta.id, &r.data)))
         .collect();
     let settings = crate::plan_settings::load();
-    let pairs: Vec<(Uuid, &Client)> = clients.iter().map(|c| (c.meta.id, &c.data)).collect();
-    let names: HashMap<Uuid, &str> = clients.iter().map(|c| (c.meta.id, c.data.name.as_str())).collect();
-    Ok(concerns(&pairs, &plans, &assessments, &settings, today)
+    let names: HashMap<Uuid, &str> = clients.iter().map(|c| (c.id, c.name.as_str())).collect();
+    Ok(concerns(&clients, &plans, &assessments, &settings, today)
         .into_iter()
         .map(|c| Shown {
             client: names.get(&c.client_id).map(|n| (*n).to_owned()).unwrap_or_default(),

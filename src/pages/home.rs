@@ -7,7 +7,6 @@ use crate::store::store;
 use crate::sync::SyncStatus;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use renkei_domain::ClientStatus;
 
 /// localStorage key of the date of the last backup export.
 pub const LAST_BACKUP_KEY: &str = "renkei.lastBackup";
@@ -17,7 +16,7 @@ pub fn HomePage() -> impl IntoView {
     let t = use_texts();
     let clients = LocalResource::new(|| {
         crate::live::track_changes();
-        async { store().await?.clients().await }
+        async { store().await?.client_list().await }
     });
     let sync = crate::sync::use_sync();
     let signed_in = Memo::new(move |_| !matches!(sync.status.get(), SyncStatus::SignedOut { .. }));
@@ -82,26 +81,23 @@ pub fn HomePage() -> impl IntoView {
             {move || match clients.get() {
                 None => view! { <p>{t.common.loading}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="notice error">{t.common.store_error(&e)}</p> }.into_any(),
-                Some(Ok(mut list)) => {
-                    let active = list
-                        .iter()
-                        .filter(|c| !c.data.archived && c.data.status == ClientStatus::Active)
-                        .count();
-                    list.sort_by_key(|c| std::cmp::Reverse(c.meta.updated_at));
-                    list.truncate(5);
+                Some(Ok(list)) => {
+                    let active = list.clients.iter().filter(|c| c.is_active()).count();
+                    let recent: Vec<(uuid::Uuid, String)> =
+                        list.recent(5).into_iter().map(|c| (c.id, c.name.clone())).collect();
                     view! {
                         <p class="stat">{(t.home.active_clients)(active)}</p>
-                        {if list.is_empty() {
+                        {if recent.is_empty() {
                             view! { <p>{t.home.no_recent}</p> }.into_any()
                         } else {
                             view! {
                                 <ul class="link-list">
-                                    {list
+                                    {recent
                                         .into_iter()
-                                        .map(|c| {
+                                        .map(|(id, name)| {
                                             view! {
                                                 <li>
-                                                    <A href=format!("/clients/{}", c.meta.id)>{c.data.name}</A>
+                                                    <A href=format!("/clients/{id}")>{name}</A>
                                                 </li>
                                             }
                                         })

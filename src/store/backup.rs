@@ -1,5 +1,6 @@
 //! The backup file: everything on this device out, and a file merged in.
 
+use super::client_list::ListPatch;
 use super::outbox::queue_change;
 use super::records::row_of;
 use super::replica::put_rebuilt;
@@ -37,6 +38,7 @@ impl Store {
             let merge = tx.object_store(MERGE)?;
             let meta = tx.object_store(META)?;
             let mut sync = SyncMeta::load(&meta).await?;
+            let mut list = ListPatch::new();
             for record in &backup::newest_copies(file.records) {
                 let id = record.meta.id.to_string();
                 let stored: Option<MergeRow> = merge.get(id.clone()).serde()?.await?;
@@ -62,7 +64,7 @@ impl Store {
                 // the importer's account as the author.
                 queue_change(&outbox, &merge, &mut sync, &mut state, writes, None, now).await?;
                 if existed {
-                    put_rebuilt(&records_store, &state).await?;
+                    put_rebuilt(&records_store, &state, &mut list).await?;
                     if state.conflicted_fields().len() > conflicts_before {
                         report.conflicts += 1;
                     } else {
@@ -73,10 +75,12 @@ impl Store {
                     let mut added = record.clone();
                     added.data = serde_json::Value::Object(state.data());
                     added.meta.deleted = state.deleted();
+                    list.note(&added);
                     records_store.put(row_of(&added)?).serde()?.await?;
                     report.added += 1;
                 }
             }
+            list.save(&meta).await?;
             sync.store(&meta).await?;
         }
         tx.commit().await?;

@@ -6,6 +6,7 @@
 //! commit explicitly (indexed_db_futures rolls back otherwise).
 
 mod backup;
+mod client_list;
 mod drafts;
 mod error;
 mod outbox;

@@ -6,6 +6,7 @@
 //! changes are rewritten, with the merge states that hold their stamps, in
 //! one transaction.
 
+use super::client_list::ListPatch;
 use super::replica::put_rebuilt;
 use super::schema::{MergeRow, MetaRow, OutboxRow, MERGE, META, OUTBOX, RECORDS, SET_ASIDE};
 use super::session::{new_device_id, DEVICE_KEY};
@@ -104,6 +105,7 @@ impl Store {
             for (row, change) in rows.into_iter().zip(&changes) {
                 outbox.put(OutboxRow { change: serde_json::to_string(change)?, ..row }).serde()?.await?;
             }
+            let mut list = ListPatch::new();
             for id in records {
                 let stored: Option<MergeRow> = merge.get(id.clone()).serde()?.await?;
                 let Some(stored) = stored else { continue };
@@ -112,8 +114,9 @@ impl Store {
                     continue;
                 }
                 merge.put(MergeRow { id, payload: serde_json::to_string(&state)? }).serde()?.await?;
-                put_rebuilt(&records_store, &state).await?;
+                put_rebuilt(&records_store, &state, &mut list).await?;
             }
+            list.save(&meta).await?;
             sync.store(&meta).await?;
             rewritten = changes.len();
         }

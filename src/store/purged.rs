@@ -4,20 +4,23 @@
 //! its merge state, unsent changes, drafts and anything set aside — so
 //! nothing of them stays on the device either.
 
-use super::schema::{DraftRow, OutboxRow, DRAFTS, MERGE, OUTBOX, RECORDS, SET_ASIDE};
+use super::client_list::ListPatch;
+use super::schema::{DraftRow, OutboxRow, DRAFTS, MERGE, META, OUTBOX, RECORDS, SET_ASIDE};
 use super::{emit, SetAside, Store, StoreEvent, StoreResult};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use uuid::Uuid;
 
-/// The stores [`forget_in`] writes; a transaction calling it must hold them.
+/// The stores [`forget_in`] writes; a transaction calling it must hold them
+/// and META, where its `list` is saved.
 pub(super) const PURGE_STORES: [&str; 5] = [RECORDS, MERGE, OUTBOX, DRAFTS, SET_ASIDE];
 
-/// Forgets `ids` within the caller's transaction.
-pub(super) async fn forget_in(tx: &Transaction<'_>, ids: &[Uuid]) -> StoreResult<()> {
+/// Forgets `ids` within the caller's transaction, noting them in `list`.
+pub(super) async fn forget_in(tx: &Transaction<'_>, ids: &[Uuid], list: &mut ListPatch) -> StoreResult<()> {
     if ids.is_empty() {
         return Ok(());
     }
+    list.forget(ids);
     let keys: Vec<String> = ids.iter().map(Uuid::to_string).collect();
     let (records, merge, aside) = (tx.object_store(RECORDS)?, tx.object_store(MERGE)?, tx.object_store(SET_ASIDE)?);
     for (id, key) in ids.iter().zip(&keys) {
@@ -49,8 +52,12 @@ impl Store {
         if ids.is_empty() {
             return Ok(());
         }
-        let tx = self.db.transaction(PURGE_STORES).with_mode(TransactionMode::Readwrite).build()?;
-        forget_in(&tx, ids).await?;
+        let mut stores = vec![META];
+        stores.extend(PURGE_STORES);
+        let tx = self.db.transaction(stores).with_mode(TransactionMode::Readwrite).build()?;
+        let mut list = ListPatch::new();
+        forget_in(&tx, ids, &mut list).await?;
+        list.save(&tx.object_store(META)?).await?;
         tx.commit().await?;
         emit(StoreEvent::RecordsChanged(ids.to_vec()));
         Ok(())

@@ -1,6 +1,7 @@
 //! The sync side: merge states, changes received from the server, the pull
 //! cursor, and settling conflicts.
 
+use super::client_list::ListPatch;
 use super::outbox::queue_change;
 use super::pending::settled;
 use super::purged::{forget_in, PURGE_STORES};
@@ -32,13 +33,16 @@ impl From<Change> for Incoming {
 }
 
 /// Stores the record rebuilt from its merge state, one revision after the
-/// stored one.
+/// stored one, and notes it in `list`.
 pub(super) async fn put_rebuilt(
     records: &indexed_db_futures::object_store::ObjectStore<'_>,
     state: &RecordState,
+    list: &mut ListPatch,
 ) -> StoreResult<()> {
     let previous: Option<RecordRow> = records.get(state.id.to_string()).serde()?.await?;
-    records.put(row_of(&record_from_state(state, next_rev(previous)?)?)?).serde()?.await?;
+    let record = record_from_state(state, next_rev(previous)?)?;
+    list.note(&record);
+    records.put(row_of(&record)?).serde()?.await?;
     Ok(())
 }
 
@@ -216,6 +220,7 @@ impl Store {
             let mut revs = rev_reads.into_iter();
             let mut writes = Vec::with_capacity(states.len() * 2);
             let mut removals = Vec::new();
+            let mut list = ListPatch::new();
             for (state, existed) in &states {
                 changed_ids.push(state.id);
                 let rev =
@@ -223,6 +228,7 @@ impl Store {
                 let record = record_from_state(state, rev)?;
                 match check_record(&record) {
                     Ok(()) => {
+                        list.note(&record);
                         writes.push(records_store.put(row_of(&record)?).serde()?);
                         if flagged {
                             removals.push(aside.delete(SetAside::record_key(state.id)));
@@ -236,7 +242,8 @@ impl Store {
             for row in set_aside {
                 writes.push(aside.put(row).serde()?);
             }
-            forget_in(&tx, purged).await?;
+            forget_in(&tx, purged, &mut list).await?;
+            list.save(&meta).await?;
             changed_ids.extend_from_slice(purged);
             sync.pull_cursor = if sync.pull_office == office { next_cursor.max(sync.pull_cursor) } else { next_cursor };
             sync.pull_office = office;
@@ -287,7 +294,9 @@ impl Store {
                 .ok_or_else(|| StoreError::Corrupt("the chosen value is gone".into()))?;
             let author = signed_in_author(&meta).await?;
             queue_change(&outbox, &merge, &mut sync, &mut state, vec![write], author.as_ref(), now).await?;
-            put_rebuilt(&records_store, &state).await?;
+            let mut list = ListPatch::new();
+            put_rebuilt(&records_store, &state, &mut list).await?;
+            list.save(&meta).await?;
             sync.store(&meta).await?;
         }
         tx.commit().await?;

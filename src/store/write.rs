@@ -1,6 +1,7 @@
 //! Writing records on this device: each edit becomes a change in the
 //! outbox in the same transaction as the record.
 
+use super::client_list::ListPatch;
 use super::outbox::queue_change;
 use super::records::row_of;
 use super::replica::state_of;
@@ -88,6 +89,7 @@ impl Store {
             let meta = tx.object_store(META)?;
             let mut sync = SyncMeta::load(&meta).await?;
             let author = signed_in_author(&meta).await?;
+            let mut list = ListPatch::new();
             for ((record, base), row) in items.iter().zip(rows) {
                 let id = row.id.clone();
                 let mut state = state_of(merge.get(id.clone()).serde()?.await?, record.meta.id, record.kind)?;
@@ -102,11 +104,13 @@ impl Store {
                 // an editor opened before another device's (or another
                 // page's) change to a different field must not hide it.
                 let row = if state.fields.is_empty() {
+                    list.note(record);
                     row
                 } else {
                     let mut merged = (*record).clone();
                     merged.data = serde_json::Value::Object(state.data());
                     state.sign(&mut merged.meta);
+                    list.note(&merged);
                     row_of(&merged)?
                 };
                 match mode {
@@ -118,6 +122,7 @@ impl Store {
             if let Some(key) = draft_key {
                 drafts.delete(key).await?;
             }
+            list.save(&meta).await?;
             sync.store(&meta).await?;
         }
         tx.commit().await?;

@@ -6,6 +6,7 @@
 pub mod assessment;
 pub mod backup;
 pub mod client;
+pub mod client_list;
 pub mod form;
 pub mod kana;
 pub mod life_stage;
@@ -19,6 +20,7 @@ pub mod wareki;
 
 pub use backup::{BackupError, BackupFile, MergeReport};
 pub use client::{Client, ClientField, ClientForm, ClientStatus, FieldError, FieldProblem};
+pub use client_list::{ClientList, ClientSummary};
 pub use form::{rebase_fields, EditForm, Rebased};
 pub use life_stage::{LifeStage, LifeStageOverride};
 pub use record::{AnyRecord, Record, RecordKind, RecordMeta};

@@ -7,7 +7,7 @@
 use super::evidence::AssessmentRef;
 use super::findings::{findings, Finding, Severity};
 use super::{latest_versions, Plan, PlanSettings, Step};
-use crate::client::{Client, ClientStatus};
+use crate::client_list::ClientSummary;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
@@ -159,10 +159,10 @@ impl Concern {
 /// Every concern across the office on `today`, most urgent first (clients
 /// in name order within the same urgency, via `clients`' order). Only
 /// clients currently served count: not archived and not ended. `clients`
-/// are (id, client) pairs, sorted as the list should read; `assessments`
-/// are (client id, assessment) pairs.
+/// are sorted as the list should read (the office's client list);
+/// `assessments` are (client id, assessment) pairs.
 pub fn concerns(
-    clients: &[(Uuid, &Client)],
+    clients: &[ClientSummary],
     plans: &[Plan],
     assessments: &[(Uuid, AssessmentRef)],
     settings: &PlanSettings,
@@ -177,10 +177,11 @@ pub fn concerns(
         by_client.entry(*client_id).or_default().push(a.clone());
     }
     let mut out = Vec::new();
-    for (client_id, client) in clients {
-        if client.archived || client.status != ClientStatus::Active {
+    for client in clients {
+        if !client.is_active() {
             continue;
         }
+        let client_id = &client.id;
         let Some(versions) = current.get(client_id) else {
             out.push(Concern { client_id: *client_id, plan_id: None, finding: None });
             continue;
@@ -210,6 +211,7 @@ pub fn counts(concerns: &[Concern]) -> BTreeMap<ConcernKind, usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::client::ClientStatus;
     use crate::plan::{ConsentRecord, Cycle, Period};
 
     fn d(s: &str) -> NaiveDate {
@@ -231,12 +233,25 @@ mod tests {
         }
     }
 
+    fn served(n: u128) -> ClientSummary {
+        ClientSummary {
+            id: id(n),
+            name: format!("利用者{n}"),
+            kana: String::new(),
+            birth_date: None,
+            stage_override: None,
+            services: Vec::new(),
+            status: ClientStatus::Active,
+            archived: false,
+            updated_at: chrono::DateTime::<chrono::Utc>::MIN_UTC,
+        }
+    }
+
     #[test]
     fn concerns_cover_served_clients_only_and_put_the_most_urgent_first() {
-        let served = Client { name: "A".into(), ..Default::default() };
-        let ended = Client { status: ClientStatus::Ended, ..Default::default() };
-        let archived = Client { archived: true, ..Default::default() };
-        let clients = [(id(1), &served), (id(2), &served), (id(3), &ended), (id(4), &archived), (id(5), &served)];
+        let ended = ClientSummary { status: ClientStatus::Ended, ..served(3) };
+        let archived = ClientSummary { archived: true, ..served(4) };
+        let clients = [served(1), served(2), ended, archived, served(5)];
         // Client 1 has no plan. Client 2's plan (6-month service unknown)
         // was consented 2026-01-10: review overdue since 07-10. Client 5's on
         // 2026-05-01: review due 11-01, overdue too but less; its period is
@@ -269,8 +284,7 @@ mod tests {
 
     #[test]
     fn two_thousand_clients_summarise_to_a_handful_of_kinds() {
-        let client = Client::default();
-        let clients: Vec<(Uuid, &Client)> = (0..2000).map(|n| (id(n), &client)).collect();
+        let clients: Vec<ClientSummary> = (0..2000).map(served).collect();
         let all = concerns(&clients, &[], &[], &PlanSettings::default(), d("2026-12-02"));
         assert_eq!(all.len(), 2000);
         let n = counts(&all);

@@ -1,0 +1,108 @@
+//! The office's client list ([`ClientList`]), stored as one value in META
+//! beside the records. Every transaction that writes records notes them in
+//! a [`ListPatch`] and saves it before committing, so the list never
+//! disagrees with the records; a device without a (current) list builds it
+//! from the records on first read.
+
+use super::pending::settled;
+use super::schema::{self, MetaRow, RecordRow, META, RECORDS};
+use super::{Store, StoreResult};
+use indexed_db_futures::object_store::ObjectStore;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use renkei_domain::{AnyRecord, ClientList, ClientSummary, RecordKind};
+use uuid::Uuid;
+
+/// META key of the stored list.
+pub(super) const CLIENT_LIST_KEY: &str = "client_list";
+
+/// Client records written by one transaction, for the stored list.
+#[derive(Debug, Default)]
+#[must_use = "a patch must be saved in its transaction"]
+pub(super) struct ListPatch {
+    entries: Vec<(Uuid, Option<ClientSummary>)>,
+}
+
+impl ListPatch {
+    pub(super) fn new() -> Self {
+        Self::default()
+    }
+
+    /// Notes a record as it is stored now (records of other kinds are ignored).
+    pub(super) fn note(&mut self, record: &AnyRecord) {
+        if record.kind == RecordKind::Client {
+            self.entries.push((record.meta.id, ClientSummary::from_any(record)));
+        }
+    }
+
+    /// Notes records forgotten entirely (purged), whatever their kind.
+    pub(super) fn forget(&mut self, ids: &[Uuid]) {
+        self.entries.extend(ids.iter().map(|id| (*id, None)));
+    }
+
+    /// Applies the patch to the stored list within the caller's transaction.
+    /// Without a stored current list there is nothing to patch: the next
+    /// read builds it from the records, this transaction's included.
+    pub(super) async fn save(self, meta: &ObjectStore<'_>) -> StoreResult<()> {
+        if self.entries.is_empty() {
+            return Ok(());
+        }
+        let stored: Option<MetaRow> = meta.get(CLIENT_LIST_KEY).serde()?.await?;
+        let Some(mut list) = stored.and_then(|row| serde_json::from_str::<ClientList>(&row.value).ok()) else {
+            return Ok(());
+        };
+        if !list.is_current() {
+            meta.delete(CLIENT_LIST_KEY).await?;
+            return Ok(());
+        }
+        let mut changed = false;
+        for (id, summary) in self.entries {
+            changed |= list.set(id, summary);
+        }
+        if changed {
+            meta.put(MetaRow { key: CLIENT_LIST_KEY.to_owned(), value: serde_json::to_string(&list)? })
+                .serde()?
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Every live client, in list order, as lists show them.
+    pub async fn client_list(&self) -> StoreResult<ClientList> {
+        settled().await;
+        let stored = self.meta(CLIENT_LIST_KEY).await?;
+        crate::perf::mark("renkei:read:client_list");
+        if let Some(list) = stored.and_then(|v| serde_json::from_str::<ClientList>(&v).ok()) {
+            if list.is_current() {
+                crate::perf::mark("renkei:decoded:client_list");
+                return Ok(list);
+            }
+        }
+        self.rebuild_client_list().await
+    }
+
+    /// Builds the list from the client records and stores it, in one
+    /// transaction so no write slips in between.
+    pub async fn rebuild_client_list(&self) -> StoreResult<ClientList> {
+        let tx = self.db.transaction([RECORDS, META]).with_mode(TransactionMode::Readwrite).build()?;
+        let list = {
+            let rows: Vec<RecordRow> = tx
+                .object_store(RECORDS)?
+                .index(schema::BY_KIND)?
+                .get_all()
+                .with_query(RecordKind::Client.as_str())
+                .serde()?
+                .await?
+                .collect::<Result<_, _>>()?;
+            let records: Vec<AnyRecord> = rows.iter().filter_map(|r| serde_json::from_str(&r.payload).ok()).collect();
+            let list = ClientList::build(&records);
+            let value = serde_json::to_string(&list)?;
+            tx.object_store(META)?.put(MetaRow { key: CLIENT_LIST_KEY.to_owned(), value }).serde()?.await?;
+            list
+        };
+        tx.commit().await?;
+        Ok(list)
+    }
+}
