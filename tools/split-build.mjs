@@ -28,6 +28,8 @@
 //   TRUNK_PUBLIC_URL   URL prefix of the app, default "/"
 //   TRUNK_OFFLINE      "true": cargo runs with --offline
 //   WASM_OPT_LEVEL     wasm-opt level, default "z"; "0" skips wasm-opt
+//   WASM_KEEP_NAMES    "1": wasm-opt keeps the function names (for the size
+//                      report, tools/size-report.mjs; the code is the same)
 // Tools on PATH: cargo, wasm-split-cli, wasm-bindgen, wasm-opt (./dev install
 // puts them there). No dependencies: plain Node.
 
@@ -157,7 +159,8 @@ async function build() {
   // 4. Optimise every module.
   const level = process.env.WASM_OPT_LEVEL ?? (release ? 'z' : '0');
   if (level !== '0') {
-    await inParallel(wasmFiles.map((f) => () => runAsync('wasm-opt', [`-O${level}`, ...WASM_OPT_FEATURES, f, '-o', f])));
+    const names = process.env.WASM_KEEP_NAMES === '1' ? ['--debuginfo'] : [];
+    await inParallel(wasmFiles.map((f) => () => runAsync('wasm-opt', [`-O${level}`, ...names, ...WASM_OPT_FEATURES, f, '-o', f])));
   }
 
   // 5. Hashed names. A chunk's name hashes its bytes; the loader names them.

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use renkei_domain::plan::{counts, ConcernKind, Severity};
 use renkei_domain::visit_note::VisitNote;
-use renkei_domain::{Client, RecordKind};
+use renkei_domain::RecordKind;
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -48,13 +48,21 @@ struct Dashboard {
     recent: Vec<Item>,
 }
 
+/// Reading every plan, assessment and note and working out what needs
+/// action is code ホーム's first paint does not need: it is a wasm module of
+/// its own (shared with `/attention`), fetched while ホーム shows the rest.
+#[leptos::lazy]
+async fn dashboard_on_first_use(t: &'static Texts, today: chrono::NaiveDate) -> Result<Dashboard, StoreError> {
+    load(t, today).await
+}
+
 async fn load(t: &'static Texts, today: chrono::NaiveDate) -> Result<Dashboard, StoreError> {
     let shown = concerns::load(t, today).await?;
     let s = store().await?;
-    let clients: Vec<_> = s.live_of_kind::<Client>(RecordKind::Client).await?;
+    let clients = s.client_list().await?.clients;
     let mut notes: Vec<VisitNote> =
         s.live_of_kind::<VisitNote>(RecordKind::VisitNote).await?.into_iter().map(|r| r.data).collect();
-    let names: HashMap<Uuid, String> = clients.iter().map(|c| (c.meta.id, c.data.name.clone())).collect();
+    let names: HashMap<Uuid, String> = clients.into_iter().map(|c| (c.id, c.name)).collect();
 
     let mut out = Dashboard::default();
     let list: Vec<_> = shown.iter().map(|s| s.concern).collect();
@@ -152,7 +160,7 @@ pub fn Dashboard() -> impl IntoView {
     let today = chrono::Local::now().date_naive();
     let data = LocalResource::new(move || {
         crate::live::track_changes();
-        load(t, today)
+        dashboard_on_first_use(t, today)
     });
     move || match data.get() {
         None => view! { <p>{t.common.loading}</p> }.into_any(),

@@ -5,6 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer, launchDevice, waitForServiceWorker, assertAccessible, ROOT, goOffline } from "./harness.mjs";
+import { lazyModuleFiles } from "../../tools/first-load.mjs";
 
 let server;
 let dist;
@@ -57,11 +58,15 @@ test("pages whose code loads on first use open offline though never visited onli
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
     const split = [];
     page.on("request", (r) => /\/(split|chunk)_[^/]*\.wasm$/.test(new URL(r.url()).pathname) && split.push(r.url()));
-    // Only ホーム online: its code is all in the main module.
+    // Only ホーム online: the main module, and its dashboard's module with
+    // the chunks that one shares with the plan pages.
     await page.goto(server.url);
     await page.getByRole("heading", { name: "ホーム" }).waitFor();
+    await page.locator("#dash-plans").waitFor();
     await waitForServiceWorker(page);
-    assert.deepEqual(split, [], "ホーム loads no chunk");
+    const names = (urls) => [...new Set(urls.map((u) => new URL(u).pathname.slice(1)))].sort();
+    assert.deepEqual(names(split), [...lazyModuleFiles(join(ROOT, "dist"), "dashboard_on_first_use")].sort(), "ホーム loads its dashboard's module only");
+    split.length = 0;
 
     await goOffline(device.context);
     await page.goto(`${server.url}/clients`);
