@@ -65,6 +65,11 @@ type EventHandler = Rc<dyn Fn(&StoreEvent)>;
 
 thread_local! {
     static OPEN: RefCell<Option<Store>> = const { RefCell::new(None) };
+    /// Callers waiting for the open under way: at start-up the shell, the
+    /// sync engine and the page all ask at once, and one connection (and
+    /// one round of start-up checks) serves them all.
+    static WAITING: RefCell<Option<Vec<futures_channel::oneshot::Sender<StoreResult<Store>>>>> =
+        const { RefCell::new(None) };
     static LISTENERS: RefCell<Vec<(u64, EventHandler)>> = const { RefCell::new(Vec::new()) };
     static NEXT_LISTENER: Cell<u64> = const { Cell::new(0) };
 }
@@ -128,7 +133,35 @@ pub async fn store() -> StoreResult<Store> {
     if let Some(s) = OPEN.with(|o| o.borrow().clone()) {
         return Ok(s);
     }
+    let waiting = WAITING.with(|w| {
+        let mut w = w.borrow_mut();
+        match w.as_mut() {
+            Some(queue) => {
+                let (tx, rx) = futures_channel::oneshot::channel();
+                queue.push(tx);
+                Some(rx)
+            }
+            None => {
+                *w = Some(Vec::new());
+                None
+            }
+        }
+    });
+    if let Some(rx) = waiting {
+        return rx.await.unwrap_or_else(|_| Err(StoreError::Other("opening the database was abandoned".into())));
+    }
+    crate::perf::mark("renkei:store:open");
+    let result = open_and_prepare().await;
+    crate::perf::mark("renkei:store:opened");
+    for tx in WAITING.with(|w| w.borrow_mut().take()).unwrap_or_default() {
+        let _ = tx.send(result.clone());
+    }
+    result
+}
+
+async fn open_and_prepare() -> StoreResult<Store> {
     let opened = Store::open(DB_NAME, schema::CURRENT_VERSION).await?;
+    crate::perf::mark("renkei:store:connected");
     OPEN.with(|o| *o.borrow_mut() = Some(opened.clone()));
     close_when_upgraded_elsewhere(&opened);
     // Records from before schema 3 get their merge state and a change to

@@ -12,7 +12,7 @@ use crate::kana;
 use crate::life_stage::{self, LifeStage};
 use crate::record::{AnyRecord, Record, RecordKind};
 use crate::service::ServiceUse;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -34,6 +34,9 @@ pub struct ClientSummary {
     pub status: ClientStatus,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub archived: bool,
+    /// Milliseconds since the epoch: read thousands of times per list, a
+    /// number decodes several times faster than an RFC 3339 text.
+    #[serde(with = "chrono::serde::ts_milliseconds")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -49,7 +52,8 @@ impl ClientSummary {
             services: c.services.clone(),
             status: c.status,
             archived: c.archived,
-            updated_at: record.meta.updated_at,
+            // As stored: to the millisecond.
+            updated_at: record.meta.updated_at.trunc_subsecs(3),
         }
     }
 
@@ -97,7 +101,7 @@ pub struct ClientList {
 
 impl ClientList {
     /// The format of [`ClientSummary`]; a list stored with another is rebuilt.
-    pub const VERSION: u32 = 1;
+    pub const VERSION: u32 = 2;
 
     pub fn new() -> Self {
         ClientList { version: Self::VERSION, clients: Vec::new() }
@@ -275,6 +279,14 @@ mod tests {
         let list = ClientList::build(&[client("山田", "やまだ", 1)]);
         let json = serde_json::to_string(&list).unwrap();
         assert!(!json.contains("archived") && !json.contains("services"), "defaults are left out: {json}");
+        assert!(json.contains(r#""updated_at":1775034060000"#), "{json}");
+        assert_eq!(serde_json::from_str::<ClientList>(&json).unwrap(), list);
+
+        // A change stamped to the nanosecond reads back equal.
+        let mut fine = client("山田", "やまだ", 1);
+        fine.meta.updated_at += chrono::Duration::nanoseconds(123_456_789);
+        let list = ClientList::build(&[fine]);
+        let json = serde_json::to_string(&list).unwrap();
         assert_eq!(serde_json::from_str::<ClientList>(&json).unwrap(), list);
     }
 }
