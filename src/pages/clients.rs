@@ -2,7 +2,7 @@
 //! script and width, archived clients hidden unless asked for.
 
 use crate::i18n::{use_texts, Texts};
-use crate::store::store;
+use crate::store::client_list_at_start;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -64,9 +64,7 @@ pub fn ClientsPage() -> impl IntoView {
         crate::live::track_changes();
         async move {
             crate::perf::mark("renkei:list:start");
-            let s = store().await?;
-            crate::perf::mark("renkei:list:store");
-            let rows = s.client_list().await.map(|list| rows(t, list));
+            let rows = client_list_at_start().await.map(|list| rows(t, list));
             crate::perf::mark("renkei:list:prepared");
             rows
         }

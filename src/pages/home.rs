@@ -16,7 +16,7 @@ pub fn HomePage() -> impl IntoView {
     let t = use_texts();
     let clients = LocalResource::new(|| {
         crate::live::track_changes();
-        async { store().await?.client_list().await }
+        crate::store::client_list_at_start()
     });
     let sync = crate::sync::use_sync();
     let signed_in = Memo::new(move |_| !matches!(sync.status.get(), SyncStatus::SignedOut { .. }));

@@ -19,6 +19,7 @@ mod session;
 pub mod set_aside;
 mod write;
 
+pub use client_list::{after_prefetch, client_list_at_start};
 pub use drafts::Draft;
 pub use error::StoreError;
 pub use pending::{begin_write, settled, WriteGuard};

@@ -119,6 +119,7 @@ impl Store {
                     kept.push(row);
                 }
             }
+            super::client_list::list_written();
             for name in stores {
                 tx.object_store(name)?.clear()?.await?;
             }
