@@ -19,7 +19,7 @@ mod session;
 pub mod set_aside;
 mod write;
 
-pub use client_list::{after_prefetch, client_list_at_start};
+pub use client_list::client_list_at_start;
 pub use drafts::Draft;
 pub use error::StoreError;
 pub use pending::{begin_write, settled, WriteGuard};
@@ -151,6 +151,9 @@ pub async fn store() -> StoreResult<Store> {
     if let Some(rx) = waiting {
         return rx.await.unwrap_or_else(|_| Err(StoreError::Other("opening the database was abandoned".into())));
     }
+    // index.html may be reading the client list: the browser opens one
+    // connection at a time, and this one would hold that read up.
+    client_list::after_prefetch().await;
     crate::perf::mark("renkei:store:open");
     let result = open_and_prepare().await;
     crate::perf::mark("renkei:store:opened");
