@@ -6,7 +6,7 @@ use crate::i18n::Texts;
 use crate::store::{store, StoreError};
 use renkei_domain::assessment::Assessment;
 use renkei_domain::plan::{concerns, AssessmentRef, Concern, Finding, Plan};
-use renkei_domain::RecordKind;
+use renkei_domain::{ClientSummary, RecordKind};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -51,8 +51,17 @@ pub fn concern_text(t: &'static Texts, c: &Concern) -> String {
 
 /// Every concern on `today`, most urgent first.
 pub async fn load(t: &'static Texts, today: chrono::NaiveDate) -> Result<Vec<Shown>, StoreError> {
+    let clients = store().await?.client_list().await?.clients;
+    load_for(t, today, &clients).await
+}
+
+/// [`load`] for `clients`, the office's client list the caller has read.
+pub async fn load_for(
+    t: &'static Texts,
+    today: chrono::NaiveDate,
+    clients: &[ClientSummary],
+) -> Result<Vec<Shown>, StoreError> {
     let s = store().await?;
-    let clients = s.client_list().await?.clients;
     let plans: Vec<Plan> = s
         .live_of_kind::<Plan>(RecordKind::Plan)
         .await?
@@ -70,7 +79,7 @@ pub async fn load(t: &'static Texts, today: chrono::NaiveDate) -> Result<Vec<Sho
         .collect();
     let settings = crate::plan_settings::load();
     let names: HashMap<Uuid, &str> = clients.iter().map(|c| (c.id, c.name.as_str())).collect();
-    Ok(concerns(&clients, &plans, &assessments, &settings, today)
+    Ok(concerns(clients, &plans, &assessments, &settings, today)
         .into_iter()
         .map(|c| Shown {
             client: names.get(&c.client_id).map(|n| (*n).to_owned()).unwrap_or_default(),

@@ -57,9 +57,9 @@ async fn dashboard_on_first_use(t: &'static Texts, today: chrono::NaiveDate) -> 
 }
 
 async fn load(t: &'static Texts, today: chrono::NaiveDate) -> Result<Dashboard, StoreError> {
-    let shown = concerns::load(t, today).await?;
     let s = store().await?;
     let clients = s.client_list().await?.clients;
+    let shown = concerns::load_for(t, today, &clients).await?;
     let mut notes: Vec<VisitNote> =
         s.live_of_kind::<VisitNote>(RecordKind::VisitNote).await?.into_iter().map(|r| r.data).collect();
     let names: HashMap<Uuid, String> = clients.into_iter().map(|c| (c.id, c.name)).collect();

@@ -49,7 +49,12 @@ async fn take_prefetched() -> Option<ClientList> {
     if WRITTEN.get() {
         return None;
     }
-    serde_json::from_str::<ClientList>(&text).ok().filter(ClientList::is_current)
+    current(&text)
+}
+
+/// A stored list's text as a list, if it reads and is in the current format.
+fn current(text: &str) -> Option<ClientList> {
+    serde_json::from_str::<ClientList>(text).ok().filter(ClientList::is_current)
 }
 
 /// Waits (at most 300 ms) for index.html's read of the list to finish,
@@ -108,13 +113,11 @@ impl ListPatch {
         }
         list_written();
         let stored: Option<MetaRow> = meta.get(CLIENT_LIST_KEY).serde()?.await?;
-        let Some(mut list) = stored.and_then(|row| serde_json::from_str::<ClientList>(&row.value).ok()) else {
-            return Ok(());
-        };
-        if !list.is_current() {
+        let Some(stored) = stored else { return Ok(()) };
+        let Some(mut list) = current(&stored.value) else {
             meta.delete(CLIENT_LIST_KEY).await?;
             return Ok(());
-        }
+        };
         let mut changed = false;
         for (id, summary) in self.entries {
             changed |= list.set(id, summary);
@@ -134,11 +137,9 @@ impl Store {
         settled().await;
         let stored = self.meta(CLIENT_LIST_KEY).await?;
         crate::perf::mark("renkei:read:client_list");
-        if let Some(list) = stored.and_then(|v| serde_json::from_str::<ClientList>(&v).ok()) {
-            if list.is_current() {
-                crate::perf::mark("renkei:decoded:client_list");
-                return Ok(list);
-            }
+        if let Some(list) = stored.as_deref().and_then(current) {
+            crate::perf::mark("renkei:decoded:client_list");
+            return Ok(list);
         }
         self.rebuild_client_list().await
     }
