@@ -7,6 +7,7 @@ pub mod bfcache;
 pub mod components;
 pub mod editor;
 pub mod files;
+pub mod first_screen;
 pub mod i18n;
 pub mod live;
 pub mod pages;

@@ -13,8 +13,6 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const KEY: &str = "client_list";
-
 async fn open_fresh() -> Store {
     Store::open(&format!("renkei-test-{}", Uuid::new_v4()), schema::CURRENT_VERSION).await.expect("open")
 }
@@ -29,7 +27,7 @@ fn client(name: &str, kana: &str) -> Record<Client> {
 
 /// The list as stored, which must be there and equal what the records give.
 async fn assert_stored_list_follows(store: &Store, step: &str) -> Vec<String> {
-    let stored = store.meta(KEY).await.unwrap().unwrap_or_else(|| panic!("{step}: no stored list"));
+    let stored = store.stored_client_list().await.unwrap().unwrap_or_else(|| panic!("{step}: no stored list"));
     let stored: ClientList = serde_json::from_str(&stored).unwrap();
     let built = ClientList::build(&store.all_records().await.unwrap());
     assert_eq!(stored, built, "{step}: the stored list follows the records");
@@ -120,19 +118,55 @@ async fn a_missing_or_outdated_list_is_built_from_the_records() {
     store.save(RecordKind::Client, &client("山田 太郎", "やまだ")).await.unwrap();
     store.save(RecordKind::Client, &client("青木 一郎", "あおき")).await.unwrap();
     // No list was read yet, so none is stored: writes do not build one.
-    assert_eq!(store.meta(KEY).await.unwrap(), None);
+    assert_eq!(store.stored_client_list().await.unwrap(), None);
 
     let names = |l: ClientList| l.clients.into_iter().map(|c| c.name).collect::<Vec<_>>();
     assert_eq!(names(store.client_list().await.unwrap()), ["青木 一郎", "山田 太郎"]);
-    assert!(store.meta(KEY).await.unwrap().is_some(), "the built list is stored");
+    assert!(store.stored_client_list().await.unwrap().is_some(), "the built list is stored");
 
     // A list stored by an app whose summaries had another format.
-    store.set_meta(KEY, r#"{"v":0,"clients":[]}"#).await.unwrap();
+    store.store_client_list_text(r#"{"v":0,"clients":[]}"#).await.unwrap();
     store.save(RecordKind::Client, &client("加藤 花", "かとう")).await.unwrap();
-    assert_eq!(store.meta(KEY).await.unwrap(), None, "an outdated list is dropped, not patched");
+    assert_eq!(store.stored_client_list().await.unwrap(), None, "an outdated list is dropped, not patched");
     assert_eq!(names(store.client_list().await.unwrap()), ["青木 一郎", "加藤 花", "山田 太郎"]);
 
     // A stored value that does not read is rebuilt too.
-    store.set_meta(KEY, "not json").await.unwrap();
+    store.store_client_list_text("not json").await.unwrap();
     assert_eq!(store.client_list().await.unwrap().clients.len(), 3);
+}
+
+#[wasm_bindgen_test]
+async fn a_long_list_is_stored_in_chunks_the_browser_keeps_inline() {
+    let store = open_fresh().await;
+    // An office's list older versions kept in one value: ignored, rebuilt
+    // from the records and dropped on that write.
+    store.set_meta("client_list", r#"{"v":2,"clients":[]}"#).await.unwrap();
+    // Names with characters of one, two and four bytes (𠮷 is two UTF-16
+    // units), so chunks end at every kind of character boundary.
+    for i in 0..200 {
+        let name = format!("𠮷野 花子{i} {}", "あ".repeat(i * 7 % 500));
+        store.save(RecordKind::Client, &client(&name, "よしの はなこ")).await.unwrap();
+    }
+    let list = store.client_list().await.unwrap();
+    assert_eq!(list.clients.len(), 200);
+    assert_eq!(store.meta("client_list").await.unwrap(), None, "the old single value is gone");
+
+    let text = store.stored_client_list().await.unwrap().unwrap();
+    assert_eq!(serde_json::from_str::<ClientList>(&text).unwrap(), list);
+    let mut joined = String::new();
+    let mut n = 0;
+    while let Some(chunk) = store.meta(&format!("client_list/{n:04}")).await.unwrap() {
+        assert!(chunk.encode_utf16().count() <= 30_000, "chunk {n} fits in 60,000 bytes");
+        joined.push_str(&chunk);
+        n += 1;
+    }
+    assert!(n >= 3, "{n} chunks for {} UTF-16 units", text.encode_utf16().count());
+    assert_eq!(joined, text);
+
+    // A patch that makes the list shorter leaves no chunk of the longer one.
+    for c in &list.clients[..190] {
+        store.set_deleted(c.id, true).await.unwrap();
+    }
+    assert_eq!(assert_stored_list_follows(&store, "shorter").await.len(), 10);
+    assert_eq!(store.meta(&format!("client_list/{:04}", n - 1)).await.unwrap(), None);
 }

@@ -66,6 +66,7 @@ pub fn ClientsPage() -> impl IntoView {
             crate::perf::mark("renkei:list:start");
             let rows = client_list_at_start().await.map(|list| rows(t, list));
             crate::perf::mark("renkei:list:prepared");
+            crate::first_screen::shown();
             rows
         }
     });

@@ -16,7 +16,11 @@ pub fn HomePage() -> impl IntoView {
     let t = use_texts();
     let clients = LocalResource::new(|| {
         crate::live::track_changes();
-        crate::store::client_list_at_start()
+        async {
+            let list = crate::store::client_list_at_start().await;
+            crate::first_screen::shown();
+            list
+        }
     });
     let sync = crate::sync::use_sync();
     let signed_in = Memo::new(move |_| !matches!(sync.status.get(), SyncStatus::SignedOut { .. }));

@@ -9,6 +9,7 @@ mod backup;
 mod client_list;
 mod drafts;
 mod error;
+mod list_prefetch;
 mod outbox;
 mod pending;
 mod purged;
@@ -153,7 +154,7 @@ pub async fn store() -> StoreResult<Store> {
     }
     // index.html may be reading the client list: the browser opens one
     // connection at a time, and this one would hold that read up.
-    client_list::after_prefetch().await;
+    list_prefetch::finished().await;
     crate::perf::mark("renkei:store:open");
     let result = open_and_prepare().await;
     crate::perf::mark("renkei:store:opened");

@@ -179,6 +179,8 @@ pub fn start() -> Sync {
         }
     });
     leptos::task::spawn_local(async move {
+        // The page the app opened on reads the database first.
+        crate::first_screen::after().await;
         let mut backoff = FIRST_BACKOFF;
         loop {
             if HELD.with(Cell::get) {

@@ -33,6 +33,12 @@ test("after one online visit the app and its data start offline, and a client ma
     await goOffline(device.context);
     await page.goto(`${server.url}/clients`);
     await page.getByText("オンライン 太郎").waitFor();
+    // The rows came from the list index.html read while the app loaded: the
+    // app's own connection to the database opened only after them.
+    const marks = await page.evaluate(() =>
+      performance.getEntriesByType("mark").map((m) => m.name).filter((n) => /^renkei:(list:prepared|store:open)$/.test(n)),
+    );
+    assert.equal(marks[0], "renkei:list:prepared", `order of marks: ${marks.join(", ")}`);
 
     await page.getByRole("button", { name: "新しい利用者" }).click();
     await page.getByLabel("氏名（必須）").fill("オフライン 花子");
