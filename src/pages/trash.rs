@@ -29,11 +29,11 @@ struct TrashItem {
 fn title_of(record: &AnyRecord, client_names: &HashMap<String, String>) -> String {
     let text = |key: &str| record.data.get(key).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
     match record.kind {
-        RecordKind::Client => text("name"),
+        RecordKind::Client | RecordKind::Agency => text("name"),
         other => {
             let client = client_names.get(&text("client_id")).cloned().unwrap_or_default();
             let when = match other {
-                RecordKind::VisitNote => text("at").chars().take(10).collect(),
+                RecordKind::VisitNote | RecordKind::Contact => text("at").chars().take(10).collect(),
                 RecordKind::Assessment => text("date"),
                 _ => record.data.get("version").and_then(|v| v.as_u64()).map(|v| format!("v{v}")).unwrap_or_default(),
             };

@@ -91,6 +91,16 @@ fn check_data(record: &AnyRecord) -> Result<(), String> {
         RecordKind::Assessment => {
             serde_json::from_value::<crate::assessment::Assessment>(record.data.clone()).map_err(|e| e.to_string())?;
         }
+        RecordKind::Agency => {
+            let agency: crate::network::Agency =
+                serde_json::from_value(record.data.clone()).map_err(|e| e.to_string())?;
+            if agency.name.trim().is_empty() {
+                return Err("agency without a name".into());
+            }
+        }
+        RecordKind::Contact => {
+            serde_json::from_value::<crate::network::Contact>(record.data.clone()).map_err(|e| e.to_string())?;
+        }
     }
     Ok(())
 }

@@ -93,6 +93,10 @@ pub enum FieldProblem {
     UnknownService,
     EndBeforeStart,
     TooLong,
+    /// Not a phone number (digits with hyphens, spaces or brackets).
+    NotAPhone,
+    /// A choice that does not belong to the category chosen.
+    NotInCategory,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

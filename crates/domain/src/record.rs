@@ -21,11 +21,21 @@ pub enum RecordKind {
     VisitNote,
     /// 8領域の生活アセスメント
     Assessment,
+    /// 社会資源 (an agency of the region)
+    Agency,
+    /// 連絡記録 (a contact with an agency)
+    Contact,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 4] =
-        [RecordKind::Client, RecordKind::Plan, RecordKind::VisitNote, RecordKind::Assessment];
+    pub const ALL: [RecordKind; 6] = [
+        RecordKind::Client,
+        RecordKind::Plan,
+        RecordKind::VisitNote,
+        RecordKind::Assessment,
+        RecordKind::Agency,
+        RecordKind::Contact,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -33,14 +43,17 @@ impl RecordKind {
             RecordKind::Plan => "plan",
             RecordKind::VisitNote => "visit_note",
             RecordKind::Assessment => "assessment",
+            RecordKind::Agency => "agency",
+            RecordKind::Contact => "contact",
         }
     }
 
     /// Whether a correction keeps the value it replaced readable (see
     /// `sync::merge::FieldState::earlier`): records of what happened, whose
-    /// first wording matters to an audit.
+    /// first wording matters to an audit, and agencies, whose earlier
+    /// stages of cooperation are their stage history.
     pub fn keeps_history(self) -> bool {
-        matches!(self, RecordKind::VisitNote)
+        matches!(self, RecordKind::VisitNote | RecordKind::Agency | RecordKind::Contact)
     }
 
     pub fn parse(s: &str) -> Option<Self> {

@@ -172,7 +172,7 @@ impl From<&VisitNote> for VisitNoteForm {
 // would add its formatter and parser to the app's download.
 
 /// `14:30`, as a time input gives it.
-fn hh_mm(t: NaiveTime) -> String {
+pub(crate) fn hh_mm(t: NaiveTime) -> String {
     use chrono::Timelike;
     let two = |n: u32| if n < 10 { format!("0{n}") } else { n.to_string() };
     format!("{}:{}", two(t.hour()), two(t.minute()))
@@ -180,7 +180,7 @@ fn hh_mm(t: NaiveTime) -> String {
 
 /// A time as a time input gives it, `14:30` or `14:30:00` (one-digit parts
 /// are accepted).
-fn parse_time(s: &str) -> Option<NaiveTime> {
+pub(crate) fn parse_time(s: &str) -> Option<NaiveTime> {
     let parts: Vec<&str> = s.split(':').collect();
     if !(2..=3).contains(&parts.len()) || parts.iter().any(|p| p.is_empty() || p.len() > 2) {
         return None;

@@ -146,6 +146,8 @@ fn field_problem(p: FieldProblem) -> &'static str {
         FieldProblem::UnknownService => "Choose a service type.",
         FieldProblem::EndBeforeStart => "The end date must be after the start date.",
         FieldProblem::TooLong => "Too long.",
+        FieldProblem::NotAPhone => "Enter a phone number: digits and hyphens (e.g. 03-1234-5678).",
+        FieldProblem::NotInCategory => "This type is not in the chosen category: choose again.",
     }
 }
 fn life_stage(s: LifeStage) -> &'static str {

@@ -24,5 +24,7 @@ fn record_kind(kind: RecordKind) -> &'static str {
         RecordKind::Plan => "Support plan",
         RecordKind::VisitNote => "Visit note",
         RecordKind::Assessment => "Assessment",
+        RecordKind::Agency => "Agency",
+        RecordKind::Contact => "Contact with an agency",
     }
 }

@@ -103,6 +103,8 @@ fn field_problem(p: FieldProblem) -> &'static str {
         FieldProblem::UnknownService => "サービスの種類を選んでください。",
         FieldProblem::EndBeforeStart => "終了日は開始日より後にしてください。",
         FieldProblem::TooLong => "文字数が多すぎます。",
+        FieldProblem::NotAPhone => "電話番号は数字とハイフンで入力してください（例: 03-1234-5678）。",
+        FieldProblem::NotInCategory => "選んだ分類にない種別です。分類か種別を選び直してください。",
     }
 }
 fn life_stage(s: LifeStage) -> &'static str {

@@ -23,5 +23,7 @@ fn record_kind(kind: RecordKind) -> &'static str {
         RecordKind::Plan => "個別支援計画",
         RecordKind::VisitNote => "支援記録",
         RecordKind::Assessment => "アセスメント",
+        RecordKind::Agency => "関係機関",
+        RecordKind::Contact => "連絡記録",
     }
 }

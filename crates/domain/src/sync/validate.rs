@@ -42,7 +42,7 @@ fn template(kind: RecordKind) -> Map<String, Value> {
             "client_id": "00000000-0000-0000-0000-000000000000",
             "date": "2000-01-01",
         }),
-        RecordKind::Plan | RecordKind::VisitNote => serde_json::json!({}),
+        RecordKind::Plan | RecordKind::VisitNote | RecordKind::Agency | RecordKind::Contact => serde_json::json!({}),
     };
     match value {
         Value::Object(map) => map,
@@ -58,6 +58,8 @@ pub fn check_data(kind: RecordKind, data: &Value) -> Result<(), String> {
         RecordKind::Plan => serde_json::from_value::<crate::plan::Plan>(data).map(drop),
         RecordKind::VisitNote => serde_json::from_value::<crate::visit_note::VisitNote>(data).map(drop),
         RecordKind::Assessment => serde_json::from_value::<crate::assessment::Assessment>(data).map(drop),
+        RecordKind::Agency => serde_json::from_value::<crate::network::Agency>(data).map(drop),
+        RecordKind::Contact => serde_json::from_value::<crate::network::Contact>(data).map(drop),
     };
     result.map_err(|e| e.to_string())
 }

@@ -1,0 +1,18 @@
+//! 連携: the region's agencies (社会資源), how far cooperation with each has
+//! come, how each side sees it, and the contacts kept with them
+//! (docs/network.md).
+
+pub mod agency;
+pub mod contact;
+pub mod region;
+
+pub use agency::{
+    dial_digits, Agency, AgencyCategory, AgencyError, AgencyField, AgencyForm, AgencyType, ContactPerson,
+    CooperationStage, PerceptionView, PersonForm, StageSetting, ViewAnswer,
+};
+pub use contact::{Channel, Contact, ContactError, ContactField, ContactForm};
+pub use region::{
+    by_category_and_stage, directory, empty_categories, is_quiet, last_contacts, mismatches, perception, stage_history,
+    survey, AgencyEntry, CategoryCount, DirectoryFilter, DirectoryRow, Perception, StageChange, SurveyRow,
+    DEFAULT_STALE_MONTHS,
+};
