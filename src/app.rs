@@ -70,6 +70,8 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} />
                     <Route path=path!("/trash") view={Lazy::<TrashRoute>::new()} />
                     <Route path=path!("/attention") view={Lazy::<AttentionRoute>::new()} />
+                    <Route path=path!("/agencies") view={Lazy::<AgenciesRoute>::new()} />
+                    <Route path=path!("/agencies/:id") view={Lazy::<AgencyRoute>::new()} />
                     // -- notes routes --
                     <Route path=path!("/clients/:id/notes") view={Lazy::<NotesRoute>::new()} />
                     <Route path=path!("/clients/:id/notes/:note_id") view={Lazy::<NoteEntryRoute>::new()} />
@@ -139,6 +141,9 @@ lazy_pages! {
     assessment_pages:
         AssessmentsRoute(assessments_view, assessments_preload) => crate::pages::assessment::AssessmentsPage,
         AssessmentRoute(assessment_view, assessment_preload) => crate::pages::assessment::AssessmentPage;
+    agency_pages:
+        AgenciesRoute(agencies_view, agencies_preload) => crate::pages::agencies::AgenciesPage,
+        AgencyRoute(agency_view, agency_preload) => crate::pages::agencies::agency::AgencyPage;
     office_pages:
         SettingsRoute(settings_view, settings_preload) => crate::pages::settings::SettingsPage,
         TrashRoute(trash_view, trash_preload) => crate::pages::trash::TrashPage,

@@ -21,6 +21,10 @@ pub fn Nav() -> impl IntoView {
                 <span class="nav-icon" aria-hidden="true">"☰"</span>
                 <span>{t.common.nav_clients}</span>
             </A>
+            <A href="/agencies">
+                <span class="nav-icon" aria-hidden="true">"⇄"</span>
+                <span>{t.common.nav_agencies}</span>
+            </A>
             <A href="/settings">
                 <span class="nav-icon" aria-hidden="true">"⚙"</span>
                 <span>{t.common.nav_settings}</span>

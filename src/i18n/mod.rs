@@ -108,4 +108,6 @@ page_groups! {
     trash: TrashTexts => TRASH,
     settings: SettingsTexts => SETTINGS,
     staff: StaffTexts => STAFF,
+    agencies: AgenciesTexts => AGENCIES,
+    network: NetworkTexts => NETWORK,
 }

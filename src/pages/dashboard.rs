@@ -21,6 +21,7 @@ use uuid::Uuid;
 const MOST_URGENT: usize = 5;
 const FOLLOW_UPS: usize = 5;
 const RECENT_NOTES: usize = 5;
+const QUIET_AGENCIES: usize = 5;
 
 /// One line of the dashboard.
 #[derive(Clone)]
@@ -46,6 +47,10 @@ struct Dashboard {
     follow_ups: Vec<Item>,
     follow_ups_total: usize,
     recent: Vec<Item>,
+    /// Agencies not contacted for the office's number of months, longest
+    /// quiet first (「足でかせぐ」).
+    quiet: Vec<Item>,
+    quiet_total: usize,
 }
 
 /// Reading every plan, assessment and note and working out what needs
@@ -104,7 +109,44 @@ async fn load(t: &'static Texts, today: chrono::NaiveDate) -> Result<Dashboard, 
             alert: false,
         });
     }
+    let (quiet, quiet_total) = quiet_agencies(&s, t, today).await?;
+    out.quiet = quiet;
+    out.quiet_total = quiet_total;
     Ok(out)
+}
+
+/// The agencies gone quiet, longest first, and how many there are.
+async fn quiet_agencies(
+    s: &crate::store::Store,
+    t: &'static Texts,
+    today: chrono::NaiveDate,
+) -> Result<(Vec<Item>, usize), StoreError> {
+    use renkei_domain::network::{is_quiet, last_contacts, Agency, Contact};
+    let months = crate::plan_settings::load().quiet_months();
+    let agencies = s.live_of_kind::<Agency>(RecordKind::Agency).await?;
+    if agencies.is_empty() {
+        return Ok((Vec::new(), 0));
+    }
+    let contacts = s.live_of_kind::<Contact>(RecordKind::Contact).await?;
+    let last = last_contacts(contacts.iter().map(|c| &c.data));
+    let mut quiet: Vec<(chrono::NaiveDate, Item)> = agencies
+        .iter()
+        .filter_map(|r| {
+            let registered = crate::pages::agencies::registered(r);
+            let last = last.get(&r.meta.id).copied();
+            is_quiet(last, registered, today, months).then(|| {
+                let text = match last {
+                    Some(day) => (t.network().last_contact)(&(t.common.date)(day)),
+                    None => t.network().never_contacted.to_owned(),
+                };
+                let href = format!("/agencies/{}", r.meta.id);
+                (last.unwrap_or(registered), Item { href, client: r.data.name.clone(), text, alert: false })
+            })
+        })
+        .collect();
+    quiet.sort_by_key(|(since, _)| *since);
+    let total = quiet.len();
+    Ok((quiet.into_iter().take(QUIET_AGENCIES).map(|(_, item)| item).collect(), total))
 }
 
 #[component]
@@ -191,6 +233,19 @@ pub fn Dashboard() -> impl IntoView {
                     <ItemList items=d.follow_ups empty=t.dashboard.no_follow_ups id="dash-follow-up-list" />
                     {(more_follow_ups > 0).then(|| view! { <p class="muted">{(t.dashboard.more_follow_ups)(more_follow_ups)}</p> })}
                 </section>
+                {(d.quiet_total > 0).then(|| {
+                    let months = crate::plan_settings::load().quiet_months();
+                    let more = d.quiet_total.saturating_sub(d.quiet.len());
+                    view! {
+                        <section class="card" aria-labelledby="dash-quiet">
+                            <h2 id="dash-quiet">{t.dashboard.quiet_agencies}</h2>
+                            <p class="muted">{(t.dashboard.quiet_hint)(months)}</p>
+                            <ItemList items=d.quiet.clone() empty="" id="dash-quiet-list" />
+                            {(more > 0).then(|| view! { <p class="muted">{(t.dashboard.more_quiet)(more)}</p> })}
+                            <A href="/agencies" attr:class="button">{t.common.nav_agencies}</A>
+                        </section>
+                    }
+                })}
                 <section class="card" aria-labelledby="dash-recent">
                     <h2 id="dash-recent">{t.dashboard.recent_notes}</h2>
                     <ItemList items=d.recent empty=t.dashboard.no_notes id="dash-note-list" />

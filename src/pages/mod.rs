@@ -1,5 +1,6 @@
 //! One module per route.
 
+pub mod agencies;
 pub mod assessment;
 pub mod attention;
 pub mod client;

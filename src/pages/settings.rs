@@ -72,6 +72,17 @@ fn PlanSection(t: &'static Texts) -> impl IntoView {
                 })
                 options=months(t.settings().plan_monitoring_default, 6)
             />
+            <SelectField
+                id="settings-quiet-months"
+                label=t.settings().quiet_months_label
+                hint=t.settings().quiet_months_hint
+                value=Signal::derive(move || months_value(settings.get().agency_quiet_months))
+                on_change=Callback::new(move |v: String| {
+                    let m = v.parse::<u32>().ok();
+                    edit(&|s| s.agency_quiet_months = m);
+                })
+                options=months(t.settings().quiet_months_default, 12)
+            />
             <p class="muted">{t.settings().plan_device_note}</p>
         </section>
     }

@@ -10,6 +10,7 @@ pub const TEXTS: CommonTexts = CommonTexts {
     nav_label: "Main menu",
     nav_home: "Home",
     nav_clients: "Clients",
+    nav_agencies: "Agencies",
     nav_settings: "Settings",
     clients_list: "Clients",
     trash: "Trash",

@@ -24,6 +24,9 @@ pub const TEXTS: DashboardTexts = DashboardTexts {
     all: |n| format!("All ({n})"),
     showing: |shown, total| format!("Showing {shown} of {total}"),
     more: |n| format!("Show {n} more"),
+    quiet_agencies: "Agencies not contacted lately",
+    quiet_hint,
+    more_quiet,
 };
 
 fn kind(k: renkei_domain::plan::ConcernKind) -> &'static str {
@@ -51,4 +54,12 @@ fn kind(k: renkei_domain::plan::ConcernKind) -> &'static str {
         NotByManager => "Recorded by someone other than the service manager",
         MonitoringWithoutInterview => "Monitoring without the client interview",
     }
+}
+
+fn quiet_hint(months: u32) -> String {
+    format!("Not contacted for {months} months or more: a call keeps the relationship alive.")
+}
+
+fn more_quiet(n: usize) -> String {
+    format!("{n} more.")
 }

@@ -1,5 +1,6 @@
 //! English (secondary; chosen in 設定): one file per group of `super::groups`.
 
+mod agencies;
 mod assessment;
 mod catalogue;
 mod client;
@@ -9,6 +10,7 @@ mod common;
 mod conflicts;
 mod dashboard;
 mod home;
+mod network;
 mod notes;
 mod plan;
 mod settings;
@@ -38,3 +40,5 @@ pub static PLAN: PlanTexts = plan::TEXTS;
 pub static TRASH: TrashTexts = trash::TEXTS;
 pub static SETTINGS: SettingsTexts = settings::TEXTS;
 pub static STAFF: StaffTexts = staff::TEXTS;
+pub static AGENCIES: AgenciesTexts = agencies::TEXTS;
+pub static NETWORK: NetworkTexts = network::TEXTS;

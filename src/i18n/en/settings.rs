@@ -70,6 +70,9 @@ pub const TEXTS: SettingsTexts = SettingsTexts {
     err_account_disabled: "This account is disabled. Please contact your administrator.",
     import_conflicts: |n| format!("{n} records have fields whose values differ from this device's. Both were kept: choose one under 競合 on each record."),
     reasons: "Reasons",
+    quiet_months_label: "Mark an agency as not contacted lately after",
+    quiet_months_hint: "Agencies without a recorded contact for this many months are marked in the agency list and on Home.",
+    quiet_months_default: "3 months (default)",
 };
 
 fn unsent(n: u32) -> String {

@@ -13,6 +13,7 @@ pub struct CommonTexts {
     pub nav_label: &'static str,
     pub nav_home: &'static str,
     pub nav_clients: &'static str,
+    pub nav_agencies: &'static str,
     pub nav_settings: &'static str,
     /// Links to the pages of the app named by their heading.
     pub clients_list: &'static str,

@@ -24,4 +24,7 @@ pub struct DashboardTexts {
     pub all: fn(usize) -> String,
     pub showing: fn(usize, usize) -> String,
     pub more: fn(usize) -> String,
+    pub quiet_agencies: &'static str,
+    pub quiet_hint: fn(u32) -> String,
+    pub more_quiet: fn(usize) -> String,
 }

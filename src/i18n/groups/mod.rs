@@ -7,6 +7,7 @@
 //! The domain hands over enums, ids and codes, never wording: these tables
 //! translate them (`t.common.job_role`, `t.catalogue().domain_label`).
 
+mod agencies;
 mod assessment;
 mod catalogue;
 mod client;
@@ -16,6 +17,7 @@ mod common;
 mod conflicts;
 mod dashboard;
 mod home;
+mod network;
 mod notes;
 mod plan;
 mod settings;
@@ -23,6 +25,7 @@ mod staff;
 mod sync;
 mod trash;
 
+pub use agencies::AgenciesTexts;
 pub use assessment::AssessmentTexts;
 pub use catalogue::CatalogueTexts;
 pub use client::ClientTexts;
@@ -32,6 +35,7 @@ pub use common::CommonTexts;
 pub use conflicts::ConflictsTexts;
 pub use dashboard::DashboardTexts;
 pub use home::HomeTexts;
+pub use network::NetworkTexts;
 pub use notes::NotesTexts;
 pub use plan::PlanTexts;
 pub use settings::SettingsTexts;

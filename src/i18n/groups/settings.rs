@@ -66,4 +66,7 @@ pub struct SettingsTexts {
     pub err_account_disabled: &'static str,
     pub import_conflicts: fn(usize) -> String,
     pub reasons: &'static str,
+    pub quiet_months_label: &'static str,
+    pub quiet_months_hint: &'static str,
+    pub quiet_months_default: &'static str,
 }

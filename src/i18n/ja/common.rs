@@ -11,6 +11,7 @@ pub const TEXTS: CommonTexts = CommonTexts {
     nav_label: "メインメニュー",
     nav_home: "ホーム",
     nav_clients: "利用者",
+    nav_agencies: "関係機関",
     nav_settings: "設定",
     clients_list: "利用者一覧",
     trash: "ゴミ箱",

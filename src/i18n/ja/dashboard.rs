@@ -24,6 +24,9 @@ pub const TEXTS: DashboardTexts = DashboardTexts {
     all: |n| format!("すべて（{n}件）"),
     showing: |shown, total| format!("{total}件中 {shown}件を表示"),
     more: |n| format!("さらに{n}件表示"),
+    quiet_agencies: "しばらく連絡していない関係機関（足でかせぐ）",
+    quiet_hint,
+    more_quiet,
 };
 
 fn kind(k: renkei_domain::plan::ConcernKind) -> &'static str {
@@ -51,4 +54,12 @@ fn kind(k: renkei_domain::plan::ConcernKind) -> &'static str {
         NotByManager => "サビ管・児発管以外の記録",
         MonitoringWithoutInterview => "面接の記録がないモニタリング",
     }
+}
+
+fn quiet_hint(months: u32) -> String {
+    format!("{months}か月以上連絡していない関係機関です。顔の見える関係を保つため、近況を聞いてみましょう。")
+}
+
+fn more_quiet(n: usize) -> String {
+    format!("ほかに{n}件あります。")
 }

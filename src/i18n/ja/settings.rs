@@ -70,6 +70,9 @@ pub const TEXTS: SettingsTexts = SettingsTexts {
     err_account_disabled: "このアカウントは無効にされています。管理者に連絡してください。",
     import_conflicts: |n| format!("{n}件の記録で、この端末と値の違う項目があります。両方を残したので、各記録の「競合」から選んでください。"),
     reasons: "理由",
+    quiet_months_label: "関係機関に「しばらく連絡なし」を付けるまで",
+    quiet_months_hint: "この月数のあいだ連絡の記録がない関係機関を、関係機関の一覧とホームで知らせます。",
+    quiet_months_default: "3か月（標準）",
 };
 
 fn unsent(n: u32) -> String {

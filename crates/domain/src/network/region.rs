@@ -204,17 +204,19 @@ pub struct StageChange {
 
 /// The stage's history from its field's merge state (agencies keep their
 /// earlier values): every setting, newest first by the day it took effect,
-/// then by when it was written.
+/// then by when it was written. Values saved while the reason was being
+/// typed (the page saves as the user pauses) are one setting: for each stage
+/// and day only the last written is listed.
 pub fn stage_history(field: &FieldState) -> Vec<StageChange> {
-    let mut changes: Vec<StageChange> = field
-        .history()
-        .into_iter()
-        .map(|h| StageChange {
-            setting: serde_json::from_value(h.value.clone()).ok().flatten(),
-            written_ms: h.stamp.ms,
-            by: h.by.clone(),
-        })
-        .collect();
+    let mut changes: Vec<StageChange> = Vec::new();
+    for h in field.history().into_iter().rev() {
+        let setting: Option<StageSetting> = serde_json::from_value(h.value.clone()).ok().flatten();
+        let key = setting.as_ref().map(|s| (s.stage, s.since));
+        if changes.iter().any(|c| c.setting.as_ref().map(|s| (s.stage, s.since)) == key) {
+            continue; // an earlier wording of a setting listed already
+        }
+        changes.push(StageChange { setting, written_ms: h.stamp.ms, by: h.by.clone() });
+    }
     changes.sort_by_key(|c| (Reverse(c.setting.as_ref().map(|s| s.since)), Reverse(c.written_ms)));
     changes
 }
@@ -399,12 +401,22 @@ mod tests {
             json!({ "stage": "coordination", "since": "2026-04-01", "reason": "定例会議" }),
             vec![first.stamp.clone()],
         );
+        // The reason as saved while it was typed: 「定例」, then 「定例会議」.
+        let typing = stage_write(
+            1_500,
+            json!({ "stage": "coordination", "since": "2026-04-01", "reason": "定例" }),
+            vec![first.stamp.clone()],
+        );
+        let mut second = second;
+        second.replaces = vec![typing.stamp.clone()];
         let yamada = Author { id: Uuid::from_u128(9), name: "山田".into() };
         field.apply(&first, None, true);
+        field.apply(&typing, Some(&yamada), true);
         field.apply(&second, Some(&yamada), true);
         let history = stage_history(&field);
         let stages: Vec<_> = history.iter().map(|c| c.setting.as_ref().map(|s| s.stage)).collect();
         assert_eq!(stages, [Some(CooperationStage::Coordination), Some(CooperationStage::Linkage)]);
+        assert_eq!(history[0].setting.as_ref().unwrap().reason, "定例会議", "the last wording");
         assert_eq!(history[0].by.as_ref().map(|a| a.name.as_str()), Some("山田"));
         assert_eq!(history[1].setting.as_ref().unwrap().reason, "初回訪問");
     }

@@ -58,6 +58,17 @@ pub struct PlanSettings {
     /// review interval.
     #[serde(default)]
     pub monitoring_interval_months: Option<u32>,
+    /// Months without contact after which an agency is flagged (「足でかせぐ」);
+    /// `None`: [`crate::network::DEFAULT_STALE_MONTHS`].
+    #[serde(default)]
+    pub agency_quiet_months: Option<u32>,
+}
+
+impl PlanSettings {
+    /// The months in force for flagging quiet agencies (at least 1).
+    pub fn quiet_months(&self) -> u32 {
+        self.agency_quiet_months.unwrap_or(crate::network::DEFAULT_STALE_MONTHS).max(1)
+    }
 }
 
 /// The services whose review interval the rules leave unconfirmed.
@@ -172,6 +183,18 @@ pub fn due_status(deadline: NaiveDate, today: NaiveDate) -> DueStatus {
         DueStatus::DueSoon { days_left }
     } else {
         DueStatus::NotYet
+    }
+}
+
+#[cfg(test)]
+mod quiet_tests {
+    use super::PlanSettings;
+
+    #[test]
+    fn agencies_go_quiet_after_three_months_unless_the_office_chose_otherwise() {
+        assert_eq!(PlanSettings::default().quiet_months(), 3);
+        assert_eq!(PlanSettings { agency_quiet_months: Some(6), ..Default::default() }.quiet_months(), 6);
+        assert_eq!(PlanSettings { agency_quiet_months: Some(0), ..Default::default() }.quiet_months(), 1);
     }
 }
 
