@@ -72,6 +72,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/attention") view={Lazy::<AttentionRoute>::new()} />
                     <Route path=path!("/agencies") view={Lazy::<AgenciesRoute>::new()} />
                     <Route path=path!("/agencies/:id") view={Lazy::<AgencyRoute>::new()} />
+                    <Route path=path!("/clients/:id/network") view={Lazy::<ClientNetworkRoute>::new()} />
                     // -- notes routes --
                     <Route path=path!("/clients/:id/notes") view={Lazy::<NotesRoute>::new()} />
                     <Route path=path!("/clients/:id/notes/:note_id") view={Lazy::<NoteEntryRoute>::new()} />
@@ -144,6 +145,8 @@ lazy_pages! {
     agency_pages:
         AgenciesRoute(agencies_view, agencies_preload) => crate::pages::agencies::AgenciesPage,
         AgencyRoute(agency_view, agency_preload) => crate::pages::agencies::agency::AgencyPage;
+    client_network_pages:
+        ClientNetworkRoute(client_network_view, client_network_preload) => crate::pages::client_network::ClientNetworkPage;
     office_pages:
         SettingsRoute(settings_view, settings_preload) => crate::pages::settings::SettingsPage,
         TrashRoute(trash_view, trash_preload) => crate::pages::trash::TrashPage,

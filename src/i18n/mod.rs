@@ -110,4 +110,5 @@ page_groups! {
     staff: StaffTexts => STAFF,
     agencies: AgenciesTexts => AGENCIES,
     network: NetworkTexts => NETWORK,
+    client_network: ClientNetworkTexts => CLIENT_NETWORK,
 }

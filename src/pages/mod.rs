@@ -4,6 +4,7 @@ pub mod agencies;
 pub mod assessment;
 pub mod attention;
 pub mod client;
+pub mod client_network;
 pub mod client_retention;
 pub mod clients;
 pub mod concerns;

@@ -157,6 +157,58 @@ test("a contact written on a phone offline updates the last contact and clears t
   }
 });
 
+test("a client's network: three agencies linked, drawn on the ecomap with a line per stage, one ended", async () => {
+  const device = await launchDevice();
+  try {
+    const page = await device.context.newPage();
+    await page.goto(`${server.url}/clients`);
+    await page.getByRole("button", { name: "新しい利用者" }).click();
+    await page.getByLabel("氏名（必須）").fill("山田 花子");
+    await page.getByText("✓ 保存しました").waitFor();
+    const client = page.url().replace(server.url, "").replace(/\?.*$/, "");
+    const agencies = [
+      ["ハローワーク東", "就労支援機関", "つながり（Linkage）"],
+      ["相談室みどり", "生活支援機関", "調整・協力（Coordination）"],
+      ["なかぽつ西", "就労支援機関", "統合・協働（Integration）"],
+    ];
+    for (const [name, category, stage] of agencies) {
+      // The name last: the first save (the record's first version) then
+      // holds the stage too.
+      await page.goto(`${server.url}/agencies`);
+      await page.getByRole("button", { name: "新しい関係機関" }).click();
+      await page.getByLabel("分類").selectOption({ label: category });
+      await page.getByLabel("いまの段階").selectOption({ label: stage });
+      await page.getByLabel("理由").fill("ケース会議");
+      await page.getByLabel("名称（必須）").fill(name);
+      await page.getByText("✓ 保存しました").waitFor();
+    }
+    await page.goto(`${server.url}${client}/network`);
+    await page.locator("#network-empty").waitFor();
+    for (const [name, category] of agencies) {
+      await page.getByLabel("関係機関（必須）").selectOption({ label: `${name}（${category}）` });
+      await page.getByLabel("この利用者への役割").fill(`${name}の役割`);
+      await page.getByRole("button", { name: "つなぐ", exact: true }).click();
+      await page.getByRole("cell", { name: `${name}の役割` }).waitFor();
+    }
+    const map = page.locator("#ecomap");
+    assert.equal(await map.locator(".eco-node").count(), 3);
+    assert.equal(await map.locator(".eco-dashed").count(), 1);
+    assert.equal(await map.locator(".eco-solid").count(), 1);
+    assert.equal(await map.locator(".eco-thick").count(), 1);
+    await page.getByText("エコマップ: 山田 花子さんと3か所の関係機関").waitFor();
+    await assertAccessible(page, "支援ネットワーク");
+
+    // Ended: off the map, listed as earlier.
+    const row = page.getByRole("row").filter({ hasText: "相談室みどりの役割" });
+    await row.getByRole("button", { name: "かかわりを終える" }).click();
+    await page.getByRole("table", { name: "以前かかわっていた関係機関" }).getByText("相談室みどり").waitFor();
+    assert.equal(await map.locator(".eco-node").count(), 2);
+    await page.screenshot({ path: join(ARTIFACTS, "client-network.png"), fullPage: true });
+  } finally {
+    await device.close();
+  }
+});
+
 test("two devices edit one agency offline: different fields merge, the same field is a 競合 to settle", async () => {
   const a = await launchDevice();
   const b = await launchDevice();

@@ -101,6 +101,9 @@ fn check_data(record: &AnyRecord) -> Result<(), String> {
         RecordKind::Contact => {
             serde_json::from_value::<crate::network::Contact>(record.data.clone()).map_err(|e| e.to_string())?;
         }
+        RecordKind::NetworkLink => {
+            serde_json::from_value::<crate::network::NetworkLink>(record.data.clone()).map_err(|e| e.to_string())?;
+        }
     }
     Ok(())
 }

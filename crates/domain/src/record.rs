@@ -25,16 +25,19 @@ pub enum RecordKind {
     Agency,
     /// 連絡記録 (a contact with an agency)
     Contact,
+    /// 支援ネットワーク (an agency involved with a client)
+    NetworkLink,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 6] = [
+    pub const ALL: [RecordKind; 7] = [
         RecordKind::Client,
         RecordKind::Plan,
         RecordKind::VisitNote,
         RecordKind::Assessment,
         RecordKind::Agency,
         RecordKind::Contact,
+        RecordKind::NetworkLink,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -45,6 +48,7 @@ impl RecordKind {
             RecordKind::Assessment => "assessment",
             RecordKind::Agency => "agency",
             RecordKind::Contact => "contact",
+            RecordKind::NetworkLink => "network_link",
         }
     }
 

@@ -88,6 +88,7 @@ impl<'w> Device<'w> {
             RecordKind::Assessment => fields.push(("date", json!("2026-04-01"))),
             RecordKind::Plan => fields.push(("id", json!(id))),
             RecordKind::Contact => fields.push(("text", json!(format!("{CLIENT_NAME}さんの件で電話")))),
+            RecordKind::NetworkLink => fields.push(("role", json!("職業紹介"))),
             RecordKind::Client | RecordKind::Agency => unreachable!("not about a client"),
         }
         self.write(id, kind, &fields)
@@ -128,7 +129,7 @@ async fn records(world: &World, code: &str) -> Records {
     office.admin_token = admin.clone();
     let (_, staff) = world.add_staff(&office, "suzuki", Role::Staff).await;
     let mut tablet = Device::new(world, "tablet-a");
-    let [client, plan, note, assessment, trashed, same_day, served, mention, moved, contact, agency] =
+    let [client, plan, note, assessment, trashed, same_day, served, mention, moved, contact, agency, link] =
         std::array::from_fn(|_| Uuid::new_v4());
     let mut batch = vec![
         tablet.client(client, "ended", &[Some(SERVICE_END), Some("2026-03-31")]),
@@ -148,6 +149,7 @@ async fn records(world: &World, code: &str) -> Records {
         // the agency stays.
         tablet.about(contact, RecordKind::Contact, client),
         tablet.write(agency, RecordKind::Agency, &[("name", json!("ハローワーク中央"))]),
+        tablet.about(link, RecordKind::NetworkLink, client),
     ];
     batch.push(tablet.write(trashed, RecordKind::VisitNote, &[("_deleted", json!(true))]));
     batch.push(tablet.write(note, RecordKind::VisitNote, &[("text", json!("追記"))]));
@@ -158,7 +160,7 @@ async fn records(world: &World, code: &str) -> Records {
     batch.push(move_it);
     let pushed = push_ok(world, &admin, &batch).await;
     assert_eq!((pushed.accepted, pushed.duplicates), (batch.len() as u32, 0));
-    let mut about = vec![plan, note, assessment, trashed, contact];
+    let mut about = vec![plan, note, assessment, trashed, contact, link];
     about.sort();
     Records { office, client, about, others: vec![same_day, served, mention, moved, agency], staff }
 }
@@ -218,7 +220,7 @@ async fn a_client_is_purged_with_every_record_about_them_only_after_the_retentio
     }
     // The purge is recorded: which client, how many records, who, when.
     let admin_id = office.admin.id;
-    assert_eq!(world.purges(&office).await, vec![(client, 6, admin_id, world.now().timestamp_millis())]);
+    assert_eq!(world.purges(&office).await, vec![(client, 7, admin_id, world.now().timestamp_millis())]);
 
     // Once purged, the client is unknown.
     let (status, body) = purge(&world, client, Some(&admin)).await;
@@ -617,7 +619,7 @@ async fn a_purge_is_logged_with_ids_and_counts_but_no_names() {
     for part in [
         format!("office={}", office.id),
         format!("client={client}"),
-        "records=6".to_owned(),
+        "records=7".to_owned(),
         format!("by={}", office.admin.id),
         format!("purged_at={}", world.now().to_rfc3339()),
     ] {

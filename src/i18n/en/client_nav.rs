@@ -2,5 +2,9 @@
 
 use crate::i18n::groups::ClientNavTexts;
 
-pub const TEXTS: ClientNavTexts =
-    ClientNavTexts { label: "Records of this client", notes: "Support notes", assessment: "Assessment" };
+pub const TEXTS: ClientNavTexts = ClientNavTexts {
+    label: "Records of this client",
+    notes: "Support notes",
+    assessment: "Assessment",
+    network: "Network",
+};

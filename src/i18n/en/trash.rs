@@ -26,5 +26,6 @@ fn record_kind(kind: RecordKind) -> &'static str {
         RecordKind::Assessment => "Assessment",
         RecordKind::Agency => "Agency",
         RecordKind::Contact => "Contact with an agency",
+        RecordKind::NetworkLink => "Network link",
     }
 }

@@ -4,4 +4,5 @@ pub struct ClientNavTexts {
     pub label: &'static str,
     pub notes: &'static str,
     pub assessment: &'static str,
+    pub network: &'static str,
 }

@@ -2,5 +2,9 @@
 
 use crate::i18n::groups::ClientNavTexts;
 
-pub const TEXTS: ClientNavTexts =
-    ClientNavTexts { label: "この利用者の記録", notes: "支援記録", assessment: "アセスメント" };
+pub const TEXTS: ClientNavTexts = ClientNavTexts {
+    label: "この利用者の記録",
+    notes: "支援記録",
+    assessment: "アセスメント",
+    network: "支援ネットワーク",
+};

@@ -25,5 +25,6 @@ fn record_kind(kind: RecordKind) -> &'static str {
         RecordKind::Assessment => "アセスメント",
         RecordKind::Agency => "関係機関",
         RecordKind::Contact => "連絡記録",
+        RecordKind::NetworkLink => "支援ネットワーク",
     }
 }

@@ -181,3 +181,13 @@ fn AgencyRow(t: &'static Texts, row: (Uuid, Agency, Option<chrono::NaiveDate>, b
         </li>
     }
 }
+
+/// The number to call about a client: the contact person's when it dials,
+/// else the agency's; as written and as digits.
+pub fn agency_phone(
+    agency: &Agency,
+    person: Option<&renkei_domain::network::ContactPerson>,
+) -> Option<(String, String)> {
+    let dial = |p: &str| renkei_domain::network::dial_digits(p).map(|d| (p.to_owned(), d));
+    person.and_then(|p| dial(&p.phone)).or_else(|| dial(&agency.phone))
+}

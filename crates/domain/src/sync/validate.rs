@@ -42,7 +42,11 @@ fn template(kind: RecordKind) -> Map<String, Value> {
             "client_id": "00000000-0000-0000-0000-000000000000",
             "date": "2000-01-01",
         }),
-        RecordKind::Plan | RecordKind::VisitNote | RecordKind::Agency | RecordKind::Contact => serde_json::json!({}),
+        RecordKind::Plan
+        | RecordKind::VisitNote
+        | RecordKind::Agency
+        | RecordKind::Contact
+        | RecordKind::NetworkLink => serde_json::json!({}),
     };
     match value {
         Value::Object(map) => map,
@@ -60,6 +64,7 @@ pub fn check_data(kind: RecordKind, data: &Value) -> Result<(), String> {
         RecordKind::Assessment => serde_json::from_value::<crate::assessment::Assessment>(data).map(drop),
         RecordKind::Agency => serde_json::from_value::<crate::network::Agency>(data).map(drop),
         RecordKind::Contact => serde_json::from_value::<crate::network::Contact>(data).map(drop),
+        RecordKind::NetworkLink => serde_json::from_value::<crate::network::NetworkLink>(data).map(drop),
     };
     result.map_err(|e| e.to_string())
 }
