@@ -70,6 +70,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} />
                     <Route path=path!("/trash") view={Lazy::<TrashRoute>::new()} />
                     <Route path=path!("/attention") view={Lazy::<AttentionRoute>::new()} />
+                    <Route path=path!("/network") view={Lazy::<RegionRoute>::new()} />
                     // -- notes routes --
                     <Route path=path!("/clients/:id/notes") view={Lazy::<NotesRoute>::new()} />
                     <Route path=path!("/clients/:id/notes/:note_id") view={Lazy::<NoteEntryRoute>::new()} />
@@ -143,4 +144,6 @@ lazy_pages! {
         SettingsRoute(settings_view, settings_preload) => crate::pages::settings::SettingsPage,
         TrashRoute(trash_view, trash_preload) => crate::pages::trash::TrashPage,
         AttentionRoute(attention_view, attention_preload) => crate::pages::attention::AttentionPage;
+    region_pages:
+        RegionRoute(region_view, region_preload) => crate::pages::region::RegionPage;
 }

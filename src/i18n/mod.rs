@@ -108,4 +108,5 @@ page_groups! {
     trash: TrashTexts => TRASH,
     settings: SettingsTexts => SETTINGS,
     staff: StaffTexts => STAFF,
+    region: RegionTexts => REGION,
 }
