@@ -73,6 +73,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/agencies") view={Lazy::<AgenciesRoute>::new()} />
                     <Route path=path!("/agencies/:id") view={Lazy::<AgencyRoute>::new()} />
                     <Route path=path!("/clients/:id/network") view={Lazy::<ClientNetworkRoute>::new()} />
+                    <Route path=path!("/network") view={Lazy::<RegionRoute>::new()} />
                     // -- notes routes --
                     <Route path=path!("/clients/:id/notes") view={Lazy::<NotesRoute>::new()} />
                     <Route path=path!("/clients/:id/notes/:note_id") view={Lazy::<NoteEntryRoute>::new()} />
@@ -151,4 +152,6 @@ lazy_pages! {
         SettingsRoute(settings_view, settings_preload) => crate::pages::settings::SettingsPage,
         TrashRoute(trash_view, trash_preload) => crate::pages::trash::TrashPage,
         AttentionRoute(attention_view, attention_preload) => crate::pages::attention::AttentionPage;
+    region_pages:
+        RegionRoute(region_view, region_preload) => crate::pages::region::RegionPage;
 }

@@ -6,5 +6,6 @@ pub mod field;
 pub mod layout;
 pub mod notice;
 pub mod save_state;
+pub mod survey_chart;
 pub mod trash_control;
 pub mod written;

@@ -111,4 +111,5 @@ page_groups! {
     agencies: AgenciesTexts => AGENCIES,
     network: NetworkTexts => NETWORK,
     client_network: ClientNetworkTexts => CLIENT_NETWORK,
+    region: RegionTexts => REGION,
 }

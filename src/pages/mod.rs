@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod home;
 pub mod notes;
 pub mod plan;
+pub mod region;
 pub mod settings;
 pub mod staff;
 pub mod trash;

@@ -87,6 +87,9 @@ test("pages whose code loads on first use open offline though never visited onli
       ["/settings", "設定"],
       ["/trash", "ゴミ箱"],
       ["/attention", "対応が必要な計画"],
+      [`${client}/network`, "オフライン 次郎さんの支援ネットワーク"],
+      ["/agencies", "関係機関（社会資源）"],
+      ["/network", "地域を知る"],
     ]) {
       await page.goto(`${server.url}${path}`);
       await page.getByRole("heading", { level: 1, name: heading }).waitFor();
