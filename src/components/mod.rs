@@ -3,6 +3,7 @@
 pub mod client_nav;
 pub mod conflicts;
 pub mod field;
+pub mod form_ctx;
 pub mod layout;
 pub mod notice;
 pub mod save_state;

@@ -5,6 +5,7 @@
 use crate::components::client_nav::ClientNav;
 use crate::components::conflicts::{conflicts_of, plain_value, ConflictField, ConflictPanel};
 use crate::components::field::{service_options, SelectField, SelectOption, TextArea, TextField};
+use crate::components::form_ctx::FormCtx;
 use crate::components::save_state::SaveIndicator;
 use crate::components::trash_control::TrashControl;
 use crate::editor::{self, Commit, Opened, RecordEditor};
@@ -18,7 +19,7 @@ use renkei_domain::client::ServiceForm;
 use renkei_domain::life_stage::age_on;
 use renkei_domain::sync::merge::Head;
 use renkei_domain::sync::DELETED_FIELD;
-use renkei_domain::{ClientField, ClientForm, ClientStatus, FieldError, LifeStage};
+use renkei_domain::{ClientField, ClientForm, ClientStatus, LifeStage};
 use uuid::Uuid;
 
 #[component]
@@ -174,19 +175,8 @@ fn ClientEditor(id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl IntoV
             navigate(&format!("/clients/{id}"), leptos_router::NavigateOptions { replace: true, ..Default::default() });
         }
     });
-    // Errors show once the user has typed, or at once for a restored draft.
-    let touched = RwSignal::new(editor.restored.get_untracked());
-    let errors = Memo::new(move |_| form.with(|f| f.validate(today).err().unwrap_or_default()));
-    let ctx = FormCtx {
-        editor,
-        errors,
-        touched,
-        edit: Callback::new(move |c: FormChange| {
-            touched.set(true);
-            editor.edit(c.0);
-        }),
-        t,
-    };
+    let ctx = FormCtx::new(editor, t, move |f: &ClientForm| f.validate(today).err().unwrap_or_default());
+    let (touched, errors) = (ctx.touched, ctx.errors);
 
     let toggle_archive = move |_| {
         editor.edit(|f| f.archived = !f.archived);
@@ -250,48 +240,6 @@ fn ClientTrash(id: Uuid, in_trash: bool, on_reload: Callback<()>, t: &'static Te
     }
 }
 
-/// A change to the form (boxed so one callback type serves every field).
-struct FormChange(Box<dyn FnOnce(&mut ClientForm)>);
-
-/// What every section needs to read and edit the form.
-#[derive(Clone, Copy)]
-struct FormCtx {
-    editor: RecordEditor<ClientForm>,
-    errors: Memo<Vec<FieldError>>,
-    touched: RwSignal<bool>,
-    edit: Callback<FormChange>,
-    t: &'static Texts,
-}
-
-impl FormCtx {
-    fn value(self, get: fn(&ClientForm) -> &String) -> Signal<String> {
-        let form = self.editor.form;
-        Signal::derive(move || form.with(|f| get(f).clone()))
-    }
-
-    /// 「他の端末で更新されました」 on a field another device changed while
-    /// it was being edited here (by the field's name in the form).
-    fn elsewhere(self, field: &'static str) -> Signal<Option<&'static str>> {
-        let (elsewhere, t) = (self.editor.elsewhere, self.t);
-        Signal::derive(move || elsewhere.with(|e| e.iter().any(|f| f == field)).then_some(t.common.updated_elsewhere))
-    }
-
-    fn setter(self, set: fn(&mut ClientForm, String)) -> Callback<String> {
-        let edit = self.edit;
-        Callback::new(move |v: String| edit.run(FormChange(Box::new(move |f| set(f, v)))))
-    }
-
-    fn error(self, t: &'static Texts, field: ClientField) -> Signal<Option<&'static str>> {
-        let (errors, touched) = (self.errors, self.touched);
-        Signal::derive(move || {
-            if !touched.get() {
-                return None;
-            }
-            errors.with(|es| es.iter().find(|e| e.field == field).map(|e| (t.common.field_problem)(e.problem)))
-        })
-    }
-}
-
 fn stage_options(t: &'static Texts) -> Vec<SelectOption> {
     let mut options = vec![SelectOption::new("", t.client().stage_auto)];
     options.extend(LifeStage::ALL.iter().map(|s| SelectOption::new(s.code(), (t.common.life_stage)(*s))));
@@ -299,7 +247,7 @@ fn stage_options(t: &'static Texts) -> Vec<SelectOption> {
 }
 
 #[component]
-fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> impl IntoView {
+fn BasicSection(ctx: FormCtx<ClientForm>, t: &'static Texts, today: chrono::NaiveDate) -> impl IntoView {
     let form = ctx.editor.form;
     let derived = move || {
         form.with(|f| {
@@ -324,7 +272,7 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
                     value=ctx.value(|f| &f.name)
                     on_input=ctx.setter(|f, v| f.name = v)
                     notice=ctx.elsewhere("name")
-                    error=ctx.error(t, ClientField::Name)
+                    error=ctx.error(ClientField::Name)
                     autocomplete="off"
                 />
                 <TextField
@@ -334,7 +282,7 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
                     value=ctx.value(|f| &f.kana)
                     on_input=ctx.setter(|f, v| f.kana = v)
                     notice=ctx.elsewhere("kana")
-                    error=ctx.error(t, ClientField::Kana)
+                    error=ctx.error(ClientField::Kana)
                 />
                 <TextField
                     id="client-birth"
@@ -343,7 +291,7 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
                     value=ctx.value(|f| &f.birth_date)
                     on_input=ctx.setter(|f, v| f.birth_date = v)
                     notice=ctx.elsewhere("birth_date")
-                    error=ctx.error(t, ClientField::BirthDate)
+                    error=ctx.error(ClientField::BirthDate)
                 />
                 <div class="field">
                     <span class="label">{t.client().life_stage}</span>
@@ -359,7 +307,7 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
                     value=ctx.value(|f| &f.recipient_number)
                     on_input=ctx.setter(|f, v| f.recipient_number = v)
                     notice=ctx.elsewhere("recipient_number")
-                    error=ctx.error(t, ClientField::RecipientNumber)
+                    error=ctx.error(ClientField::RecipientNumber)
                 />
                 <TextField
                     id="client-staff"
@@ -395,7 +343,7 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
                         value=ctx.value(|f| &f.stage_reason)
                         on_input=ctx.setter(|f, v| f.stage_reason = v)
                         notice=ctx.elsewhere("stage_reason")
-                        error=ctx.error(t, ClientField::LifeStageReason)
+                        error=ctx.error(ClientField::LifeStageReason)
                     />
                 </Show>
             </div>
@@ -404,7 +352,7 @@ fn BasicSection(ctx: FormCtx, t: &'static Texts, today: chrono::NaiveDate) -> im
 }
 
 #[component]
-fn WishesSection(ctx: FormCtx, t: &'static Texts) -> impl IntoView {
+fn WishesSection(ctx: FormCtx<ClientForm>, t: &'static Texts) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="sec-wishes">
             <h2 id="sec-wishes">{t.client().section_wishes}</h2>
@@ -427,10 +375,10 @@ fn WishesSection(ctx: FormCtx, t: &'static Texts) -> impl IntoView {
 }
 
 #[component]
-fn ServicesSection(ctx: FormCtx, t: &'static Texts) -> impl IntoView {
+fn ServicesSection(ctx: FormCtx<ClientForm>, t: &'static Texts) -> impl IntoView {
     let form = ctx.editor.form;
     let count = Memo::new(move |_| form.with(|f| f.services.len()));
-    let add = move |_| ctx.edit.run(FormChange(Box::new(|f| f.services.push(ServiceForm::default()))));
+    let add = move |_| ctx.edit(|f| f.services.push(ServiceForm::default()));
     view! {
         <section class="card" aria-labelledby="sec-services">
             <h2 id="sec-services">{t.client().section_services}</h2>
@@ -449,27 +397,26 @@ fn ServicesSection(ctx: FormCtx, t: &'static Texts) -> impl IntoView {
 }
 
 #[component]
-fn ServiceRow(ctx: FormCtx, t: &'static Texts, index: usize) -> impl IntoView {
+fn ServiceRow(ctx: FormCtx<ClientForm>, t: &'static Texts, index: usize) -> impl IntoView {
     let form = ctx.editor.form;
-    let edit = ctx.edit;
     let field = move |get: fn(&ServiceForm) -> &String| {
         Signal::derive(move || form.with(|f| f.services.get(index).map(|s| get(s).clone()).unwrap_or_default()))
     };
     let set = move |apply: fn(&mut ServiceForm, String)| {
         Callback::new(move |v: String| {
-            edit.run(FormChange(Box::new(move |f| {
+            ctx.edit(move |f| {
                 if let Some(s) = f.services.get_mut(index) {
                     apply(s, v);
                 }
-            })))
+            })
         })
     };
     let remove = move |_| {
-        edit.run(FormChange(Box::new(move |f| {
+        ctx.edit(move |f| {
             if index < f.services.len() {
                 f.services.remove(index);
             }
-        })))
+        })
     };
     view! {
         <fieldset class="service-row">
@@ -480,7 +427,7 @@ fn ServiceRow(ctx: FormCtx, t: &'static Texts, index: usize) -> impl IntoView {
                 value=field(|s| &s.service)
                 on_change=set(|s, v| s.service = v)
                 options=service_options(t, t.client().service_choose)
-                error=ctx.error(t, ClientField::ServiceType(index))
+                error=ctx.error(ClientField::ServiceType(index))
             />
             <div class="grid-2">
                 <TextField
@@ -489,7 +436,7 @@ fn ServiceRow(ctx: FormCtx, t: &'static Texts, index: usize) -> impl IntoView {
                     input_type="date"
                     value=field(|s| &s.start)
                     on_input=set(|s, v| s.start = v)
-                    error=ctx.error(t, ClientField::ServiceStart(index))
+                    error=ctx.error(ClientField::ServiceStart(index))
                 />
                 <TextField
                     id=format!("service-{index}-end")
@@ -497,7 +444,7 @@ fn ServiceRow(ctx: FormCtx, t: &'static Texts, index: usize) -> impl IntoView {
                     input_type="date"
                     value=field(|s| &s.end)
                     on_input=set(|s, v| s.end = v)
-                    error=ctx.error(t, ClientField::ServiceEnd(index))
+                    error=ctx.error(ClientField::ServiceEnd(index))
                 />
             </div>
             <button type="button" class="button danger" on:click=remove>

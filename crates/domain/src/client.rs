@@ -105,6 +105,16 @@ pub struct FieldError {
     pub problem: FieldProblem,
 }
 
+impl crate::form::FieldIssue for FieldError {
+    type Field = ClientField;
+    fn field(&self) -> ClientField {
+        self.field
+    }
+    fn problem(&self) -> FieldProblem {
+        self.problem
+    }
+}
+
 /// One row of the services part of the form, as typed.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ServiceForm {

@@ -35,6 +35,14 @@ pub trait EditForm: Clone + PartialEq + Serialize + DeserializeOwned + Send + Sy
     }
 }
 
+/// A problem with one field of a form, so a page can show it beside that
+/// field (the field and what is wrong; the UI words the problem).
+pub trait FieldIssue {
+    type Field: Copy + PartialEq + Send + Sync + 'static;
+    fn field(&self) -> Self::Field;
+    fn problem(&self) -> crate::client::FieldProblem;
+}
+
 /// An open form after a newer version of its record came in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rebased<F> {

@@ -22,7 +22,7 @@ pub mod wareki;
 pub use backup::{BackupError, BackupFile, MergeReport};
 pub use client::{Client, ClientField, ClientForm, ClientStatus, FieldError, FieldProblem};
 pub use client_list::{ClientList, ClientSummary};
-pub use form::{rebase_fields, EditForm, Rebased};
+pub use form::{rebase_fields, EditForm, FieldIssue, Rebased};
 pub use life_stage::{LifeStage, LifeStageOverride};
 pub use record::{AnyRecord, Record, RecordKind, RecordMeta};
 pub use retention::{Retention, RETENTION_YEARS};

@@ -6,6 +6,7 @@ use super::contacts::ContactLog;
 use super::{code, from_code};
 use crate::components::conflicts::{conflicts_of, plain_value, ConflictField, ConflictPanel};
 use crate::components::field::{SelectField, SelectOption, TextArea, TextField};
+use crate::components::form_ctx::FormCtx;
 use crate::components::save_state::SaveIndicator;
 use crate::components::trash_control::TrashControl;
 use crate::editor::{self, Commit, Opened, RecordEditor};
@@ -15,7 +16,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use renkei_domain::network::{
-    dial_digits, perception, stage_history, Agency, AgencyCategory, AgencyError, AgencyField, AgencyForm, AgencyType,
+    dial_digits, perception, stage_history, Agency, AgencyCategory, AgencyField, AgencyForm, AgencyType,
     CooperationStage, Perception, PersonForm, StageChange, ViewAnswer,
 };
 use renkei_domain::sync::merge::Head;
@@ -108,45 +109,7 @@ fn field_label(t: &'static Texts, field: &str) -> &'static str {
     }
 }
 
-/// What every section needs to read and edit the form.
-#[derive(Clone, Copy)]
-struct Ctx {
-    editor: RecordEditor<AgencyForm>,
-    errors: Memo<Vec<AgencyError>>,
-    touched: RwSignal<bool>,
-    t: &'static Texts,
-}
-
-impl Ctx {
-    fn edit(self, change: impl FnOnce(&mut AgencyForm)) {
-        self.touched.set(true);
-        self.editor.edit(change);
-    }
-
-    fn value(self, get: fn(&AgencyForm) -> &String) -> Signal<String> {
-        let form = self.editor.form;
-        Signal::derive(move || form.with(|f| get(f).clone()))
-    }
-
-    fn setter(self, set: fn(&mut AgencyForm, String)) -> Callback<String> {
-        Callback::new(move |v: String| self.edit(move |f| set(f, v)))
-    }
-
-    fn error(self, field: AgencyField) -> Signal<Option<&'static str>> {
-        let (errors, touched, t) = (self.errors, self.touched, self.t);
-        Signal::derive(move || {
-            if !touched.get() {
-                return None;
-            }
-            errors.with(|es| es.iter().find(|e| e.field == field).map(|e| (t.common.field_problem)(e.problem)))
-        })
-    }
-
-    fn elsewhere(self, field: &'static str) -> Signal<Option<&'static str>> {
-        let (elsewhere, t) = (self.editor.elsewhere, self.t);
-        Signal::derive(move || elsewhere.with(|e| e.iter().any(|f| f == field)).then_some(t.common.updated_elsewhere))
-    }
-}
+type Ctx = FormCtx<AgencyForm>;
 
 #[component]
 fn AgencyEditor(id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl IntoView {
@@ -166,9 +129,8 @@ fn AgencyEditor(id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl IntoV
             );
         }
     });
-    let touched = RwSignal::new(editor.restored.get_untracked());
-    let errors = Memo::new(move |_| form.with(|f| f.validate(today).err().unwrap_or_default()));
-    let ctx = Ctx { editor, errors, touched, t };
+    let ctx = Ctx::new(editor, t, move |f: &AgencyForm| f.validate(today).err().unwrap_or_default());
+    let (touched, errors) = (ctx.touched, ctx.errors);
     view! {
         <p class="back-link">
             <A href="/agencies">{t.agencies().back}</A>
@@ -528,10 +490,6 @@ fn StageHistory(t: &'static Texts, history: Vec<StageChange>) -> impl IntoView {
 #[component]
 fn ViewsSection(ctx: Ctx) -> impl IntoView {
     let (t, form) = (ctx.t, ctx.editor.form);
-    let network = t.network();
-    let answers = move || -> Vec<SelectOption> {
-        ViewAnswer::ALL.into_iter().map(|a| SelectOption::new(code(a), (network.answer)(a))).collect()
-    };
     let gap = move || {
         form.with(|f| {
             let agency = f.validate(chrono::Local::now().date_naive()).ok()?;
@@ -551,40 +509,60 @@ fn ViewsSection(ctx: Ctx) -> impl IntoView {
             <h2 id="sec-agency-views">{t.agencies().views}</h2>
             <p class="hint">{t.agencies().views_hint}</p>
             <div class="grid-2">
-                <SelectField
-                    id="agency-our-view"
-                    label=t.agencies().our_view
-                    value=Signal::derive(move || form.with(|f| code(f.our_view)))
-                    on_change=Callback::new(move |v: String| ctx.edit(move |f| f.our_view = from_code(&v).unwrap_or_default()))
-                    options=answers()
-                    notice=ctx.elsewhere("our_view")
-                />
-                <TextField
-                    id="agency-our-view-asked"
-                    label=t.agencies().asked_on
-                    value=ctx.value(|f| &f.our_view_asked_on)
-                    on_input=ctx.setter(|f, v| f.our_view_asked_on = v)
-                    error=ctx.error(AgencyField::OurViewAskedOn)
-                    input_type="date"
-                />
-                <SelectField
-                    id="agency-their-view"
-                    label=t.agencies().their_view
-                    value=Signal::derive(move || form.with(|f| code(f.their_view)))
-                    on_change=Callback::new(move |v: String| ctx.edit(move |f| f.their_view = from_code(&v).unwrap_or_default()))
-                    options=answers()
-                    notice=ctx.elsewhere("their_view")
-                />
-                <TextField
-                    id="agency-their-view-asked"
-                    label=t.agencies().asked_on_theirs
-                    value=ctx.value(|f| &f.their_view_asked_on)
-                    on_input=ctx.setter(|f, v| f.their_view_asked_on = v)
-                    error=ctx.error(AgencyField::TheirViewAskedOn)
-                    input_type="date"
-                />
+                <SideView ctx side=Side::Ours />
+                <SideView ctx side=Side::Theirs />
             </div>
             {gap}
         </section>
+    }
+}
+
+/// Whose view of the relationship.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Ours,
+    Theirs,
+}
+
+/// One side's view: the answer and the day it was asked.
+#[component]
+fn SideView(ctx: Ctx, side: Side) -> impl IntoView {
+    let (t, form) = (ctx.t, ctx.editor.form);
+    let network = t.network();
+    let a = t.agencies();
+    let (id, label, asked_label, field, asked_error) = match side {
+        Side::Ours => ("our-view", a.our_view, a.asked_on, "our_view", AgencyField::OurViewAskedOn),
+        Side::Theirs => ("their-view", a.their_view, a.asked_on_theirs, "their_view", AgencyField::TheirViewAskedOn),
+    };
+    type Answer = (fn(&AgencyForm) -> ViewAnswer, fn(&mut AgencyForm, ViewAnswer));
+    type Asked = (fn(&AgencyForm) -> &String, fn(&mut AgencyForm, String));
+    let ((get, set), (asked, set_asked)): (Answer, Asked) = match side {
+        Side::Ours => {
+            ((|f| f.our_view, |f, v| f.our_view = v), (|f| &f.our_view_asked_on, |f, v| f.our_view_asked_on = v))
+        }
+        Side::Theirs => (
+            (|f| f.their_view, |f, v| f.their_view = v),
+            (|f| &f.their_view_asked_on, |f, v| f.their_view_asked_on = v),
+        ),
+    };
+    let options: Vec<SelectOption> =
+        ViewAnswer::ALL.into_iter().map(|x| SelectOption::new(code(x), (network.answer)(x))).collect();
+    view! {
+        <SelectField
+            id=format!("agency-{id}")
+            label
+            value=Signal::derive(move || form.with(|f| code(get(f))))
+            on_change=Callback::new(move |v: String| ctx.edit(move |f| set(f, from_code(&v).unwrap_or_default())))
+            options
+            notice=ctx.elsewhere(field)
+        />
+        <TextField
+            id=format!("agency-{id}-asked")
+            label=asked_label
+            value=ctx.value(asked)
+            on_input=ctx.setter(set_asked)
+            error=ctx.error(asked_error)
+            input_type="date"
+        />
     }
 }

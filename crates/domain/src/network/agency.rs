@@ -318,6 +318,16 @@ pub struct AgencyError {
     pub problem: FieldProblem,
 }
 
+impl crate::form::FieldIssue for AgencyError {
+    type Field = AgencyField;
+    fn field(&self) -> AgencyField {
+        self.field
+    }
+    fn problem(&self) -> FieldProblem {
+        self.problem
+    }
+}
+
 /// A contact person as typed. The app gives a row its id when it adds it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct PersonForm {
