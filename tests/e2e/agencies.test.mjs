@@ -201,7 +201,7 @@ test("a client's network: three agencies linked, drawn on the ecomap with a line
     // Ended: off the map, listed as earlier.
     const row = page.getByRole("row").filter({ hasText: "相談室みどりの役割" });
     await row.getByRole("button", { name: "かかわりを終える" }).click();
-    await page.getByRole("table", { name: "以前かかわっていた関係機関" }).getByText("相談室みどり").waitFor();
+    await page.getByRole("table", { name: "以前かかわっていた関係機関" }).getByRole("link", { name: "相談室みどり" }).waitFor();
     assert.equal(await map.locator(".eco-node").count(), 2);
     await page.screenshot({ path: join(ARTIFACTS, "client-network.png"), fullPage: true });
   } finally {
