@@ -65,13 +65,7 @@ where
 
     /// The message for `field`'s first problem, once problems show.
     pub fn error(self, field: <F::Problem as FieldIssue>::Field) -> Signal<Option<&'static str>> {
-        let (errors, touched, t) = (self.errors, self.touched, self.t);
-        Signal::derive(move || {
-            if !touched.get() {
-                return None;
-            }
-            errors.with(|es| es.iter().find(|e| e.field() == field).map(|e| (t.common.field_problem)(e.problem())))
-        })
+        problem_of(self.t, self.errors, self.touched, field)
     }
 
     /// 「他の端末で更新されました」 on a field another device changed while
@@ -80,4 +74,23 @@ where
         let (elsewhere, t) = (self.editor.elsewhere, self.t);
         Signal::derive(move || elsewhere.with(|e| e.iter().any(|f| f == field)).then_some(t.common.updated_elsewhere))
     }
+}
+
+/// The message for `field`'s first problem among `errors`, once `shown` (a
+/// form saved with 「保存」 shows its problems once that was tried).
+pub fn problem_of<P>(
+    t: &'static Texts,
+    errors: Memo<Vec<P>>,
+    shown: RwSignal<bool>,
+    field: P::Field,
+) -> Signal<Option<&'static str>>
+where
+    P: FieldIssue + Send + Sync + 'static,
+{
+    Signal::derive(move || {
+        if !shown.get() {
+            return None;
+        }
+        errors.with(|es| es.iter().find(|e| e.field() == field).map(|e| (t.common.field_problem)(e.problem())))
+    })
 }

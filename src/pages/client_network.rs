@@ -4,6 +4,7 @@
 //! table for screen readers and print — and the form that adds one.
 
 use crate::components::field::{SelectField, SelectOption, TextField};
+use crate::components::form_ctx::problem_of;
 use crate::editor::{self, Commit, Opened, RecordEditor};
 use crate::i18n::{use_texts, Texts};
 use crate::pages::agencies::agency_phone;
@@ -270,16 +271,7 @@ fn AddLink(
     editor.form.update_untracked(|f| f.client_id = client);
     let submitted = RwSignal::new(false);
     let errors = Memo::new(move |_| form.with(|f| f.validate().err().unwrap_or_default()));
-    let error = move |field: LinkField| {
-        Signal::derive(move || {
-            submitted
-                .get()
-                .then(|| {
-                    errors.with(|es| es.iter().find(|e| e.field == field).map(|e| (t.common.field_problem)(e.problem)))
-                })
-                .flatten()
-        })
-    };
+    let error = move |field: LinkField| problem_of(t, errors, submitted, field);
     let network = t.network();
     let mut agency_options = vec![SelectOption::new("", t.client_network().choose_agency)];
     agency_options.extend(agencies.iter().map(|a| {

@@ -5,6 +5,7 @@
 
 use super::code;
 use crate::components::field::{SelectField, SelectOption, TextArea, TextField};
+use crate::components::form_ctx::problem_of;
 use crate::components::save_state::SaveState;
 use crate::editor::{self, Commit, Opened, RecordEditor};
 use crate::i18n::{use_texts, Texts};
@@ -149,16 +150,7 @@ fn NewEntry(
     editor.form.update_untracked(|f| f.agency_id = Some(agency));
     let submitted = RwSignal::new(false);
     let errors = Memo::new(move |_| form.with(|f| f.validate(today).err().unwrap_or_default()));
-    let error = move |field: ContactField| {
-        Signal::derive(move || {
-            submitted
-                .get()
-                .then(|| {
-                    errors.with(|es| es.iter().find(|e| e.field == field).map(|e| (t.common.field_problem)(e.problem)))
-                })
-                .flatten()
-        })
-    };
+    let error = move |field: ContactField| problem_of(t, errors, submitted, field);
     let edit = move |change: Box<dyn FnOnce(&mut ContactForm)>| {
         saved.set(false);
         editor.edit(change);

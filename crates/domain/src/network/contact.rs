@@ -72,6 +72,16 @@ pub struct ContactError {
     pub problem: FieldProblem,
 }
 
+impl crate::form::FieldIssue for ContactError {
+    type Field = ContactField;
+    fn field(&self) -> ContactField {
+        self.field
+    }
+    fn problem(&self) -> FieldProblem {
+        self.problem
+    }
+}
+
 /// The contact as typed.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ContactForm {

@@ -52,6 +52,16 @@ pub struct LinkError {
     pub problem: FieldProblem,
 }
 
+impl crate::form::FieldIssue for LinkError {
+    type Field = LinkField;
+    fn field(&self) -> LinkField {
+        self.field
+    }
+    fn problem(&self) -> FieldProblem {
+        self.problem
+    }
+}
+
 /// The link as typed.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct LinkForm {
