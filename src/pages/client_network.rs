@@ -268,7 +268,6 @@ fn AddLink(
         LinkForm { client_id: client, since: chrono::Local::now().date_naive().to_string(), ..Default::default() };
     let editor = RecordEditor::new(Uuid::new_v4(), draft_key(client), actor, Commit::OnSubmit, opened, fresh);
     let form = editor.form;
-    editor.form.update_untracked(|f| f.client_id = client);
     let submitted = RwSignal::new(false);
     let errors = Memo::new(move |_| form.with(|f| f.validate().err().unwrap_or_default()));
     let error = move |field: LinkField| problem_of(t, errors, submitted, field);

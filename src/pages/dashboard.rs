@@ -121,14 +121,10 @@ async fn quiet_agencies(
     t: &'static Texts,
     today: chrono::NaiveDate,
 ) -> Result<(Vec<Item>, usize), StoreError> {
-    use renkei_domain::network::{is_quiet, last_contacts, Agency, Contact};
+    use crate::pages::agencies::{directory_of, Directory};
+    use renkei_domain::network::is_quiet;
     let months = crate::plan_settings::load().quiet_months();
-    let agencies = s.live_of_kind::<Agency>(RecordKind::Agency).await?;
-    if agencies.is_empty() {
-        return Ok((Vec::new(), 0));
-    }
-    let contacts = s.live_of_kind::<Contact>(RecordKind::Contact).await?;
-    let last = last_contacts(contacts.iter().map(|c| &c.data));
+    let Directory { agencies, last } = directory_of(s).await?;
     let mut quiet: Vec<(chrono::NaiveDate, Item)> = agencies
         .iter()
         .filter_map(|r| {

@@ -146,8 +146,6 @@ fn NewEntry(
     let fresh = ContactForm::new(Some(agency), None, now);
     let editor = RecordEditor::new(id, draft_key(agency), actor, Commit::OnSubmit, opened, fresh);
     let form = editor.form;
-    // A draft from another agency's page cannot be, but make sure of it.
-    editor.form.update_untracked(|f| f.agency_id = Some(agency));
     let submitted = RwSignal::new(false);
     let errors = Memo::new(move |_| form.with(|f| f.validate(today).err().unwrap_or_default()));
     let error = move |field: ContactField| problem_of(t, errors, submitted, field);

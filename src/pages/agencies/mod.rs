@@ -7,7 +7,7 @@ pub mod agency;
 pub mod contacts;
 
 use crate::i18n::{use_texts, Texts};
-use crate::store::{store, StoreError};
+use crate::store::{store, Store, StoreError};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -36,8 +36,16 @@ pub struct Directory {
 }
 
 pub async fn load_directory() -> Result<Directory, StoreError> {
-    let s = store().await?;
+    directory_of(&store().await?).await
+}
+
+/// [`load_directory`] on an open store; the contacts are not read when
+/// there is no agency.
+pub async fn directory_of(s: &Store) -> Result<Directory, StoreError> {
     let agencies = s.live_of_kind::<Agency>(RecordKind::Agency).await?;
+    if agencies.is_empty() {
+        return Ok(Directory { agencies, last: HashMap::new() });
+    }
     let contacts = s.live_of_kind::<Contact>(RecordKind::Contact).await?;
     Ok(Directory { last: last_contacts(contacts.iter().map(|c| &c.data)), agencies })
 }

@@ -96,7 +96,7 @@ impl LinkForm {
             err(LinkField::Agency, FieldProblem::Required);
         }
         let role = self.role.trim();
-        if role.chars().count() > super::agency::MAX_SHORT {
+        if role.chars().count() > super::agency_form::MAX_SHORT {
             err(LinkField::Role, FieldProblem::TooLong);
         }
         let mut date = |field, text: &str| match text.trim() {

@@ -3,14 +3,16 @@
 //! and each client's network of agencies (docs/network.md).
 
 pub mod agency;
+pub mod agency_form;
 pub mod contact;
 pub mod link;
 pub mod region;
 
 pub use agency::{
-    dial_digits, Agency, AgencyCategory, AgencyError, AgencyField, AgencyForm, AgencyType, ContactPerson,
-    CooperationStage, PerceptionView, PersonForm, StageSetting, ViewAnswer,
+    dial_digits, Agency, AgencyCategory, AgencyType, ContactPerson, CooperationStage, PerceptionView, StageSetting,
+    ViewAnswer,
 };
+pub use agency_form::{AgencyError, AgencyField, AgencyForm, PersonForm, MAX_SHORT};
 pub use contact::{Channel, Contact, ContactError, ContactField, ContactForm};
 pub use link::{ecomap_places, EcomapPlace, LineStyle, LinkError, LinkField, LinkForm, NetworkLink};
 pub use region::{
