@@ -146,7 +146,7 @@ fn Ecomap(t: &'static Texts, name: String, members: Vec<Member>) -> impl IntoVie
                 LineStyle::Solid => "solid",
                 LineStyle::Thick => "thick",
             });
-            let label: String = m.agency.data.name.chars().take(7).collect();
+            let label: String = m.agency.data.name.chars().take(6).collect();
             let category = (network.category)(m.agency.data.category);
             view! {
                 <line class=class x1="50" y1="50" x2=format!("{x:.1}") y2=format!("{y:.1}") stroke-width=width stroke-dasharray=dash></line>
