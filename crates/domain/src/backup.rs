@@ -104,6 +104,12 @@ fn check_data(record: &AnyRecord) -> Result<(), String> {
         RecordKind::NetworkLink => {
             serde_json::from_value::<crate::network::NetworkLink>(record.data.clone()).map_err(|e| e.to_string())?;
         }
+        RecordKind::Transition => {
+            serde_json::from_value::<crate::network::Transition>(record.data.clone()).map_err(|e| e.to_string())?;
+        }
+        RecordKind::HandoverPrint => {
+            serde_json::from_value::<crate::network::HandoverPrint>(record.data.clone()).map_err(|e| e.to_string())?;
+        }
     }
     Ok(())
 }

@@ -27,10 +27,14 @@ pub enum RecordKind {
     Contact,
     /// 支援ネットワーク (an agency involved with a client)
     NetworkLink,
+    /// 縦の連携 (a turning point of a client's life)
+    Transition,
+    /// 引き継ぎシートの印刷記録
+    HandoverPrint,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 7] = [
+    pub const ALL: [RecordKind; 9] = [
         RecordKind::Client,
         RecordKind::Plan,
         RecordKind::VisitNote,
@@ -38,6 +42,8 @@ impl RecordKind {
         RecordKind::Agency,
         RecordKind::Contact,
         RecordKind::NetworkLink,
+        RecordKind::Transition,
+        RecordKind::HandoverPrint,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -49,6 +55,8 @@ impl RecordKind {
             RecordKind::Agency => "agency",
             RecordKind::Contact => "contact",
             RecordKind::NetworkLink => "network_link",
+            RecordKind::Transition => "transition",
+            RecordKind::HandoverPrint => "handover_print",
         }
     }
 

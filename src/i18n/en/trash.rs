@@ -27,5 +27,7 @@ fn record_kind(kind: RecordKind) -> &'static str {
         RecordKind::Agency => "Agency",
         RecordKind::Contact => "Contact with an agency",
         RecordKind::NetworkLink => "Network link",
+        RecordKind::Transition => "Turning point",
+        RecordKind::HandoverPrint => "Handover sheet printing",
     }
 }

@@ -26,5 +26,7 @@ fn record_kind(kind: RecordKind) -> &'static str {
         RecordKind::Agency => "関係機関",
         RecordKind::Contact => "連絡記録",
         RecordKind::NetworkLink => "支援ネットワーク",
+        RecordKind::Transition => "ライフステージの移行",
+        RecordKind::HandoverPrint => "引き継ぎシートの印刷記録",
     }
 }

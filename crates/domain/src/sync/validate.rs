@@ -46,7 +46,9 @@ fn template(kind: RecordKind) -> Map<String, Value> {
         | RecordKind::VisitNote
         | RecordKind::Agency
         | RecordKind::Contact
-        | RecordKind::NetworkLink => serde_json::json!({}),
+        | RecordKind::NetworkLink
+        | RecordKind::Transition
+        | RecordKind::HandoverPrint => serde_json::json!({}),
     };
     match value {
         Value::Object(map) => map,
@@ -65,6 +67,8 @@ pub fn check_data(kind: RecordKind, data: &Value) -> Result<(), String> {
         RecordKind::Agency => serde_json::from_value::<crate::network::Agency>(data).map(drop),
         RecordKind::Contact => serde_json::from_value::<crate::network::Contact>(data).map(drop),
         RecordKind::NetworkLink => serde_json::from_value::<crate::network::NetworkLink>(data).map(drop),
+        RecordKind::Transition => serde_json::from_value::<crate::network::Transition>(data).map(drop),
+        RecordKind::HandoverPrint => serde_json::from_value::<crate::network::HandoverPrint>(data).map(drop),
     };
     result.map_err(|e| e.to_string())
 }
