@@ -6,6 +6,7 @@ pub mod field;
 pub mod form_ctx;
 pub mod layout;
 pub mod notice;
+pub mod record_history;
 pub mod save_state;
 pub mod survey_chart;
 pub mod trash_control;

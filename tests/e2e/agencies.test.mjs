@@ -142,6 +142,31 @@ test("a contact written on a phone offline updates the last contact and clears t
     await later.getByRole("button", { name: "記録する" }).click();
     await later.getByText("✓ 記録しました").waitFor();
     await later.locator(".contact-list").getByText("定着支援の件で電話。来週の面談を調整。").waitFor();
+
+    // A correction: an empty text is refused and changes nothing; a new
+    // wording replaces the shown one, and the first stays in the history.
+    const entry = later.locator(".contact-list > li").first();
+    await entry.getByRole("button", { name: "訂正する" }).click();
+    // Tapped as a finger would: clear of the phone's bottom navigation.
+    const record = entry.getByRole("button", { name: "訂正を記録する" });
+    const tap = async () => {
+      await record.evaluate((e) => e.scrollIntoView({ block: "center" }));
+      await record.tap();
+    };
+    await entry.getByLabel("内容").fill("");
+    await tap();
+    await entry.locator(".error-text").filter({ hasText: /\S/ }).waitFor();
+    await entry.getByLabel("内容").fill("定着支援の件で電話。再来週の面談を調整。");
+    await tap();
+    const fixed = later.locator(".contact-list > li").first();
+    await fixed.locator(".contact-text", { hasText: "再来週の面談" }).waitFor();
+    await fixed.getByText("訂正あり").waitFor();
+    assert.equal(await later.locator(".contact-list > li").count(), 1, "corrected, not added");
+    await fixed.getByRole("button", { name: "訂正する" }).click();
+    await fixed.getByText("この記録の履歴（2回の保存）").click();
+    await fixed.locator(".history-list").getByText("定着支援の件で電話。来週の面談を調整。").waitFor();
+    await fixed.locator(".history-list").getByText("定着支援の件で電話。再来週の面談を調整。").waitFor();
+    await assertAccessible(later, "連絡記録の訂正と履歴");
     await later.screenshot({ path: join(ARTIFACTS, "agency-phone.png"), fullPage: true });
     await assertAccessible(later, "関係機関の詳細（連絡記録・スマートフォン）");
 

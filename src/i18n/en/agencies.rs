@@ -78,6 +78,13 @@ pub const TEXTS: AgenciesTexts = AgenciesTexts {
     no_client: "(no client)",
     contact_save: "Record",
     contact_saved: "✓ Recorded",
+    contact_correct: "Correct",
+    contact_save_correction: "Record the correction",
+    contact_history,
+    contact_history_help: "A correction never erases the earlier wording: who wrote what, and when, is kept.",
+    contact_created: "Created",
+    contact_corrected: "Correction",
+    contact_was_corrected: "Corrected",
     with_person,
     about_client,
     written_by,
@@ -117,4 +124,8 @@ fn about_client(name: &str) -> String {
 
 fn written_by(name: &str) -> String {
     format!("Recorded by {name}")
+}
+
+fn contact_history(n: usize) -> String {
+    format!("History of this entry ({n} saves)")
 }

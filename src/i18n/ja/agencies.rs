@@ -78,6 +78,13 @@ pub const TEXTS: AgenciesTexts = AgenciesTexts {
     no_client: "（利用者の件ではない）",
     contact_save: "記録する",
     contact_saved: "✓ 記録しました",
+    contact_correct: "訂正する",
+    contact_save_correction: "訂正を記録する",
+    contact_history,
+    contact_history_help: "訂正しても前の内容は消えません。いつ、だれが、何を書いたかを残しています。",
+    contact_created: "作成",
+    contact_corrected: "訂正",
+    contact_was_corrected: "訂正あり",
     with_person,
     about_client,
     written_by,
@@ -117,4 +124,8 @@ fn about_client(name: &str) -> String {
 
 fn written_by(name: &str) -> String {
     format!("記録者: {name}")
+}
+
+fn contact_history(n: usize) -> String {
+    format!("この記録の履歴（{n}回の保存）")
 }

@@ -6,10 +6,9 @@
 
 use super::{domain_label, ClientInfo};
 use crate::components::conflicts::{plain_value, ConflictField, ConflictPanel};
-use crate::components::written::{this_device, written_line};
+use crate::components::record_history::{HistoryWords, RecordHistory};
 use crate::i18n::Texts;
 use leptos::prelude::*;
-use renkei_domain::sync::merge::Head;
 use renkei_domain::sync::{RecordState, DELETED_FIELD};
 use renkei_domain::visit_note::Place;
 use serde_json::Value;
@@ -72,96 +71,19 @@ fn value_text(t: &'static Texts, info: &ClientInfo, field: &str, value: &Value) 
     }
 }
 
-/// Says nothing at the first save (an empty field or a note not in the
-/// ゴミ箱), so the first entry shows only what was written.
-fn is_blank(value: &Value) -> bool {
-    match value {
-        Value::Null => true,
-        Value::String(s) => s.trim().is_empty(),
-        Value::Array(a) => a.is_empty(),
-        Value::Bool(b) => !b,
-        _ => false,
-    }
-}
-
-/// One save: the writes one device made at one moment.
-struct Save<'a> {
-    first: &'a Head,
-    writes: Vec<(&'a str, &'a Head)>,
-}
-
-/// Every save of the note, oldest first. The writes of one save share the
-/// device and the millisecond (one save stamps all its fields at once).
-fn saves(state: &RecordState) -> Vec<Save<'_>> {
-    let mut all: Vec<(&str, &Head)> = state
-        .fields
-        .iter()
-        .filter(|(name, _)| !HIDDEN.contains(&name.as_str()))
-        .flat_map(|(name, f)| f.history().into_iter().map(move |h| (name.as_str(), h)))
-        .collect();
-    all.sort_by(|a, b| a.1.stamp.cmp(&b.1.stamp));
-    let mut out: Vec<Save> = Vec::new();
-    for (field, head) in all {
-        match out.last_mut() {
-            Some(s) if s.first.stamp.device == head.stamp.device && s.first.stamp.ms == head.stamp.ms => {
-                s.writes.push((field, head))
-            }
-            _ => out.push(Save { first: head, writes: vec![(field, head)] }),
-        }
-    }
-    out
-}
-
 /// The note's history, folded: each save with who, when, device and what
 /// it wrote, oldest first.
 #[component]
 pub fn NoteHistory(t: &'static Texts, state: Arc<RecordState>, info: Arc<ClientInfo>) -> impl IntoView {
-    let device = this_device();
-    let count = saves(&state).len();
-    let entries = move || {
-        let here = device.get().flatten();
-        saves(&state)
-            .into_iter()
-            .enumerate()
-            .map(|(i, save)| {
-                let kind = if i == 0 { t.notes().history_created } else { t.notes().history_corrected };
-                let written = written_line(t, save.first, here.as_deref());
-                let rows = save
-                    .writes
-                    .into_iter()
-                    .filter(|(_, head)| i > 0 || !is_blank(&head.value))
-                    .map(|(field, head)| {
-                        let text = value_text(t, &info, field, &head.value);
-                        view! {
-                            <div class="history-write">
-                                <dt>{field_label(t, field)}</dt>
-                                <dd>{text}</dd>
-                            </div>
-                        }
-                    })
-                    .collect_view();
-                view! {
-                    <li class="history-save">
-                        <p class="history-head">
-                            <span class="badge">{kind}</span>
-                            " "
-                            <span class="written">{written}</span>
-                        </p>
-                        <dl>{rows}</dl>
-                    </li>
-                }
-            })
-            .collect_view()
+    let words = HistoryWords {
+        summary: t.notes().history,
+        help: t.notes().history_help,
+        created: t.notes().history_created,
+        corrected: t.notes().history_corrected,
+        label: Arc::new(move |field| field_label(t, field).to_owned()),
+        value: Arc::new(move |field, value| value_text(t, &info, field, value)),
     };
-    view! {
-        <details class="fold note-history">
-            <summary>{(t.notes().history)(count)}</summary>
-            <div class="fold-body">
-                <p class="muted">{t.notes().history_help}</p>
-                <ol class="history-list">{entries}</ol>
-            </div>
-        </details>
-    }
+    view! { <RecordHistory t state hidden=&HIDDEN words /> }
 }
 
 /// The note's fields that hold more than one value, each value with who
@@ -188,41 +110,4 @@ pub fn NoteConflicts(
         })
         .collect();
     view! { <ConflictPanel t id fields on_resolved /> }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use renkei_domain::sync::{Change, Clock};
-    use renkei_domain::RecordKind;
-    use serde_json::json;
-    use wasm_bindgen_test::wasm_bindgen_test;
-
-    #[wasm_bindgen_test]
-    fn a_save_groups_the_fields_it_wrote_and_a_correction_is_a_save_of_its_own() {
-        let mut state = RecordState::new(Uuid::nil(), RecordKind::VisitNote);
-        let mut clock = Clock::new("device-a");
-        let mut seq = 0;
-        let mut save = |state: &mut RecordState, pairs: &[(&str, Value)], ms: i64| {
-            let data = pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
-            let writes = state.edit(&data, &mut clock, ms);
-            seq += 1;
-            let change = Change {
-                device_id: "device-a".into(),
-                seq,
-                record_id: Uuid::nil(),
-                kind: RecordKind::VisitNote,
-                writes,
-                author: None,
-            };
-            state.apply(&change);
-        };
-        save(&mut state, &[("id", json!("x")), ("text", json!("一")), ("place", json!("home"))], 10);
-        save(&mut state, &[("text", json!("二"))], 20);
-        let saves = saves(&state);
-        assert_eq!(saves.len(), 2);
-        let fields: Vec<&str> = saves[0].writes.iter().map(|(f, _)| *f).collect();
-        assert_eq!(fields, vec!["place", "text"], "the id is not shown");
-        assert_eq!(saves[1].writes[0].1.value, json!("二"));
-    }
 }
