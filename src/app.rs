@@ -73,6 +73,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/agencies") view={Lazy::<AgenciesRoute>::new()} />
                     <Route path=path!("/agencies/:id") view={Lazy::<AgencyRoute>::new()} />
                     <Route path=path!("/clients/:id/network") view={Lazy::<ClientNetworkRoute>::new()} />
+                    <Route path=path!("/clients/:id/handover") view={Lazy::<HandoverRoute>::new()} />
                     <Route path=path!("/network") view={Lazy::<RegionRoute>::new()} />
                     // -- notes routes --
                     <Route path=path!("/clients/:id/notes") view={Lazy::<NotesRoute>::new()} />
@@ -147,7 +148,8 @@ lazy_pages! {
         AgenciesRoute(agencies_view, agencies_preload) => crate::pages::agencies::AgenciesPage,
         AgencyRoute(agency_view, agency_preload) => crate::pages::agencies::agency::AgencyPage;
     client_network_pages:
-        ClientNetworkRoute(client_network_view, client_network_preload) => crate::pages::client_network::ClientNetworkPage;
+        ClientNetworkRoute(client_network_view, client_network_preload) => crate::pages::client_network::ClientNetworkPage,
+        HandoverRoute(handover_view, handover_preload) => crate::pages::client_network::handover::HandoverPage;
     office_pages:
         SettingsRoute(settings_view, settings_preload) => crate::pages::settings::SettingsPage,
         TrashRoute(trash_view, trash_preload) => crate::pages::trash::TrashPage,

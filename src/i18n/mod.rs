@@ -112,4 +112,5 @@ page_groups! {
     network: NetworkTexts => NETWORK,
     client_network: ClientNetworkTexts => CLIENT_NETWORK,
     region: RegionTexts => REGION,
+    life_line: LifeLineTexts => LIFE_LINE,
 }

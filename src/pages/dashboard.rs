@@ -51,6 +51,8 @@ struct Dashboard {
     /// quiet first (「足でかせぐ」).
     quiet: Vec<Item>,
     quiet_total: usize,
+    /// Turning points of active clients in the coming months, soonest first.
+    coming: Vec<Item>,
 }
 
 /// Reading every plan, assessment and note and working out what needs
@@ -67,6 +69,8 @@ async fn load(t: &'static Texts, today: chrono::NaiveDate) -> Result<Dashboard, 
     let shown = concerns::load_for(t, today, &clients).await?;
     let mut notes: Vec<VisitNote> =
         s.live_of_kind::<VisitNote>(RecordKind::VisitNote).await?.into_iter().map(|r| r.data).collect();
+    let clients_active: HashMap<Uuid, String> =
+        clients.iter().filter(|c| !c.archived).map(|c| (c.id, c.name.clone())).collect();
     let names: HashMap<Uuid, String> = clients.into_iter().map(|c| (c.id, c.name)).collect();
 
     let mut out = Dashboard::default();
@@ -109,10 +113,42 @@ async fn load(t: &'static Texts, today: chrono::NaiveDate) -> Result<Dashboard, 
             alert: false,
         });
     }
+    out.coming = coming_transitions(&s, t, today, &clients_active).await?;
     let (quiet, quiet_total) = quiet_agencies(&s, t, today).await?;
     out.quiet = quiet;
     out.quiet_total = quiet_total;
     Ok(out)
+}
+
+/// The turning points (卒業, 就職, …) of active clients from today to a few
+/// months ahead: what to prepare a handover for. Within a month is urgent.
+async fn coming_transitions(
+    s: &crate::store::Store,
+    t: &'static Texts,
+    today: chrono::NaiveDate,
+    names: &HashMap<Uuid, String>,
+) -> Result<Vec<Item>, StoreError> {
+    use renkei_domain::network::{upcoming, Transition, UPCOMING_MONTHS};
+    let all = s.live_of_kind::<Transition>(RecordKind::Transition).await?;
+    let pairs: Vec<(Uuid, &Transition)> =
+        all.iter().filter(|r| names.contains_key(&r.data.client_id)).map(|r| (r.meta.id, &r.data)).collect();
+    Ok(upcoming(&pairs, today, UPCOMING_MONTHS)
+        .into_iter()
+        .filter_map(|(_, tr)| {
+            let date = tr.date?;
+            let days = (date - today).num_days();
+            let mut kind = (t.life_line().kind)(tr.kind).to_owned();
+            if !tr.detail.is_empty() {
+                kind = format!("{kind}（{}）", tr.detail);
+            }
+            Some(Item {
+                href: format!("/clients/{}/network#life-line", tr.client_id),
+                client: names.get(&tr.client_id)?.clone(),
+                text: (t.dashboard.coming_item)(&kind, &(t.common.date)(date), days),
+                alert: days <= 30,
+            })
+        })
+        .collect())
 }
 
 /// The agencies gone quiet, longest first, and how many there are.
@@ -241,6 +277,13 @@ pub fn Dashboard() -> impl IntoView {
                             <A href="/agencies" attr:class="button">{t.common.nav_agencies}</A>
                         </section>
                     }
+                })}
+                {(!d.coming.is_empty()).then(|| view! {
+                    <section class="card" aria-labelledby="dash-coming">
+                        <h2 id="dash-coming">{t.dashboard.coming}</h2>
+                        <p class="muted">{t.dashboard.coming_hint}</p>
+                        <ItemList items=d.coming.clone() empty="" id="dash-coming-list" />
+                    </section>
                 })}
                 <section class="card" aria-labelledby="dash-recent">
                     <h2 id="dash-recent">{t.dashboard.recent_notes}</h2>

@@ -1,7 +1,7 @@
 // Shared pieces of the end-to-end tests: the real server on a free loopback
 // port serving the release build, Chromium from Debian, and axe-core.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -154,4 +154,30 @@ export async function syncNow(page, url) {
   await page.goto(`${url}/settings`);
   await page.getByRole("button", { name: "今すぐ同期" }).click();
   await page.locator("#sync-chip", { hasText: "✓ 同期済み" }).waitFor();
+}
+
+/**
+ * A backup file (the app's JSON export format) holding `records`, each
+ * `{ kind, id, data }`, to set up a test's records through 設定's import.
+ */
+export function backupFile(records) {
+  const now = new Date().toISOString();
+  const file = join(mkdtempSync(join(tmpdir(), "renkei-backup-")), "backup.json");
+  const envelope = ({ kind, id, data }) => ({
+    kind,
+    id,
+    office_id: null,
+    created_at: now,
+    created_by: "test",
+    updated_at: now,
+    updated_by: "test",
+    rev: 1,
+    deleted: false,
+    data,
+  });
+  writeFileSync(
+    file,
+    JSON.stringify({ format: "renkei-backup", version: 1, exported_at: now, records: records.map(envelope) }),
+  );
+  return file;
 }

@@ -2,21 +2,24 @@
 // survives a reload, and the timeline filters, searches and ticks follow-ups.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
-import { startServer, launchDevice, assertAccessible, waitForServiceWorker, ARTIFACTS, goOffline } from "./harness.mjs";
+import {
+  startServer,
+  launchDevice,
+  assertAccessible,
+  waitForServiceWorker,
+  ARTIFACTS,
+  goOffline,
+  backupFile,
+} from "./harness.mjs";
 
 let server;
-let tmp;
 before(async () => {
   server = await startServer();
-  tmp = mkdtempSync(join(tmpdir(), "renkei-notes-"));
 });
 after(async () => {
   await server?.stop();
-  rmSync(tmp, { recursive: true, force: true });
 });
 
 const PHONE = {
@@ -39,26 +42,10 @@ async function localDates(page) {
 
 /** A backup file holding a plan with two goals (and one removed) for the client. */
 function planBackup(clientId, goals) {
-  const now = new Date().toISOString();
-  const meta = (id) => ({
-    id,
-    office_id: null,
-    created_at: now,
-    created_by: "test",
-    updated_at: now,
-    updated_by: "test",
-    rev: 1,
-    deleted: false,
-  });
   const planId = randomUUID();
   const data = { id: planId, client_id: clientId, version: 1, policy: "就労に向けて生活リズムを整える" };
   goals.forEach((g, order) => (data[`goal:${g.id}`] = { order, text: g.text, removed: !!g.removed }));
-  const file = join(tmp, `plan-${planId}.json`);
-  writeFileSync(
-    file,
-    JSON.stringify({ format: "renkei-backup", version: 1, exported_at: now, records: [{ kind: "plan", ...meta(planId), data }] }),
-  );
-  return file;
+  return backupFile([{ kind: "plan", id: planId, data }]);
 }
 
 const cards = (page) => page.locator(".note-card");

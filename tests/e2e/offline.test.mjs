@@ -90,6 +90,7 @@ test("pages whose code loads on first use open offline though never visited onli
       [`${client}/network`, "オフライン 次郎さんの支援ネットワーク"],
       ["/agencies", "関係機関（社会資源）"],
       ["/network", "地域を知る"],
+      [`${client}/handover`, "オフライン 次郎さんの引き継ぎシート"],
     ]) {
       await page.goto(`${server.url}${path}`);
       await page.getByRole("heading", { level: 1, name: heading }).waitFor();

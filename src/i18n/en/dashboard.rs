@@ -27,6 +27,9 @@ pub const TEXTS: DashboardTexts = DashboardTexts {
     quiet_agencies: "Agencies not contacted lately",
     quiet_hint,
     more_quiet,
+    coming: "Coming turning points (prepare the handover)",
+    coming_hint: "Enrollments, graduations, jobs and other turning points within six months.",
+    coming_item,
 };
 
 fn kind(k: renkei_domain::plan::ConcernKind) -> &'static str {
@@ -62,4 +65,12 @@ fn quiet_hint(months: u32) -> String {
 
 fn more_quiet(n: usize) -> String {
     format!("{n} more.")
+}
+
+fn coming_item(kind: &str, date: &str, days: i64) -> String {
+    match days {
+        0 => format!("{kind} {date} (today)"),
+        1 => format!("{kind} {date} (tomorrow)"),
+        d => format!("{kind} {date} (in {d} days)"),
+    }
 }

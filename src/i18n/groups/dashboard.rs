@@ -27,4 +27,8 @@ pub struct DashboardTexts {
     pub quiet_agencies: &'static str,
     pub quiet_hint: fn(u32) -> String,
     pub more_quiet: fn(usize) -> String,
+    pub coming: &'static str,
+    pub coming_hint: &'static str,
+    /// 「卒業 2027年3月15日（あと103日）」
+    pub coming_item: fn(&str, &str, i64) -> String,
 }

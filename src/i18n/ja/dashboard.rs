@@ -27,6 +27,9 @@ pub const TEXTS: DashboardTexts = DashboardTexts {
     quiet_agencies: "しばらく連絡していない関係機関（足でかせぐ）",
     quiet_hint,
     more_quiet,
+    coming: "これからの節目（引き継ぎの準備）",
+    coming_hint: "6か月以内の入学・卒業・就職などです。次の場所への引き継ぎを準備しましょう。",
+    coming_item,
 };
 
 fn kind(k: renkei_domain::plan::ConcernKind) -> &'static str {
@@ -62,4 +65,11 @@ fn quiet_hint(months: u32) -> String {
 
 fn more_quiet(n: usize) -> String {
     format!("ほかに{n}件あります。")
+}
+
+fn coming_item(kind: &str, date: &str, days: i64) -> String {
+    match days {
+        0 => format!("{kind} {date}（今日）"),
+        d => format!("{kind} {date}（あと{d}日）"),
+    }
 }

@@ -1,7 +1,12 @@
 //! 支援ネットワーク: the agencies involved with one client — drawn as an
 //! ecomap (the client in the centre, the agencies around grouped by
 //! category, the line's style by the stage of cooperation) with the same in a
-//! table for screen readers and print — and the form that adds one.
+//! table for screen readers and print — and the form that adds one; under it
+//! the client's turning points (`life_line`), and the 引き継ぎシート
+//! (`handover`), a page of its own.
+
+pub mod handover;
+pub mod life_line;
 
 use crate::components::field::{SelectField, SelectOption, TextField};
 use crate::components::form_ctx::problem_of;
@@ -36,6 +41,7 @@ struct Member {
 #[derive(Clone)]
 struct Loaded {
     name: String,
+    birth: Option<chrono::NaiveDate>,
     current: Vec<Member>,
     ended: Vec<Member>,
     agencies: Vec<Record<Agency>>,
@@ -70,7 +76,15 @@ async fn load(client: Uuid) -> Result<Option<Loaded>, StoreError> {
     current.sort_by_key(|m| (m.agency.data.category, m.link.data.since));
     ended.sort_by_key(|m| std::cmp::Reverse(m.link.data.until));
     let opened = editor::open::<LinkForm>(&s, &draft_key(client), None).await?;
-    Ok(Some(Loaded { name: c.data.name, current, ended, agencies, opened, actor: s.device_id().await? }))
+    Ok(Some(Loaded {
+        name: c.data.name,
+        birth: c.data.birth_date,
+        current,
+        ended,
+        agencies,
+        opened,
+        actor: s.device_id().await?,
+    }))
 }
 
 #[component]
@@ -96,7 +110,8 @@ fn NetworkLoader(client: Uuid) -> impl IntoView {
 
 #[component]
 fn NetworkBody(t: &'static Texts, client: Uuid, loaded: Loaded, reload: Callback<()>) -> impl IntoView {
-    let Loaded { name, current, ended, agencies, opened, actor } = loaded;
+    let Loaded { name, birth, current, ended, agencies, opened, actor } = loaded;
+    let network: Vec<Uuid> = current.iter().chain(&ended).map(|m| m.agency.meta.id).collect();
     view! {
         <h1>{(t.client_network().title)(&name)}</h1>
         <p>{t.client_network().intro}</p>
@@ -109,15 +124,18 @@ fn NetworkBody(t: &'static Texts, client: Uuid, loaded: Loaded, reload: Callback
             }
             .into_any()
         }}
-        <AddLink t client agencies opened actor=actor.clone() reload />
+        <AddLink t client agencies=agencies.clone() opened actor=actor.clone() reload />
         {(!ended.is_empty()).then(|| view! {
             <h2>{t.client_network().ended}</h2>
-            <MemberTable t members=ended caption=t.client_network().ended actor reload />
+            <MemberTable t members=ended caption=t.client_network().ended actor=actor.clone() reload />
         })}
+        <life_line::LifeLine client birth agencies network actor />
         <p class="no-print">
             <button type="button" class="button" on:click=|_| { let _ = window().print(); }>
                 {t.client_network().print}
             </button>
+            " "
+            <A href=format!("/clients/{client}/handover") attr:class="button">{t.life_line().make_sheet}</A>
         </p>
     }
 }
