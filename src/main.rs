@@ -2,7 +2,16 @@ fn main() {
     renkei::perf::mark("renkei:main");
     console_error_panic_hook_set();
     renkei::bfcache::install();
-    leptos::mount::mount_to_body(renkei::app::App);
+    let lang = renkei::i18n::Lang::saved();
+    if lang == renkei::i18n::Lang::Ja {
+        leptos::mount::mount_to_body(renkei::app::App);
+    } else {
+        // Its texts first, so the first paint is in the chosen language.
+        wasm_bindgen_futures::spawn_local(async move {
+            lang.load().await;
+            leptos::mount::mount_to_body(renkei::app::App);
+        });
+    }
 }
 
 /// Panics go to the console with their message instead of "unreachable".

@@ -31,10 +31,22 @@ impl Lang {
         }
     }
 
+    /// This language's texts. English is loaded on first use
+    /// ([`Lang::load`]); until it is, Japanese stands in.
     pub fn texts(self) -> &'static Texts {
         match self {
             Lang::Ja => &ja::TEXTS,
-            Lang::En => &en::TEXTS,
+            Lang::En => ENGLISH.with(|e| e.get().copied()).unwrap_or(&ja::TEXTS),
+        }
+    }
+
+    /// Makes this language's texts available: English is a module of its
+    /// own (most staff never switch), fetched here — precached, so offline
+    /// too.
+    pub async fn load(self) {
+        if self == Lang::En && ENGLISH.with(|e| e.get().is_none()) {
+            let texts = english_on_first_use().await;
+            ENGLISH.with(|e| e.set(texts).ok());
         }
     }
 
@@ -50,6 +62,17 @@ impl Lang {
         // A failed write only means the choice is not remembered.
         let _ = gloo_storage::LocalStorage::set(LANG_KEY, self.code());
     }
+}
+
+thread_local! {
+    static ENGLISH: std::cell::OnceCell<&'static Texts> = const { std::cell::OnceCell::new() };
+}
+
+/// The English texts of the shell, ホーム and the list: out of the main
+/// module, which every start loads.
+#[leptos::lazy]
+async fn english_on_first_use() -> &'static Texts {
+    &en::TEXTS
 }
 
 /// The current language, provided at the root.

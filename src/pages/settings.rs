@@ -104,7 +104,10 @@ pub fn SettingsPage() -> impl IntoView {
                 on_change=Callback::new(move |v: String| {
                     let chosen = if v == "en" { Lang::En } else { Lang::Ja };
                     chosen.save();
-                    lang.set(chosen);
+                    leptos::task::spawn_local(async move {
+                        chosen.load().await;
+                        lang.set(chosen);
+                    });
                 })
                 options=languages
             />
