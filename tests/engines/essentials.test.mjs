@@ -2,7 +2,7 @@
 // and Chromium (Android, Windows laptops), against the release build and the
 // real server. Each engine runs the same scenarios; the sync scenario pairs
 // two engines on two devices.
-import { test, before, after } from "node:test";
+import { before, after } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { inflateSync } from "node:zlib";
@@ -24,6 +24,7 @@ import {
   link,
   assertAccessible,
   follow,
+  engineTest,
 } from "./harness.mjs";
 
 const missing = enginesInstalled();
@@ -82,7 +83,7 @@ async function syncNow(driver) {
 }
 
 for (const engine of ENGINE_NAMES) {
-  test(`${engine}: a client is created and edited, text typed a second before a reload is kept, and the app starts offline`, async () => {
+  engineTest(`${engine}: a client is created and edited, text typed a second before a reload is kept, and the app starts offline`, async () => {
     const device = await openDevice(engine);
     const { driver } = device;
     try {
@@ -125,7 +126,7 @@ for (const engine of ENGINE_NAMES) {
 }
 
 for (const engine of ENGINE_NAMES) {
-  test(`${engine}: a visit note in two taps, and an assessment that survives a reload with its radar chart`, async () => {
+  engineTest(`${engine}: a visit note in two taps, and an assessment that survives a reload with its radar chart`, async () => {
     const device = await openDevice(engine);
     const { driver } = device;
     try {
@@ -202,7 +203,7 @@ const PERSISTENCE = {
 };
 
 for (const engine of ENGINE_NAMES) {
-  test(`${engine}: the plan print view lays out, 設定 says what storage persistence this engine gives, and axe finds nothing serious`, async () => {
+  engineTest(`${engine}: the plan print view lays out, 設定 says what storage persistence this engine gives, and axe finds nothing serious`, async () => {
     const device = await openDevice(engine);
     const { driver } = device;
     try {
@@ -280,7 +281,7 @@ for (const [first, second] of [
   ["webkit", "chromium"],
   ["firefox", "webkit"],
 ]) {
-  test(`${first} and ${second}: offline edits of one client converge, and a conflict settled on one is seen on the other`, async () => {
+  engineTest(`${first} and ${second}: offline edits of one client converge, and a conflict settled on one is seen on the other`, async () => {
     const a = await openDevice(first);
     const b = await openDevice(second);
     try {

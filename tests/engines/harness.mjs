@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { createRequire } from "node:module";
 import { tmpdir, homedir } from "node:os";
 import { join } from "node:path";
+import { test } from "node:test";
 import { Builder, By, until } from "selenium-webdriver";
 import { ARTIFACTS } from "../e2e/harness.mjs";
 
@@ -138,6 +139,8 @@ export async function openDevice(engine) {
   return {
     engine,
     driver,
+    /** What the driver process printed, for a failure's report. */
+    log: () => output,
     async screenshot(name) {
       const png = await driver.takeScreenshot();
       writeFileSync(join(ARTIFACTS, `engine-${engine}-${name}.png`), png, "base64");
@@ -266,4 +269,23 @@ export function enginesInstalled() {
   }
   if (!GECKODRIVER) missing.push("geckodriver");
   return missing;
+}
+
+/**
+ * WebKitGTK's page process sometimes dies or is declared hung on a loaded
+ * two-core machine (WebKitWebDriver then ends the session: "session deleted
+ * because of page crash or hang"); Chromium says "tab crashed". That is the
+ * browser failing, not the app: such a test runs once more, from a fresh
+ * device, and says so. Any other failure — and a second crash — fails it.
+ */
+export function engineTest(name, body) {
+  test(name, async () => {
+    try {
+      await body();
+    } catch (error) {
+      if (!/page crash or hang|tab crashed/i.test(String(error?.message))) throw error;
+      console.log(`# ${name}: the browser's page process crashed (${error.message.split("\n")[0]}); running it once more`);
+      await body();
+    }
+  });
 }
