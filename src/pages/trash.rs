@@ -34,7 +34,7 @@ fn title_of(record: &AnyRecord, client_names: &HashMap<String, String>) -> Strin
             let client = client_names.get(&text("client_id")).cloned().unwrap_or_default();
             let when = match other {
                 RecordKind::VisitNote | RecordKind::Contact => text("at").chars().take(10).collect(),
-                RecordKind::Assessment | RecordKind::Transition => text("date"),
+                RecordKind::Assessment | RecordKind::Transition | RecordKind::Meeting => text("date"),
                 RecordKind::HandoverPrint => text("printed_at").chars().take(10).collect(),
                 _ => record.data.get("version").and_then(|v| v.as_u64()).map(|v| format!("v{v}")).unwrap_or_default(),
             };

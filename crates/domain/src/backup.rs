@@ -110,6 +110,9 @@ fn check_data(record: &AnyRecord) -> Result<(), String> {
         RecordKind::HandoverPrint => {
             serde_json::from_value::<crate::network::HandoverPrint>(record.data.clone()).map_err(|e| e.to_string())?;
         }
+        RecordKind::Meeting => {
+            serde_json::from_value::<crate::meeting::Meeting>(record.data.clone()).map_err(|e| e.to_string())?;
+        }
     }
     Ok(())
 }

@@ -10,6 +10,7 @@ pub mod client_list;
 pub mod form;
 pub mod kana;
 pub mod life_stage;
+pub mod meeting;
 pub mod network;
 pub mod plan;
 pub mod record;

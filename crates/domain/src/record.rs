@@ -31,10 +31,12 @@ pub enum RecordKind {
     Transition,
     /// 引き継ぎシートの印刷記録
     HandoverPrint,
+    /// 地域連携会議
+    Meeting,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 9] = [
+    pub const ALL: [RecordKind; 10] = [
         RecordKind::Client,
         RecordKind::Plan,
         RecordKind::VisitNote,
@@ -44,6 +46,7 @@ impl RecordKind {
         RecordKind::NetworkLink,
         RecordKind::Transition,
         RecordKind::HandoverPrint,
+        RecordKind::Meeting,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -57,6 +60,7 @@ impl RecordKind {
             RecordKind::NetworkLink => "network_link",
             RecordKind::Transition => "transition",
             RecordKind::HandoverPrint => "handover_print",
+            RecordKind::Meeting => "meeting",
         }
     }
 

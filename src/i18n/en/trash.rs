@@ -29,5 +29,6 @@ fn record_kind(kind: RecordKind) -> &'static str {
         RecordKind::NetworkLink => "Network link",
         RecordKind::Transition => "Turning point",
         RecordKind::HandoverPrint => "Handover sheet printing",
+        RecordKind::Meeting => "Regional cooperation meeting",
     }
 }

@@ -28,5 +28,6 @@ fn record_kind(kind: RecordKind) -> &'static str {
         RecordKind::NetworkLink => "支援ネットワーク",
         RecordKind::Transition => "ライフステージの移行",
         RecordKind::HandoverPrint => "引き継ぎシートの印刷記録",
+        RecordKind::Meeting => "地域連携会議",
     }
 }

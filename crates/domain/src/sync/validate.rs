@@ -48,7 +48,8 @@ fn template(kind: RecordKind) -> Map<String, Value> {
         | RecordKind::Contact
         | RecordKind::NetworkLink
         | RecordKind::Transition
-        | RecordKind::HandoverPrint => serde_json::json!({}),
+        | RecordKind::HandoverPrint
+        | RecordKind::Meeting => serde_json::json!({}),
     };
     match value {
         Value::Object(map) => map,
@@ -69,6 +70,7 @@ pub fn check_data(kind: RecordKind, data: &Value) -> Result<(), String> {
         RecordKind::NetworkLink => serde_json::from_value::<crate::network::NetworkLink>(data).map(drop),
         RecordKind::Transition => serde_json::from_value::<crate::network::Transition>(data).map(drop),
         RecordKind::HandoverPrint => serde_json::from_value::<crate::network::HandoverPrint>(data).map(drop),
+        RecordKind::Meeting => serde_json::from_value::<crate::meeting::Meeting>(data).map(drop),
     };
     result.map_err(|e| e.to_string())
 }
