@@ -75,6 +75,8 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/clients/:id/network") view={Lazy::<ClientNetworkRoute>::new()} />
                     <Route path=path!("/clients/:id/handover") view={Lazy::<HandoverRoute>::new()} />
                     <Route path=path!("/network") view={Lazy::<RegionRoute>::new()} />
+                    <Route path=path!("/clients/:id/meetings") view={Lazy::<MeetingsRoute>::new()} />
+                    <Route path=path!("/billing") view={Lazy::<BillingRoute>::new()} />
                     // -- notes routes --
                     <Route path=path!("/clients/:id/notes") view={Lazy::<NotesRoute>::new()} />
                     <Route path=path!("/clients/:id/notes/:note_id") view={Lazy::<NoteEntryRoute>::new()} />
@@ -156,4 +158,7 @@ lazy_pages! {
         AttentionRoute(attention_view, attention_preload) => crate::pages::attention::AttentionPage;
     region_pages:
         RegionRoute(region_view, region_preload) => crate::pages::region::RegionPage;
+    meeting_pages:
+        MeetingsRoute(meetings_view, meetings_preload) => crate::pages::meetings::MeetingsPage,
+        BillingRoute(billing_view, billing_preload) => crate::pages::meetings::billing::BillingPage;
 }

@@ -1,5 +1,5 @@
 //! Links from a client's page to the records kept about that client
-//! (支援記録, 個別支援計画, アセスメント, 支援ネットワーク), shown under the client's name.
+//! (支援記録, 個別支援計画, アセスメント, 支援ネットワーク, 地域連携会議), shown under the client's name.
 
 use crate::i18n::Texts;
 use leptos::prelude::*;
@@ -22,6 +22,9 @@ pub fn ClientNav(id: Uuid, t: &'static Texts) -> impl IntoView {
             </A>
             <A href=format!("/clients/{id}/network") attr:class="button">
                 {t.client_nav.network}
+            </A>
+            <A href=format!("/clients/{id}/meetings") attr:class="button">
+                {t.client_nav.meetings}
             </A>
         </nav>
     }

@@ -5,6 +5,7 @@ pub mod conflicts;
 pub mod field;
 pub mod form_ctx;
 pub mod layout;
+pub mod loading;
 pub mod notice;
 pub mod record_history;
 pub mod save_state;

@@ -136,4 +136,5 @@ page_groups! {
     client_network: ClientNetworkTexts => CLIENT_NETWORK,
     region: RegionTexts => REGION,
     life_line: LifeLineTexts => LIFE_LINE,
+    meetings: MeetingsTexts => MEETINGS,
 }

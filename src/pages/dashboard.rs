@@ -53,6 +53,8 @@ struct Dashboard {
     quiet_total: usize,
     /// Turning points of active clients in the coming months, soonest first.
     coming: Vec<Item>,
+    /// Planned 地域連携会議 that could not be claimed as they stand.
+    unclaimable: Vec<Item>,
 }
 
 /// Reading every plan, assessment and note and working out what needs
@@ -114,6 +116,7 @@ async fn load(t: &'static Texts, today: chrono::NaiveDate) -> Result<Dashboard, 
         });
     }
     out.coming = coming_transitions(&s, t, today, &clients_active).await?;
+    out.unclaimable = unclaimable_meetings(&s, t, today).await?;
     let (quiet, quiet_total) = quiet_agencies(&s, t, today).await?;
     out.quiet = quiet;
     out.quiet_total = quiet_total;
@@ -149,6 +152,49 @@ async fn coming_transitions(
             })
         })
         .collect())
+}
+
+/// Meetings planned from today on that could not be claimed as they stand
+/// (a second in the month, the fifth in the year, no plan to explain, …),
+/// soonest first: said while there is time to change the plan.
+async fn unclaimable_meetings(
+    s: &crate::store::Store,
+    t: &'static Texts,
+    today: chrono::NaiveDate,
+) -> Result<Vec<Item>, StoreError> {
+    use renkei_domain::meeting::{assess, Meeting, Outcome};
+    let meetings = s.live_of_kind::<Meeting>(RecordKind::Meeting).await?;
+    if !meetings.iter().any(|m| m.data.date.is_some_and(|d| d >= today)) {
+        return Ok(Vec::new());
+    }
+    let window = crate::plan_settings::load().claim_window;
+    let mut out = Vec::new();
+    for client in s.clients().await?.into_iter().filter(|c| !c.data.archived) {
+        let own: Vec<(Uuid, &Meeting)> =
+            meetings.iter().filter(|m| m.data.client_id == client.meta.id).map(|m| (m.meta.id, &m.data)).collect();
+        if !own.iter().any(|(_, m)| m.date.is_some_and(|d| d >= today)) {
+            continue;
+        }
+        let outcomes = assess(&own, &client.data.services, window);
+        for (id, m) in own {
+            let (Some(date), Some(Outcome::NotClaimable(reasons))) = (m.date, outcomes.get(&id)) else { continue };
+            if date < today {
+                continue;
+            }
+            let why: Vec<String> = reasons.iter().map(|r| (t.meetings().refusal)(*r, t.common.date)).collect();
+            out.push((
+                date,
+                Item {
+                    href: format!("/clients/{}/meetings", client.meta.id),
+                    client: client.data.name.clone(),
+                    text: (t.dashboard.unclaimable_item)(&(t.common.date)(date), &why.join("、")),
+                    alert: true,
+                },
+            ));
+        }
+    }
+    out.sort_by_key(|(d, _)| *d);
+    Ok(out.into_iter().map(|(_, i)| i).collect())
 }
 
 /// The agencies gone quiet, longest first, and how many there are.
@@ -277,6 +323,13 @@ pub fn Dashboard() -> impl IntoView {
                             <A href="/agencies" attr:class="button">{t.common.nav_agencies}</A>
                         </section>
                     }
+                })}
+                {(!d.unclaimable.is_empty()).then(|| view! {
+                    <section class="card warning" aria-labelledby="dash-unclaimable">
+                        <h2 id="dash-unclaimable">{t.dashboard.unclaimable}</h2>
+                        <ItemList items=d.unclaimable.clone() empty="" id="dash-unclaimable-list" />
+                        <A href="/billing" attr:class="button">{t.dashboard.billing}</A>
+                    </section>
                 })}
                 {(!d.coming.is_empty()).then(|| view! {
                     <section class="card" aria-labelledby="dash-coming">

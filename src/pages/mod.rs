@@ -10,6 +10,7 @@ pub mod clients;
 pub mod concerns;
 pub mod dashboard;
 pub mod home;
+pub mod meetings;
 pub mod notes;
 pub mod plan;
 pub mod region;

@@ -83,6 +83,21 @@ fn PlanSection(t: &'static Texts) -> impl IntoView {
                 })
                 options=months(t.settings().quiet_months_default, 12)
             />
+            <SelectField
+                id="settings-claim-window"
+                label=t.settings().claim_window_label
+                hint=t.settings().claim_window_hint
+                value=Signal::derive(move || settings.get().claim_window.code().to_owned())
+                on_change=Callback::new(move |v: String| {
+                    if let Some(w) = renkei_domain::meeting::YearWindow::from_code(&v) {
+                        edit(&|s| s.claim_window = w);
+                    }
+                })
+                options=renkei_domain::meeting::YearWindow::ALL
+                    .into_iter()
+                    .map(|w| SelectOption::new(w.code(), (t.settings().claim_window)(w)))
+                    .collect()
+            />
             <p class="muted">{t.settings().plan_device_note}</p>
         </section>
     }

@@ -91,6 +91,8 @@ test("pages whose code loads on first use open offline though never visited onli
       ["/agencies", "関係機関（社会資源）"],
       ["/network", "地域を知る"],
       [`${client}/handover`, "オフライン 次郎さんの引き継ぎシート"],
+      [`${client}/meetings`, "オフライン 次郎さんの地域連携会議"],
+      ["/billing", "地域連携会議実施加算 請求一覧"],
     ]) {
       await page.goto(`${server.url}${path}`);
       await page.getByRole("heading", { level: 1, name: heading }).waitFor();

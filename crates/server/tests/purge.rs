@@ -89,6 +89,9 @@ impl<'w> Device<'w> {
             RecordKind::Plan => fields.push(("id", json!(id))),
             RecordKind::Contact => fields.push(("text", json!(format!("{CLIENT_NAME}さんの件で電話")))),
             RecordKind::NetworkLink => fields.push(("role", json!("職業紹介"))),
+            RecordKind::Transition => fields.push(("kind", json!("graduation"))),
+            RecordKind::HandoverPrint => fields.push(("printed_at", json!("2027-03-01T10:00:00"))),
+            RecordKind::Meeting => fields.push(("date", json!("2026-04-10"))),
             RecordKind::Client | RecordKind::Agency => unreachable!("not about a client"),
         }
         self.write(id, kind, &fields)
@@ -111,8 +114,9 @@ struct Records {
     office: Office,
     /// Ended on [`SERVICE_END`]; to be purged.
     client: Uuid,
-    /// The records about `client`: plan, visit note, assessment, and a
-    /// visit note in the ゴミ箱.
+    /// The records about `client`: plan, visit notes (one in the ゴミ箱),
+    /// assessment, a contact, a network link, a turning point, a handover
+    /// printing and a meeting.
     about: Vec<Uuid>,
     /// Records that must stay: another client ended the same day, a client
     /// still served, a note about the latter that mentions `client`'s id in
@@ -129,7 +133,7 @@ async fn records(world: &World, code: &str) -> Records {
     office.admin_token = admin.clone();
     let (_, staff) = world.add_staff(&office, "suzuki", Role::Staff).await;
     let mut tablet = Device::new(world, "tablet-a");
-    let [client, plan, note, assessment, trashed, same_day, served, mention, moved, contact, agency, link] =
+    let [client, plan, note, assessment, trashed, same_day, served, mention, moved, contact, agency, link, turning, printing, meeting] =
         std::array::from_fn(|_| Uuid::new_v4());
     let mut batch = vec![
         tablet.client(client, "ended", &[Some(SERVICE_END), Some("2026-03-31")]),
@@ -150,6 +154,10 @@ async fn records(world: &World, code: &str) -> Records {
         tablet.about(contact, RecordKind::Contact, client),
         tablet.write(agency, RecordKind::Agency, &[("name", json!("ハローワーク中央"))]),
         tablet.about(link, RecordKind::NetworkLink, client),
+        // So do the client's turning points, handover printings and meetings.
+        tablet.about(turning, RecordKind::Transition, client),
+        tablet.about(printing, RecordKind::HandoverPrint, client),
+        tablet.about(meeting, RecordKind::Meeting, client),
     ];
     batch.push(tablet.write(trashed, RecordKind::VisitNote, &[("_deleted", json!(true))]));
     batch.push(tablet.write(note, RecordKind::VisitNote, &[("text", json!("追記"))]));
@@ -160,7 +168,7 @@ async fn records(world: &World, code: &str) -> Records {
     batch.push(move_it);
     let pushed = push_ok(world, &admin, &batch).await;
     assert_eq!((pushed.accepted, pushed.duplicates), (batch.len() as u32, 0));
-    let mut about = vec![plan, note, assessment, trashed, contact, link];
+    let mut about = vec![plan, note, assessment, trashed, contact, link, turning, printing, meeting];
     about.sort();
     Records { office, client, about, others: vec![same_day, served, mention, moved, agency], staff }
 }
@@ -220,7 +228,9 @@ async fn a_client_is_purged_with_every_record_about_them_only_after_the_retentio
     }
     // The purge is recorded: which client, how many records, who, when.
     let admin_id = office.admin.id;
-    assert_eq!(world.purges(&office).await, vec![(client, 7, admin_id, world.now().timestamp_millis())]);
+    // The client and the records about them.
+    let count = 1 + about.len() as i64;
+    assert_eq!(world.purges(&office).await, vec![(client, count, admin_id, world.now().timestamp_millis())]);
 
     // Once purged, the client is unknown.
     let (status, body) = purge(&world, client, Some(&admin)).await;
@@ -604,7 +614,7 @@ fn log_lines(containing: &str) -> Vec<String> {
 async fn a_purge_is_logged_with_ids_and_counts_but_no_names() {
     LazyLock::force(&LOG);
     let Some(world) = World::new(Backend::Sqlite).await else { return };
-    let Records { office, client, .. } = records(&world, "logged").await;
+    let Records { office, client, about, .. } = records(&world, "logged").await;
     world.set_time(at("2026-04-01T09:00:00+09:00") + chrono::TimeDelta::days(365 * 7));
     let admin = world.sign_in(&office.code, "admin", PASSWORD).await.token;
     let (status, body) = purge(&world, Uuid::new_v4(), Some(&admin)).await;
@@ -619,7 +629,7 @@ async fn a_purge_is_logged_with_ids_and_counts_but_no_names() {
     for part in [
         format!("office={}", office.id),
         format!("client={client}"),
-        "records=7".to_owned(),
+        format!("records={}", 1 + about.len()),
         format!("by={}", office.admin.id),
         format!("purged_at={}", world.now().to_rfc3339()),
     ] {

@@ -6,5 +6,6 @@ pub const TEXTS: ClientNavTexts = ClientNavTexts {
     label: "Records of this client",
     notes: "Support notes",
     assessment: "Assessment",
+    meetings: "Meetings",
     network: "Network",
 };

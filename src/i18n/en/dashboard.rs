@@ -30,6 +30,9 @@ pub const TEXTS: DashboardTexts = DashboardTexts {
     coming: "Coming turning points (prepare the handover)",
     coming_hint: "Enrollments, graduations, jobs and other turning points within six months.",
     coming_item,
+    unclaimable: "Planned meetings that cannot be claimed as they stand",
+    billing: "Billing list of the meeting addition",
+    unclaimable_item,
 };
 
 fn kind(k: renkei_domain::plan::ConcernKind) -> &'static str {
@@ -73,4 +76,8 @@ fn coming_item(kind: &str, date: &str, days: i64) -> String {
         1 => format!("{kind} {date} (tomorrow)"),
         d => format!("{kind} {date} (in {d} days)"),
     }
+}
+
+fn unclaimable_item(date: &str, why: &str) -> String {
+    format!("Meeting on {date}: {why}")
 }

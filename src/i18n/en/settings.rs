@@ -73,6 +73,12 @@ pub const TEXTS: SettingsTexts = SettingsTexts {
     quiet_months_label: "Mark an agency as not contacted lately after",
     quiet_months_hint: "Agencies without a recorded contact for this many months are marked in the agency list and on Home.",
     quiet_months_default: "3 months (default)",
+    claim_window_label: "How “four a year” of the meeting addition is counted",
+    claim_window_hint: "The rule's wording is unsettled, so the office chooses. The default is the fiscal year (April to March).",
+    claim_window: |w| match w {
+        renkei_domain::meeting::YearWindow::FiscalYear => "Fiscal year (April–March)",
+        renkei_domain::meeting::YearWindow::Rolling12Months => "Last 12 months",
+    },
 };
 
 fn unsent(n: u32) -> String {

@@ -5,4 +5,5 @@ pub struct ClientNavTexts {
     pub notes: &'static str,
     pub assessment: &'static str,
     pub network: &'static str,
+    pub meetings: &'static str,
 }

@@ -31,4 +31,8 @@ pub struct DashboardTexts {
     pub coming_hint: &'static str,
     /// 「卒業 2027年3月15日（あと103日）」
     pub coming_item: fn(&str, &str, i64) -> String,
+    pub unclaimable: &'static str,
+    pub billing: &'static str,
+    /// 「2027年1月10日の会議: 同じ月にほかの会議を算定しています」
+    pub unclaimable_item: fn(&str, &str) -> String,
 }

@@ -69,4 +69,7 @@ pub struct SettingsTexts {
     pub quiet_months_label: &'static str,
     pub quiet_months_hint: &'static str,
     pub quiet_months_default: &'static str,
+    pub claim_window_label: &'static str,
+    pub claim_window_hint: &'static str,
+    pub claim_window: fn(renkei_domain::meeting::YearWindow) -> &'static str,
 }

@@ -7,4 +7,5 @@ pub const TEXTS: ClientNavTexts = ClientNavTexts {
     notes: "支援記録",
     assessment: "アセスメント",
     network: "支援ネットワーク",
+    meetings: "地域連携会議",
 };

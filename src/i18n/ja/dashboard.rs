@@ -30,6 +30,9 @@ pub const TEXTS: DashboardTexts = DashboardTexts {
     coming: "これからの節目（引き継ぎの準備）",
     coming_hint: "6か月以内の入学・卒業・就職などです。次の場所への引き継ぎを準備しましょう。",
     coming_item,
+    unclaimable: "予定の地域連携会議（このままでは加算を算定できません）",
+    billing: "地域連携会議実施加算の請求一覧",
+    unclaimable_item,
 };
 
 fn kind(k: renkei_domain::plan::ConcernKind) -> &'static str {
@@ -72,4 +75,8 @@ fn coming_item(kind: &str, date: &str, days: i64) -> String {
         0 => format!("{kind} {date}（今日）"),
         d => format!("{kind} {date}（あと{d}日）"),
     }
+}
+
+fn unclaimable_item(date: &str, why: &str) -> String {
+    format!("{date}の会議: {why}")
 }

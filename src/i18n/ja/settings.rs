@@ -73,6 +73,12 @@ pub const TEXTS: SettingsTexts = SettingsTexts {
     quiet_months_label: "関係機関に「しばらく連絡なし」を付けるまで",
     quiet_months_hint: "この月数のあいだ連絡の記録がない関係機関を、関係機関の一覧とホームで知らせます。",
     quiet_months_default: "3か月（標準）",
+    claim_window_label: "地域連携会議実施加算の「年4回」の数え方",
+    claim_window_hint: "通知の解釈が定まっていないため選べます。既定は年度（4月〜翌年3月）です。",
+    claim_window: |w| match w {
+        renkei_domain::meeting::YearWindow::FiscalYear => "年度（4月〜翌年3月）",
+        renkei_domain::meeting::YearWindow::Rolling12Months => "直近12か月",
+    },
 };
 
 fn unsent(n: u32) -> String {

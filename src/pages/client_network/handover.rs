@@ -6,6 +6,7 @@
 //! printings are listed under the sheet.
 
 use crate::components::field::{SelectField, SelectOption};
+use crate::components::loading::when_loaded;
 use crate::i18n::{use_texts, Texts};
 use crate::store::{spawn_write, store, StoreError};
 use leptos::prelude::*;
@@ -108,12 +109,7 @@ fn HandoverLoader(client: Uuid, chosen: Option<Uuid>) -> impl IntoView {
         <p class="back-link no-print">
             <A href=format!("/clients/{client}/network")>{t.life_line().sheet_back}</A>
         </p>
-        {move || match loaded.get() {
-            None => view! { <p>{t.common.loading}</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
-            Some(Ok(None)) => view! { <p class="notice">{t.common.not_found}</p> }.into_any(),
-            Some(Ok(Some(l))) => view! { <Handover t client loaded=l chosen printed /> }.into_any(),
-        }}
+        {move || when_loaded(t, loaded.get(), |l| view! { <Handover t client loaded=l chosen printed /> }.into_any())}
         <PrintLog t client printed />
     }
 }

@@ -10,6 +10,7 @@ pub mod life_line;
 
 use crate::components::field::{SelectField, SelectOption, TextField};
 use crate::components::form_ctx::problem_of;
+use crate::components::loading::when_loaded;
 use crate::editor::{self, Commit, Opened, RecordEditor};
 use crate::i18n::{use_texts, Texts};
 use crate::pages::agencies::agency_phone;
@@ -99,12 +100,7 @@ fn NetworkLoader(client: Uuid) -> impl IntoView {
         <p class="back-link">
             <A href=format!("/clients/{client}")>{t.client_network().back}</A>
         </p>
-        {move || match loaded.get() {
-            None => view! { <p>{t.common.loading}</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
-            Some(Ok(None)) => view! { <p class="notice">{t.common.not_found}</p> }.into_any(),
-            Some(Ok(Some(l))) => view! { <NetworkBody t client loaded=l reload /> }.into_any(),
-        }}
+        {move || when_loaded(t, loaded.get(), |l| view! { <NetworkBody t client loaded=l reload /> }.into_any())}
     }
 }
 

@@ -13,6 +13,7 @@
 use super::history::{NoteConflicts, NoteHistory};
 use super::{client_info, domain_choices, last_place, remember_place, timeline_href, ClientInfo, GoalChoice};
 use crate::components::field::{TextArea, TextField};
+use crate::components::loading::when_loaded;
 use crate::components::save_state::SaveState;
 use crate::components::trash_control::TrashControl;
 use crate::editor::{self, Commit, Opened, RecordEditor};
@@ -129,13 +130,10 @@ async fn load(t: &'static Texts, client_id: Uuid, note_id: Option<Uuid>) -> Resu
 fn EntryLoader(client_id: Uuid, note_id: Option<Uuid>) -> impl IntoView {
     let t = use_texts();
     let loaded = LocalResource::new(move || load(t, client_id, note_id));
-    move || match loaded.get() {
-        None => view! { <p>{t.common.loading}</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
-        Some(Ok(None)) => view! { <p class="notice">{t.common.not_found}</p> }.into_any(),
-        Some(Ok(Some(l))) => {
+    move || {
+        when_loaded(t, loaded.get(), |l| {
             view! { <NoteEditor client_id loaded=l on_reload=Callback::new(move |()| loaded.refetch()) /> }.into_any()
-        }
+        })
     }
 }
 

@@ -6,6 +6,7 @@
 use super::{client_id_param, client_info, domain_choices, domain_label, timeline_href, ClientInfo};
 use crate::components::client_nav::ClientNav;
 use crate::components::field::TextField;
+use crate::components::loading::when_loaded;
 use crate::components::written::local_time;
 use crate::i18n::{use_texts, Texts};
 use crate::store::{spawn_write, store, StoreError};
@@ -78,12 +79,7 @@ fn Timeline(client_id: Uuid) -> impl IntoView {
         crate::live::track_changes();
         load(t, client_id)
     });
-    move || match loaded.get() {
-        None => view! { <p>{t.common.loading}</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
-        Some(Ok(None)) => view! { <p class="notice">{t.common.not_found}</p> }.into_any(),
-        Some(Ok(Some(l))) => view! { <TimelineView client_id loaded=l /> }.into_any(),
-    }
+    move || when_loaded(t, loaded.get(), |l| view! { <TimelineView client_id loaded=l /> }.into_any())
 }
 
 /// The filters; empty strings mean 「すべて」.

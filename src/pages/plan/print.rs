@@ -5,6 +5,7 @@
 //! before them. The same document, with the cycle's records added, is how
 //! an earlier version is read.
 
+use crate::components::loading::when_loaded;
 use crate::i18n::{use_texts, Texts};
 use crate::store::{store, StoreError};
 use chrono::NaiveDate;
@@ -54,11 +55,9 @@ async fn load(client_id: Uuid, plan_id: Uuid) -> Result<Option<PrintData>, Store
 fn PrintLoader(client_id: Uuid, plan_id: Uuid) -> impl IntoView {
     let t = use_texts();
     let loaded = LocalResource::new(move || load(client_id, plan_id));
-    move || match loaded.get() {
-        None => view! { <p>{t.common.loading}</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
-        Some(Ok(None)) => view! { <p class="notice">{t.common.not_found}</p> }.into_any(),
-        Some(Ok(Some((plan, client, office)))) => view! {
+    move || {
+        when_loaded(t, loaded.get(), |(plan, client, office)| {
+            view! {
             <div class="actions no-print">
                 <A href=format!("/clients/{client_id}/plan/{plan_id}") attr:class="button">
                     {t.plan().back}
@@ -74,8 +73,9 @@ fn PrintLoader(client_id: Uuid, plan_id: Uuid) -> impl IntoView {
                 </button>
             </div>
             <PlanDocument plan client office full=false t />
-        }
-        .into_any(),
+            }
+            .into_any()
+        })
     }
 }
 

@@ -32,6 +32,21 @@ pub enum YearWindow {
     Rolling12Months,
 }
 
+impl YearWindow {
+    pub const ALL: [YearWindow; 2] = [YearWindow::FiscalYear, YearWindow::Rolling12Months];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            YearWindow::FiscalYear => "fiscal_year",
+            YearWindow::Rolling12Months => "rolling_12_months",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|w| w.code() == code)
+    }
+}
+
 /// The first and last day of the year window a meeting on `day` counts in.
 pub fn window_of(window: YearWindow, day: NaiveDate) -> (NaiveDate, NaiveDate) {
     let first_of = |y: i32, m: u32| NaiveDate::from_ymd_opt(y, m, 1).expect("the first of a month exists");

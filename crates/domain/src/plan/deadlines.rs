@@ -62,6 +62,9 @@ pub struct PlanSettings {
     /// `None`: [`crate::network::DEFAULT_STALE_MONTHS`].
     #[serde(default)]
     pub agency_quiet_months: Option<u32>,
+    /// What "four a year" of 地域連携会議実施加算 counts in.
+    #[serde(default)]
+    pub claim_window: crate::meeting::YearWindow,
 }
 
 impl PlanSettings {
