@@ -69,8 +69,9 @@ thread_local! {
 }
 
 /// The English texts of the shell, ホーム and the list: out of the main
-/// module, which every start loads.
-#[leptos::lazy]
+/// module, which every start loads. Split in release builds only: the test
+/// runners load one module and cannot fetch a split one.
+#[cfg_attr(not(debug_assertions), leptos::lazy)]
 async fn english_on_first_use() -> &'static Texts {
     &en::TEXTS
 }
