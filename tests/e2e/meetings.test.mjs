@@ -98,6 +98,8 @@ test("meetings: the second in April and the fifth in the fiscal year are refused
     await write("2026-04-01", { expect: "算定できます" });
 
     const list = page.locator("#meeting-list > li");
+    // The list follows the save a moment later.
+    await list.filter({ hasText: "2026年4月1日" }).waitFor();
     assert.equal(await list.count(), 7);
     const second = list.filter({ hasText: "2025年4月24日" });
     await second.getByText("同じ月にほかの会議を算定しています（月1回まで）").waitFor();
