@@ -17,3 +17,4 @@ pub mod pwa;
 pub mod stash;
 pub mod store;
 pub mod sync;
+pub mod vault;

@@ -1,19 +1,17 @@
-//! 設定: language, plan deadlines, storage state, backup export and import;
-//! the sync and sign-in section is in `settings/sync.rs`.
+//! 設定: language, plan deadlines, storage state, about; backup export and
+//! import are in `settings/backup.rs`, sync and sign-in in `settings/sync.rs`.
 
+mod backup;
 mod sync;
 
+use backup::BackupSection;
 use sync::SyncSection;
 
 use crate::components::field::{SelectField, SelectOption};
-use crate::components::notice::{Notice, NoticeArea};
-use crate::files;
 use crate::i18n::{use_lang, use_texts, Lang, Texts};
-use crate::pages::home::LAST_BACKUP_KEY;
 use crate::pwa;
 use crate::store::store;
 use leptos::prelude::*;
-use renkei_domain::BackupFile;
 
 /// 個別支援計画の期限: the readings and intervals deadlines are counted with.
 #[component]
@@ -243,92 +241,6 @@ fn StorageSection(t: &'static Texts) -> impl IntoView {
                     _ => String::new(),
                 }}
             </p>
-        </section>
-    }
-}
-
-#[component]
-fn BackupSection(t: &'static Texts) -> impl IntoView {
-    let notice = RwSignal::new(None::<Notice>);
-    let busy = RwSignal::new(false);
-    let export = move |_| {
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = async {
-                let s = store().await.map_err(|e| t.common.store_error(&e).to_owned())?;
-                let count = s.all_records().await.map_err(|e| t.common.store_error(&e).to_owned())?.len();
-                let text = s.export_backup().await.map_err(|e| t.common.store_error(&e).to_owned())?;
-                let today = chrono::Local::now().date_naive().to_string();
-                files::download_text(&format!("renkei-backup-{today}.json"), "application/json", &text)
-                    .map_err(|_| t.common.err_store_other.to_owned())?;
-                {
-                    use gloo_storage::Storage;
-                    let _ = gloo_storage::LocalStorage::set(LAST_BACKUP_KEY, &today);
-                }
-                Ok::<_, String>(count)
-            }
-            .await;
-            notice.set(Some(match result {
-                Ok(n) => Notice::Info((t.settings().export_done)(n)),
-                Err(message) => Notice::Error(message),
-            }));
-            busy.set(false);
-        });
-    };
-    let file_input = NodeRef::<leptos::html::Input>::new();
-    let import = move |_| {
-        let Some(input) = file_input.get() else { return };
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = async {
-                let text = match files::read_picked_file(&input).await {
-                    Ok(Some(text)) => text,
-                    Ok(None) => return Ok(None),
-                    Err(_) => return Err(t.settings().err_file_read.to_owned()),
-                };
-                let file = BackupFile::parse(&text).map_err(|e| t.common.backup_error(&e))?;
-                let s = store().await.map_err(|e| t.common.store_error(&e).to_owned())?;
-                let report = s.import_backup(file).await.map_err(|e| t.common.store_error(&e).to_owned())?;
-                Ok(Some(report))
-            }
-            .await;
-            match result {
-                Ok(Some(r)) => {
-                    let mut text = (t.settings().import_done)(r.added, r.updated, r.unchanged);
-                    if r.conflicts > 0 {
-                        text = format!("{text} {}", (t.settings().import_conflicts)(r.conflicts));
-                    }
-                    notice.set(Some(Notice::Info(text)))
-                }
-                Ok(None) => {}
-                Err(message) => notice.set(Some(Notice::Error(message))),
-            }
-            // Lets the same file be picked again.
-            input.set_value("");
-            busy.set(false);
-        });
-    };
-    view! {
-        <section class="card" aria-labelledby="sec-backup">
-            <h2 id="sec-backup">{t.settings().backup}</h2>
-            <p>{t.settings().backup_help}</p>
-            <div class="actions">
-                <button type="button" class="button primary" on:click=export disabled=move || busy.get()>
-                    {t.settings().export}
-                </button>
-                <label class="button file-button">
-                    <span>{t.settings().import}</span>
-                    <input
-                        type="file"
-                        id="backup-import"
-                        accept=".json,application/json"
-                        node_ref=file_input
-                        on:change=import
-                        disabled=move || busy.get()
-                    />
-                </label>
-            </div>
-            <NoticeArea notice />
         </section>
     }
 }

@@ -32,7 +32,9 @@ async function listedNames(page) {
   return page.locator(".client-list .client-name").allTextContents();
 }
 
-test("export then import into a fresh browser profile gives the same list", async () => {
+const PASSWORD = "夏の朝の道を歩く、犬と";
+
+test("an export is encrypted with the user's password and imports into a fresh browser profile only with it", async () => {
   const file = join(work, "backup.json");
   const first = await launchDevice();
   let names;
@@ -45,17 +47,35 @@ test("export then import into a fresh browser profile gives the same list", asyn
     assert.deepEqual(names, ["青木 花子", "佐藤 一郎", "山田 太郎"]);
 
     await page.goto(`${server.url}/settings`);
+    const exportButton = page.getByRole("button", { name: "暗号化して書き出す" });
+    // A short or unconfirmed password is refused before anything is written.
+    await page.getByLabel("ファイルのパスワード", { exact: true }).fill("12345");
+    await exportButton.click();
+    await page.locator("#backup-password-error", { hasText: "10文字以上にしてください。" }).waitFor();
+    await page.getByLabel("ファイルのパスワード", { exact: true }).fill(PASSWORD);
+    await page.getByLabel("パスワード（確認）").fill("夏の朝の道を歩く、猫と");
+    await exportButton.click();
+    await page.locator("#backup-password-again-error", { hasText: "確認のパスワードが一致しません。" }).waitFor();
+    await assertAccessible(page, "設定（バックアップのパスワード）");
+
+    await page.getByLabel("パスワード（確認）").fill(PASSWORD);
     const download = page.waitForEvent("download");
-    await page.getByRole("button", { name: "ファイルに書き出す" }).click();
+    await exportButton.click();
     await (await download).saveAs(file);
-    await page.getByText("3件のデータをファイルに書き出しました。").waitFor();
+    await page.getByText("3件のデータを暗号化してファイルに書き出しました。").waitFor();
     await assertAccessible(page, "設定");
   } finally {
     await first.close();
   }
-  const backup = JSON.parse(readFileSync(file, "utf8"));
-  assert.equal(backup.format, "renkei-backup");
+  const text = readFileSync(file, "utf8");
+  const backup = JSON.parse(text);
+  assert.equal(backup.format, "renkei-backup-encrypted");
   assert.equal(backup.version, 1);
+  assert.equal(backup.kdf.algorithm, "PBKDF2-SHA256");
+  assert.equal(backup.cipher, "AES-256-GCM");
+  for (const name of names) {
+    assert.ok(!text.includes(name), `${name} does not appear in the encrypted file`);
+  }
 
   const second = await launchDevice();
   try {
@@ -63,13 +83,64 @@ test("export then import into a fresh browser profile gives the same list", asyn
     assert.deepEqual(await listedNames(page), []);
     await page.goto(`${server.url}/settings`);
     await page.locator("#backup-import").setInputFiles(file);
+    await page.getByText("暗号化されたバックアップです。").waitFor();
+    await assertAccessible(page, "設定（暗号化されたファイルのパスワード）");
+    await page.locator("#backup-file-password").fill("夏の朝の道を歩く、猫と");
+    await page.getByRole("button", { name: "開いて読み込む" }).click();
+    await page.locator("#backup-file-password-error", { hasText: "パスワードが違うか、ファイルが変更されています。" }).waitFor();
+    assert.deepEqual(await listedNames(page), [], "a wrong password changes nothing");
+
+    await page.goto(`${server.url}/settings`);
+    await page.locator("#backup-import").setInputFiles(file);
+    await page.locator("#backup-file-password").fill(PASSWORD);
+    await page.getByRole("button", { name: "開いて読み込む" }).click();
     await page.getByText("読み込みました。追加 3件、更新 0件、変更なし 0件。削除されたデータはありません。").waitFor();
+    assert.equal(await page.locator("#backup-file-password").count(), 0, "the password form is gone once the file is read");
     assert.deepEqual(await listedNames(page), names);
 
     // The same file again: nothing to add, nothing lost.
     await page.goto(`${server.url}/settings`);
     await page.locator("#backup-import").setInputFiles(file);
+    await page.locator("#backup-file-password").fill(PASSWORD);
+    await page.getByRole("button", { name: "開いて読み込む" }).click();
     await page.getByText("追加 0件、更新 0件、変更なし 3件").waitFor();
+  } finally {
+    await second.close();
+  }
+});
+
+test("a plain export needs its own explicit choice, and reads back without a password", async () => {
+  const file = join(work, "plain.json");
+  const first = await launchDevice();
+  try {
+    const page = await first.context.newPage();
+    await addClient(page, "平文 出子", "ひらぶん いずこ");
+    await page.goto(`${server.url}/settings`);
+    await page.getByText("暗号化せずに書き出す", { exact: true }).first().click();
+    const plain = page.getByRole("button", { name: "暗号化せずに書き出す" });
+    assert.ok(await plain.isDisabled(), "not before the warning is acknowledged");
+    await page.getByText("利用者の氏名や障害・健康の情報がそのまま書かれます").waitFor();
+    await page.getByLabel("暗号化しないファイルは誰でも読めることを理解しました").check();
+    await assertAccessible(page, "設定（暗号化しない書き出し）");
+    const download = page.waitForEvent("download");
+    await plain.click();
+    await (await download).saveAs(file);
+    await page.getByText("1件のデータをファイルに書き出しました。").waitFor();
+  } finally {
+    await first.close();
+  }
+  const backup = JSON.parse(readFileSync(file, "utf8"));
+  assert.equal(backup.format, "renkei-backup");
+  assert.equal(backup.records[0].data.name, "平文 出子");
+
+  const second = await launchDevice();
+  try {
+    const page = await second.context.newPage();
+    await page.goto(`${server.url}/settings`);
+    await page.locator("#backup-import").setInputFiles(file);
+    await page.getByText("読み込みました。追加 1件").waitFor();
+    assert.equal(await page.locator("#backup-file-password").count(), 0);
+    assert.deepEqual(await listedNames(page), ["平文 出子"]);
   } finally {
     await second.close();
   }

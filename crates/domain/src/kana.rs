@@ -11,7 +11,7 @@ const HALF_WIDTH_KATAKANA: &str = "。「」、・ヲァィゥェォャュョッ
 
 /// Folds full-width ASCII and half-width katakana to their usual width, and
 /// joins a (semi-)voiced sound mark to the kana before it.
-fn fold_width(s: &str) -> impl Iterator<Item = char> + '_ {
+pub(crate) fn fold_width(s: &str) -> impl Iterator<Item = char> + '_ {
     let mut chars = s
         .chars()
         .map(|c| match c {

@@ -17,6 +17,7 @@ pub mod record;
 pub mod retention;
 pub mod service;
 pub mod sync;
+pub mod vault;
 pub mod visit_note;
 pub mod wareki;
 
