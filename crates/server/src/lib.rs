@@ -208,9 +208,15 @@ async fn run_staff_command(
                 db.live_sessions(staff.office_id, staff.id, now).await.map_err(accounts::AccountError::from)?;
             for session in sessions {
                 let devices = if session.device_ids.is_empty() { "-".to_owned() } else { session.device_ids.join(",") };
+                // Lost devices are listed too, saying so and whether they
+                // were told to erase themselves yet.
+                let lost = session.lost_at.map_or_else(String::new, |at| {
+                    let told = session.wipe_sent_at.map_or_else(|| "-".to_owned(), |at| at.to_rfc3339());
+                    format!("\tlost={}\twipe_sent={told}", at.to_rfc3339())
+                });
                 let _ = writeln!(
                     out,
-                    "{}\tsigned_in={}\tlast_used={}\texpires={}\tdevices={devices}",
+                    "{}\tsigned_in={}\tlast_used={}\texpires={}\tdevices={devices}{lost}",
                     session.id,
                     session.signed_in_at.to_rfc3339(),
                     session.last_used_at.to_rfc3339(),

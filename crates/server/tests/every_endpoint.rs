@@ -284,6 +284,7 @@ async fn an_outdated_app_gets_426_on_every_endpoint_and_changes_nothing(world: W
     let token = office.admin_token.as_str();
     let job_role = format!("/api/staff/{}/job-role", office.admin.id);
     let purge = format!("/api/clients/{}/purge", Uuid::new_v4());
+    let lost = format!("/api/staff/{}/devices/{}/lost", office.admin.id, Uuid::new_v4());
     let endpoints = [
         (Method::POST, "/api/auth/sign-in", json!(sign_in_body(&office.code, "admin", PASSWORD))),
         (Method::POST, "/api/auth/sign-out", json!(null)),
@@ -296,6 +297,9 @@ async fn an_outdated_app_gets_426_on_every_endpoint_and_changes_nothing(world: W
         ),
         (Method::POST, job_role.as_str(), json!({"job_role": "service_manager"})),
         (Method::POST, purge.as_str(), json!(null)),
+        (Method::POST, lost.as_str(), json!(null)),
+        (Method::GET, "/api/access-log", json!(null)),
+        (Method::GET, "/api/access-log.csv", json!(null)),
         (Method::POST, "/api/sync/push", json!(PushRequest { changes: changes("tablet-1", 2..=3) })),
         (Method::GET, "/api/sync/pull?since=0", json!(null)),
     ];

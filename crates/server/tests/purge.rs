@@ -231,6 +231,25 @@ async fn a_client_is_purged_with_every_record_about_them_only_after_the_retentio
     // The client and the records about them.
     let count = 1 + about.len() as i64;
     assert_eq!(world.purges(&office).await, vec![(client, count, admin_id, world.now().timestamp_millis())]);
+    // The access log keeps the purged client's rows (ids and counts only).
+    // The push that wrote the records counted under the client exactly the
+    // records the purge found about them; the note moved away and the one
+    // only mentioning the client count under the served client.
+    let logged = |client: Uuid| {
+        let world = &world;
+        let admin = admin.clone();
+        async move {
+            let (status, body) = world.get(&format!("/api/access-log?client={client}"), Some(&admin)).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            body.as_array()
+                .unwrap()
+                .iter()
+                .map(|row| (row["action"].clone(), row["records"].clone()))
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(logged(client).await, vec![(json!("write"), json!(count))]);
+    assert_eq!(logged(others[1]).await, vec![(json!("write"), json!(3))]);
 
     // Once purged, the client is unknown.
     let (status, body) = purge(&world, client, Some(&admin)).await;

@@ -50,6 +50,10 @@ pub mod codes {
     pub const SESSION_REVOKED: &str = "session_revoked";
     /// The staff member's account was disabled by a 管理者.
     pub const ACCOUNT_DISABLED: &str = "account_disabled";
+    /// A 管理者 marked this device (its session) lost. Answered to any
+    /// request with the session's token: the device must erase everything it
+    /// holds. (`account_disabled` on a request with a token means the same.)
+    pub const DEVICE_LOST: &str = "device_lost";
     /// The last active 管理者 cannot be disabled or demoted.
     pub const LAST_ADMIN: &str = "last_admin";
     /// A purge was refused: the client's records are still within their
@@ -242,6 +246,44 @@ pub struct DeviceSession {
     pub device_ids: Vec<String>,
     /// The session making the request.
     pub current: bool,
+    /// When a 管理者 marked the device lost (its session is ended then and
+    /// the device told to erase itself when it next reaches the server).
+    /// Lost devices stay in the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lost_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// When the server first told the lost device to erase itself (it
+    /// reached the server after being marked lost); `None`: not yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wipe_sent_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// What an access-log entry says was done with a client's records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccessAction {
+    /// Records were handed out to a device (a pull page).
+    Read,
+    /// Changes of records were stored (a push).
+    Write,
+}
+
+/// One row of the office's access log (`GET /api/access-log`, 管理者 only):
+/// one staff member's device read or wrote so many records of one client
+/// (or, with `client_id` `None`, records of no client) in one pull or push.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessLogEntry {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub staff_id: Uuid,
+    /// The staff member's current display name.
+    pub staff_name: String,
+    /// The session (signed-in device) that did it.
+    pub session_id: Uuid,
+    /// The client whose records these were; `None`: records of no client
+    /// (関係機関, office-wide records).
+    pub client_id: Option<Uuid>,
+    pub action: AccessAction,
+    /// How many distinct records.
+    pub records: u32,
 }
 
 /// `POST /api/staff` (管理者 only)

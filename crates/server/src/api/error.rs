@@ -48,6 +48,11 @@ pub(crate) enum ApiError {
          this account was disabled by an administrator (管理者); ask them to enable it"
     )]
     AccountDisabled,
+    #[error(
+        "この端末は管理者により紛失として登録されました。端末内のデータを消去します / \
+         an administrator marked this device lost; it must erase the data it holds"
+    )]
+    DeviceLost,
     #[error("事業所コード、ログインID、またはパスワードが違います / wrong office code, login or password")]
     InvalidCredentials,
     #[error(
@@ -108,6 +113,7 @@ impl ApiError {
             | Self::SessionExpired
             | Self::SessionRevoked
             | Self::AccountDisabled
+            | Self::DeviceLost
             | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
             Self::TooManyAttempts { .. } | Self::TooManyFromAddress { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Forbidden => StatusCode::FORBIDDEN,
@@ -141,6 +147,7 @@ impl ApiError {
             Self::SessionExpired => codes::SESSION_EXPIRED,
             Self::SessionRevoked => codes::SESSION_REVOKED,
             Self::AccountDisabled => codes::ACCOUNT_DISABLED,
+            Self::DeviceLost => codes::DEVICE_LOST,
             Self::InvalidCredentials => "invalid_credentials",
             Self::TooManyAttempts { .. } | Self::TooManyFromAddress { .. } => "too_many_attempts",
             Self::Forbidden => "forbidden",
@@ -204,7 +211,11 @@ impl IntoResponse for ApiError {
         let mut response = (status, Json(body)).into_response();
         let headers = response.headers_mut();
         match self {
-            Self::Unauthorized | Self::SessionExpired | Self::SessionRevoked | Self::AccountDisabled => {
+            Self::Unauthorized
+            | Self::SessionExpired
+            | Self::SessionRevoked
+            | Self::AccountDisabled
+            | Self::DeviceLost => {
                 headers.insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             }
             Self::TooManyAttempts { retry_after_secs } | Self::TooManyFromAddress { retry_after_secs } => {

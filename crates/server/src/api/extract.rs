@@ -80,8 +80,10 @@ impl From<QueryRejection> for ApiError {
 /// scoped to `staff.office_id`.
 ///
 /// A token with no session is `unauthorized`; a session that ran out is
-/// `session_expired`, one that was ended `session_revoked`, and any session
-/// of a disabled account `account_disabled`. A live session slides: its
+/// `session_expired`, one that was ended `session_revoked`, any session
+/// of a disabled account `account_disabled`, and one whose device a 管理者
+/// marked lost `device_lost`. The last two tell the device to erase
+/// itself (docs/accounts.md, "Remote wipe"). A live session slides: its
 /// expiry moves to now + [`SESSION_LIFETIME`] when it was last used more
 /// than [`SESSION_TOUCH_INTERVAL`] ago (at most one write an hour).
 pub(crate) struct Session {
@@ -114,6 +116,13 @@ impl FromRequestParts<ApiState> for Session {
             Some(SessionState::Expired) => Err(ApiError::SessionExpired),
             Some(SessionState::Revoked) => Err(ApiError::SessionRevoked),
             Some(SessionState::Disabled) => Err(ApiError::AccountDisabled),
+            Some(SessionState::Lost(session_id)) => {
+                // Noted so the 管理者 sees that the device came back and was
+                // told to erase itself.
+                state.db.lost_device_seen(session_id, now).await?;
+                tracing::warn!(session = %session_id, "a device marked lost was told to erase itself");
+                Err(ApiError::DeviceLost)
+            }
             Some(SessionState::Live(session)) => {
                 let stale_before = now - SESSION_TOUCH_INTERVAL;
                 if session.last_used_at < stale_before {

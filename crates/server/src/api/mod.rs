@@ -1,11 +1,13 @@
 //! The office API under `/api/`: accounts ([`auth`], [`staff`]), sync
-//! ([`sync`]) and purging a client after the retention period ([`purge`]). Wire types are the domain's `renkei_domain::sync`.
+//! ([`sync`]), purging a client after the retention period ([`purge`]) and
+//! the access log ([`access_log`]). Wire types are the domain's `renkei_domain::sync`.
 //!
 //! Every request to an endpoint must carry `x-renkei-protocol: 1`; it is
 //! checked before anything else, so an outdated app never changes
 //! anything. Unknown paths answer a JSON 404 whatever the header says, so
 //! the app can tell "no such endpoint" from "server is down".
 
+mod access_log;
 mod auth;
 mod error;
 mod extract;
@@ -68,6 +70,9 @@ pub(crate) fn router(state: ApiState) -> Router {
         .route("/staff/{id}/password", post(staff::reset_password))
         .route("/staff/{id}/devices", get(staff::devices))
         .route("/staff/{id}/devices/{session_id}/revoke", post(staff::revoke_device))
+        .route("/staff/{id}/devices/{session_id}/lost", post(staff::mark_device_lost))
+        .route("/access-log", get(access_log::list))
+        .route("/access-log.csv", get(access_log::csv))
         .route("/sync/push", post(sync::push))
         .route("/sync/pull", get(sync::pull))
         .route("/clients/{id}/purge", post(purge::purge_client))

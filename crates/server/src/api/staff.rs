@@ -1,5 +1,6 @@
 //! Staff accounts of the caller's office: 管理者 add, disable and enable
-//! them, set their 職種, reset their passwords and end their sessions;
+//! them, set their 職種, reset their passwords, end their sessions and mark
+//! their devices lost;
 //! everyone lists them and their own signed-in devices. Every id is looked up within the
 //! caller's office: another office's ids are `404 not_found`, as unknown
 //! ones are.
@@ -146,4 +147,28 @@ pub(crate) async fn revoke_device(
     accounts::revoke_sessions(state.db.as_ref(), office_id, staff_id, Some(session_id), state.clock.now()).await?;
     tracing::info!(by = %session.staff.id, "session revoked");
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/staff/{id}/devices/{session_id}/lost` (管理者 only): marks the
+/// device of that session lost and ends the session. Its next request, of
+/// whatever kind, is answered `401 device_lost`, and the app erases
+/// everything on the device. Marking again changes nothing (`204`); a
+/// session that has ended already may be marked too, since its device may
+/// still hold records.
+#[instrument(skip_all, fields(office = %session.staff.office_id, staff = %staff_id, session = %session_id))]
+pub(crate) async fn mark_device_lost(
+    State(state): State<ApiState>,
+    session: Session,
+    AppPath((staff_id, session_id)): AppPath<(Uuid, Uuid)>,
+) -> Result<StatusCode, ApiError> {
+    require_admin(&session)?;
+    let office_id = session.staff.office_id;
+    match state.db.mark_session_lost(office_id, staff_id, session_id, state.clock.now()).await {
+        Ok(()) => {
+            tracing::info!(by = %session.staff.id, "device marked lost");
+            Ok(StatusCode::NO_CONTENT)
+        }
+        Err(DbError::NotFound) => Err(ApiError::Account(AccountError::NoSuchSession)),
+        Err(error) => Err(error.into()),
+    }
 }

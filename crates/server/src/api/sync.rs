@@ -101,7 +101,8 @@ pub(crate) struct PullQuery {
 }
 
 /// `GET /api/sync/pull?since=<cursor>&limit=<n>`: the next page of the
-/// office's log, changes and purged record ids in one cursor order.
+/// office's log, changes and purged record ids in one cursor order. Each
+/// page is recorded in the access log (one `read` row per client).
 #[instrument(skip_all, fields(office = %session.staff.office_id))]
 pub(crate) async fn pull(
     State(state): State<ApiState>,
@@ -112,7 +113,13 @@ pub(crate) async fn pull(
     if !(1..=MAX_PULL_LIMIT).contains(&limit) {
         return Err(ApiError::BadQuery(pull_limit_message()));
     }
-    Ok(Json(state.db.pull(session.staff.office_id, query.since, limit).await?))
+    let office_id = session.staff.office_id;
+    let page = state.db.pull(office_id, query.since, limit).await?;
+    // Logged before the page is handed out: no read goes unrecorded (a
+    // failure to log fails the pull, and the device asks again).
+    let reader = Pusher { session_id: session.id, staff_id: session.staff.id };
+    state.db.log_pull(office_id, reader, query.since, page.next, state.clock.now()).await?;
+    Ok(Json(page))
 }
 
 #[cfg(test)]

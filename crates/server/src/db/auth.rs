@@ -44,6 +44,10 @@ pub struct NewSession {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SessionState {
     Live(LiveSession),
+    /// A 管理者 marked the session's device lost: it must erase itself.
+    /// Reported before everything else (the session id, to note that the
+    /// device was told).
+    Lost(Uuid),
     /// Not used for [`crate::accounts::SESSION_LIFETIME`].
     Expired,
     /// Signed out or revoked by a 管理者.
@@ -126,12 +130,15 @@ pub trait AuthStore: Send + Sync {
     /// Stores a session and forgets sessions that expired or were revoked
     /// more than [`crate::accounts::SESSION_MEMORY`] before its creation
     /// (until then a token is answered `session_expired` /
-    /// `session_revoked` rather than `unauthorized`).
+    /// `session_revoked` rather than `unauthorized`). Kept longer, because
+    /// their devices must still be told to erase themselves: sessions of
+    /// disabled accounts (while disabled), and lost sessions until their
+    /// device was told and then stayed away for `SESSION_MEMORY`.
     async fn create_session(&self, session: &NewSession) -> DbResult<()>;
 
-    /// The session of a token hash, `None` when no session has it. An
-    /// account that is disabled comes first, then a revoked session, then
-    /// an expired one.
+    /// The session of a token hash, `None` when no session has it. A
+    /// device marked lost comes first, then an account that is disabled,
+    /// then a revoked session, then an expired one.
     async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> DbResult<Option<SessionState>>;
 
     /// Sliding expiry: sets the session's `last_used_at` to `now` and its
@@ -147,11 +154,16 @@ pub trait AuthStore: Send + Sync {
 
     /// Revokes a session; revoking twice is not an error.
     async fn revoke_session(&self, token_hash: &str, now: DateTime<Utc>) -> DbResult<()>;
+
+    /// A lost session's device reached the server and is being told to
+    /// erase itself: its last contact becomes `now`, and `wipe_sent_at` is
+    /// set unless it was already.
+    async fn lost_device_seen(&self, session_id: Uuid, now: DateTime<Utc>) -> DbResult<()>;
 }
 
 /// The columns [`session_state`] reads, after [`super::rows::STAFF_COLUMNS`],
 /// from `sessions x`.
-pub(super) const SESSION_COLUMNS: &str = "x.id, x.last_used_at, x.expires_at, x.revoked_at";
+pub(super) const SESSION_COLUMNS: &str = "x.id, x.last_used_at, x.expires_at, x.revoked_at, x.lost_at";
 
 /// [`AuthStore::count_sign_in_attempt`]'s refusal, from the login's stored
 /// counter `(failures, last failure)` if it has one: `None` when the
@@ -183,10 +195,13 @@ where
     type Time<R> = <<R as Row>::Database as Engine>::Time;
     type Id<R> = <<R as Row>::Database as Engine>::Id;
     // SESSION_COLUMNS, after the staff columns.
-    let [id, last_used_at, expires_at, revoked_at] = [0, 1, 2, 3].map(|i| STAFF_COLUMN_COUNT + i);
+    let [id, last_used_at, expires_at, revoked_at, lost_at] = [0, 1, 2, 3, 4].map(|i| STAFF_COLUMN_COUNT + i);
     let staff = staff_info(row)?;
     let revoked: Option<Time<R>> = row.try_get(revoked_at)?;
-    Ok(if staff.disabled {
+    let lost: Option<Time<R>> = row.try_get(lost_at)?;
+    Ok(if lost.is_some() {
+        SessionState::Lost(row.try_get::<Id<R>, _>(id)?.into_uuid()?)
+    } else if staff.disabled {
         SessionState::Disabled
     } else if revoked.is_some() {
         SessionState::Revoked

@@ -41,6 +41,11 @@ macro_rules! embedded_migrations {
                 "change authors",
                 $crate::db::migrations::embedded_migrations!(@sql $engine, "0006_change_authors.sql"),
             ),
+            (
+                7,
+                "access log and lost devices",
+                $crate::db::migrations::embedded_migrations!(@sql $engine, "0007_access_log_and_lost_devices.sql"),
+            ),
         ]
     };
     (@sql $engine:literal, $file:literal) => {

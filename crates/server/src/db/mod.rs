@@ -9,7 +9,9 @@
 //! - [`StaffStore`] ([`staff`]): offices, staff accounts and their sessions
 //!   as 管理者 and the console commands see them;
 //! - [`SyncStore`] ([`sync`]): the change log, push and pull, and purging a
-//!   client's records after the retention period (decided in [`purge`]).
+//!   client's records after the retention period (decided in [`purge`]);
+//! - [`AccessLogStore`] ([`access_log`]): who read or wrote which client's
+//!   records (pushes write their rows in [`SyncStore::push`]).
 //!
 //! Each engine implements each part in a submodule of the same name
 //! (`sqlite::auth`, `postgres::sync`, …). The trait's methods can be called
@@ -29,6 +31,7 @@
 //!   reads is the changes and the purged ids together, in cursor order,
 //!   handed out without gaps; the changes a purge deletes leave theirs.
 
+pub mod access_log;
 pub mod auth;
 mod migrations;
 pub mod postgres;
@@ -43,6 +46,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use sqlx::error::BoxDynError;
 
+pub use access_log::{AccessFilter, AccessLogStore};
 pub use auth::{AuthStore, Credentials, LiveSession, NewSession, SessionState, SignInGate};
 pub use purge::{PurgeOutcome, Purged, Retained};
 pub use staff::{NewOffice, NewStaff, StaffStore};
@@ -99,7 +103,7 @@ impl From<sqlx::migrate::MigrateError> for DbError {
 /// Storage shared by all server processes: every piece of state lives here,
 /// so processes are interchangeable.
 #[async_trait]
-pub trait Database: AuthStore + StaffStore + SyncStore + Send + Sync + 'static {
+pub trait Database: AuthStore + StaffStore + SyncStore + AccessLogStore + Send + Sync + 'static {
     /// `"sqlite"` or `"postgres"`, for logs.
     fn engine(&self) -> &'static str;
 

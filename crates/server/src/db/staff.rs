@@ -113,9 +113,25 @@ pub trait StaffStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> DbResult<u64>;
 
-    /// The live sessions of a staff member of the office, oldest first, each
-    /// with the device ids bound to it (`current` is false: the caller
-    /// knows which one asks).
+    /// Marks a session of a staff member of the office lost and revokes it
+    /// (if it was not ended already), in one statement: its device is told
+    /// to erase itself when it next reaches the server. Marking it again
+    /// keeps the first time. A session that has ended may be marked too
+    /// (its device may still hold records).
+    /// [`DbError::NotFound`](super::DbError::NotFound) when the session is
+    /// not the staff member's or they are not in the office.
+    async fn mark_session_lost(
+        &self,
+        office_id: Uuid,
+        staff_id: Uuid,
+        session_id: Uuid,
+        now: DateTime<Utc>,
+    ) -> DbResult<()>;
+
+    /// The live sessions of a staff member of the office and those marked
+    /// lost (while kept: see [`super::AuthStore::create_session`]), oldest
+    /// first, each with the device ids bound to it (`current` is false: the
+    /// caller knows which one asks).
     async fn live_sessions(&self, office_id: Uuid, staff_id: Uuid, now: DateTime<Utc>) -> DbResult<Vec<DeviceSession>>;
 }
 

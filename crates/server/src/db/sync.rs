@@ -15,7 +15,8 @@ use super::purge::PurgeOutcome;
 use super::rows::StoredId;
 use super::{DbError, DbResult};
 
-/// Who pushes: the session (device ids get bound to it) and its staff
+/// Who pushes (or pulls: the access log names them the same way): the
+/// session (device ids get bound to it) and its staff
 /// member (stored with each change as who pushed it, and as its author
 /// when the change names none of the office: see [`PushPlan::authors`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -125,10 +125,14 @@ impl AuthStore for PostgresDb {
     async fn create_session(&self, session: &NewSession) -> DbResult<()> {
         let forget_before = session.created_at - SESSION_MEMORY;
         let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM sessions WHERE expires_at < $1 OR revoked_at < $1")
-            .bind(forget_before)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "DELETE FROM sessions WHERE (expires_at < $1 OR revoked_at < $1) \
+             AND (lost_at IS NULL OR (wipe_sent_at IS NOT NULL AND last_used_at < $1)) \
+             AND staff_id NOT IN (SELECT id FROM staff WHERE disabled)",
+        )
+        .bind(forget_before)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query(
             "INSERT INTO sessions (id, token_hash, staff_id, office_id, created_at, last_used_at, expires_at) \
              VALUES ($1, $2, $3, $4, $5, $5, $6)",
@@ -184,6 +188,15 @@ impl AuthStore for PostgresDb {
         sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL")
             .bind(now)
             .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn lost_device_seen(&self, session_id: Uuid, now: DateTime<Utc>) -> DbResult<()> {
+        sqlx::query("UPDATE sessions SET last_used_at = $1, wipe_sent_at = COALESCE(wipe_sent_at, $1) WHERE id = $2")
+            .bind(now)
+            .bind(session_id)
             .execute(&self.pool)
             .await?;
         Ok(())

@@ -233,14 +233,50 @@ impl StaffStore for PostgresDb {
         Ok(revoked)
     }
 
+    async fn mark_session_lost(
+        &self,
+        office_id: Uuid,
+        staff_id: Uuid,
+        session_id: Uuid,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        let marked = sqlx::query(
+            "UPDATE sessions SET lost_at = COALESCE(lost_at, $1), revoked_at = COALESCE(revoked_at, $1) \
+             WHERE id = $2 AND staff_id = $3 AND office_id = $4",
+        )
+        .bind(now)
+        .bind(session_id)
+        .bind(staff_id)
+        .bind(office_id)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        if marked == 0 {
+            return Err(DbError::NotFound);
+        }
+        Ok(())
+    }
+
     async fn live_sessions(&self, office_id: Uuid, staff_id: Uuid, now: DateTime<Utc>) -> DbResult<Vec<DeviceSession>> {
-        type SessionRow = (Uuid, DateTime<Utc>, DateTime<Utc>, DateTime<Utc>, Vec<String>);
+        type SessionRow = (
+            Uuid,
+            DateTime<Utc>,
+            DateTime<Utc>,
+            DateTime<Utc>,
+            Option<DateTime<Utc>>,
+            Option<DateTime<Utc>>,
+            Vec<String>,
+        );
+        // Live, or marked lost (kept until their device was told to erase
+        // itself, and a while after).
         let rows: Vec<SessionRow> = sqlx::query_as(
-            "SELECT x.id, x.created_at, x.last_used_at, x.expires_at, \
+            "SELECT x.id, x.created_at, x.last_used_at, x.expires_at, x.lost_at, x.wipe_sent_at, \
                     coalesce(array_agg(b.device_id ORDER BY b.device_id) FILTER (WHERE b.device_id IS NOT NULL), '{}') \
              FROM sessions x LEFT JOIN device_bindings b ON b.session_id = x.id \
-             WHERE x.office_id = $1 AND x.staff_id = $2 AND x.revoked_at IS NULL AND x.expires_at > $3 \
-             GROUP BY x.id, x.created_at, x.last_used_at, x.expires_at ORDER BY x.created_at, x.id",
+             WHERE x.office_id = $1 AND x.staff_id = $2 \
+               AND ((x.revoked_at IS NULL AND x.expires_at > $3) OR x.lost_at IS NOT NULL) \
+             GROUP BY x.id, x.created_at, x.last_used_at, x.expires_at, x.lost_at, x.wipe_sent_at \
+             ORDER BY x.created_at, x.id",
         )
         .bind(office_id)
         .bind(staff_id)
@@ -249,13 +285,15 @@ impl StaffStore for PostgresDb {
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(id, signed_in_at, last_used_at, expires_at, device_ids)| DeviceSession {
+            .map(|(id, signed_in_at, last_used_at, expires_at, lost_at, wipe_sent_at, device_ids)| DeviceSession {
                 id,
                 signed_in_at,
                 last_used_at,
                 expires_at,
                 device_ids,
                 current: false,
+                lost_at,
+                wipe_sent_at,
             })
             .collect())
     }

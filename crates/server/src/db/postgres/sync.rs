@@ -8,11 +8,13 @@ use std::collections::{HashMap, HashSet};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use renkei_domain::record::RecordKind;
-use renkei_domain::sync::{Change, PullResponse, PushResponse};
+use renkei_domain::sync::{AccessAction, Change, PullResponse, PushResponse};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
+use super::access_log::{log_range, update_record_clients};
 use super::PostgresDb;
+use crate::db::access_log::client_writes;
 use crate::db::purge::{
     body_patterns, filter_purged, is_about, late_candidates, merged, purge_order, record_ids_of, retained,
     written_client_ids, PurgeOutcome, Purged, PURGED_ID_BYTES,
@@ -188,6 +190,11 @@ impl SyncStore for PostgresDb {
             .await?;
             next += count;
         }
+        // Who wrote which client's records, with the push: the new changes
+        // hold cursors first..next.
+        update_record_clients(&mut tx, office_id, &client_writes(plan.inserts.iter().map(|(change, _)| *change)))
+            .await?;
+        log_range(&mut tx, office_id, pusher, AccessAction::Write, (first - 1, next - 1), now).await?;
         if !late.is_empty() {
             let cursors: Vec<i64> = (0..late.len() as i64).map(|offset| next + offset).collect();
             sqlx::query(
@@ -331,6 +338,11 @@ impl SyncStore for PostgresDb {
         let count = records.len() as i64;
         let cursors: Vec<i64> = (0..count).map(|offset| first + offset).collect();
         sqlx::query("DELETE FROM changes WHERE office_id = $1 AND record_id = ANY($2)")
+            .bind(office_id)
+            .bind(&records)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM record_clients WHERE office_id = $1 AND record_id = ANY($2)")
             .bind(office_id)
             .bind(&records)
             .execute(&mut *tx)

@@ -112,11 +112,16 @@ impl AuthStore for SqliteDb {
     async fn create_session(&self, session: &NewSession) -> DbResult<()> {
         let forget_before = ms(session.created_at - SESSION_MEMORY);
         let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM sessions WHERE expires_at < ? OR revoked_at < ?")
-            .bind(forget_before)
-            .bind(forget_before)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "DELETE FROM sessions WHERE (expires_at < ? OR revoked_at < ?) \
+             AND (lost_at IS NULL OR (wipe_sent_at IS NOT NULL AND last_used_at < ?)) \
+             AND staff_id NOT IN (SELECT id FROM staff WHERE disabled)",
+        )
+        .bind(forget_before)
+        .bind(forget_before)
+        .bind(forget_before)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query(
             "INSERT INTO sessions (id, token_hash, staff_id, office_id, created_at, last_used_at, expires_at) \
              VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -172,6 +177,16 @@ impl AuthStore for SqliteDb {
         sqlx::query("UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL")
             .bind(ms(now))
             .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn lost_device_seen(&self, session_id: Uuid, now: DateTime<Utc>) -> DbResult<()> {
+        sqlx::query("UPDATE sessions SET last_used_at = ?, wipe_sent_at = COALESCE(wipe_sent_at, ?) WHERE id = ?")
+            .bind(ms(now))
+            .bind(ms(now))
+            .bind(session_id.to_string())
             .execute(&self.pool)
             .await?;
         Ok(())

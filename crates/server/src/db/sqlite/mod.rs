@@ -9,6 +9,7 @@
 //! Opening the file is here; each part of [`Database`] is implemented in
 //! the submodule of its name (`auth`, `staff`, `sync`).
 
+mod access_log;
 mod auth;
 mod staff;
 mod sync;

@@ -243,30 +243,59 @@ impl StaffStore for SqliteDb {
         Ok(revoked)
     }
 
+    async fn mark_session_lost(
+        &self,
+        office_id: Uuid,
+        staff_id: Uuid,
+        session_id: Uuid,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        let marked = sqlx::query(
+            "UPDATE sessions SET lost_at = COALESCE(lost_at, ?), revoked_at = COALESCE(revoked_at, ?) \
+             WHERE id = ? AND staff_id = ? AND office_id = ?",
+        )
+        .bind(ms(now))
+        .bind(ms(now))
+        .bind(session_id.to_string())
+        .bind(staff_id.to_string())
+        .bind(office_id.to_string())
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        if marked == 0 {
+            return Err(DbError::NotFound);
+        }
+        Ok(())
+    }
+
     async fn live_sessions(&self, office_id: Uuid, staff_id: Uuid, now: DateTime<Utc>) -> DbResult<Vec<DeviceSession>> {
         let (office, staff) = (office_id.to_string(), staff_id.to_string());
-        let rows: Vec<(String, i64, i64, i64)> = sqlx::query_as(
-            "SELECT id, created_at, last_used_at, expires_at FROM sessions \
-             WHERE office_id = ? AND staff_id = ? AND revoked_at IS NULL AND expires_at > ? \
-             ORDER BY created_at, id",
-        )
+        // Live, or marked lost (kept until their device was told to erase
+        // itself, and a while after).
+        let listed = "((x.revoked_at IS NULL AND x.expires_at > ?) OR x.lost_at IS NOT NULL)";
+        type Row = (String, i64, i64, i64, Option<i64>, Option<i64>);
+        let rows: Vec<Row> = sqlx::query_as(&format!(
+            "SELECT x.id, x.created_at, x.last_used_at, x.expires_at, x.lost_at, x.wipe_sent_at FROM sessions x \
+             WHERE x.office_id = ? AND x.staff_id = ? AND {listed} \
+             ORDER BY x.created_at, x.id"
+        ))
         .bind(&office)
         .bind(&staff)
         .bind(ms(now))
         .fetch_all(&self.pool)
         .await?;
-        let devices: Vec<(String, String)> = sqlx::query_as(
+        let devices: Vec<(String, String)> = sqlx::query_as(&format!(
             "SELECT b.session_id, b.device_id FROM device_bindings b JOIN sessions x ON x.id = b.session_id \
-             WHERE x.office_id = ? AND x.staff_id = ? AND x.revoked_at IS NULL AND x.expires_at > ? \
-             ORDER BY b.device_id",
-        )
+             WHERE x.office_id = ? AND x.staff_id = ? AND {listed} \
+             ORDER BY b.device_id"
+        ))
         .bind(&office)
         .bind(&staff)
         .bind(ms(now))
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()
-            .map(|(id, created_at, last_used_at, expires_at)| {
+            .map(|(id, created_at, last_used_at, expires_at, lost_at, wipe_sent_at)| {
                 let device_ids =
                     devices.iter().filter(|(session, _)| *session == id).map(|(_, device)| device.clone()).collect();
                 Ok(DeviceSession {
@@ -276,6 +305,8 @@ impl StaffStore for SqliteDb {
                     expires_at: time(expires_at)?,
                     device_ids,
                     current: false,
+                    lost_at: lost_at.map(time).transpose()?,
+                    wipe_sent_at: wipe_sent_at.map(time).transpose()?,
                 })
             })
             .collect()

@@ -8,11 +8,13 @@ use std::collections::{HashMap, HashSet};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use renkei_domain::record::RecordKind;
-use renkei_domain::sync::{Change, PullResponse, PushResponse};
+use renkei_domain::sync::{AccessAction, Change, PullResponse, PushResponse};
 use sqlx::{Sqlite, Transaction};
 use uuid::Uuid;
 
+use super::access_log::{log_range, update_record_clients};
 use super::{ms, SqliteDb};
+use crate::db::access_log::client_writes;
 use crate::db::purge::{
     body_patterns, filter_purged, is_about, late_candidates, merged, purge_order, record_ids_of, retained,
     written_client_ids, PurgeOutcome, Purged, PURGED_ID_BYTES,
@@ -176,6 +178,7 @@ impl SyncStore for SqliteDb {
         let plan = plan_push(changes, &stored)?;
         let authors = plan.authors(&authors_of_office(&mut tx, &office, &plan).await?, pusher);
 
+        let first = next;
         for ((change, body), author) in plan.inserts.iter().zip(&authors) {
             sqlx::query(
                 "INSERT INTO changes \
@@ -196,6 +199,10 @@ impl SyncStore for SqliteDb {
             .await?;
             next += 1;
         }
+        // Who wrote which client's records, with the push: the new changes
+        // hold cursors first..next.
+        update_record_clients(&mut tx, &office, &client_writes(plan.inserts.iter().map(|(change, _)| *change))).await?;
+        log_range(&mut tx, &office, pusher, AccessAction::Write, (first - 1, next - 1), now).await?;
         for record in &late {
             sqlx::query("INSERT INTO purged_records (office_id, record_id, cursor) VALUES (?, ?, ?)")
                 .bind(&office)
@@ -344,6 +351,11 @@ impl SyncStore for SqliteDb {
         let records = purge_order(client_id, about);
         for (offset, record) in records.iter().enumerate() {
             sqlx::query("DELETE FROM changes WHERE office_id = ? AND record_id = ?")
+                .bind(&office)
+                .bind(record.to_string())
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM record_clients WHERE office_id = ? AND record_id = ?")
                 .bind(&office)
                 .bind(record.to_string())
                 .execute(&mut *tx)
