@@ -661,3 +661,20 @@ async fn records_the_server_purged_are_forgotten_with_their_changes_and_drafts()
     let page = read_page(r#"{"changes": [], "next": 10, "more": false}"#).unwrap();
     assert!(page.purged.is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn signing_out_keeps_the_offices_device_keys_and_a_remote_wipe_erases_them_too() {
+    let store = open_current(&fresh_name()).await;
+    store.save(RecordKind::Client, &client("消去 一郎", 0)).await.unwrap();
+    store.set_device_key("OFFICE1", "suzuki", "device-key-1").await.unwrap();
+
+    store.sign_out_and_clear().await.unwrap();
+    assert!(store.clients().await.unwrap().is_empty());
+    assert_eq!(store.device_key("OFFICE1", "suzuki").await.unwrap().as_deref(), Some("device-key-1"));
+
+    store.save(RecordKind::Client, &client("消去 二郎", 1)).await.unwrap();
+    store.erase_all().await.unwrap();
+    assert!(store.clients().await.unwrap().is_empty());
+    assert_eq!(store.outbox_len().await.unwrap(), 0);
+    assert_eq!(store.device_key("OFFICE1", "suzuki").await.unwrap(), None);
+}

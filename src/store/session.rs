@@ -105,17 +105,30 @@ impl Store {
     /// Signs this device out: forgets the session and removes every record
     /// of the office from this device in one transaction. The device gets a
     /// new id so its change numbering starts afresh. Callers ask the user
-    /// first when changes are unsent.
+    /// first when changes are unsent. The keys offices gave the device stay,
+    /// so it signs in again as a known device.
     pub async fn sign_out_and_clear(&self) -> StoreResult<()> {
+        self.clear_keeping(&[DEVICE_KEYS_KEY, super::replica::MERGE_SEEDED_KEY]).await
+    }
+
+    /// Erases everything the device holds, for a remote wipe (a device
+    /// marked lost, an account disabled): as signing out, and the keys
+    /// offices gave the device go too, so a lost device proves nothing.
+    pub async fn erase_all(&self) -> StoreResult<()> {
+        self.clear_keeping(&[super::replica::MERGE_SEEDED_KEY]).await
+    }
+
+    /// Empties every object store in one transaction, keeping the meta rows
+    /// under `keep` (that every record has a merge state stays true of an
+    /// empty store).
+    async fn clear_keeping(&self, keep: &[&str]) -> StoreResult<()> {
         let stores = [RECORDS, OUTBOX, DRAFTS, MERGE, META, SET_ASIDE];
         let tx = self.db.transaction(stores).with_mode(TransactionMode::Readwrite).build()?;
         {
             let meta = tx.object_store(META)?;
-            // Kept across the sign-out: the device's keys, and that its
-            // records all have merge states (an empty store keeps that true).
             let mut kept: Vec<MetaRow> = Vec::new();
-            for key in [DEVICE_KEYS_KEY, super::replica::MERGE_SEEDED_KEY] {
-                if let Some(row) = meta.get(key).serde()?.await? {
+            for key in keep {
+                if let Some(row) = meta.get(*key).serde()?.await? {
                     kept.push(row);
                 }
             }

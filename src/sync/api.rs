@@ -9,9 +9,9 @@
 use super::page::{read_page, PulledPage};
 use renkei_domain::plan::JobRole;
 use renkei_domain::sync::{
-    ApiError, CreateStaffRequest, DeviceSession, PurgeResponse, PushRequest, PushResponse, ResetPasswordRequest,
-    SetDisabledRequest, SetJobRoleRequest, SignInRequest, SignInResponse, StaffInfo, PROTOCOL_HEADER, PROTOCOL_VERSION,
-    SERVER_TIME_HEADER,
+    AccessLogEntry, ApiError, CreateStaffRequest, DeviceSession, PurgeResponse, PushRequest, PushResponse,
+    ResetPasswordRequest, SetDisabledRequest, SetJobRoleRequest, SignInRequest, SignInResponse, StaffInfo,
+    PROTOCOL_HEADER, PROTOCOL_VERSION, SERVER_TIME_HEADER,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -59,7 +59,21 @@ async fn send(method: &str, url: &str, token: Option<&str>, body: Option<String>
         JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(unreachable)?.unchecked_into();
     note_server_time(&response, sent_at);
     let text = JsFuture::from(response.text().map_err(unreachable)?).await.map_err(unreachable)?;
-    Ok((response.status(), text.as_string().unwrap_or_default()))
+    let text = text.as_string().unwrap_or_default();
+    if token.is_some() && response.status() == 401 {
+        told_to_wipe(&text);
+    }
+    Ok((response.status(), text))
+}
+
+/// Any request made with the token, answered `device_lost` or
+/// `account_disabled`, erases the device ([`super::wipe`]); the caller still
+/// gets the failure as usual.
+fn told_to_wipe(text: &str) {
+    let code = serde_json::from_str::<ApiError>(text).map(|e| e.error).unwrap_or_default();
+    if let Some(reason) = super::wipe::WipeReason::of_code(&code) {
+        super::wipe::start(reason);
+    }
 }
 
 thread_local! {
@@ -190,4 +204,75 @@ pub async fn list_devices(token: &str, staff: Uuid) -> Result<Vec<DeviceSession>
 /// again.
 pub async fn revoke_device(token: &str, staff: Uuid, session: Uuid) -> Result<(), ApiFailure> {
     post_no_content::<()>(&format!("/api/staff/{staff}/devices/{session}/revoke"), token, None).await
+}
+
+/// Marks a device of an account lost (管理者 only): its session ends, and the
+/// device erases itself the next time it reaches the server.
+pub async fn mark_device_lost(token: &str, staff: Uuid, session: Uuid) -> Result<(), ApiFailure> {
+    post_no_content::<()>(&format!("/api/staff/{staff}/devices/{session}/lost"), token, None).await
+}
+
+/// What the access log is narrowed to: each given filter applies.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccessQuery {
+    pub client: Option<Uuid>,
+    pub staff: Option<Uuid>,
+    /// Days (`YYYY-MM-DD`, Japanese days), both included.
+    pub from: Option<chrono::NaiveDate>,
+    pub to: Option<chrono::NaiveDate>,
+}
+
+impl AccessQuery {
+    /// The query string (ids and dates need no escaping).
+    fn query_string(&self) -> String {
+        let parts: Vec<String> = [
+            self.client.map(|id| format!("client={id}")),
+            self.staff.map(|id| format!("staff={id}")),
+            self.from.map(|day| format!("from={day}")),
+            self.to.map(|day| format!("to={day}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+}
+
+/// The office's access log, newest first (管理者 only; 403 for others).
+pub async fn access_log(token: &str, query: &AccessQuery) -> Result<Vec<AccessLogEntry>, ApiFailure> {
+    get(&format!("/api/access-log{}", query.query_string()), token).await
+}
+
+/// The same rows as the server's CSV file for Excel. The browser drops the
+/// leading BOM when it decodes the answer as text, so it is put back: Excel
+/// on Japanese Windows reads a CSV without one as Shift_JIS.
+pub async fn access_log_csv(token: &str, query: &AccessQuery) -> Result<String, ApiFailure> {
+    match send("GET", &format!("/api/access-log.csv{}", query.query_string()), Some(token), None).await? {
+        (200..=299, text) if text.starts_with('\u{feff}') => Ok(text),
+        (200..=299, text) => Ok(format!("\u{feff}{text}")),
+        (status, text) => read::<serde::de::IgnoredAny>(status, &text).map(|_| String::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AccessQuery;
+    use uuid::Uuid;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn the_access_log_query_names_only_the_filters_given() {
+        assert_eq!(AccessQuery::default().query_string(), "");
+        let client = Uuid::from_u128(1);
+        let query = AccessQuery {
+            client: Some(client),
+            to: chrono::NaiveDate::from_ymd_opt(2026, 4, 30),
+            ..AccessQuery::default()
+        };
+        assert_eq!(query.query_string(), format!("?client={client}&to=2026-04-30"));
+    }
 }

@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod page;
+pub mod wipe;
 
 use crate::store::{store, Store, StoreError};
 use api::ApiFailure;
@@ -73,7 +74,8 @@ pub enum SyncFailure {
     /// The session ended (expired, or ended by a 管理者): sign in again;
     /// everything on the device is kept.
     SignedOut,
-    /// A 管理者 disabled this account.
+    /// A 管理者 disabled this account: the device is being erased
+    /// ([`wipe`]), and reloads on the start page once it is.
     AccountDisabled,
     /// The server cannot be reached although the device is online.
     Unreachable,
@@ -163,6 +165,8 @@ pub fn start() -> Sync {
     let status = RwSignal::new(SyncStatus::Syncing);
     let sync = Sync { status, clock_off: RwSignal::new(None), set_aside: RwSignal::new(0) };
     provide_context(sync);
+    // After a remote wipe the page was reloaded: say why.
+    wipe::announce(crate::i18n::use_texts());
     let wake = window_event_listener(leptos::ev::online, |_| sync_now());
     let visible = window_event_listener(leptos::ev::visibilitychange, |_| {
         if document().visibility_state() == web_sys::VisibilityState::Visible {

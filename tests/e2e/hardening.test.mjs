@@ -1,6 +1,6 @@
 // Sync that never wedges and accounts that can be closed: a large offline
 // backlog goes out in pieces the server takes, an expired sign-in is renewed
-// without losing unsent work, a disabled account's device is told so, and
+// without losing unsent work, a disabled account's device erases itself, and
 // sign-out leaves no typed text behind on a shared tablet.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -22,6 +22,24 @@ import {
 
 let server;
 let office;
+
+/** How many records the device holds in IndexedDB. */
+async function recordCount(page) {
+  return page.evaluate(async () => {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open("renkei");
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const count = await new Promise((resolve, reject) => {
+      const request = db.transaction("records").objectStore("records").count();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return count;
+  });
+}
 before(async () => {
   office = createOffice((server = { database: tempDatabase() }).database, { code: "HARD01" });
   server = await startServer({ database: server.database });
@@ -172,7 +190,7 @@ test("a device whose sign-in expired signs in again and its unsent changes go ou
   }
 });
 
-test("an administrator disables a staff member, whose device is told so; a revoked device must sign in again", async () => {
+test("an administrator disables a staff member, whose device erases itself; a revoked device must sign in again", async () => {
   const admin = await launchDevice();
   const staffDevice = await launchDevice();
   try {
@@ -205,15 +223,28 @@ test("an administrator disables a staff member, whose device is told so; a revok
     await renew.getByRole("button", { name: "もう一度サインイン" }).click();
     await sp.locator("#sync-chip", { hasText: "✓ 同期済み" }).waitFor();
 
-    // Disabled: its device is told at its next sync.
+    // A client of theirs is on the device (and on the server).
+    await sp.goto(`${server.url}/clients`);
+    await sp.getByRole("button", { name: "新しい利用者" }).click();
+    await sp.getByLabel("氏名（必須）").fill("退職前 の利用者");
+    await sp.getByText("✓ 保存しました").waitFor();
+    await syncNow(sp, server.url);
+    assert.ok((await recordCount(sp)) > 0, "the device holds records");
+
+    // Disabled: at its next sync the device erases everything and says why.
     await row.getByRole("button", { name: "無効にする" }).click();
-    await page.getByRole("alertdialog").getByRole("button", { name: "無効にする" }).click();
+    const question = page.getByRole("alertdialog");
+    await question.getByText("端末内のデータ（未送信の変更を含む）を消去します").waitFor();
+    await question.getByRole("button", { name: "無効にする" }).click();
     await page.getByText("退職 予定さんのアカウントを無効にしました").waitFor();
     await row.getByText("無効", { exact: true }).waitFor();
     await sp.getByRole("button", { name: "今すぐ同期" }).click();
-    await sp.locator("#sync-chip", { hasText: "このアカウントは管理者により無効にされました" }).waitFor();
-    await sp.locator("#account-disabled").waitFor();
-    await assertAccessible(sp, "設定（無効にされたアカウント）");
+    await sp.waitForURL(`${server.url}/`);
+    await sp
+      .locator("#device-wiped", { hasText: "このアカウントは管理者により無効にされたため、端末内のデータを消去しました" })
+      .waitFor();
+    assert.equal(await recordCount(sp), 0, "no record is left on the device");
+    await assertAccessible(sp, "ホーム（消去した端末）");
 
     // A new password, and enabled again: the member signs in with it.
     await row.getByRole("button", { name: "有効にする" }).click();
@@ -222,12 +253,11 @@ test("an administrator disables a staff member, whose device is told so; a revok
     await page.locator("#staff-panel").getByLabel("新しいパスワード").fill("a-brand-new-password");
     await page.locator("#staff-panel").getByRole("button", { name: "パスワードを再設定" }).click();
     await page.getByText("退職 予定さんのパスワードを再設定しました").waitFor();
-    const renewAgain = sp.locator("#sign-in-again");
-    await sp.reload();
-    await sp.getByRole("button", { name: "今すぐ同期" }).click();
-    await renewAgain.getByLabel("パスワード", { exact: true }).fill("a-brand-new-password");
-    await renewAgain.getByRole("button", { name: "もう一度サインイン" }).click();
-    await sp.locator("#sync-chip", { hasText: "✓ 同期済み" }).waitFor();
+    await signIn(sp, server.url, { ...leaver, password: "a-brand-new-password" });
+    await syncNow(sp, server.url);
+    // What the office holds comes back from the server.
+    await sp.goto(`${server.url}/clients`);
+    await sp.getByText("退職前 の利用者").waitFor();
   } finally {
     await admin.close();
     await staffDevice.close();

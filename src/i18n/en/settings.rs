@@ -87,7 +87,7 @@ pub const TEXTS: SettingsTexts = SettingsTexts {
     set_aside_none: "None.",
     sign_in_again: "Sign in again",
     sign_in_again_help: "Your sign-in expired or an administrator signed this device out. Enter your password; everything on this device, unsent changes included, is kept.",
-    account_disabled_help: "An administrator disabled this account. Unsent changes are kept on this device. Please contact your administrator.",
+    account_disabled_help: "An administrator disabled this account. The data on this device is being erased. Please contact your administrator.",
     err_sign_in_other_office: "That is another office than the one this device is signed in to. Sign out first to use another office.",
     err_account_disabled: "This account is disabled. Please contact your administrator.",
     import_conflicts: |n| format!("{n} records have fields whose values differ from this device's. Both were kept: choose one under 競合 on each record."),

@@ -25,7 +25,7 @@ pub const TEXTS: StaffTexts = StaffTexts {
     disable: "Disable",
     enable: "Enable",
     disable_confirm: |name| {
-        format!("Disable {name}'s account? Their signed-in devices stop syncing at once (nothing on them is deleted).")
+        format!("Disable {name}'s account? Their signed-in devices erase the data they hold (unsent changes included) the next time they reach the server.")
     },
     disabled_done: |name| format!("{name}'s account is disabled"),
     enabled_done: |name| format!("{name}'s account is enabled"),
@@ -41,6 +41,36 @@ pub const TEXTS: StaffTexts = StaffTexts {
     device_revoked: "The device was signed out",
     no_devices: "No signed-in devices.",
     close: "Close",
+    device_last_contact: "Last contact",
+    device_session: "Session",
+    device_mark_lost: "Mark as lost",
+    device_lost_confirm: |name| {
+        format!("Mark this device of {name} as lost? It is signed out at once and erases all the data it holds (unsent changes included) the next time it reaches the server.")
+    },
+    device_lost_done: "Marked as lost. The device erases its data the next time it connects",
+    device_lost_at: |when| format!("Marked lost: {when}"),
+    device_wipe_sent: |when| format!("Told to erase: {when}"),
+    device_wipe_pending: "Not connected since (it erases its data when it does)",
+    wiped_lost: "This device was marked as lost, so the data on it was erased",
+    wiped_disabled: "This account was disabled by an administrator, so the data on this device was erased. Please contact your administrator",
+    access_title: "Access log",
+    access_help: "Who received (read) or sent (wrote) which client's records, and when: one row per sync and client. Only administrators can see it.",
+    access_client: "Client",
+    access_staff: "Staff member",
+    access_from: "From",
+    access_to: "To",
+    access_all: "All",
+    access_show: "Show",
+    access_csv: "Download CSV",
+    access_at: "Date and time",
+    access_action: "Action",
+    access_records: "Records",
+    access_read: "Read",
+    access_write: "Write",
+    access_no_client: "No client (agencies etc.)",
+    access_unknown_client: |id| format!("A client not on this device ({id})"),
+    access_none: "No matching entries.",
+    access_count: |n| format!("{n} entries (newest first)"),
 };
 
 fn added(name: &str) -> String {

@@ -87,7 +87,7 @@ pub const TEXTS: SettingsTexts = SettingsTexts {
     set_aside_none: "ありません。",
     sign_in_again: "もう一度サインイン",
     sign_in_again_help: "サインインの有効期限が切れたか、管理者によりこの端末がサインアウトされました。パスワードを入力してください。この端末の記録と未送信の変更はそのまま残ります。",
-    account_disabled_help: "このアカウントは管理者により無効にされました。未送信の変更はこの端末に残っています。管理者に連絡してください。",
+    account_disabled_help: "このアカウントは管理者により無効にされました。この端末のデータは消去されます。管理者に連絡してください。",
     err_sign_in_other_office: "サインイン中とは別の事業所です。別の事業所を使うには、先にサインアウトしてください。",
     err_account_disabled: "このアカウントは無効にされています。管理者に連絡してください。",
     import_conflicts: |n| format!("{n}件の記録で、この端末と値の違う項目があります。両方を残したので、各記録の「競合」から選んでください。"),

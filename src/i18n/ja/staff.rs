@@ -25,7 +25,7 @@ pub const TEXTS: StaffTexts = StaffTexts {
     disable: "無効にする",
     enable: "有効にする",
     disable_confirm: |name| {
-        format!("{name}さんのアカウントを無効にします。サインイン中の端末はすぐに同期できなくなります（端末の記録は消えません）。よろしいですか？")
+        format!("{name}さんのアカウントを無効にします。サインイン中の端末は、次にサーバーに接続したときに端末内のデータ（未送信の変更を含む）を消去します。よろしいですか？")
     },
     disabled_done: |name| format!("{name}さんのアカウントを無効にしました"),
     enabled_done: |name| format!("{name}さんのアカウントを有効にしました"),
@@ -41,6 +41,36 @@ pub const TEXTS: StaffTexts = StaffTexts {
     device_revoked: "端末をサインアウトさせました",
     no_devices: "サインイン中の端末はありません。",
     close: "閉じる",
+    device_last_contact: "最終接続",
+    device_session: "セッション",
+    device_mark_lost: "紛失として登録",
+    device_lost_confirm: |name| {
+        format!("{name}さんのこの端末を紛失として登録します。端末はすぐにサインアウトされ、次にサーバーに接続したときに端末内のデータ（未送信の変更を含む）をすべて消去します。よろしいですか？")
+    },
+    device_lost_done: "紛失として登録しました。端末は次に接続したときにデータを消去します",
+    device_lost_at: |when| format!("紛失として登録: {when}"),
+    device_wipe_sent: |when| format!("消去を指示: {when}"),
+    device_wipe_pending: "まだ接続していません（次の接続時に消去します）",
+    wiped_lost: "この端末は紛失として登録されたため、端末内のデータを消去しました",
+    wiped_disabled: "このアカウントは管理者により無効にされたため、端末内のデータを消去しました。管理者に連絡してください",
+    access_title: "アクセス記録",
+    access_help: "誰が、いつ、どの利用者の記録を端末に受け取ったか（閲覧）、端末から送ったか（書き込み）を、同期ごと・利用者ごとに記録しています。管理者だけが見られます。",
+    access_client: "利用者",
+    access_staff: "職員",
+    access_from: "開始日",
+    access_to: "終了日",
+    access_all: "すべて",
+    access_show: "表示",
+    access_csv: "CSVをダウンロード",
+    access_at: "日時",
+    access_action: "操作",
+    access_records: "件数",
+    access_read: "閲覧",
+    access_write: "書き込み",
+    access_no_client: "利用者なし（関係機関など）",
+    access_unknown_client: |id| format!("この端末にない利用者（{id}）"),
+    access_none: "該当する記録はありません。",
+    access_count: |n| format!("{n}件（新しい順）"),
 };
 
 fn added(name: &str) -> String {

@@ -1,6 +1,10 @@
 //! 職員の管理 (in 設定): the office's accounts, and for 管理者 a form to add
-//! one. Accounts live on the office server, so this needs a connection; it
-//! says so plainly when there is none.
+//! one, each account's devices ([`devices`]: sign one out, mark one lost)
+//! and the office's access log ([`access_log`]). Accounts live on the office
+//! server, so this needs a connection; it says so plainly when there is none.
+
+mod access_log;
+mod devices;
 
 use crate::components::field::{SelectField, SelectOption, TextField};
 use crate::components::notice::{Notice, NoticeArea};
@@ -11,6 +15,9 @@ use renkei_domain::plan::JobRole;
 use renkei_domain::sync::{CreateStaffRequest, Role, StaffInfo};
 use uuid::Uuid;
 
+use access_log::AccessLogSection;
+use devices::DevicesPanel;
+
 fn role_label(t: &'static Texts, role: Role) -> &'static str {
     match role {
         Role::Admin => t.staff().role_admin,
@@ -20,7 +27,7 @@ fn role_label(t: &'static Texts, role: Role) -> &'static str {
 
 /// What to tell the user about a failed request. The server's messages are
 /// "日本語 / English"; the part in the UI's language is shown.
-fn failure_text(t: &'static Texts, failure: ApiFailure) -> String {
+pub(super) fn failure_text(t: &'static Texts, failure: ApiFailure) -> String {
     match failure {
         ApiFailure::Unreachable => t.common.err_unreachable.to_owned(),
         ApiFailure::Outdated => t.sync.err_outdated.to_owned(),
@@ -123,6 +130,12 @@ pub fn StaffSection(t: &'static Texts, token: String, me: Uuid, is_admin: bool) 
                 view! { <p class="muted">{t.staff().admin_only}</p> }.into_any()
             }}
         </section>
+        // The access log is for 管理者 only: 職員 are not offered it (and the
+        // server refuses them).
+        {is_admin.then(|| {
+            let members = Signal::derive(move || staff.get().and_then(Result::ok).unwrap_or_default());
+            view! { <AccessLogSection t token members /> }
+        })}
     }
 }
 
@@ -307,79 +320,6 @@ fn StaffPanel(
             .into_any()
         }
         Panel::Devices => view! { <DevicesPanel t id name token close notice /> }.into_any(),
-    }
-}
-
-fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
-    use chrono::Timelike;
-    let d = at.with_timezone(&chrono::Local);
-    format!("{} {:02}:{:02}", d.date_naive(), d.hour(), d.minute())
-}
-
-#[component]
-fn DevicesPanel(
-    t: &'static Texts,
-    id: Uuid,
-    name: StoredValue<String>,
-    token: StoredValue<String>,
-    close: impl Fn() + Copy + Send + Sync + 'static,
-    notice: RwSignal<Option<Notice>>,
-) -> impl IntoView {
-    let refresh = RwSignal::new(0u32);
-    let devices = LocalResource::new(move || {
-        refresh.track();
-        let token = token.get_value();
-        async move { api::list_devices(&token, id).await }
-    });
-    let revoke = move |session: Uuid| {
-        leptos::task::spawn_local(async move {
-            match api::revoke_device(&token.get_value(), id, session).await {
-                Ok(()) => {
-                    notice.set(Some(Notice::Info(t.staff().device_revoked.to_owned())));
-                    refresh.update(|n| *n += 1);
-                }
-                Err(failure) => notice.set(Some(Notice::Error(failure_text(t, failure)))),
-            }
-        });
-    };
-    view! {
-        <div class="card" id="staff-panel" aria-labelledby="devices-title">
-            <h3 id="devices-title">{(t.staff().devices_of)(&name.get_value())}</h3>
-            {move || match devices.get() {
-                None => view! { <p>{t.common.loading}</p> }.into_any(),
-                Some(Err(failure)) => view! { <p class="notice info">{failure_text(t, failure)}</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p>{t.staff().no_devices}</p> }.into_any(),
-                Some(Ok(list)) => {
-                    list.into_iter()
-                        .map(|d| {
-                            let session = d.id;
-                            view! {
-                                <div class="device-row">
-                                    <p>
-                                        {format!(
-                                            "{}: {} · {}: {}{}",
-                                            t.staff().device_signed_in,
-                                            local_time(d.signed_in_at),
-                                            t.staff().device_last_used,
-                                            local_time(d.last_used_at),
-                                            if d.current { t.staff().device_this } else { "" },
-                                        )}
-                                    </p>
-                                    <p class="muted mono">{d.device_ids.join(", ")}</p>
-                                    <button type="button" class="button danger" on:click=move |_| revoke(session)>
-                                        {t.staff().device_revoke}
-                                    </button>
-                                </div>
-                            }
-                        })
-                        .collect_view()
-                        .into_any()
-                }
-            }}
-            <button type="button" class="button" on:click=move |_| close()>
-                {t.staff().close}
-            </button>
-        </div>
     }
 }
 
