@@ -91,6 +91,6 @@ where
         if !shown.get() {
             return None;
         }
-        errors.with(|es| es.iter().find(|e| e.field() == field).map(|e| (t.common.field_problem)(e.problem())))
+        errors.with(|es| es.iter().find(|e| e.field() == field).map(|e| (t.record_words().field_problem)(e.problem())))
     })
 }

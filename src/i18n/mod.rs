@@ -87,7 +87,7 @@ pub fn use_texts() -> &'static Texts {
     use_lang().get_untracked().texts()
 }
 
-/// Every text of one language, by group: `t.common.cancel`, `t.common.job_role`;
+/// Every text of one language, by group: `t.common.cancel`, `t.record_words().job_role`;
 /// the groups of pages that load on first use are methods, `t.plan().none`.
 /// To add a text, add the field to its group in `groups/` and its value to
 /// `ja/` and `en/` (the compiler points at both).
@@ -138,4 +138,5 @@ page_groups! {
     region: RegionTexts => REGION,
     life_line: LifeLineTexts => LIFE_LINE,
     meetings: MeetingsTexts => MEETINGS,
+    record_words: RecordWordsTexts => RECORD_WORDS,
 }

@@ -40,7 +40,7 @@ pub fn concern_text(t: &'static Texts, c: &Concern) -> String {
     match &c.finding {
         None => t.dashboard.no_plan.to_owned(),
         Some(f) => {
-            let text = (t.common.finding)(f);
+            let text = (t.record_words().finding)(f);
             match finding_detail(t, f) {
                 Some(detail) => format!("{text}（{detail}）"),
                 None => text,

@@ -1,10 +1,9 @@
 //! Words several pages share: the app shell (name, navigation, loading,
 //! not found, update), save states, cancel/restore/trash buttons, dates, a
 //! client's fields other pages show, the names of the domain's service
-//! types, life stages, field problems and plan findings, and the store,
-//! backup and sign-in errors.
+//! types and life stages, and the store, backup and sign-in errors.
 
-use renkei_domain::{FieldProblem, LifeStage, ServiceType};
+use renkei_domain::{LifeStage, ServiceType};
 
 pub struct CommonTexts {
     // -- The app shell --
@@ -41,11 +40,6 @@ pub struct CommonTexts {
     // -- Dates (docs/dates.md: one form on screens, one in print) --
     /// A date as every screen shows it: 「2025年4月1日」, "1 Apr 2025".
     pub date: fn(chrono::NaiveDate) -> String,
-    /// A date on printed documents only (the 個別支援計画書 in
-    /// `pages/plan/print.rs`): 和暦 with the Western year, as official forms
-    /// write it, 「令和7年（2025年）4月1日」; in English the screen form.
-    /// Screens use [`CommonTexts::date`].
-    pub date_print: fn(chrono::NaiveDate) -> String,
     /// A date with weekday and time as screens show it:
     /// 「2025年4月1日（火） 14:30」, "Tue 1 Apr 2025, 14:30".
     pub date_time: fn(chrono::NaiveDateTime) -> String,
@@ -65,14 +59,6 @@ pub struct CommonTexts {
     pub services_child: &'static str,
     pub service_name: fn(ServiceType) -> &'static str,
     pub life_stage: fn(LifeStage) -> &'static str,
-    pub field_problem: fn(FieldProblem) -> &'static str,
-    /// What the dashboard and the plan say about a plan; dates and counts
-    /// are shown beside it.
-    pub finding: fn(&renkei_domain::plan::Finding) -> String,
-    /// 職種, as printed on plans and shown for staff.
-    pub job_role: fn(renkei_domain::plan::JobRole) -> &'static str,
-    /// The steps of the plan cycle.
-    pub step: fn(renkei_domain::plan::Step) -> &'static str,
 
     // -- Errors --
     pub err_store_quota: &'static str,

@@ -1,11 +1,11 @@
 //! The texts of each part of the app, one struct per group. A page reads
-//! its own group and `common` (`t.common.job_role`, `t.common.cancel`); a word
+//! its own group and `common` (`t.common.cancel`); a word
 //! two pages share belongs in `common`, not in one page's group. `sync`,
 //! `conflicts`, `client_nav` and `catalogue` serve a component or a family
 //! of pages.
 //!
 //! The domain hands over enums, ids and codes, never wording: these tables
-//! translate them (`t.common.job_role`, `t.catalogue().domain_label`).
+//! translate them (`t.record_words().job_role`, `t.catalogue().domain_label`).
 
 mod agencies;
 mod assessment;
@@ -23,6 +23,7 @@ mod meetings;
 mod network;
 mod notes;
 mod plan;
+mod record_words;
 mod region;
 mod settings;
 mod staff;
@@ -45,6 +46,7 @@ pub use meetings::MeetingsTexts;
 pub use network::NetworkTexts;
 pub use notes::NotesTexts;
 pub use plan::PlanTexts;
+pub use record_words::RecordWordsTexts;
 pub use region::RegionTexts;
 pub use settings::SettingsTexts;
 pub use staff::StaffTexts;

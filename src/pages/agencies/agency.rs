@@ -346,8 +346,9 @@ fn PersonRow(ctx: Ctx, person: Uuid) -> impl IntoView {
             touched
                 .get()
                 .then(|| {
-                    errors
-                        .with(|es| es.iter().find(|e| e.field == field(i)).map(|e| (t.common.field_problem)(e.problem)))
+                    errors.with(|es| {
+                        es.iter().find(|e| e.field == field(i)).map(|e| (t.record_words().field_problem)(e.problem))
+                    })
                 })
                 .flatten()
         })

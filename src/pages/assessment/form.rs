@@ -219,7 +219,7 @@ fn Editor(client_id: Uuid, aid: Uuid, loaded: Loaded, on_reload: Callback<()>) -
     let by_role =
         Signal::derive(move || form.with(|a| a.assessed_by.role.map(JobRole::code).unwrap_or_default().to_owned()));
     let mut role_options = vec![SelectOption::new("", t.assessment().role_unknown)];
-    role_options.extend(JobRole::ALL.into_iter().map(|r| SelectOption::new(r.code(), (t.common.job_role)(r))));
+    role_options.extend(JobRole::ALL.into_iter().map(|r| SelectOption::new(r.code(), (t.record_words().job_role)(r))));
     // A new assessment becomes the アセスメント of the plan being prepared
     // (one with none yet) as soon as it is stored.
     if is_new {

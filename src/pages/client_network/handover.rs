@@ -254,11 +254,11 @@ fn Sheet(t: &'static Texts, sheet: HandoverSheet) -> impl IntoView {
     let fact = |label: &'static str, value: String| view! { <tr><th scope="row">{label}</th><td>{value}</td></tr> };
     let services: Vec<&str> = p.services.iter().map(|s| s.name_ja()).collect();
     let birth = match (p.birth_date, p.age) {
-        (Some(b), Some(a)) => format!("{}（{}）", (t.common.date_print)(b), (l.age)(a)),
+        (Some(b), Some(a)) => format!("{}（{}）", (t.record_words().date_print)(b), (l.age)(a)),
         _ => "—".to_owned(),
     };
     let transition = sheet.transition.map(|tr| {
-        let date = tr.date.map(t.common.date_print).unwrap_or_default();
+        let date = tr.date.map(t.record_words().date_print).unwrap_or_default();
         let title = (l.titled)((l.kind)(tr.kind), &date);
         view! {
             <p class="doc-version" id="handover-transition">

@@ -99,7 +99,7 @@ fn Form(
     };
 
     let roles: Vec<SelectOption> = std::iter::once(SelectOption::new("", m.choose_role))
-        .chain(JobRole::ALL.into_iter().map(|r| SelectOption::new(r.code(), (t.common.job_role)(r))))
+        .chain(JobRole::ALL.into_iter().map(|r| SelectOption::new(r.code(), (t.record_words().job_role)(r))))
         .collect();
     let plans: Vec<SelectOption> = loaded.with_value(|l| {
         std::iter::once(SelectOption::new("", m.no_plan))

@@ -208,7 +208,9 @@ fn NoteEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> impl 
             if !submitted.get() {
                 return None;
             }
-            errors.with(|es| es.iter().find(|e| fields.contains(&e.field)).map(|e| (t.common.field_problem)(e.problem)))
+            errors.with(|es| {
+                es.iter().find(|e| fields.contains(&e.field)).map(|e| (t.record_words().field_problem)(e.problem))
+            })
         })
     };
     let section_open = move |s: Section| match s {

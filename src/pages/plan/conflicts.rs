@@ -20,7 +20,7 @@ fn label(t: &'static Texts, plan: &Plan, key: &str) -> String {
         return t.plan().sec_monitoring.to_owned();
     }
     if let Some(step) = key.strip_prefix(STEP_KEY_PREFIX).and_then(|c| Step::ALL.into_iter().find(|s| s.code() == c)) {
-        return (t.common.step)(step).to_owned();
+        return (t.record_words().step)(step).to_owned();
     }
     match key {
         "wishes_self" => t.common.wishes_self,

@@ -52,12 +52,12 @@ fn sections(t: &'static Texts) -> Vec<(&'static str, &'static str)> {
         ("plan-sec-basic", t.plan().sec_basic),
         ("plan-sec-wishes", t.plan().sec_wishes),
         ("plan-goals", t.plan().nav_goals),
-        ("plan-step-assessment", (t.common.step)(Step::Assessment)),
-        ("plan-step-draft", (t.common.step)(Step::Draft)),
+        ("plan-step-assessment", (t.record_words().step)(Step::Assessment)),
+        ("plan-step-draft", (t.record_words().step)(Step::Draft)),
         ("plan-step-meeting", t.plan().nav_meeting),
         ("plan-step-consent", t.plan().nav_consent),
         ("plan-monitoring", t.plan().nav_monitoring),
-        ("plan-step-review", (t.common.step)(Step::Review)),
+        ("plan-step-review", (t.record_words().step)(Step::Review)),
     ]
 }
 
@@ -138,8 +138,8 @@ pub fn PlanEditor(client_id: Uuid, loaded: Loaded, on_reload: Callback<()>) -> i
             .map(|(f, detail)| {
                 let alert = f.severity() == Severity::Alert;
                 let text = match detail {
-                    Some(d) => format!("{} {d}", (t.common.finding)(f)),
-                    None => (t.common.finding)(f),
+                    Some(d) => format!("{} {d}", (t.record_words().finding)(f)),
+                    None => (t.record_words().finding)(f),
                 };
                 view! {
                     <li class=if alert { "finding alert" } else { "finding warning" }>

@@ -74,7 +74,8 @@ pub fn DateInput(ctx: Ctx, key: DateKey, label: &'static str) -> impl IntoView {
             })
         })
     });
-    let printed = move || form.with(|f| key.get(&f.plan)).map(|d| (t.plan().printed_as)(&(t.common.date_print)(d)));
+    let printed =
+        move || form.with(|f| key.get(&f.plan)).map(|d| (t.plan().printed_as)(&(t.record_words().date_print)(d)));
     view! {
         <div class="field" class:invalid=move || error.get().is_some()>
             <label for=id.clone()>{label}</label>
@@ -133,7 +134,7 @@ pub fn PlanText(
 }
 
 pub fn role_options(t: &'static Texts) -> Vec<SelectOption> {
-    JobRole::ALL.iter().map(|r| SelectOption::new(r.code(), (t.common.job_role)(*r))).collect()
+    JobRole::ALL.iter().map(|r| SelectOption::new(r.code(), (t.record_words().job_role)(*r))).collect()
 }
 
 /// A person: name (suggesting names already in the plan) and job role.

@@ -187,8 +187,8 @@ fn revised(loaded: &Loaded, p: &Plan) -> bool {
 /// The status, with what the plan waits for.
 fn status_label(t: &'static Texts, s: PlanStatus) -> String {
     match s {
-        PlanStatus::Preparing { waiting_for } => (t.plan().status_preparing)((t.common.step)(waiting_for)),
-        PlanStatus::Incomplete { missing } => (t.plan().status_incomplete)((t.common.step)(missing)),
+        PlanStatus::Preparing { waiting_for } => (t.plan().status_preparing)((t.record_words().step)(waiting_for)),
+        PlanStatus::Incomplete { missing } => (t.plan().status_incomplete)((t.record_words().step)(missing)),
         PlanStatus::InEffect => t.plan().status_in_effect.to_owned(),
         PlanStatus::Reviewed => t.plan().status_reviewed.to_owned(),
     }

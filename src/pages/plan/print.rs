@@ -80,7 +80,7 @@ fn PrintLoader(client_id: Uuid, plan_id: Uuid) -> impl IntoView {
 }
 
 fn date(t: &'static Texts, d: Option<NaiveDate>) -> String {
-    d.map(t.common.date_print).unwrap_or_default()
+    d.map(t.record_words().date_print).unwrap_or_default()
 }
 
 fn period(t: &'static Texts, p: Period) -> String {
@@ -98,7 +98,7 @@ fn period_lines(t: &'static Texts, p: Period) -> String {
 
 fn staff(t: &'static Texts, s: Option<&StaffRef>) -> String {
     s.filter(|s| !s.name.trim().is_empty())
-        .map(|s| format!("{}（{}）", s.name.trim(), (t.common.job_role)(s.role)))
+        .map(|s| format!("{}（{}）", s.name.trim(), (t.record_words().job_role)(s.role)))
         .unwrap_or_default()
 }
 
@@ -251,7 +251,7 @@ pub fn PlanDocument(
                 };
                 view! {
                     <section class="doc-block">
-                        <h2>{(t.common.step)(step)}</h2>
+                        <h2>{(t.record_words().step)(step)}</h2>
                         {body}
                     </section>
                 }
@@ -293,11 +293,11 @@ pub fn PlanDocument(
     });
 
     let signature = (!full).then(|| {
-        let consent_date = consent.consented_on.map(t.common.date_print).unwrap_or_else(|| t.plan().doc_date_blank.to_owned());
+        let consent_date = consent.consented_on.map(t.record_words().date_print).unwrap_or_else(|| t.plan().doc_date_blank.to_owned());
         let manager_line = format!(
             "{}（{}）　{}",
             t.plan().manager,
-            (t.common.job_role)(manager.map_or_else(|| StaffKey::default_role(&plan), |m| m.role)),
+            (t.record_words().job_role)(manager.map_or_else(|| StaffKey::default_role(&plan), |m| m.role)),
             manager.map_or_else(|| "＿＿＿＿＿＿＿＿＿＿＿＿".to_owned(), |m| m.name.trim().to_owned())
         );
         view! {

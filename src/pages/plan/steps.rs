@@ -85,7 +85,7 @@ pub fn StepCard(ctx: Ctx, step: Step, #[prop(optional)] children: Option<Childre
     view! {
         <section class="card step-card" id=format!("plan-step-{}", step.code()) aria-labelledby=title.clone()>
             <h2 id=title.clone()>
-                {(t.common.step)(step)}
+                {(t.record_words().step)(step)}
                 " "
                 <span class=move || if done.get() { "badge ok" } else { "badge muted" }>
                     {move || if done.get() { t.plan().step_done } else { t.plan().step_missing }}

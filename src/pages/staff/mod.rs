@@ -93,7 +93,7 @@ pub fn StaffSection(t: &'static Texts, token: String, me: Uuid, is_admin: bool) 
                                                     {if is_admin {
                                                         view! { <JobRoleChoice t member token notice refresh /> }.into_any()
                                                     } else {
-                                                        s.job_role.map_or(t.staff().job_role_none, t.common.job_role).into_any()
+                                                        s.job_role.map_or(t.staff().job_role_none, t.record_words().job_role).into_any()
                                                     }}
                                                 </td>
                                                 <td class="staff-status">
@@ -164,7 +164,7 @@ fn JobRoleChoice(
         });
     };
     let options = std::iter::once(("", t.staff().job_role_none))
-        .chain(JobRole::ALL.into_iter().map(|r| (r.code(), (t.common.job_role)(r))))
+        .chain(JobRole::ALL.into_iter().map(|r| (r.code(), (t.record_words().job_role)(r))))
         .map(|(code, label)| view! { <option value=code selected=code == current>{label}</option> })
         .collect_view();
     view! {
@@ -331,7 +331,7 @@ fn AddStaffForm(t: &'static Texts, token: StoredValue<String>, on_added: impl Fn
     let role = RwSignal::new("staff".to_owned());
     let job_role = RwSignal::new(String::new());
     let job_roles: Vec<SelectOption> = std::iter::once(SelectOption::new("", t.staff().job_role_none))
-        .chain(JobRole::ALL.into_iter().map(|r| SelectOption::new(r.code(), (t.common.job_role)(r))))
+        .chain(JobRole::ALL.into_iter().map(|r| SelectOption::new(r.code(), (t.record_words().job_role)(r))))
         .collect();
     let busy = RwSignal::new(false);
     let notice = RwSignal::new(None::<Notice>);
