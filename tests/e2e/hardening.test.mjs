@@ -18,28 +18,12 @@ import {
   signIn,
   syncNow,
   goOffline,
+  recordCount,
 } from "./harness.mjs";
 
 let server;
 let office;
 
-/** How many records the device holds in IndexedDB. */
-async function recordCount(page) {
-  return page.evaluate(async () => {
-    const db = await new Promise((resolve, reject) => {
-      const open = indexedDB.open("renkei");
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const count = await new Promise((resolve, reject) => {
-      const request = db.transaction("records").objectStore("records").count();
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    db.close();
-    return count;
-  });
-}
 before(async () => {
   office = createOffice((server = { database: tempDatabase() }).database, { code: "HARD01" });
   server = await startServer({ database: server.database });

@@ -181,3 +181,21 @@ export function backupFile(records) {
   );
   return file;
 }
+
+/** How many records the device holds in IndexedDB. */
+export async function recordCount(page) {
+  return page.evaluate(async () => {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open("renkei");
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const count = await new Promise((resolve, reject) => {
+      const request = db.transaction("records").objectStore("records").count();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return count;
+  });
+}

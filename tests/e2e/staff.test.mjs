@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { startServer, createOffice, tempDatabase, launchDevice, assertAccessible, signIn, syncNow } from "./harness.mjs";
+import { startServer, createOffice, tempDatabase, launchDevice, assertAccessible, signIn, syncNow, recordCount } from "./harness.mjs";
 
 let server;
 let office;
@@ -64,23 +64,6 @@ test("an administrator adds a staff member who can then sign in; staff cannot ad
   }
 });
 
-/** How many records the device holds in IndexedDB. */
-async function recordCount(page) {
-  return page.evaluate(async () => {
-    const db = await new Promise((resolve, reject) => {
-      const open = indexedDB.open("renkei");
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const count = await new Promise((resolve, reject) => {
-      const request = db.transaction("records").objectStore("records").count();
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    db.close();
-    return count;
-  });
-}
 
 /** A request to the office API from the test itself. */
 async function api(method, path, token, body) {

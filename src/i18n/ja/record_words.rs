@@ -4,8 +4,13 @@ use crate::i18n::groups::RecordWordsTexts;
 use renkei_domain::plan::{Finding, JobRole, Step};
 use renkei_domain::FieldProblem;
 
-pub const TEXTS: RecordWordsTexts =
-    RecordWordsTexts { date_print: renkei_domain::wareki::format_with_western, field_problem, finding, job_role, step };
+pub const TEXTS: RecordWordsTexts = RecordWordsTexts {
+    date_print: renkei_domain::wareki::format_with_western,
+    field_problem,
+    finding,
+    job_role: JobRole::label_ja,
+    step,
+};
 
 /// What the dashboard and the plan say about a plan; dates and counts are
 /// shown beside it.
@@ -55,20 +60,6 @@ fn field_problem(p: FieldProblem) -> &'static str {
         FieldProblem::TooLong => "文字数が多すぎます。",
         FieldProblem::NotAPhone => "電話番号は数字とハイフンで入力してください（例: 03-1234-5678）。",
         FieldProblem::NotInCategory => "選んだ分類にない種別です。分類か種別を選び直してください。",
-    }
-}
-fn job_role(r: JobRole) -> &'static str {
-    match r {
-        JobRole::ServiceManager => "サービス管理責任者",
-        JobRole::ChildDevelopmentManager => "児童発達支援管理責任者",
-        JobRole::ConsultationSpecialist => "相談支援専門員",
-        JobRole::LifeSupportWorker => "生活支援員",
-        JobRole::VocationalInstructor => "職業指導員",
-        JobRole::EmploymentSupportWorker => "就労支援員",
-        JobRole::RetentionSupportWorker => "就労定着支援員",
-        JobRole::SupportWorker => "支援員",
-        JobRole::Administrator => "管理者",
-        JobRole::Other => "その他",
     }
 }
 fn step(s: Step) -> &'static str {
