@@ -12,7 +12,7 @@
 // Environment: RUNS (default 5).
 import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, launchBrowser } from "../tests/e2e/harness.mjs";
+import { ROOT, launchBrowser, gotoLocked } from "../tests/e2e/harness.mjs";
 
 const RUNS = Number(process.env.RUNS ?? 5);
 // crates/domain/src/vault/wrap.rs PBKDF2_ITERATIONS
@@ -66,7 +66,7 @@ try {
       await page.route(`${ORIGIN}/**`, (route) =>
         route.fulfill({ contentType: "text/html", body: `<!doctype html><script>${ARGON2}</script>` }),
       );
-      await page.goto(`${ORIGIN}/kdf`);
+      await gotoLocked(page, `${ORIGIN}/kdf`);
       const cdp = await page.context().newCDPSession(page);
       await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
       await derive(page, c);

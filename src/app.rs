@@ -2,10 +2,12 @@
 
 use crate::components::layout::{Nav, StoreBanner, SyncChip, UpdateBanner};
 use crate::i18n::{use_texts, Lang};
+use crate::pages::vault::vault_screen;
 use crate::pages::{clients::ClientsPage, home::HomePage};
 use crate::pwa;
 use crate::store::{self, StoreEvent};
 use crate::sync;
+use crate::vault::state::{lock_app, use_vault, VaultView};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, Lazy, LazyRoute};
@@ -25,6 +27,7 @@ pub fn App() -> impl IntoView {
             store_event.set(Some(e.clone()));
         }
     });
+    crate::vault::state::provide();
     crate::live::provide();
     crate::plan_settings::provide();
     sync::start();
@@ -47,15 +50,32 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The app, or instead of it the passcode screen (set-up on first use, or
+/// unlock): while locked nothing of the app is on the page.
 #[component]
 fn Shell() -> impl IntoView {
     let t = use_texts();
+    let vault = use_vault();
+    move || match vault.get() {
+        VaultView::Open => view! { <AppBody /> }.into_any(),
+        VaultView::Checking => ().into_any(),
+        shown => Suspend::new(async move { vault_screen(t, shown, vault).await }).into_any(),
+    }
+}
+
+#[component]
+fn AppBody() -> impl IntoView {
+    let t = use_texts();
     let store_event = expect_context::<RwSignal<Option<StoreEvent>>>();
+    let vault = use_vault();
     view! {
         <a class="skip-link" href="#main">{t.common.skip_to_main}</a>
         <header class="app-header">
             <span class="app-title">{t.common.app_name}</span>
             <SyncChip />
+            <button type="button" class="lock-now" id="lock-now" on:click=move |_| lock_app(vault)>
+                {t.common.lock_now}
+            </button>
         </header>
         <UpdateBanner />
         <StoreBanner event=store_event />

@@ -242,12 +242,23 @@ impl<F: EditForm> RecordEditor<F> {
             || self.fresh.with_value(|f| f != current)
     }
 
+    // A timer's callback may already be queued when the page closes (the
+    // app locking at the same moment): it then does nothing, as the page's
+    // clean-up stored what was typed.
     fn schedule_draft(self) {
-        restart(self.draft_timer, DRAFT_AFTER, move || self.keep_draft());
+        restart(self.draft_timer, DRAFT_AFTER, move || {
+            if self.alive() {
+                self.keep_draft();
+            }
+        });
     }
 
     fn schedule_save(self) {
-        restart(self.save_timer, SAVE_AFTER, move || self.save());
+        restart(self.save_timer, SAVE_AFTER, move || {
+            if self.alive() {
+                self.save();
+            }
+        });
     }
 
     fn stash_now(self) {

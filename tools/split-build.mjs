@@ -6,7 +6,7 @@
 //
 //   node tools/split-build.mjs build   (pre_build hook)
 //     1. cargo rustc --target wasm32-unknown-unknown --bin renkei
-//        -- -C link-arg=--emit-relocs   (the relocations let wasm-split move
+//        --features split -- -C link-arg=--emit-relocs   (the relocations let wasm-split move
 //        code; the flag only touches the final link, so dependencies stay
 //        cached for clippy and tests)
 //     2. wasm-split-cli (crates.io `wasm_split_cli_support`): the main module
@@ -130,7 +130,7 @@ async function build() {
   const meta = JSON.parse(run('cargo', ['metadata', '--format-version', '1', '--no-deps', ...offline], { capture: true }));
   const target = meta.target_directory;
   run('cargo', [
-    'rustc', '--target', 'wasm32-unknown-unknown', '--bin', BIN,
+    'rustc', '--target', 'wasm32-unknown-unknown', '--bin', BIN, '--features', 'split',
     ...(release ? ['--release'] : []), ...offline,
     '--', '-C', 'link-arg=--emit-relocs',
   ]);

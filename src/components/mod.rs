@@ -6,6 +6,7 @@ pub mod field;
 pub mod form_ctx;
 pub mod layout;
 pub mod loading;
+pub mod new_secret;
 pub mod notice;
 pub mod record_history;
 pub mod save_state;

@@ -138,5 +138,6 @@ page_groups! {
     region: RegionTexts => REGION,
     life_line: LifeLineTexts => LIFE_LINE,
     meetings: MeetingsTexts => MEETINGS,
+    vault: VaultTexts => VAULT,
     record_words: RecordWordsTexts => RECORD_WORDS,
 }

@@ -17,3 +17,4 @@ pub mod region;
 pub mod settings;
 pub mod staff;
 pub mod trash;
+pub mod vault;

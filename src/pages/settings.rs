@@ -1,10 +1,13 @@
 //! 設定: language, plan deadlines, storage state, about; backup export and
-//! import are in `settings/backup.rs`, sync and sign-in in `settings/sync.rs`.
+//! import are in `settings/backup.rs`, sync and sign-in in `settings/sync.rs`,
+//! the passcode and the lock in `settings/passcode.rs`.
 
 mod backup;
+mod passcode;
 mod sync;
 
 use backup::BackupSection;
+use passcode::PasscodeSection;
 use sync::SyncSection;
 
 use crate::components::field::{SelectField, SelectOption};
@@ -126,6 +129,7 @@ pub fn SettingsPage() -> impl IntoView {
             />
         </section>
         <SyncSection t />
+        <PasscodeSection t />
         <PlanSection t />
         <StorageSection t />
         <BackupSection t />

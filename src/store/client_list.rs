@@ -10,9 +10,13 @@
 //! its own, and delivers a blob-backed read only after a round of main-thread
 //! tasks, which at start-up are the app's compiling and first render (60–80 ms
 //! measured with 2,000 clients). Chunks come back with the read itself.
+//! The list is sealed as a whole (`sealed.rs`) and the sealed text cut into
+//! chunks, so index.html can join them without the key.
 
 use super::pending::settled;
+use super::records::record_in;
 use super::schema::{self, MetaRow, RecordRow, META, RECORDS};
+use super::sealed::{open_json, seal_json};
 use super::{Store, StoreResult};
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
@@ -26,6 +30,7 @@ use uuid::Uuid;
 /// index.html reads the same range while the app loads.
 const CHUNK_PREFIX: &str = "client_list/";
 /// Where an earlier version stored the list in one value; dropped on write.
+/// Also what the list is sealed for.
 const OLD_KEY: &str = "client_list";
 /// UTF-16 units per chunk: 60,000 bytes serialised at most, under 64 KB.
 const CHUNK_UNITS: usize = 30_000;
@@ -50,9 +55,25 @@ pub async fn client_list_at_start() -> StoreResult<ClientList> {
     super::store().await?.client_list().await
 }
 
-/// A stored list's text as a list, if it reads and is in the current format.
+/// A stored list's text as a list, if it opens, reads and is in the current
+/// format.
 fn current(text: &str) -> Option<ClientList> {
-    serde_json::from_str::<ClientList>(text).ok().filter(ClientList::is_current)
+    open_json::<ClientList>(&sealed_place(), text).ok().filter(ClientList::is_current)
+}
+
+fn sealed_place() -> String {
+    super::sealed::place(META, OLD_KEY)
+}
+
+/// Whether a meta row holds (part of) the stored client list.
+pub(super) fn holds_list(key: &str) -> bool {
+    key == OLD_KEY || key.starts_with(CHUNK_PREFIX)
+}
+
+/// Whether a meta row is the start of a list stored plain (by a version
+/// before encryption, or before this device had a key).
+pub(super) fn is_plain_list_start(key: &str, value: &str) -> bool {
+    (key == OLD_KEY || key == format!("{CHUNK_PREFIX}0000")) && !renkei_domain::vault::is_sealed(value)
 }
 
 /// Marks the list read at load as out of date (every write of the list, and
@@ -151,7 +172,7 @@ impl ListPatch {
             changed |= list.set(id, summary);
         }
         if changed {
-            write_text(meta, &serde_json::to_string(&list)?).await?;
+            write_text(meta, &seal_json(&sealed_place(), &list)?).await?;
         }
         Ok(())
     }
@@ -199,9 +220,9 @@ impl Store {
                 .serde()?
                 .await?
                 .collect::<Result<_, _>>()?;
-            let records: Vec<AnyRecord> = rows.iter().filter_map(|r| serde_json::from_str(&r.payload).ok()).collect();
+            let records: Vec<AnyRecord> = rows.iter().filter_map(|r| record_in(r).ok()).collect();
             let list = ClientList::build(&records);
-            let value = serde_json::to_string(&list)?;
+            let value = seal_json(&sealed_place(), &list)?;
             write_text(&tx.object_store(META)?, &value).await?;
             list
         };

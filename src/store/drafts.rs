@@ -6,6 +6,7 @@
 
 use super::pending::settled;
 use super::schema::{DraftRow, DRAFTS};
+use super::sealed::{open_json, place, seal_json};
 use super::{durable, now_ms, Store, StoreResult};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
@@ -26,7 +27,7 @@ impl Store {
             id: key.to_owned(),
             kind: kind.as_str().to_owned(),
             saved_at: now_ms(),
-            payload: serde_json::to_string(draft)?,
+            payload: seal_json(&place(DRAFTS, key), draft)?,
         };
         let tx = self.db.transaction(DRAFTS).with_mode(TransactionMode::Readwrite).with_options(durable()).build()?;
         tx.object_store(DRAFTS)?.put(row).serde()?.await?;
@@ -41,7 +42,7 @@ impl Store {
         let tx = self.db.transaction(DRAFTS).build()?;
         let row: Option<DraftRow> = tx.object_store(DRAFTS)?.get(key).serde()?.await?;
         Ok(row.and_then(|r| {
-            let value = serde_json::from_str(&r.payload)
+            let value = open_json(&place(DRAFTS, key), &r.payload)
                 .inspect_err(|e| web_sys::console::warn_1(&format!("draft {key} left out: {e}").into()))
                 .ok()?;
             Some(Draft { saved_at: r.saved_at, value })

@@ -26,6 +26,10 @@ pub enum StoreError {
     /// sync was under way: what it brought is dropped.
     #[error("the session changed during sync")]
     SessionChanged,
+    /// The device is locked: nothing sealed opens and nothing is written
+    /// until the passcode is entered.
+    #[error("the device is locked")]
+    Locked,
     /// Any other failure of the database.
     #[error("database error: {0}")]
     Other(String),

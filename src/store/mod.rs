@@ -16,8 +16,10 @@ mod purged;
 mod records;
 mod replica;
 pub mod schema;
+mod sealed;
 mod session;
 pub mod set_aside;
+mod vault;
 mod write;
 
 pub use client_list::client_list_at_start;
@@ -169,14 +171,35 @@ async fn open_and_prepare() -> StoreResult<Store> {
     crate::perf::mark("renkei:store:connected");
     OPEN.with(|o| *o.borrow_mut() = Some(opened.clone()));
     close_when_upgraded_elsewhere(&opened);
+    // A device with a passcode starts locked: nothing is read or written
+    // before the passcode is entered.
+    if !crate::vault::keyring::is_unlocked() && opened.wrapped_key().await?.is_some() {
+        crate::vault::keyring::lock();
+    }
     // Records from before schema 3 get their merge state and a change to
     // send, on the first start only (reading every record costs about
     // 400 ms with 2,000 clients). A failure here leaves them for the next
     // start; the app itself works either way.
-    if let Err(e) = opened.seed_merge_states_once().await {
-        web_sys::console::warn_1(&format!("seeding merge states failed: {e}").into());
+    if crate::vault::keyring::is_locked() {
+        return Ok(opened);
+    }
+    match opened.merge_states_to_seed().await {
+        Ok(false) => {}
+        Ok(true) => {
+            if let Err(e) = seed_on_first_use(opened.clone()).await {
+                web_sys::console::warn_1(&format!("seeding merge states failed: {e}").into());
+            }
+        }
+        Err(e) => web_sys::console::warn_1(&format!("seeding merge states failed: {e}").into()),
     }
     Ok(opened)
+}
+
+/// The seeding writes records, and writing is code that ホーム's start does
+/// not otherwise need: a module of its own, loaded once per device.
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn seed_on_first_use(store: Store) -> StoreResult<()> {
+    store.seed_merge_states_once().await
 }
 
 /// A newer app in another tab cannot upgrade the schema while this tab holds

@@ -9,6 +9,7 @@
 use super::client_list::ListPatch;
 use super::replica::put_rebuilt;
 use super::schema::{MergeRow, MetaRow, OutboxRow, MERGE, META, OUTBOX, RECORDS, SET_ASIDE};
+use super::sealed::{open_json, place, seal_json};
 use super::session::{new_device_id, DEVICE_KEY};
 use super::{now_ms, SetAside, Store, StoreError, StoreResult, SyncMeta};
 use indexed_db_futures::prelude::*;
@@ -28,12 +29,13 @@ impl Store {
         let mut bytes = 0;
         let mut batch = Vec::new();
         for row in &rows {
-            bytes += row.change.len();
+            let change = change_in(row)?;
+            bytes += serde_json::to_string(&change)?.len();
             if !batch.is_empty() && bytes > max_bytes {
                 break;
             }
             let key = row.seq.ok_or_else(|| StoreError::Corrupt("outbox entry without key".into()))?;
-            batch.push((key, serde_json::from_str(&row.change)?));
+            batch.push((key, change));
         }
         Ok(batch)
     }
@@ -56,7 +58,7 @@ impl Store {
     pub async fn set_aside_refused(&self, key: f64, change: &Change, reason: String) -> StoreResult<()> {
         let tx = self.db.transaction([OUTBOX, SET_ASIDE]).with_mode(TransactionMode::Readwrite).build()?;
         tx.object_store(OUTBOX)?.delete(key).await?;
-        tx.object_store(SET_ASIDE)?.put(SetAside::refused(change, reason)).serde()?.await?;
+        tx.object_store(SET_ASIDE)?.put(SetAside::refused(change, reason).sealed()?).serde()?.await?;
         tx.commit().await?;
         Ok(())
     }
@@ -96,24 +98,26 @@ impl Store {
                 sync.next_seq = 0;
             }
             let rows: Vec<OutboxRow> = outbox.get_all().serde()?.await?.collect::<Result<_, _>>()?;
-            let mut changes =
-                rows.iter().map(|r| Ok(serde_json::from_str(&r.change)?)).collect::<StoreResult<Vec<Change>>>()?;
+            let mut changes = rows.iter().map(change_in).collect::<StoreResult<Vec<Change>>>()?;
             let at = sync.stamp_now(now);
             let seqs = if new_device { Some(&mut sync.next_seq) } else { None };
             let map = renumber(&mut changes, &mut sync.clock, seqs, at);
             let records: BTreeSet<String> = changes.iter().map(|c| c.record_id.to_string()).collect();
             for (row, change) in rows.into_iter().zip(&changes) {
-                outbox.put(OutboxRow { change: serde_json::to_string(change)?, ..row }).serde()?.await?;
+                outbox
+                    .put(OutboxRow { change: seal_json(&place(OUTBOX, &row.record_id), change)?, ..row })
+                    .serde()?
+                    .await?;
             }
             let mut list = ListPatch::new();
             for id in records {
                 let stored: Option<MergeRow> = merge.get(id.clone()).serde()?.await?;
                 let Some(stored) = stored else { continue };
-                let mut state: RecordState = serde_json::from_str(&stored.payload)?;
+                let mut state = state_in(&stored)?;
                 if !restamp_state(&mut state, &map) {
                     continue;
                 }
-                merge.put(MergeRow { id, payload: serde_json::to_string(&state)? }).serde()?.await?;
+                merge.put(merge_row(&state)?).serde()?.await?;
                 put_rebuilt(&records_store, &state, &mut list).await?;
             }
             list.save(&meta).await?;
@@ -158,10 +162,26 @@ pub(super) async fn queue_change(
     };
     state.apply_by(&change, author);
     let id = state.id.to_string();
-    let row = OutboxRow { seq: None, record_id: id.clone(), queued_at, change: serde_json::to_string(&change)? };
-    outbox.add(row).serde()?.await?;
-    merge.put(MergeRow { id, payload: serde_json::to_string(state)? }).serde()?.await?;
+    let change = seal_json(&place(OUTBOX, &id), &change)?;
+    outbox.add(OutboxRow { seq: None, record_id: id, queued_at, change }).serde()?.await?;
+    merge.put(merge_row(state)?).serde()?.await?;
     Ok(())
+}
+
+/// The change an outbox entry holds.
+fn change_in(row: &OutboxRow) -> StoreResult<Change> {
+    open_json(&place(OUTBOX, &row.record_id), &row.change)
+}
+
+/// A record's merge state as stored.
+pub(super) fn merge_row(state: &RecordState) -> StoreResult<MergeRow> {
+    let id = state.id.to_string();
+    Ok(MergeRow { payload: seal_json(&place(MERGE, &id), state)?, id })
+}
+
+/// The merge state a stored row holds.
+pub(super) fn state_in(row: &MergeRow) -> StoreResult<RecordState> {
+    open_json(&place(MERGE, &row.id), &row.payload)
 }
 
 impl Store {
@@ -169,7 +189,7 @@ impl Store {
     pub async fn outbox(&self) -> StoreResult<Vec<Change>> {
         let tx = self.db.transaction(OUTBOX).build()?;
         let rows: Vec<OutboxRow> = tx.object_store(OUTBOX)?.get_all().serde()?.await?.collect::<Result<_, _>>()?;
-        rows.iter().map(|r| Ok(serde_json::from_str(&r.change)?)).collect()
+        rows.iter().map(change_in).collect()
     }
 
     /// Number of changes not yet acknowledged by a server.

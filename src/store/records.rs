@@ -4,6 +4,7 @@
 
 use super::pending::settled;
 use super::schema::{self, RecordRow, RECORDS};
+use super::sealed::{open_json, place, seal_json};
 use super::{Store, StoreResult};
 use indexed_db_futures::prelude::*;
 use renkei_domain::{AnyRecord, Client, Record, RecordKind};
@@ -11,13 +12,19 @@ use uuid::Uuid;
 
 /// The stored row of a record: index fields beside the serialized record.
 pub(super) fn row_of(record: &AnyRecord) -> StoreResult<RecordRow> {
+    let id = record.meta.id.to_string();
     Ok(RecordRow {
-        id: record.meta.id.to_string(),
+        payload: seal_json(&place(RECORDS, &id), record)?,
+        id,
         kind: record.kind.as_str().to_owned(),
         updated_at: record.meta.updated_at.timestamp_millis() as f64,
         deleted: record.meta.deleted,
-        payload: serde_json::to_string(record)?,
     })
+}
+
+/// The record a stored row holds.
+pub(super) fn record_in(row: &RecordRow) -> StoreResult<AnyRecord> {
+    open_json(&place(RECORDS, &row.id), &row.payload)
 }
 
 impl Store {
@@ -37,7 +44,7 @@ impl Store {
 
     /// Every stored record of `kind`, tombstones included.
     pub async fn records_of_kind(&self, kind: RecordKind) -> StoreResult<Vec<AnyRecord>> {
-        self.rows_of_kind(kind).await?.iter().map(|r| Ok(serde_json::from_str(&r.payload)?)).collect()
+        self.rows_of_kind(kind).await?.iter().map(record_in).collect()
     }
 
     /// Live records of `kind`, typed, skipping tombstones unread. Decoded
@@ -51,7 +58,7 @@ impl Store {
         let records = rows
             .iter()
             .filter(|r| !r.deleted)
-            .filter_map(|r| match serde_json::from_str::<AnyRecord>(&r.payload).and_then(AnyRecord::into_typed) {
+            .filter_map(|r| match record_in(r).and_then(|a| Ok(a.into_typed()?)) {
                 Ok(record) => Some(record),
                 Err(e) => {
                     web_sys::console::warn_1(&format!("record {} left out: {e}", r.id).into());
@@ -74,7 +81,7 @@ impl Store {
     pub(super) async fn read_all_records(&self) -> StoreResult<Vec<AnyRecord>> {
         let tx = self.db.transaction(RECORDS).build()?;
         let rows: Vec<RecordRow> = tx.object_store(RECORDS)?.get_all().serde()?.await?.collect::<Result<_, _>>()?;
-        rows.iter().map(|r| Ok(serde_json::from_str(&r.payload)?)).collect()
+        rows.iter().map(record_in).collect()
     }
 
     pub async fn record(&self, id: Uuid) -> StoreResult<Option<AnyRecord>> {
@@ -87,7 +94,7 @@ impl Store {
     pub(super) async fn read_record(&self, id: Uuid) -> StoreResult<Option<AnyRecord>> {
         let tx = self.db.transaction(RECORDS).build()?;
         let row: Option<RecordRow> = tx.object_store(RECORDS)?.get(id.to_string()).serde()?.await?;
-        row.map(|r| Ok(serde_json::from_str(&r.payload)?)).transpose()
+        row.as_ref().map(record_in).transpose()
     }
 
     /// The ゴミ箱: records of every kind moved there at or after
@@ -100,7 +107,7 @@ impl Store {
         let rows: Vec<RecordRow> = tx.object_store(RECORDS)?.get_all().serde()?.await?.collect::<Result<_, _>>()?;
         let mut rows: Vec<RecordRow> = rows.into_iter().filter(|r| r.deleted && r.updated_at >= since_ms).collect();
         rows.sort_by(|a, b| b.updated_at.total_cmp(&a.updated_at));
-        rows.iter().map(|r| Ok(serde_json::from_str(&r.payload)?)).collect()
+        rows.iter().map(record_in).collect()
     }
 
     /// Every client, typed; tombstones left out.

@@ -2,18 +2,18 @@
 //! cursor, and settling conflicts.
 
 use super::client_list::ListPatch;
-use super::outbox::queue_change;
+use super::outbox::{merge_row, queue_change, state_in};
 use super::pending::settled;
 use super::purged::{forget_in, PURGE_STORES};
-use super::records::row_of;
+use super::records::{record_in, row_of};
 use super::schema::{MergeRow, MetaRow, RecordRow, MERGE, META, OUTBOX, RECORDS, SET_ASIDE};
-use super::session::{signed_in_author, SESSION_KEY, SYNC_KEY};
+use super::session::{session_in, signed_in_author, SESSION_KEY, SYNC_KEY};
 use super::write::WriteMode;
 use super::{emit, now_ms, SetAside, Store, StoreError, StoreEvent, StoreResult, SyncMeta};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use renkei_domain::sync::validate::{check_change, check_record};
-use renkei_domain::sync::{Author, Change, RecordState, SignInResponse, Stamp};
+use renkei_domain::sync::{Author, Change, RecordState, Stamp};
 use renkei_domain::{AnyRecord, RecordKind};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -49,7 +49,7 @@ pub(super) async fn put_rebuilt(
 /// The revision a record rebuilt over its stored row gets.
 fn next_rev(previous: Option<RecordRow>) -> StoreResult<u64> {
     Ok(match previous {
-        Some(p) => serde_json::from_str::<AnyRecord>(&p.payload)?.meta.rev + 1,
+        Some(p) => record_in(&p)?.meta.rev + 1,
         None => 1,
     })
 }
@@ -58,7 +58,7 @@ fn next_rev(previous: Option<RecordRow>) -> StoreResult<u64> {
 /// device has not seen.
 pub(super) fn state_of(row: Option<MergeRow>, id: Uuid, kind: RecordKind) -> StoreResult<RecordState> {
     match row {
-        Some(m) => Ok(serde_json::from_str(&m.payload)?),
+        Some(m) => state_in(&m),
         None => Ok(RecordState::new(id, kind)),
     }
 }
@@ -77,6 +77,23 @@ pub(super) const MERGE_SEEDED_KEY: &str = "merge_states_seeded";
 impl Store {
     /// [`Store::seed_merge_states`] on the first start after version 3 of
     /// the schema, then never again.
+    /// Whether [`Store::seed_merge_states_once`] has anything left to do.
+    /// A device that holds no record yet (a new one) has nothing: it is
+    /// marked done without reading further.
+    pub async fn merge_states_to_seed(&self) -> StoreResult<bool> {
+        if self.meta(MERGE_SEEDED_KEY).await?.is_some() {
+            return Ok(false);
+        }
+        let tx = self.db.transaction(RECORDS).build()?;
+        let records = tx.object_store(RECORDS)?.count().await?;
+        drop(tx);
+        if records == 0 {
+            self.set_meta(MERGE_SEEDED_KEY, "1").await?;
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
     pub async fn seed_merge_states_once(&self) -> StoreResult<()> {
         if self.meta(MERGE_SEEDED_KEY).await?.is_none() {
             self.seed_merge_states().await?;
@@ -105,7 +122,7 @@ impl Store {
         settled().await;
         let tx = self.db.transaction(MERGE).build()?;
         let row: Option<MergeRow> = tx.object_store(MERGE)?.get(id.to_string()).serde()?.await?;
-        row.map(|r| Ok(serde_json::from_str(&r.payload)?)).transpose()
+        row.as_ref().map(state_in).transpose()
     }
 
     /// Applies changes received from the server and stores the pull cursor
@@ -168,9 +185,7 @@ impl Store {
             let aside = tx.object_store(SET_ASIDE)?;
             if let Some(office) = office {
                 let session: Option<MetaRow> = meta.get(SESSION_KEY).serde()?.await?;
-                let current = session
-                    .and_then(|row| serde_json::from_str::<SignInResponse>(&row.value).ok())
-                    .map(|s| s.staff.office_id);
+                let current = session_in(session)?.map(|s| s.staff.office_id);
                 if current != Some(office) {
                     // Dropped without commit: nothing of the page is kept.
                     return Err(StoreError::SessionChanged);
@@ -236,11 +251,10 @@ impl Store {
                     }
                     Err(reason) => set_aside.push(SetAside::record(&record, reason)),
                 }
-                let payload = serde_json::to_string(state)?;
-                writes.push(merge.put(MergeRow { id: state.id.to_string(), payload }).serde()?);
+                writes.push(merge.put(merge_row(state)?).serde()?);
             }
             for row in set_aside {
-                writes.push(aside.put(row).serde()?);
+                writes.push(aside.put(row.sealed()?).serde()?);
             }
             forget_in(&tx, purged, &mut list).await?;
             list.save(&meta).await?;
@@ -287,7 +301,7 @@ impl Store {
             let mut sync = SyncMeta::load(&meta).await?;
             let stored: Option<MergeRow> = merge.get(id.to_string()).serde()?.await?;
             let Some(stored) = stored else { return Err(StoreError::Corrupt("no merge state".into())) };
-            let mut state: RecordState = serde_json::from_str(&stored.payload)?;
+            let mut state = state_in(&stored)?;
             let at = sync.stamp_now(now);
             let write = state
                 .resolve(field, chosen, &mut sync.clock, at)

@@ -1,7 +1,12 @@
 //! The device's own facts in the meta store: its id, the signed-in session,
 //! the keys offices gave it, and the sync bookkeeping that every write updates.
+//! The session (its token and the staff member) and the device keys are
+//! sealed; the id and the bookkeeping (clock, counters, pull position) hold
+//! nothing personal and stay readable, as they are written with every change.
 
 use super::schema::{MetaRow, DRAFTS, MERGE, META, OUTBOX, RECORDS, SET_ASIDE};
+use super::sealed::{open_json, place, seal_json};
+use super::vault::{WRAPPED_KEY, WRONG_KEY};
 use super::{Store, StoreResult};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
@@ -67,9 +72,18 @@ pub(super) async fn signed_in_author(
     meta: &indexed_db_futures::object_store::ObjectStore<'_>,
 ) -> StoreResult<Option<Author>> {
     let row: Option<MetaRow> = meta.get(SESSION_KEY).serde()?.await?;
-    Ok(row
-        .and_then(|r| serde_json::from_str::<SignInResponse>(&r.value).ok())
-        .map(|s| Author { id: s.staff.id, name: s.staff.display_name }))
+    Ok(session_in(row)?.map(|s| Author { id: s.staff.id, name: s.staff.display_name }))
+}
+
+/// The session a meta row holds. One that does not read counts as none (the
+/// device signs in again); one that cannot be opened (locked) is an error.
+pub(super) fn session_in(row: Option<MetaRow>) -> StoreResult<Option<SignInResponse>> {
+    let Some(row) = row else { return Ok(None) };
+    match open_json::<SignInResponse>(&place(META, SESSION_KEY), &row.value) {
+        Ok(session) => Ok(Some(session)),
+        Err(super::StoreError::Corrupt(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 fn device_key_name(office_code: &str, login: &str) -> String {
@@ -95,25 +109,26 @@ pub(super) fn new_device_id() -> String {
 impl Store {
     /// The signed-in session, if any.
     pub async fn session(&self) -> StoreResult<Option<SignInResponse>> {
-        self.meta(SESSION_KEY).await?.map(|v| Ok(serde_json::from_str(&v)?)).transpose()
+        self.sealed_meta(SESSION_KEY).await
     }
 
     pub async fn set_session(&self, session: &SignInResponse) -> StoreResult<()> {
-        self.set_meta(SESSION_KEY, &serde_json::to_string(session)?).await
+        self.set_sealed_meta(SESSION_KEY, session).await
     }
 
     /// Signs this device out: forgets the session and removes every record
     /// of the office from this device in one transaction. The device gets a
     /// new id so its change numbering starts afresh. Callers ask the user
     /// first when changes are unsent. The keys offices gave the device stay,
-    /// so it signs in again as a known device.
+    /// so it signs in again as a known device, and so does its passcode.
     pub async fn sign_out_and_clear(&self) -> StoreResult<()> {
-        self.clear_keeping(&[DEVICE_KEYS_KEY, super::replica::MERGE_SEEDED_KEY]).await
+        self.clear_keeping(&[DEVICE_KEYS_KEY, super::replica::MERGE_SEEDED_KEY, WRAPPED_KEY, WRONG_KEY]).await
     }
 
     /// Erases everything the device holds, for a remote wipe (a device
-    /// marked lost, an account disabled): as signing out, and the keys
-    /// offices gave the device go too, so a lost device proves nothing.
+    /// marked lost, an account disabled, or too many wrong passcodes): as
+    /// signing out, and the keys offices gave the device and its wrapped
+    /// data key go too, so a lost device proves nothing.
     pub async fn erase_all(&self) -> StoreResult<()> {
         self.clear_keeping(&[super::replica::MERGE_SEEDED_KEY]).await
     }
@@ -153,13 +168,28 @@ impl Store {
     pub async fn set_device_key(&self, office_code: &str, login: &str, key: &str) -> StoreResult<()> {
         let mut keys = self.device_keys().await?;
         keys.insert(device_key_name(office_code, login), key.to_owned());
-        self.set_meta(DEVICE_KEYS_KEY, &serde_json::to_string(&keys)?).await
+        self.set_sealed_meta(DEVICE_KEYS_KEY, &keys).await
     }
 
     async fn device_keys(&self) -> StoreResult<HashMap<String, String>> {
-        Ok(self.meta(DEVICE_KEYS_KEY).await?.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
+        match self.sealed_meta(DEVICE_KEYS_KEY).await {
+            Err(super::StoreError::Corrupt(_)) => Ok(HashMap::new()),
+            keys => Ok(keys?.unwrap_or_default()),
+        }
     }
 
+    /// A sealed value of the meta store.
+    pub async fn sealed_meta<T: serde::de::DeserializeOwned>(&self, key: &str) -> StoreResult<Option<T>> {
+        self.meta(key).await?.map(|v| open_json(&place(META, key), &v)).transpose()
+    }
+
+    pub async fn set_sealed_meta<T: serde::Serialize>(&self, key: &str, value: &T) -> StoreResult<()> {
+        self.set_meta(key, &seal_json(&place(META, key), value)?).await
+    }
+
+    /// A value of the meta store as stored: for what holds nothing personal
+    /// (ids, flags, counters); anything else goes through
+    /// [`Store::sealed_meta`].
     pub async fn meta(&self, key: &str) -> StoreResult<Option<String>> {
         let tx = self.db.transaction(META).build()?;
         let row: Option<MetaRow> = tx.object_store(META)?.get(key).serde()?.await?;

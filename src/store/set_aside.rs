@@ -4,7 +4,9 @@
 //! whole with the reason, listed in 設定, and never blocks anything else.
 
 use super::schema::{SetAsideRow, SET_ASIDE};
+use super::sealed::place;
 use super::{now_ms, Store, StoreResult};
+use crate::vault::keyring;
 use indexed_db_futures::prelude::*;
 use renkei_domain::sync::Change;
 use renkei_domain::AnyRecord;
@@ -63,6 +65,18 @@ impl SetAsideRow {
         }
     }
 
+    /// The row as stored: what was set aside is sealed (the reason stays
+    /// readable: it names a field or a rule, not what was written).
+    pub(super) fn sealed(self) -> StoreResult<SetAsideRow> {
+        let payload = keyring::seal(&place(SET_ASIDE, &self.key), self.payload)?;
+        Ok(SetAsideRow { payload, ..self })
+    }
+
+    fn opened(self) -> StoreResult<SetAsideRow> {
+        let payload = keyring::open(&place(SET_ASIDE, &self.key), &self.payload)?.into_owned();
+        Ok(SetAsideRow { payload, ..self })
+    }
+
     pub fn kind(&self) -> SetAsideKind {
         if self.key.starts_with("out:") {
             SetAsideKind::Sent
@@ -78,8 +92,8 @@ impl Store {
     /// Everything set aside, oldest first.
     pub async fn set_aside(&self) -> StoreResult<Vec<SetAside>> {
         let tx = self.db.transaction(SET_ASIDE).build()?;
-        let mut rows: Vec<SetAside> =
-            tx.object_store(SET_ASIDE)?.get_all().serde()?.await?.collect::<Result<_, _>>()?;
+        let rows: Vec<SetAside> = tx.object_store(SET_ASIDE)?.get_all().serde()?.await?.collect::<Result<_, _>>()?;
+        let mut rows = rows.into_iter().map(SetAside::opened).collect::<StoreResult<Vec<_>>>()?;
         rows.sort_by(|a, b| a.at.total_cmp(&b.at));
         Ok(rows)
     }

@@ -187,7 +187,8 @@ pub fn start() -> Sync {
         crate::first_screen::after().await;
         let mut backoff = FIRST_BACKOFF;
         loop {
-            if HELD.with(Cell::get) {
+            // Locked, nothing sealed can be read or written.
+            if HELD.with(Cell::get) || crate::vault::keyring::is_locked() {
                 wait(INTERVAL).await;
                 continue;
             }

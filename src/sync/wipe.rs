@@ -24,6 +24,9 @@ const REASON_KEY: &str = "renkei.wiped";
 pub enum WipeReason {
     DeviceLost,
     AccountDisabled,
+    /// Not the server's: the passcode was wrong too many times on this
+    /// device (`crate::vault::device`).
+    TooManyPasscodes,
 }
 
 impl WipeReason {
@@ -40,6 +43,7 @@ impl WipeReason {
         match self {
             Self::DeviceLost => codes::DEVICE_LOST,
             Self::AccountDisabled => codes::ACCOUNT_DISABLED,
+            Self::TooManyPasscodes => "too_many_passcodes",
         }
     }
 }
@@ -83,7 +87,9 @@ async fn wipe(reason: WipeReason) -> Result<(), String> {
 /// The reason of a wipe done before this start, if it was not dismissed.
 fn reason_after_reload() -> Option<WipeReason> {
     let storage = window().local_storage().ok().flatten()?;
-    WipeReason::of_code(&storage.get_item(REASON_KEY).ok().flatten()?)
+    let stored = storage.get_item(REASON_KEY).ok().flatten()?;
+    let passcodes = WipeReason::TooManyPasscodes;
+    WipeReason::of_code(&stored).or((stored == passcodes.as_str()).then_some(passcodes))
 }
 
 /// Tells why the device was erased, at the top of the page, until closed.
@@ -111,6 +117,7 @@ fn show(t: &'static Texts, reason: WipeReason) {
     let text = match reason {
         WipeReason::DeviceLost => t.staff().wiped_lost,
         WipeReason::AccountDisabled => t.staff().wiped_disabled,
+        WipeReason::TooManyPasscodes => t.staff().wiped_passcodes,
     };
     let handle = leptos::mount::mount_to(host, move || {
         let shown = RwSignal::new(true);

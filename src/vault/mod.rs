@@ -4,6 +4,10 @@
 //! and every rule about keys live in `renkei_domain::vault`.
 
 pub mod backup;
+mod cipher;
+pub mod device;
 mod kdf;
+pub mod keyring;
+pub mod state;
 
 pub use kdf::{derive, random_bytes, KdfError};

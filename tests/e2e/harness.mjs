@@ -80,6 +80,76 @@ export function createOffice(database, { name = "テスト事業所", code = "TE
 }
 
 /** A persistent Chromium profile (a fresh "device"); installability checks need one. */
+/**
+ * The passcode every test device is set up with. The app asks for a
+ * passcode before anything else (set it on first use, enter it after each
+ * load); `page.goto` and `page.reload` below answer that screen, so tests
+ * go on as a user who typed it. Tests of the passcode screens themselves
+ * use `gotoLocked`.
+ */
+export const PASSCODE = "583917";
+
+const APP_OR_PASSCODE = ".app-header, #passcode-setup, #passcode-unlock";
+
+/** Answers the passcode screen the app shows after a load, if it does. */
+export async function passPasscodeScreen(page) {
+  const url = page.url();
+  if (!/^https?:/.test(url) || new URL(url).pathname.startsWith("/api")) return;
+  const shown = await page.waitForSelector(APP_OR_PASSCODE, { timeout: 20_000 }).catch(() => null);
+  if (!shown) return;
+  const id = await shown.evaluate((e) => e.id).catch(() => "");
+  if (id === "passcode-setup") {
+    await page.fill("#setup-passcode", PASSCODE);
+    await page.fill("#setup-passcode-again", PASSCODE);
+    await page.click("#passcode-setup button[type=submit]");
+  } else if (id === "passcode-unlock") {
+    await page.fill("#unlock-passcode", PASSCODE);
+    await page.click("#passcode-unlock button[type=submit]");
+  } else {
+    return;
+  }
+  await page.waitForSelector(".app-header", { timeout: 30_000 });
+}
+
+const ORIGINAL = Symbol("renkei.original");
+
+/**
+ * Makes every page's goto and reload answer the passcode screen (all pages
+ * share the prototype patched here). Done by launchDevice and launchBrowser;
+ * a test that starts a browser otherwise calls it with its first page.
+ */
+export function answerPasscodeOnLoad(page) {
+  const proto = Object.getPrototypeOf(page);
+  if (proto[ORIGINAL]) return;
+  const original = { goto: proto.goto, reload: proto.reload };
+  proto[ORIGINAL] = original;
+  proto.goto = async function (...args) {
+    const response = await original.goto.apply(this, args);
+    await passPasscodeScreen(this);
+    return response;
+  };
+  proto.reload = async function (...args) {
+    const response = await original.reload.apply(this, args);
+    await passPasscodeScreen(this);
+    return response;
+  };
+}
+
+/** `page.goto` that leaves the passcode screen to the test. */
+export async function gotoLocked(page, url) {
+  return Object.getPrototypeOf(page)[ORIGINAL].goto.call(page, url);
+}
+
+/** `page.reload` that leaves the passcode screen to the test. */
+export async function reloadLocked(page) {
+  return Object.getPrototypeOf(page)[ORIGINAL].reload.call(page);
+}
+
+async function patchPages(context) {
+  const page = context.pages()[0] ?? (await context.newPage());
+  answerPasscodeOnLoad(page);
+}
+
 export async function launchDevice(options = {}) {
   const profile = mkdtempSync(join(tmpdir(), "renkei-e2e-"));
   const context = await chromium.launchPersistentContext(profile, {
@@ -91,8 +161,11 @@ export async function launchDevice(options = {}) {
     acceptDownloads: true,
     ...options,
   });
+  await patchPages(context);
   return {
     context,
+    /** The browser's profile directory (its IndexedDB and caches on disk). */
+    profile,
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
@@ -101,7 +174,11 @@ export async function launchDevice(options = {}) {
 }
 
 export async function launchBrowser() {
-  return chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+  const probe = await browser.newContext();
+  await patchPages(probe);
+  await probe.close();
+  return browser;
 }
 
 /** Fails on any serious or critical axe-core finding on the current page. */

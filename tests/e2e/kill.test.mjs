@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { startServer, waitForServiceWorker, CHROMIUM_ARGS } from "./harness.mjs";
+import { startServer, waitForServiceWorker, answerPasscodeOnLoad, CHROMIUM_ARGS } from "./harness.mjs";
 
 let server;
 before(async () => {
@@ -42,6 +42,7 @@ async function startChromium(profile) {
   const browser = await chromium.connectOverCDP(endpoint);
   const context = browser.contexts()[0];
   const page = context.pages()[0] ?? (await context.newPage());
+  answerPasscodeOnLoad(page);
   await page.setViewportSize({ width: 390, height: 844 });
   return {
     page,

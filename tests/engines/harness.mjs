@@ -116,6 +116,50 @@ async function waitForDriver(port, child, log) {
  * A fresh device of one engine: its own driver process, browser and
  * profile. Resolves to { engine, driver, screenshot(name), close() }.
  */
+/**
+ * The passcode every test device is set up with: the app asks for it before
+ * anything else (set on first use, entered after every load). `driver.get`
+ * and `driver.navigate().refresh()` below answer that screen.
+ */
+export const PASSCODE = "583917";
+
+async function passPasscodeScreen(driver) {
+  const shown = await driver
+    .wait(async () => (await driver.findElements(By.css(".app-header, #passcode-setup, #passcode-unlock")))[0], 30000)
+    .catch(() => null);
+  if (!shown) return;
+  const id = await shown.getAttribute("id");
+  if (id === "passcode-setup") {
+    await driver.findElement(By.id("setup-passcode")).sendKeys(PASSCODE);
+    await driver.findElement(By.id("setup-passcode-again")).sendKeys(PASSCODE);
+    await driver.findElement(By.css("#passcode-setup button[type=submit]")).click();
+  } else if (id === "passcode-unlock") {
+    await driver.findElement(By.id("unlock-passcode")).sendKeys(PASSCODE);
+    await driver.findElement(By.css("#passcode-unlock button[type=submit]")).click();
+  } else {
+    return;
+  }
+  await driver.wait(until.elementLocated(By.css(".app-header")), 60000);
+}
+
+function answerPasscodeOnLoad(driver) {
+  const get = driver.get.bind(driver);
+  driver.get = async (url) => {
+    await get(url);
+    await passPasscodeScreen(driver);
+  };
+  const navigate = driver.navigate.bind(driver);
+  driver.navigate = () => {
+    const navigation = navigate();
+    const refresh = navigation.refresh.bind(navigation);
+    navigation.refresh = async () => {
+      await refresh();
+      await passPasscodeScreen(driver);
+    };
+    return navigation;
+  };
+}
+
 export async function openDevice(engine) {
   const spec = ENGINES[engine];
   const port = await freePort();
@@ -132,6 +176,7 @@ export async function openDevice(engine) {
     .usingServer(`http://127.0.0.1:${port}`)
     .withCapabilities(spec.capabilities(profile))
     .build();
+  answerPasscodeOnLoad(driver);
   if (engine === "webkit") {
     // MiniBrowser opens at its own size; the app is tested at phone size.
     await driver.manage().window().setRect({ width: PHONE.width, height: PHONE.height }).catch(() => {});

@@ -61,6 +61,8 @@ pub const TEXTS: CommonTexts = CommonTexts {
     err_store_exists: "A record with this id already exists. Nothing was changed.",
     err_store_corrupt: "Stored data could not be read.",
     err_store_session_changed: "The sign-in changed during sync, so what was received was dropped.",
+    err_store_locked: "The device is locked. Enter the passcode, then try again.",
+    lock_now: "Lock",
     err_store_other: "An error occurred while saving. Please try again.",
     err_backup_not_json: "This file cannot be read (not JSON). Nothing was changed.",
     err_backup_not_backup: "This is not a Renkei backup file. Nothing was changed.",

@@ -53,6 +53,7 @@ pub const TEXTS: StaffTexts = StaffTexts {
     device_wipe_pending: "Not connected since (it erases its data when it does)",
     wiped_lost: "This device was marked as lost, so the data on it was erased",
     wiped_disabled: "This account was disabled by an administrator, so the data on this device was erased. Please contact your administrator",
+    wiped_passcodes: "The passcode was wrong 10 times, so the data on this device was erased. Set a new passcode and sign in: what was sent to the office's server comes back",
     access_title: "Access log",
     access_help: "Who received (read) or sent (wrote) which client's records, and when: one row per sync and client. Only administrators can see it.",
     access_client: "Client",

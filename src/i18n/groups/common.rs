@@ -69,6 +69,8 @@ pub struct CommonTexts {
     pub err_store_exists: &'static str,
     pub err_store_corrupt: &'static str,
     pub err_store_session_changed: &'static str,
+    pub err_store_locked: &'static str,
+    pub lock_now: &'static str,
     pub err_store_other: &'static str,
     pub err_backup_not_json: &'static str,
     pub err_backup_not_backup: &'static str,
@@ -96,6 +98,7 @@ impl CommonTexts {
             AlreadyExists => self.err_store_exists,
             Corrupt(_) => self.err_store_corrupt,
             SessionChanged => self.err_store_session_changed,
+            Locked => self.err_store_locked,
             Other(_) => self.err_store_other,
         }
     }

@@ -29,6 +29,7 @@ mod settings;
 mod staff;
 mod sync;
 mod trash;
+mod vault;
 
 pub use agencies::AgenciesTexts;
 pub use assessment::AssessmentTexts;
@@ -52,3 +53,4 @@ pub use settings::SettingsTexts;
 pub use staff::StaffTexts;
 pub use sync::SyncTexts;
 pub use trash::TrashTexts;
+pub use vault::VaultTexts;

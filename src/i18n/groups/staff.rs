@@ -51,6 +51,7 @@ pub struct StaffTexts {
     /// Shown on the start page after the device erased itself.
     pub wiped_lost: &'static str,
     pub wiped_disabled: &'static str,
+    pub wiped_passcodes: &'static str,
     pub access_title: &'static str,
     pub access_help: &'static str,
     pub access_client: &'static str,

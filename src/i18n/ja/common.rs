@@ -61,6 +61,8 @@ pub const TEXTS: CommonTexts = CommonTexts {
     err_store_exists: "同じIDのデータがすでにあります。何も変更していません。",
     err_store_corrupt: "保存されたデータを読み取れませんでした。",
     err_store_session_changed: "同期の途中でサインインの状態が変わったため、受け取った変更を取り消しました。",
+    err_store_locked: "端末がロックされています。パスコードを入力してから、もう一度お試しください。",
+    lock_now: "ロック",
     err_store_other: "保存中にエラーが起きました。もう一度お試しください。",
     err_backup_not_json: "このファイルは読み込めません（JSON形式ではありません）。何も変更していません。",
     err_backup_not_backup: "連携ノートのバックアップファイルではありません。何も変更していません。",

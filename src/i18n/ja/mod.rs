@@ -22,6 +22,7 @@ mod settings;
 mod staff;
 mod sync;
 mod trash;
+mod vault;
 
 use super::*;
 
@@ -43,6 +44,7 @@ pub static ASSESSMENT: AssessmentTexts = assessment::TEXTS;
 pub static CATALOGUE: CatalogueTexts = catalogue::TEXTS;
 pub static PLAN: PlanTexts = plan::TEXTS;
 pub static RECORD_WORDS: RecordWordsTexts = record_words::TEXTS;
+pub static VAULT: VaultTexts = vault::TEXTS;
 pub static TRASH: TrashTexts = trash::TEXTS;
 pub static SETTINGS: SettingsTexts = settings::TEXTS;
 pub static STAFF: StaffTexts = staff::TEXTS;

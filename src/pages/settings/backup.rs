@@ -3,6 +3,7 @@
 //! warning), and a file imported back, asking for its password when sealed.
 
 use crate::components::field::TextField;
+use crate::components::new_secret::{NewSecret, NewSecretFields, SecretRule};
 use crate::components::notice::{Notice, NoticeArea};
 use crate::files;
 use crate::i18n::Texts;
@@ -11,7 +12,7 @@ use crate::store::store;
 use crate::vault::backup::{self as sealed_file, OpenBackupError};
 use crate::vault::KdfError;
 use leptos::prelude::*;
-use renkei_domain::vault::{check_backup_password, normalize_passcode, SealedBackup, SealedBackupError};
+use renkei_domain::vault::{check_backup_password, SealedBackup, SealedBackupError};
 use renkei_domain::{BackupFile, MergeReport};
 
 fn sealed_error(t: &'static Texts, e: &SealedBackupError) -> String {
@@ -62,22 +63,17 @@ pub fn BackupSection(t: &'static Texts) -> impl IntoView {
 
 #[component]
 fn Export(t: &'static Texts, notice: RwSignal<Option<Notice>>, busy: RwSignal<bool>) -> impl IntoView {
-    let password = RwSignal::new(String::new());
-    let again = RwSignal::new(String::new());
-    let password_error = RwSignal::new(None::<&'static str>);
-    let again_error = RwSignal::new(None::<&'static str>);
+    let password = NewSecret::new();
     let plain_understood = RwSignal::new(false);
+    let rule = SecretRule {
+        check: check_backup_password,
+        problem: |t, p| (t.settings().backup_password_problem)(p),
+        mismatch: t.settings().err_password_mismatch,
+    };
     let export = move |seal: bool| {
-        password_error.set(None);
-        again_error.set(None);
         let secret = if seal {
-            match check_backup_password(&password.get_untracked()) {
-                Err(problem) => return password_error.set(Some((t.settings().backup_password_problem)(problem))),
-                Ok(p) if normalize_passcode(&again.get_untracked()) != p => {
-                    return again_error.set(Some(t.settings().err_password_mismatch))
-                }
-                Ok(p) => Some(p),
-            }
+            let Some(p) = password.checked(t, rule) else { return };
+            Some(p)
         } else {
             None
         };
@@ -106,8 +102,7 @@ fn Export(t: &'static Texts, notice: RwSignal<Option<Notice>>, busy: RwSignal<bo
             .await;
             notice.set(Some(match result {
                 Ok(n) if secret.is_some() => {
-                    password.set(String::new());
-                    again.set(String::new());
+                    password.clear();
                     Notice::Info((t.settings().export_done_encrypted)(n))
                 }
                 Ok(n) => Notice::Info((t.settings().export_done)(n)),
@@ -124,24 +119,12 @@ fn Export(t: &'static Texts, notice: RwSignal<Option<Notice>>, busy: RwSignal<bo
                 export(true);
             }
         >
-            <TextField
+            <NewSecretFields
+                secret=password
                 id="backup-password"
                 label=t.settings().backup_password
+                again_label=t.settings().backup_password_again
                 hint=t.settings().backup_password_hint
-                input_type="password"
-                autocomplete="new-password"
-                value=password
-                on_input=move |v| password.set(v)
-                error=password_error
-            />
-            <TextField
-                id="backup-password-again"
-                label=t.settings().backup_password_again
-                input_type="password"
-                autocomplete="new-password"
-                value=again
-                on_input=move |v| again.set(v)
-                error=again_error
             />
             <div class="actions">
                 <button type="submit" class="button primary" disabled=move || busy.get()>
