@@ -26,6 +26,16 @@ const CLIENTS: usize = 2_000;
 const SYNCED: usize = 10_000;
 const PAGE: usize = 500;
 
+/// Ten samples, each of at least one run: a first sync of 10,000 records
+/// takes seconds, and the figures are medians to compare, not a fine
+/// statistic.
+fn few_samples(c: &mut Criterion) {
+    *c = std::mem::take(c)
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(5));
+}
+
 async fn fresh() -> Store {
     Store::open(&format!("renkei-bench-{}", Uuid::new_v4()), schema::CURRENT_VERSION).await.unwrap()
 }
@@ -85,6 +95,7 @@ fn pulled_changes(n: usize) -> Vec<Change> {
 
 #[wasm_bindgen_bench]
 async fn unlock(c: &mut Criterion) {
+    few_samples(c);
     keyring::forget();
     let store = fresh().await;
     device::set_up_on(&store, PASSCODE).await.unwrap();
@@ -103,6 +114,7 @@ async fn unlock(c: &mut Criterion) {
 
 #[wasm_bindgen_bench]
 async fn client_list_start(c: &mut Criterion) {
+    few_samples(c);
     for seal in [false, true] {
         sealed(seal).await;
         let store = fresh().await;
@@ -122,6 +134,7 @@ async fn client_list_start(c: &mut Criterion) {
 
 #[wasm_bindgen_bench]
 async fn first_sync(c: &mut Criterion) {
+    few_samples(c);
     let changes = std::rc::Rc::new(pulled_changes(SYNCED));
     for seal in [false, true] {
         sealed(seal).await;
