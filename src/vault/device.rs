@@ -88,7 +88,20 @@ pub async fn unlock(passcode: &str) -> Result<Unlocked, VaultError> {
 }
 
 pub async fn unlock_on(s: &Store, passcode: &str) -> Result<Unlocked, VaultError> {
-    let Some(wrapped) = s.wrapped_key().await? else { return Ok(Unlocked::Destroyed) };
+    let key = match try_passcode(s, passcode).await? {
+        Ok(opened) => opened,
+        Err(refused) => return Ok(refused),
+    };
+    keyring::unlock_with(key).await;
+    seal_what_is_plain(s).await?;
+    Ok(Unlocked::Opened)
+}
+
+/// The data key `passcode` unwraps, or what a
+/// wrong one did. The try is counted first and the count cleared once it
+/// proves right; the last wrong try erases the device.
+async fn try_passcode(s: &Store, passcode: &str) -> Result<Result<DataKey, Unlocked>, VaultError> {
+    let Some(wrapped) = s.wrapped_key().await? else { return Ok(Err(Unlocked::Destroyed)) };
     let mut counted = s.wrong_attempts().await?;
     let after = counted.record_wrong();
     s.set_wrong_attempts(counted).await?;
@@ -96,17 +109,15 @@ pub async fn unlock_on(s: &Store, passcode: &str) -> Result<Unlocked, VaultError
     match cipher::unwrap(&wrapped, &passcode_key).await {
         Ok(key) => {
             s.set_wrong_attempts(WrongAttempts::default()).await?;
-            keyring::unlock_with(key).await;
-            seal_what_is_plain(s).await?;
-            Ok(Unlocked::Opened)
+            Ok(Ok(key))
         }
-        Err(_) => match after {
-            AfterWrong::TryAgain { left } => Ok(Unlocked::Wrong { left, warn: counted.warns() }),
+        Err(_) => Ok(Err(match after {
+            AfterWrong::TryAgain { left } => Unlocked::Wrong { left, warn: counted.warns() },
             AfterWrong::Destroy => {
                 destroy().await;
-                Ok(Unlocked::Destroyed)
+                Unlocked::Destroyed
             }
-        },
+        })),
     }
 }
 
@@ -117,28 +128,14 @@ pub async fn change(current: &str, new: &str) -> Result<Unlocked, VaultError> {
 }
 
 pub async fn change_on(s: &Store, current: &str, new: &str) -> Result<Unlocked, VaultError> {
-    let Some(wrapped) = s.wrapped_key().await? else { return Ok(Unlocked::Destroyed) };
-    let mut counted = s.wrong_attempts().await?;
-    let after = counted.record_wrong();
-    s.set_wrong_attempts(counted).await?;
-    let current_key = derive(current, &wrapped.kdf).await?;
-    let data_key = match cipher::unwrap(&wrapped, &current_key).await {
-        Ok(key) => key,
-        Err(_) => {
-            return Ok(match after {
-                AfterWrong::TryAgain { left } => Unlocked::Wrong { left, warn: counted.warns() },
-                AfterWrong::Destroy => {
-                    destroy().await;
-                    Unlocked::Destroyed
-                }
-            })
-        }
+    let data_key = match try_passcode(s, current).await? {
+        Ok(opened) => opened,
+        Err(refused) => return Ok(refused),
     };
     let kdf = KdfParams::pbkdf2(random_bytes::<SALT_BYTES>()?);
     let new_key = derive(new, &kdf).await?;
     let rewrapped = cipher::wrap(&data_key, &new_key, kdf).await.map_err(|e| VaultError::Seal(e.to_string()))?;
     s.set_wrapped_key(&rewrapped).await?;
-    s.set_wrong_attempts(WrongAttempts::default()).await?;
     Ok(Unlocked::Opened)
 }
 
