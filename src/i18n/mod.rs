@@ -69,9 +69,9 @@ thread_local! {
 }
 
 /// The English texts of the shell, ホーム and the list: out of the main
-/// module, which every start loads. Split in release builds only: the test
-/// runners load one module and cannot fetch a split one.
-#[cfg_attr(not(debug_assertions), leptos::lazy)]
+/// module, which every start loads. Split only in the app's split build: the
+/// test and bench runners load one module and cannot fetch a split one.
+#[cfg_attr(feature = "split", leptos::lazy)]
 async fn english_on_first_use() -> &'static Texts {
     &en::TEXTS
 }
