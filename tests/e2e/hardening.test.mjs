@@ -261,10 +261,6 @@ test("after sign-out no typed text is left in the browser's storage (drafts or s
     await page.goto(`${clientUrl}/notes`);
     await page.getByRole("link", { name: "記録する", exact: true }).click();
     await page.getByLabel("記録（必須）").fill("まだ保存していない記録の本文");
-    // Leaving the form keeps what was typed, unsaved, as a draft (and, had
-    // the page been hidden, in the localStorage stash too).
-    await page.getByRole("link", { name: "支援記録の一覧へ戻る" }).click();
-    await page.goto(`${server.url}/settings`);
     const stashed = () =>
       page.evaluate(async () => {
         const stash = Object.keys(localStorage).filter((k) => k.startsWith("renkei.stash.")).length;
@@ -281,7 +277,14 @@ test("after sign-out no typed text is left in the browser's storage (drafts or s
         db.close();
         return stash + drafts;
       });
+    // Leaving the form keeps what was typed, unsaved, as a draft (and, had
+    // the page been hidden, in the localStorage stash too). The draft is
+    // written as the form closes: wait for it before leaving the page.
+    await page.getByRole("link", { name: "支援記録の一覧へ戻る" }).click();
+    const deadline = Date.now() + 10000;
+    while ((await stashed()) === 0 && Date.now() < deadline) await page.waitForTimeout(100);
     assert.ok((await stashed()) > 0, "the unsaved note was kept as a draft");
+    await page.goto(`${server.url}/settings`);
 
     await page.getByRole("button", { name: "サインアウト" }).click();
     // The question about unsent changes comes only if the new client has not

@@ -23,7 +23,9 @@ export const CHROMIUM_ARGS = [
   "--disable-dev-shm-usage",
 ];
 
-const SERVER_BIN = join(ROOT, "target", "release", "renkei-server");
+// `./dev test` runs the server its native tests built (target/debug): the
+// same code, without a second, optimised build. Benchmarks use the release one.
+const SERVER_BIN = process.env.RENKEI_SERVER_BIN ?? join(ROOT, "target", "release", "renkei-server");
 
 /** A fresh SQLite database URL in a temp dir (one per test file or server). */
 export function tempDatabase() {
@@ -32,7 +34,7 @@ export function tempDatabase() {
 }
 
 /**
- * Starts target/release/renkei-server; resolves to { url, port, stop, kill }.
+ * Starts the server (`RENKEI_SERVER_BIN`, else target/release/renkei-server); resolves to { url, port, stop, kill }.
  * A free port unless `port` is given; a fresh SQLite database unless
  * `database` is given.
  */
