@@ -97,9 +97,9 @@ pub async fn unlock_on(s: &Store, passcode: &str) -> Result<Unlocked, VaultError
     Ok(Unlocked::Opened)
 }
 
-/// The data key `passcode` unwraps, or what a
-/// wrong one did. The try is counted first and the count cleared once it
-/// proves right; the last wrong try erases the device.
+/// The data key `passcode` unwraps, or what a wrong one did. The try is
+/// counted first and the count cleared once it proves right; the last wrong
+/// try erases the device.
 async fn try_passcode(s: &Store, passcode: &str) -> Result<Result<DataKey, Unlocked>, VaultError> {
     let Some(wrapped) = s.wrapped_key().await? else { return Ok(Err(Unlocked::Destroyed)) };
     let mut counted = s.wrong_attempts().await?;
