@@ -1,6 +1,6 @@
 // 連携ノート service worker: makes the app shell work offline.
 //
-// tools/precache.mjs (run by the Trunk post_build hook) rewrites the two quoted
+// tools/precache.mjs (run by tools/build.mjs) rewrites the two quoted
 // placeholders below in the built copy of this file:
 //   the precache token -> JSON array of URL paths of the build, e.g. ["/","/index.html",…]
 //   the build token    -> JSON string, a hash of the build, e.g. "3f9c0a1b2c3d4e5f"
@@ -29,7 +29,7 @@ self.addEventListener("install", (event) => {
   event.waitUntil(precache());
 });
 
-// Trunk's content-hashed names: name-0123456789abcdef.js, …_bg.wasm, ….css.
+// The build's content-hashed names: name-0123456789abcdef.js, …_bg.wasm, ….css.
 function isHashed(path) {
   return /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$/.test(path);
 }

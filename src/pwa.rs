@@ -17,7 +17,7 @@ fn container() -> Option<web_sys::ServiceWorkerContainer> {
 }
 
 /// Registers `/sw.js` and watches for a waiting new version. Skipped in
-/// debug builds, where Trunk serves changing files.
+/// debug builds, whose files change under the same names.
 pub fn register_service_worker(update_ready: RwSignal<bool>) {
     if cfg!(debug_assertions) {
         return;

@@ -5,18 +5,17 @@
 //              app's wasm, and far too slow to do per request
 //   <file>.gz  gzip, level 9, for browsers without brotli
 //
-// Run after tools/precache.mjs by tools/post-build.mjs (Trunk's post_build
-// hook, TRUNK_STAGING_DIR), or by hand:
-//   node tools/compress.mjs <dir>      (the argument wins over the env var)
+// Run by tools/build.mjs for a release build, after tools/precache.mjs (the
+// finished sw.js gets copies too), or by hand:
+//   node tools/compress.mjs <dir>
 //
 // Only files whose extension is in EXTENSIONS are compressed (images and
 // fonts are compressed already). A copy that would not be smaller than its
 // file is not written, and one left from an earlier run is removed, so a .br
 // or .gz beside a file always holds that file's current bytes. Each copy gets
 // its file's modification time. Dotfiles are skipped, as precache.mjs does.
-// A debug build (TRUNK_PROFILE=debug: `trunk serve`, `trunk build` without
-// --release) is left as it is: brotli 11 takes seconds per megabyte of wasm,
-// and the server gzips on the fly what has no copy.
+// A debug build gets no copies (brotli 11 takes seconds per megabyte of
+// wasm): the server gzips on the fly what has no copy.
 // No dependencies: plain Node.
 
 import { existsSync, readFileSync, readdirSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
@@ -59,14 +58,10 @@ function listFiles(root, rel = '') {
   return out;
 }
 
-const dirArg = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
-if (!dirArg) fail('no directory: pass one as the first argument or set TRUNK_STAGING_DIR');
+const dirArg = process.argv[2];
+if (!dirArg) fail('no directory: pass one as the first argument');
 const dir = resolve(dirArg);
 if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`not a directory: ${dir}`);
-if (process.env.TRUNK_PROFILE === 'debug') {
-  console.log('compress: skipped for a debug build');
-  process.exit(0);
-}
 
 const totals = { files: 0, raw: 0, '.br': 0, '.gz': 0 };
 for (const relPath of listFiles(dir).sort()) {

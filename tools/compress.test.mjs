@@ -1,18 +1,15 @@
-// Tests for tools/compress.mjs and tools/post-build.mjs. Run: node --test tools/
+// Tests for tools/compress.mjs. Run: node --test tools/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import vm from 'node:vm';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const COMPRESS = join(ROOT, 'tools', 'compress.mjs');
-const POST_BUILD = join(ROOT, 'tools', 'post-build.mjs');
-const SW_TEMPLATE = join(ROOT, 'public', 'sw.js');
 const BUILT = new Date('2001-02-03T04:05:06Z');
 
 const tempDirs = [];
@@ -21,7 +18,7 @@ process.on('exit', () => tempDirs.forEach((d) => rmSync(d, { recursive: true, fo
 // Text that compresses well, as real builds do.
 const text = (seed, n = 200) => `${seed} `.repeat(n);
 
-// A small fake Trunk output directory.
+// A small build output directory.
 function makeBuild(extra = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'renkei-compress-'));
   tempDirs.push(dir);
@@ -48,9 +45,8 @@ function makeBuild(extra = {}) {
   return dir;
 }
 
-function run(script, args, env = {}) {
-  const { TRUNK_STAGING_DIR: _dir, TRUNK_PROFILE: _profile, ...base } = process.env;
-  return spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', env: { ...base, ...env } });
+function run(script, args) {
+  return spawnSync(process.execPath, [script, ...args], { encoding: 'utf8' });
 }
 
 function compress(dir) {
@@ -125,47 +121,11 @@ test('running again replaces the copies and never compresses a copy', () => {
   assert.ok(!existsSync(join(dir, 'renkei-abc123.js.gz.gz')));
 });
 
-test('TRUNK_STAGING_DIR is used when no argument is given; no directory fails loudly', () => {
-  const dir = makeBuild();
-  assert.equal(run(COMPRESS, [], { TRUNK_STAGING_DIR: dir }).status, 0);
-  assert.ok(existsSync(join(dir, 'index.html.br')));
+test('no directory, or one that is not there, fails loudly', () => {
   const none = run(COMPRESS, []);
   assert.notEqual(none.status, 0);
-  assert.match(none.stderr, /TRUNK_STAGING_DIR/);
-  const missing = run(COMPRESS, [join(dir, 'nope')]);
+  assert.match(none.stderr, /no directory/);
+  const missing = run(COMPRESS, [join(makeBuild(), 'nope')]);
   assert.notEqual(missing.status, 0);
   assert.match(missing.stderr, /not a directory/);
-});
-
-test('a debug build is not compressed', () => {
-  const dir = makeBuild();
-  const r = run(COMPRESS, [], { TRUNK_STAGING_DIR: dir, TRUNK_PROFILE: 'debug' });
-  assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /skipped for a debug build/);
-  assert.ok(!existsSync(join(dir, 'renkei-abc123_bg.wasm.br')));
-  assert.equal(run(COMPRESS, [], { TRUNK_STAGING_DIR: dir, TRUNK_PROFILE: 'release' }).status, 0);
-  assert.ok(existsSync(join(dir, 'renkei-abc123_bg.wasm.br')));
-});
-
-test('post-build fills in sw.js first, then compresses the finished sw.js', () => {
-  const dir = makeBuild();
-  copyFileSync(SW_TEMPLATE, join(dir, 'sw.js'));
-  const r = run(POST_BUILD, [], { TRUNK_STAGING_DIR: dir });
-  assert.equal(r.status, 0, r.stderr);
-  const sw = read(dir, 'sw.js');
-  assert.ok(!sw.includes('__RENKEI_PRECACHE__'));
-  assert.deepEqual(brotliDecompressSync(read(dir, 'sw.js.br')), sw);
-  assert.deepEqual(gunzipSync(read(dir, 'sw.js.gz')), sw);
-  const self = { addEventListener() {}, location: { origin: 'http://localhost' } };
-  const { PRECACHE } = vm.runInNewContext(`${sw}\n;({ PRECACHE })`, { self, caches: {}, fetch() {} });
-  assert.ok(PRECACHE.includes('/renkei-abc123_bg.wasm'));
-  assert.ok(!PRECACHE.some((u) => /\.(br|gz)$/.test(u)));
-});
-
-test('post-build stops at a failing step', () => {
-  const dir = makeBuild(); // no sw.js: precache.mjs fails
-  const r = run(POST_BUILD, [dir]);
-  assert.notEqual(r.status, 0);
-  assert.match(r.stderr, /precache\.mjs failed/);
-  assert.ok(!existsSync(join(dir, 'index.html.br')));
 });

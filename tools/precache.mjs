@@ -1,10 +1,9 @@
 #!/usr/bin/env node
 // Fills in the service worker's precache list and build version.
 //
-// Run by Trunk's post_build hook, tools/post-build.mjs (Trunk sets
-// TRUNK_STAGING_DIR to the finished build output before it is moved to
-// dist/), before tools/compress.mjs; or by hand:
-//   node tools/precache.mjs <dir>      (the argument wins over the env var)
+// Run by tools/build.mjs on the finished build before it replaces dist/,
+// before tools/compress.mjs; or by hand:
+//   node tools/precache.mjs <dir>
 //
 // It lists every file of the build (except sw.js itself, *.map, dotfiles and
 // the .br/.gz copies that tools/compress.mjs writes beside a file),
@@ -33,7 +32,7 @@ function fail(message) {
 function listFiles(root, rel = '') {
   const out = [];
   for (const entry of readdirSync(join(root, rel), { withFileTypes: true })) {
-    // Dotfiles (.gitkeep, .DS_Store, Trunk internals) are not part of the app,
+    // Dotfiles (.gitkeep, .DS_Store) are not part of the app,
     // and many servers refuse to serve them, which would fail the install.
     if (entry.name.startsWith('.')) continue;
     const relPath = rel ? `${rel}/${entry.name}` : entry.name;
@@ -54,13 +53,13 @@ function urlPath(relPath) {
   return new URL(`/${escaped}`, 'http://renkei.invalid').pathname;
 }
 
-const dirArg = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
-if (!dirArg) fail('no directory: pass one as the first argument or set TRUNK_STAGING_DIR');
+const dirArg = process.argv[2];
+if (!dirArg) fail('no directory: pass one as the first argument');
 const dir = resolve(dirArg);
 if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`not a directory: ${dir}`);
 const swPath = join(dir, SW_FILE);
 if (!existsSync(swPath)) {
-  fail(`${swPath} is missing; copy public/sw.js into the build root (Trunk: <link data-trunk rel="copy-file" href="public/sw.js" />)`);
+  fail(`${swPath} is missing; copy public/sw.js into the build root (tools/build.mjs does)`);
 }
 const template = readFileSync(swPath, 'utf8');
 for (const token of Object.values(TOKENS)) {

@@ -101,7 +101,7 @@ function main() {
     execFileSync('node', [join(ROOT, 'tools', 'split-build.mjs'), 'build', out], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, WASM_KEEP_NAMES: '1', TRUNK_PROFILE: 'release' },
+      env: { ...process.env, WASM_KEEP_NAMES: '1', BUILD_PROFILE: 'release' },
     });
   }
   const wasm = readdirSync(out).filter((f) => f.endsWith('.wasm'));

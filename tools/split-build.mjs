@@ -1,10 +1,8 @@
 #!/usr/bin/env node
-// Builds the app as a main wasm module plus lazily loaded chunks.
+// Builds the app as a main wasm module plus lazily loaded chunks; run by
+// tools/build.mjs, which assembles the rest of the build around it.
 //
-// Trunk cannot split a wasm module, so index.html tells it to skip the Rust
-// app (`data-trunk-skip`) and Trunk.toml runs this script as hooks instead:
-//
-//   node tools/split-build.mjs build   (pre_build hook)
+//   node tools/split-build.mjs build <dir>
 //     1. cargo rustc --target wasm32-unknown-unknown --bin renkei
 //        --features split -- -C link-arg=--emit-relocs   (the relocations let wasm-split move
 //        code; the flag only touches the final link, so dependencies stay
@@ -15,18 +13,15 @@
 //        __wasm_split.js that fetches them on first use
 //     3. wasm-bindgen --target web on the main module only
 //     4. wasm-opt on every .wasm
-//     5. content-hashed names, written into Trunk's staging dir
-//   node tools/split-build.mjs html    (post_build hook, before precache.mjs)
-//     replaces the skipped Rust link in the staged index.html with what Trunk
-//     would have written: preload links and the module script that starts
-//     the main module. The chunks are not preloaded: they load on first use
-//     (the service worker precaches them all, so every page opens offline).
+//     5. content-hashed names, written into <dir>
+//   node tools/split-build.mjs html <dir>
+//     replaces the placeholder <link rel="app-module" …> in <dir>/index.html
+//     with preload links and the module script that starts the main module.
+//     The chunks are not preloaded: they load on first use (the service
+//     worker precaches them all, so every page opens offline).
 //
-// Environment (Trunk sets all but the last two for hooks):
-//   TRUNK_STAGING_DIR  build output dir (or pass it as the second argument)
-//   TRUNK_PROFILE      "release" (default) or "debug"
-//   TRUNK_PUBLIC_URL   URL prefix of the app, default "/"
-//   TRUNK_OFFLINE      "true": cargo runs with --offline
+// Environment:
+//   BUILD_PROFILE      "release" (default) or "debug"
 //   WASM_OPT_LEVEL     wasm-opt level, default "z"; "0" skips wasm-opt
 //   WASM_KEEP_NAMES    "1": wasm-opt keeps the function names (for the size
 //                      report, tools/size-report.mjs; the code is the same)
@@ -38,17 +33,9 @@ import { availableParallelism } from 'node:os';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { WASM_OPT_FEATURES } from './wasm-opt-features.mjs';
 
 const BIN = 'renkei';
-// What `data-wasm-opt-params` used to say for Trunk's own wasm-opt run.
-const WASM_OPT_FEATURES = [
-  '--enable-bulk-memory',
-  '--enable-nontrapping-float-to-int',
-  '--enable-sign-ext',
-  '--enable-mutable-globals',
-  '--enable-reference-types',
-  '--enable-multivalue',
-];
 const SPLIT_JS = '__wasm_split.js';
 // Names this script gives the files it stages.
 const MAIN_JS_RE = new RegExp(`^${BIN}-[0-9a-f]{16}\\.js$`);
@@ -95,8 +82,8 @@ const hash16 = (...parts) => {
 };
 
 function stagingDir() {
-  const dir = process.argv[3] ?? process.env.TRUNK_STAGING_DIR;
-  if (!dir) fail('no directory: pass one as the second argument or set TRUNK_STAGING_DIR');
+  const dir = process.argv[3];
+  if (!dir) fail('no directory: pass one as the second argument');
   const abs = resolve(dir);
   if (!existsSync(abs) || !statSync(abs).isDirectory()) fail(`not a directory: ${abs}`);
   return abs;
@@ -122,16 +109,15 @@ function replaceImport(text, from, to, what) {
 
 async function build() {
   const stage = stagingDir();
-  const release = (process.env.TRUNK_PROFILE ?? 'release') === 'release';
+  const release = (process.env.BUILD_PROFILE ?? 'release') === 'release';
   const profileDir = release ? 'release' : 'debug';
-  const offline = process.env.TRUNK_OFFLINE === 'true' ? ['--offline'] : [];
 
   // 1. Compile; the target dir comes from cargo (CARGO_TARGET_DIR or ./target).
-  const meta = JSON.parse(run('cargo', ['metadata', '--format-version', '1', '--no-deps', ...offline], { capture: true }));
+  const meta = JSON.parse(run('cargo', ['metadata', '--format-version', '1', '--no-deps'], { capture: true }));
   const target = meta.target_directory;
   run('cargo', [
     'rustc', '--target', 'wasm32-unknown-unknown', '--bin', BIN, '--features', 'split',
-    ...(release ? ['--release'] : []), ...offline,
+    ...(release ? ['--release'] : []),
     '--', '-C', 'link-arg=--emit-relocs',
   ]);
   const input = join(target, 'wasm32-unknown-unknown', profileDir, `${BIN}.wasm`);
@@ -190,7 +176,7 @@ async function build() {
   out.set(splitJsName, splitJs);
 
   for (const [name, content] of out) writeFileSync(join(stage, name), content);
-  // JS snippets of the crates (`#[wasm_bindgen(inline_js)]`), as Trunk copies them.
+  // JS snippets of the crates (`#[wasm_bindgen(inline_js)]`), which the main JS imports.
   if (existsSync(join(bindgenDir, 'snippets'))) cpSync(join(bindgenDir, 'snippets'), join(stage, 'snippets'), { recursive: true });
   console.log(`split-build: staged ${mainJsName}, ${mainWasmName}, ${splitJsName} and ${chunks.length} chunks`);
 }
@@ -203,20 +189,21 @@ function listFiles(dir, rel = '') {
   });
 }
 
-// The module script Trunk writes for a Rust app (same event and global).
+// The module script that starts the app (the event and global are the ones
+// Trunk, which built the app before, gave it).
 function html() {
   const stage = stagingDir();
-  const base = process.env.TRUNK_PUBLIC_URL ?? '/';
+  const base = '/';
   const files = readdirSync(stage);
   const one = (re, what) => {
     const found = files.filter((f) => re.test(f));
-    if (found.length !== 1) fail(`expected one ${what} in ${stage}, found ${found.length}; did the pre_build hook run?`);
+    if (found.length !== 1) fail(`expected one ${what} in ${stage}, found ${found.length}; did the build step run?`);
     return found[0];
   };
   const js = one(MAIN_JS_RE, 'main JS');
   const wasm = one(MAIN_WASM_RE, 'main wasm');
   const splitJs = one(SPLIT_JS_RE, 'split loader');
-  // Snippets are imported by the main JS: preload them with it, as Trunk does.
+  // Snippets are imported by the main JS: preload them with it.
   const snippets = existsSync(join(stage, 'snippets')) ? listFiles(join(stage, 'snippets')).map((f) => `snippets/${f}`) : [];
   const sri = (f) => `sha384-${createHash('sha384').update(readFileSync(join(stage, f))).digest('base64')}`;
 
@@ -235,12 +222,9 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
 
   const path = join(stage, 'index.html');
   const page = readFileSync(path, 'utf8');
-  // Trunk leaves the skipped <link data-trunk rel="rust" …> in place.
-  const link = /<link\b[^>]*\brel="rust"[^>]*>/g;
+  const link = /<link\b[^>]*\brel="app-module"[^>]*>/g;
   const links = page.match(link) ?? [];
-  if (links.length !== 1 || !links[0].includes('data-trunk-skip')) {
-    fail(`${path} must keep exactly one <link data-trunk rel="rust" data-trunk-skip …> (found ${links.length})`);
-  }
+  if (links.length !== 1) fail(`${path} must hold exactly one <link rel="app-module" …> (found ${links.length})`);
   let output = page.replace(link, () => script);
   if (!output.includes('</head>')) fail(`${path} has no </head>`);
   output = output.replace('</head>', () => `${head}\n</head>`);
@@ -251,4 +235,4 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
 const cmd = process.argv[2];
 if (cmd === 'build') await build();
 else if (cmd === 'html') html();
-else fail('usage: node tools/split-build.mjs build|html [staging dir]');
+else fail('usage: node tools/split-build.mjs build|html <dir>');

@@ -21,15 +21,15 @@ const WASM = 'renkei-fedcba9876543210_bg.wasm';
 const LOADER = '__wasm_split-0123456789abcdef.js';
 const SNIPPET = 'snippets/renkei-3006addee29108a6/inline0.js';
 
-// What Trunk stages before the post_build hook: index.html with the skipped
-// Rust link still in it, and what the pre_build hook wrote.
+// What tools/build.mjs stages before the html step: index.html with the
+// placeholder still in it, and what the build step wrote.
 function makeStage({ staged = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'renkei-split-'));
   tempDirs.push(dir);
   const files = {
     'index.html':
       '<!DOCTYPE html><html><head><title>連携ノート</title>\n' +
-      '<link rel="rust" data-bin="renkei" data-type="main" data-trunk-skip="" data-trunk-id="1"/>\n' +
+      '<link rel="app-module" data-bin="renkei" />\n' +
       '</head><body></body></html>',
     'manifest.webmanifest': '{}',
   };
@@ -52,16 +52,15 @@ function makeStage({ staged = true } = {}) {
 }
 
 function run(script, args) {
-  const { TRUNK_STAGING_DIR: _a, TRUNK_PUBLIC_URL: _b, ...env } = process.env;
-  return spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', env });
+  return spawnSync(process.execPath, [script, ...args], { encoding: 'utf8' });
 }
 
-test('html: the skipped Rust link becomes the module script, with preloads for the first load only', () => {
+test('html: the placeholder becomes the module script, with preloads for the first load only', () => {
   const dir = makeStage();
   const r = run(SPLIT, ['html', dir]);
   assert.equal(r.status, 0, r.stderr);
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
-  assert.ok(!html.includes('rel="rust"'));
+  assert.ok(!html.includes('rel="app-module"'));
   assert.match(html, new RegExp(`import init, \\* as bindings from '/${JS}'`));
   assert.match(html, new RegExp(`init\\(\\{ module_or_path: '/${WASM}' \\}\\)`));
   for (const f of [JS, LOADER, SNIPPET]) {
@@ -75,18 +74,18 @@ test('html: the skipped Rust link becomes the module script, with preloads for t
   assert.ok(html.indexOf('rel="preload"') < html.indexOf('</head>'));
 });
 
-test('html: without the pre_build output it fails loudly', () => {
+test('html: without what the build step writes it fails loudly', () => {
   const r = run(SPLIT, ['html', makeStage({ staged: false })]);
   assert.notEqual(r.status, 0);
-  assert.match(r.stderr, /pre_build hook/);
+  assert.match(r.stderr, /build step/);
 });
 
-test('html: run twice (no skipped link left) it fails loudly', () => {
+test('html: run twice (no placeholder left) it fails loudly', () => {
   const dir = makeStage();
   assert.equal(run(SPLIT, ['html', dir]).status, 0);
   const again = run(SPLIT, ['html', dir]);
   assert.notEqual(again.status, 0);
-  assert.match(again.stderr, /data-trunk-skip/);
+  assert.match(again.stderr, /app-module/);
 });
 
 test('the service worker precaches every chunk and the loader, so split pages open offline', () => {

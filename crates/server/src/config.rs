@@ -12,7 +12,7 @@ use clap::{Args, Parser, Subcommand};
 
 /// Address the server listens on unless told otherwise: loopback only.
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
-/// Directory with Trunk's build output unless told otherwise.
+/// Directory with the build output (tools/build.mjs) unless told otherwise.
 pub const DEFAULT_DIST: &str = "./dist";
 /// Database unless told otherwise: an SQLite file, created with its directory
 /// on first start.
@@ -74,7 +74,7 @@ impl fmt::Debug for DatabaseUrl {
 pub struct Config {
     /// Where to listen; port 0 picks a free port.
     pub addr: SocketAddr,
-    /// Trunk's build output: `index.html`, `sw.js`, hashed assets, icons.
+    /// The build output: `index.html`, `sw.js`, hashed assets, icons.
     pub dist: PathBuf,
     /// Where offices, accounts, sessions and changes live.
     pub database_url: DatabaseUrl,
@@ -207,7 +207,7 @@ pub struct ServeArgs {
     /// Address to listen on; use port 0 for a free port.
     #[arg(long, env = "RENKEI_ADDR", default_value = DEFAULT_ADDR)]
     pub addr: SocketAddr,
-    /// Directory with the Trunk build output.
+    /// Directory with the build output.
     #[arg(long, env = "RENKEI_DIST", default_value = DEFAULT_DIST)]
     pub dist: PathBuf,
     /// Database: sqlite:<path> (created if missing) or postgres://….

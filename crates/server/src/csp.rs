@@ -1,6 +1,6 @@
 //! Content-Security-Policy for the app.
 //!
-//! Trunk injects an inline `<script type="module">` into `index.html` that
+//! The build writes an inline `<script type="module">` into `index.html` that
 //! imports the wasm-bindgen loader and starts the wasm. An inline script is
 //! blocked by `script-src 'self'`, so the policy sent with `index.html` also
 //! allows each inline script of that file by its SHA-256 hash. All other
@@ -49,7 +49,7 @@ pub(crate) fn script_hash_source(body: &str) -> String {
 /// Bodies of the `<script>` elements without a `src` attribute, in document
 /// order, skipping HTML comments.
 ///
-/// This is a scanner for the HTML that Trunk writes, not a full HTML parser:
+/// This is a scanner for the HTML that the build writes, not a full HTML parser:
 /// script bodies are raw text up to the next `</script`, which is also how
 /// browsers read them.
 fn inline_scripts(html: &str) -> Vec<&str> {
@@ -166,8 +166,8 @@ fn has_src_attribute(attrs: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// What Trunk 0.21 writes into `index.html` for a release build.
-    const TRUNK_INDEX: &str = r#"<!DOCTYPE html><html lang="ja"><head>
+    /// What the build (`tools/split-build.mjs`) writes into `index.html`.
+    const BUILT_INDEX: &str = r#"<!DOCTYPE html><html lang="ja"><head>
 <meta charset="utf-8">
 <link rel="modulepreload" href="/renkei-1a2b3c4d5e6f7a8b.js" crossorigin="anonymous" integrity="sha384-abc">
 <link rel="preload" href="/renkei-1a2b3c4d5e6f7a8b_bg.wasm" crossorigin="anonymous" integrity="sha384-def" as="fetch" type="application/wasm">
@@ -191,17 +191,17 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
     }
 
     #[test]
-    fn trunk_bootstrap_script_is_found_with_its_exact_body() {
-        let scripts = inline_scripts(TRUNK_INDEX);
+    fn bootstrap_script_is_found_with_its_exact_body() {
+        let scripts = inline_scripts(BUILT_INDEX);
         assert_eq!(scripts.len(), 1);
         assert!(scripts[0].starts_with("\nimport init, * as bindings"));
         assert!(scripts[0].ends_with("{detail: {wasm}}));\n\n"));
     }
 
     #[test]
-    fn policy_for_trunk_index_allows_the_bootstrap_script_by_hash() {
-        let body = inline_scripts(TRUNK_INDEX)[0];
-        let policy = policy_for_html(TRUNK_INDEX);
+    fn policy_for_built_index_allows_the_bootstrap_script_by_hash() {
+        let body = inline_scripts(BUILT_INDEX)[0];
+        let policy = policy_for_html(BUILT_INDEX);
         let expected = format!("script-src 'self' 'wasm-unsafe-eval' {};", script_hash_source(body));
         assert!(policy.contains(&expected), "{policy}");
         assert!(!policy.contains("script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'"));

@@ -1,6 +1,6 @@
 //! 連携ノート office server.
 //!
-//! It serves the built PWA (Trunk's `dist/`) with the right content types,
+//! It serves the built PWA (`dist/`, from tools/build.mjs) with the right content types,
 //! cache classes and security headers, and the office API under `/api/`
 //! (accounts and the sync relay, see `api`). All state lives in the
 //! database ([`db`]: SQLite by default, PostgreSQL for several processes),

@@ -1,12 +1,12 @@
-//! Serving Trunk's build output (`dist/`).
+//! Serving the build output (`dist/`, from tools/build.mjs).
 //!
 //! Terms used here:
 //! - *app shell*: `index.html`, served for `/`, `/index.html` and, as the SPA
 //!   fallback, for any missing path without a file extension (client-side
 //!   routes such as `/clients/1234`).
 //! - *hashed asset*: a file whose stem ends in `-` and 16 hex digits,
-//!   optionally followed by `_bg` (`renkei-1a2b3c4d5e6f7a8b_bg.wasm`); Trunk
-//!   gives it a new name whenever its content changes, so it never goes stale.
+//!   optionally followed by `_bg` (`renkei-1a2b3c4d5e6f7a8b_bg.wasm`); the
+//!   build gives it a new name whenever its content changes, so it never goes stale.
 //! - *precompressed copy*: `<file>.br` (brotli) or `<file>.gz` (gzip) beside a
 //!   file of a [`COMPRESSIBLE`] type, written at build time by
 //!   `tools/compress.mjs`, holding the file's bytes in that encoding.

@@ -27,7 +27,7 @@ const PRECOMPRESSED: [&str; 5] = [JS, WASM, CSS, "sw.js", "manifest.webmanifest"
 /// What Chromium, Firefox and Safari send.
 const BROWSER: &str = "gzip, deflate, br, zstd";
 
-/// The inline bootstrap script as Trunk 0.21 writes it.
+/// The inline bootstrap script as the build (tools/split-build.mjs) writes it.
 const BOOTSTRAP: &str = r#"
 import init, * as bindings from '/renkei-1a2b3c4d5e6f7a8b.js';
 const wasm = await init({ module_or_path: '/renkei-1a2b3c4d5e6f7a8b_bg.wasm' });
@@ -51,7 +51,7 @@ fn index_html() -> String {
     )
 }
 
-/// A temp dir holding `dist/` (a small Trunk build), the database and,
+/// A temp dir holding `dist/` (a small build), the database and,
 /// beside them, a secret file that must never be served.
 struct Site {
     dir: TempDir,
@@ -556,8 +556,8 @@ async fn writing_methods_on_static_paths_are_not_allowed() {
     }
 }
 
-/// The copies the build hook writes (`tools/compress.mjs`, run with node as
-/// Trunk runs it) are the ones served, and decode to their files.
+/// The copies the build writes (`tools/compress.mjs`, run with node as
+/// tools/build.mjs runs it) are the ones served, and decode to their files.
 #[tokio::test]
 async fn the_build_hook_s_copies_are_served_and_decode_to_their_files() {
     let site = site().await;
@@ -570,7 +570,6 @@ async fn the_build_hook_s_copies_are_served_and_decode_to_their_files() {
     let output = std::process::Command::new("node")
         .arg(script)
         .arg(site.dist())
-        .env_remove("TRUNK_STAGING_DIR")
         .output()
         .expect("node runs tools/compress.mjs in the build, so the tests need it too");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
