@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { ROOT, startServer, launchDevice, gotoLocked, PASSCODE } from "../tests/e2e/harness.mjs";
 import { FIRST_LOAD_BUDGET_GZIP, firstLoad, kb, lazyModuleFiles } from "../tools/first-load.mjs";
-import { WASM_OPT_FEATURES } from "../tools/wasm-opt-features.mjs";
+import { optimizeFiles } from "../tools/wasm-opt.mjs";
 
 const OUT = join(ROOT, "bench", "out");
 const MINIMAL_DIST = join(OUT, "minimal");
@@ -70,7 +70,7 @@ function buildMinimal() {
     join(ROOT, "target", "wasm32-unknown-unknown", "release", `${name}.wasm`),
   ]);
   const wasm = join(MINIMAL_DIST, `${name}_bg.wasm`);
-  run("wasm-opt", ["-Oz", ...WASM_OPT_FEATURES, wasm, "-o", wasm]);
+  optimizeFiles([wasm], { level: "z" });
   const page = readFileSync(join(ROOT, "bench", "minimal", "index.html"), "utf8").replace(
     /<link rel="app-module"[^>]*>/,
     () => `<script type="module">

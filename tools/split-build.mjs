@@ -12,7 +12,7 @@
 //        chunk_*.wasm for code shared by several of them, and the loader
 //        __wasm_split.js that fetches them on first use
 //     3. wasm-bindgen --target web on the main module only
-//     4. wasm-opt on every .wasm
+//     4. wasm-opt on every .wasm (tools/wasm-opt.mjs: binaryen in-process)
 //     5. content-hashed names, written into <dir>
 //   node tools/split-build.mjs html <dir>
 //     replaces the placeholder <link rel="app-module" …> in <dir>/index.html
@@ -25,17 +25,19 @@
 //   WASM_OPT_LEVEL     wasm-opt level, default "z"; "0" skips wasm-opt
 //   WASM_KEEP_NAMES    "1": wasm-opt keeps the function names (for the size
 //                      report, tools/size-report.mjs; the code is the same)
-// Tools on PATH: cargo, wasm-split-cli, wasm-bindgen, wasm-opt (./dev install
-// puts them there). No dependencies: plain Node.
+// Tools on PATH: cargo, wasm-split-cli, wasm-bindgen (./dev install puts them
+// there); binaryen from npm for wasm-opt.
 
 import { execFileSync, spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { WASM_OPT_FEATURES } from './wasm-opt-features.mjs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 
 const BIN = 'renkei';
+const WASM_OPT = join(dirname(fileURLToPath(import.meta.url)), 'wasm-opt.mjs');
 const SPLIT_JS = '__wasm_split.js';
 // Names this script gives the files it stages.
 const MAIN_JS_RE = new RegExp(`^${BIN}-[0-9a-f]{16}\\.js$`);
@@ -57,22 +59,13 @@ function run(cmd, args, opts = {}) {
   }
 }
 
-function runAsync(cmd, args) {
-  console.log(`split-build: ${cmd} ${args.join(' ')}`);
+function runAsync(cmd, args, { quiet = false } = {}) {
+  if (!quiet) console.log(`split-build: ${cmd} ${args.join(' ')}`);
   return new Promise((done) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', (err) => fail(err.code === 'ENOENT' ? `${cmd} is not on PATH; run ./dev install` : `${cmd}: ${err.message}`));
-    child.on('exit', (code) => (code === 0 ? done() : fail(`${cmd} ${args.join(' ')} failed (exit ${code})`)));
+    child.on('exit', (code) => (code === 0 ? done() : fail(`${quiet ? cmd : `${cmd} ${args.join(' ')}`} failed (exit ${code})`)));
   });
-}
-
-// Runs the tasks (functions returning promises), one per CPU at a time.
-async function inParallel(tasks) {
-  const queue = [...tasks];
-  const worker = async () => {
-    while (queue.length > 0) await queue.shift()();
-  };
-  await Promise.all(Array.from({ length: Math.min(availableParallelism(), queue.length) }, worker));
 }
 
 const hash16 = (...parts) => {
@@ -142,11 +135,19 @@ async function build() {
   const chunks = readdirSync(splitDir).filter((f) => f.endsWith('.wasm') && f !== `${BIN}.wasm`).sort();
   const wasmFiles = [join(bindgenDir, `${BIN}_bg.wasm`), ...chunks.map((f) => join(splitDir, f))];
 
-  // 4. Optimise every module.
+  // 4. Optimise every module: one process per CPU, each given an even share
+  // of the bytes (largest module first, each to the least loaded).
   const level = process.env.WASM_OPT_LEVEL ?? (release ? 'z' : '0');
   if (level !== '0') {
-    const names = process.env.WASM_KEEP_NAMES === '1' ? ['--debuginfo'] : [];
-    await inParallel(wasmFiles.map((f) => () => runAsync('wasm-opt', [`-O${level}`, ...names, ...WASM_OPT_FEATURES, f, '-o', f])));
+    const names = process.env.WASM_KEEP_NAMES === '1' ? ['--keep-names'] : [];
+    const shares = Array.from({ length: Math.min(availableParallelism(), wasmFiles.length) }, () => ({ bytes: 0, files: [] }));
+    for (const f of [...wasmFiles].sort((a, b) => statSync(b).size - statSync(a).size)) {
+      const share = shares.reduce((least, s) => (s.bytes < least.bytes ? s : least));
+      share.bytes += statSync(f).size;
+      share.files.push(f);
+    }
+    console.log(`split-build: wasm-opt -O${level} on ${wasmFiles.length} modules in ${shares.length} processes`);
+    await Promise.all(shares.map((s) => runAsync(process.execPath, [WASM_OPT, level, ...names, ...s.files], { quiet: true })));
   }
 
   // 5. Hashed names. A chunk's name hashes its bytes; the loader names them.
