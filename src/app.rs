@@ -1,5 +1,6 @@
 //! The app shell: language, routes, navigation and the update banner.
 
+use crate::components::field::TabStateGuard;
 use crate::components::layout::{Nav, StoreBanner, SyncChip, UpdateBanner};
 use crate::i18n::{use_texts, Lang};
 use crate::pages::vault::vault_screen;
@@ -79,6 +80,7 @@ fn AppBody() -> impl IntoView {
         </header>
         <UpdateBanner />
         <StoreBanner event=store_event />
+        <TabStateGuard />
         <div class="app-body">
             <Nav />
             <main id="main" tabindex="-1">

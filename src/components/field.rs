@@ -3,6 +3,23 @@
 
 use leptos::prelude::*;
 
+/// The id of the empty `<form autocomplete="off">` that owns every free-text
+/// area ([`TabStateGuard`]). Chromium and WebKit write the values of a tab's
+/// form controls into the tab's saved state on disk (for back/forward and
+/// session restore), unless the control's form says `autocomplete="off"`: a
+/// text area's own attribute is not enough there, and most of ours sit in no
+/// form. Typed notes name clients, and everything the app stores is
+/// encrypted, so that plain copy must never be made. Text inputs say
+/// `autocomplete="off"` themselves, which those engines honour.
+pub const NO_TAB_STATE: &str = "no-tab-state";
+
+/// The form [`NO_TAB_STATE`] names; the app shell renders it once, beside the
+/// pages, so it exists whenever a text area does.
+#[component]
+pub fn TabStateGuard() -> impl IntoView {
+    view! { <form id=NO_TAB_STATE autocomplete="off" hidden></form> }
+}
+
 fn described_by(id: &str, hint: bool) -> String {
     if hint {
         format!("{id}-hint {id}-error")
@@ -95,6 +112,8 @@ pub fn TextArea(
             <textarea
                 id=id.clone()
                 rows="4"
+                form=NO_TAB_STATE
+                autocomplete="off"
                 aria-describedby=describedby
                 aria-invalid=aria_invalid(error)
                 prop:value=move || value.get()

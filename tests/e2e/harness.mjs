@@ -1,5 +1,6 @@
 // Shared pieces of the end-to-end tests: the real server on a free loopback
 // port serving the release build, Chromium from Debian, and axe-core.
+import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -183,8 +184,24 @@ export async function launchBrowser() {
   return browser;
 }
 
-/** Fails on any serious or critical axe-core finding on the current page. */
+/**
+ * Fails on any serious or critical axe-core finding on the current page, and
+ * on any free-text control whose value the browser would write into the
+ * tab's saved state on disk: a text area not owned by a form with
+ * autocomplete="off" (Chromium and WebKit ignore the text area's own), a text
+ * input with no autocomplete attribute.
+ */
 export async function assertAccessible(page, label) {
+  const kept = await page.evaluate(() =>
+    [...document.querySelectorAll("textarea, input")]
+      .filter((el) =>
+        el.localName === "textarea"
+          ? el.form?.getAttribute("autocomplete") !== "off"
+          : ["text", "search", "tel", "email", "url"].includes(el.type) && !el.hasAttribute("autocomplete"),
+      )
+      .map((el) => el.id || el.outerHTML.slice(0, 80)),
+  );
+  assert.deepEqual(kept, [], `free text the browser would keep in the tab's state on ${label}`);
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   if (bad.length > 0) {

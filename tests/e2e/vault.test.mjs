@@ -111,6 +111,9 @@ test("a passcode is set on first use; locked, nothing on the device reads a clie
     // A note typed and left unsent sits in the outbox and drafts too.
     await page.getByLabel("本人の意向").fill("秘密子さんの願い");
     await page.getByText("✓ 保存しました").waitFor();
+    // Long enough for the browser to write the tab's state (its session
+    // file keeps form values typed on a page) before the lock.
+    await page.waitForTimeout(4000);
 
     await page.getByRole("button", { name: "ロック", exact: true }).click();
     await page.locator("#passcode-unlock").waitFor();
@@ -126,7 +129,7 @@ test("a passcode is set on first use; locked, nothing on the device reads a clie
     assert.ok(!local.includes("秘密子"), "nor in localStorage");
     assert.ok(!page.url().includes("秘密"), "nor in the URL");
     // The profile on disk: IndexedDB's files, the service worker's cache.
-    await page.waitForTimeout(500);
+    await page.waitForTimeout(4000);
     assert.deepEqual(filesHolding(device.profile, "秘密子"), [], "no file of the browser profile holds the name");
 
     // A wrong passcode says how many tries are left; the right one opens.

@@ -11,7 +11,7 @@
 use super::conflicts::{conflicts_of, Conflicts};
 use super::plan_goal::{add_goal, current_plan, items_in_plan, link_to_plan, GoalOutcome};
 use super::{client_name, domain_notes, uuid_param, NoteLine};
-use crate::components::field::{SelectField, SelectOption, TextArea, TextField};
+use crate::components::field::{SelectField, SelectOption, TextArea, TextField, NO_TAB_STATE};
 use crate::components::save_state::SaveIndicator;
 use crate::components::trash_control::TrashControl;
 use crate::editor::{Commit, Opened, RecordEditor};
@@ -468,6 +468,8 @@ fn ItemRow(
                     <textarea
                         id=field_id
                         rows="2"
+                        form=NO_TAB_STATE
+                        autocomplete="off"
                         prop:value=move || entry.with(|e| get(e).clone())
                         on:input=move |ev| {
                             let v = event_target_value(&ev);

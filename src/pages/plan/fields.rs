@@ -1,7 +1,7 @@
 //! The inputs of the plan editor: one component per kind of field, each
 //! told by a key what part of the plan it edits.
 
-use crate::components::field::{SelectField, SelectOption};
+use crate::components::field::{SelectField, SelectOption, NO_TAB_STATE};
 use crate::i18n::Texts;
 use leptos::prelude::*;
 use renkei_domain::plan::form::{input_date, DateKey, DateProblem, PlanForm, StaffKey, TextKey};
@@ -118,7 +118,7 @@ pub fn PlanText(
     };
     let hint_id = hint.map(|_| format!("{id}-hint"));
     let control = if multiline {
-        view! { <textarea id=id.clone() rows="4" aria-describedby=hint_id.clone() prop:value=value on:input=on_input></textarea> }
+        view! { <textarea id=id.clone() rows="4" form=NO_TAB_STATE autocomplete="off" aria-describedby=hint_id.clone() prop:value=value on:input=on_input></textarea> }
             .into_any()
     } else {
         view! { <input id=id.clone() type="text" autocomplete="off" aria-describedby=hint_id.clone() prop:value=value on:input=on_input /> }
