@@ -187,16 +187,16 @@ export async function launchBrowser() {
 /**
  * Fails on any serious or critical axe-core finding on the current page, and
  * on any free-text control whose value the browser would write into the
- * tab's saved state on disk: a text area not owned by a form with
- * autocomplete="off" (Chromium and WebKit ignore the text area's own), a text
- * input with no autocomplete attribute.
+ * tab's saved state on disk: a text area without autocomplete="off" on
+ * itself (Firefox looks there) and on the form that owns it (Chromium and
+ * WebKit look there), a text input with no autocomplete attribute.
  */
 export async function assertAccessible(page, label) {
   const kept = await page.evaluate(() =>
     [...document.querySelectorAll("textarea, input")]
       .filter((el) =>
         el.localName === "textarea"
-          ? el.form?.getAttribute("autocomplete") !== "off"
+          ? el.getAttribute("autocomplete") !== "off" || el.form?.getAttribute("autocomplete") !== "off"
           : ["text", "search", "tel", "email", "url"].includes(el.type) && !el.hasAttribute("autocomplete"),
       )
       .map((el) => el.id || el.outerHTML.slice(0, 80)),
