@@ -1,8 +1,8 @@
 //! 「ゴミ箱に移す」 with a confirmation for a live record, or for one in the
 //! trash the notice and 「元に戻す」. Only the tombstone is written
 //! (`Store::set_deleted`), then the page leaves or reloads the record, so an
-//! editor never saves a stale deletion flag. Shared by clients, notes and
-//! assessments.
+//! editor never saves a stale deletion flag. Shared by every record kind
+//! that can be deleted by hand.
 
 use crate::i18n::Texts;
 use crate::store::spawn_write;
@@ -15,17 +15,22 @@ use uuid::Uuid;
 pub fn TrashControl(
     id: Uuid,
     in_trash: bool,
-    /// Where to go once the record is in the trash (its list).
-    #[prop(into)]
-    after_delete: String,
-    /// Reloads the record after a restore.
+    /// Where to go once the record is in the trash (its list). Without it
+    /// the page stays and `on_reload` runs: for a record edited inside a
+    /// list (a meeting, a contact), which then leaves the list.
+    #[prop(into, optional)]
+    after_delete: Option<String>,
+    /// Reloads the record (or its list) after a restore, or a deletion that
+    /// does not leave the page.
     on_reload: Callback<()>,
     /// Stores what is on screen before the record moves.
     #[prop(optional)]
     flush: Option<Callback<()>>,
     /// The question asked before moving it.
     confirm: &'static str,
-    /// What the page says while the record is in the trash.
+    /// What the page says while the record is in the trash; not needed
+    /// where a record in the trash is never shown.
+    #[prop(optional)]
     notice: &'static str,
     t: &'static Texts,
 ) -> impl IntoView {
@@ -40,14 +45,11 @@ pub fn TrashControl(
         spawn_write(
             move |s| async move { s.set_deleted(id, deleted).await },
             move |result| match result {
-                Ok(_) => {
-                    if deleted {
-                        // Replaced, so 「戻る」 does not lead back to it.
-                        navigate(&after_delete, NavigateOptions { replace: true, ..Default::default() });
-                    } else {
-                        on_reload.run(());
-                    }
-                }
+                Ok(_) => match after_delete.filter(|_| deleted) {
+                    // Replaced, so 「戻る」 does not lead back to it.
+                    Some(list) => navigate(&list, NavigateOptions { replace: true, ..Default::default() }),
+                    None => on_reload.run(()),
+                },
                 Err(e) => error.set(Some(t.common.store_error(&e))),
             },
         );
@@ -66,14 +68,16 @@ pub fn TrashControl(
         }
         .into_any();
     }
+    // Per record: a list can hold several of these.
+    let warning_id = format!("delete-warning-{id}");
     view! {
         <div class="trash-control">
             <button type="button" class="button danger" on:click=move |_| confirming.set(true)>
                 {t.common.move_to_trash}
             </button>
             <Show when=move || confirming.get()>
-                <div class="card warning" role="alertdialog" aria-labelledby="delete-warning">
-                    <p id="delete-warning">{confirm}</p>
+                <div class="card warning" role="alertdialog" aria-labelledby=warning_id.clone()>
+                    <p id=warning_id.clone()>{confirm}</p>
                     <div class="actions">
                         <button type="button" class="button" on:click=move |_| confirming.set(false)>
                             {t.common.cancel}

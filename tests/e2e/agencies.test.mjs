@@ -170,6 +170,28 @@ test("a contact written on a phone offline updates the last contact and clears t
     await later.screenshot({ path: join(ARTIFACTS, "agency-phone.png"), fullPage: true });
     await assertAccessible(later, "関係機関の詳細（連絡記録・スマートフォン）");
 
+    // An entry written by mistake goes to the ゴミ箱 from its correction
+    // form, after a confirmation; the other stays.
+    await fixed.getByRole("button", { name: "訂正する" }).click();
+    await fixed.locator(".history-list").waitFor({ state: "detached" });
+    await later.getByLabel("内容").fill("別の機関あての連絡を誤って記録");
+    await later.getByRole("button", { name: "記録する", exact: true }).click();
+    const wrong = later.locator(".contact-list > li", { hasText: "誤って記録" });
+    await wrong.waitFor();
+    await wrong.getByRole("button", { name: "訂正する" }).click();
+    const centered = async (button) => {
+      await button.evaluate((e) => e.scrollIntoView({ block: "center" }));
+      await button.tap();
+    };
+    await centered(wrong.getByRole("button", { name: "ゴミ箱に移す" }));
+    await wrong.getByRole("alertdialog").getByText("この連絡記録をゴミ箱に移しますか？").waitFor();
+    await assertAccessible(later, "連絡記録をゴミ箱に移す確認");
+    await centered(wrong.getByRole("alertdialog").getByRole("button", { name: "ゴミ箱に移す" }));
+    await wrong.waitFor({ state: "detached" });
+    assert.equal(await later.locator(".contact-list > li").count(), 1, "the mistaken entry gone, the other kept");
+    await later.goto(`${server.url}/trash`);
+    await later.locator(".trash-item", { hasText: "連絡記録" }).waitFor();
+
     await later.goto(`${server.url}/agencies`);
     await later.getByText(/最終連絡/).waitFor();
     await later.locator(".agency-list li").first().waitFor();

@@ -141,6 +141,23 @@ test("meetings: the second in April and the fifth in the fiscal year are refused
     // A month without a claimable meeting says so.
     await page.getByLabel("請求する月").fill("2025-05");
     await page.locator("#billing-empty").waitFor();
+
+    // A meeting recorded by mistake goes to the ゴミ箱 from its editor: it
+    // leaves the list and the count, and February's, the fifth claim of the
+    // fiscal year until then, can now be claimed.
+    await page.goto(`${server.url}/clients/${clientId}/meetings`);
+    await list.getByRole("button", { name: "2025年6月10日の会議を開く" }).click();
+    const editor = page.locator(".meeting-editor");
+    await editor.getByRole("button", { name: "ゴミ箱に移す" }).click();
+    await editor.getByRole("alertdialog").getByText("この会議の記録をゴミ箱に移しますか？").waitFor();
+    await assertAccessible(page, "地域連携会議をゴミ箱に移す確認");
+    await editor.getByRole("alertdialog").getByRole("button", { name: "ゴミ箱に移す" }).click();
+    await editor.waitFor({ state: "detached" });
+    await list.filter({ hasText: "2025年6月10日" }).waitFor({ state: "detached" });
+    assert.equal(await list.count(), 6);
+    await list.filter({ hasText: "2026年2月10日" }).getByText("算定できます").waitFor();
+    await page.goto(`${server.url}/trash`);
+    await page.locator(".trash-item", { hasText: "会議 太郎 · 2025-06-10" }).waitFor();
   } finally {
     await device.close();
   }

@@ -80,6 +80,7 @@ pub const TEXTS: AgenciesTexts = AgenciesTexts {
     contact_saved: "✓ Recorded",
     contact_correct: "Correct",
     contact_save_correction: "Record the correction",
+    contact_delete_confirm: "Move this contact to the trash? The last contact date then comes from the other entries. You can restore it from the trash within 30 days.",
     contact_history,
     contact_history_help: "A correction never erases the earlier wording: who wrote what, and when, is kept.",
     contact_created: "Created",

@@ -53,6 +53,7 @@ pub const TEXTS: MeetingsTexts = MeetingsTexts {
     save: "Save meeting",
     saved: "✓ Saved",
     close: "Close",
+    delete_confirm: "Move this meeting to the trash? It leaves the claim checks and the count. You can restore it from the trash within 30 days.",
     billing_link: "Billing list of the addition",
     billing_title: "Regional cooperation meeting addition: billing list",
     billing_intro: "The claimable meetings of the month. The CSV opens in Excel on Japanese Windows.",

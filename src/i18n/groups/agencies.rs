@@ -82,6 +82,7 @@ pub struct AgenciesTexts {
     pub contact_saved: &'static str,
     pub contact_correct: &'static str,
     pub contact_save_correction: &'static str,
+    pub contact_delete_confirm: &'static str,
     pub contact_history: fn(usize) -> String,
     pub contact_history_help: &'static str,
     pub contact_created: &'static str,

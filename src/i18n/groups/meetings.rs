@@ -56,6 +56,7 @@ pub struct MeetingsTexts {
     pub save: &'static str,
     pub saved: &'static str,
     pub close: &'static str,
+    pub delete_confirm: &'static str,
     pub billing_link: &'static str,
     pub billing_title: &'static str,
     pub billing_intro: &'static str,

@@ -80,6 +80,7 @@ pub const TEXTS: AgenciesTexts = AgenciesTexts {
     contact_saved: "✓ 記録しました",
     contact_correct: "訂正する",
     contact_save_correction: "訂正を記録する",
+    contact_delete_confirm: "この連絡記録をゴミ箱に移しますか？ 最終連絡日は残りの記録から決まります。30日以内なら、ゴミ箱から元に戻せます。",
     contact_history,
     contact_history_help: "訂正しても前の内容は消えません。いつ、だれが、何を書いたかを残しています。",
     contact_created: "作成",

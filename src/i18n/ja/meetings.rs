@@ -53,6 +53,7 @@ pub const TEXTS: MeetingsTexts = MeetingsTexts {
     save: "会議を保存する",
     saved: "✓ 保存しました",
     close: "閉じる",
+    delete_confirm: "この会議の記録をゴミ箱に移しますか？ 算定の判定と回数から外れます。30日以内なら、ゴミ箱から元に戻せます。",
     billing_link: "地域連携会議実施加算の請求一覧",
     billing_title: "地域連携会議実施加算 請求一覧",
     billing_intro: "選んだ月に算定できる会議の一覧です。CSVはExcel（日本語版Windows）でそのまま開けます。",

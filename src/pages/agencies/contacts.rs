@@ -10,6 +10,7 @@ use crate::components::field::{SelectField, SelectOption, TextArea, TextField};
 use crate::components::form_ctx::problem_of;
 use crate::components::record_history::{HistoryWords, RecordHistory};
 use crate::components::save_state::SaveState;
+use crate::components::trash_control::TrashControl;
 use crate::editor::{self, Commit, Opened, RecordEditor};
 use crate::i18n::{use_texts, Texts};
 use crate::store::{store, StoreError};
@@ -253,6 +254,9 @@ fn ContactEntry(
                             on_saved=done
                         />
                         {state.map(|state| view! { <RecordHistory t state hidden=&HIDDEN words=words() /> })}
+                        // An entry written by mistake (the wrong agency, twice):
+                        // out of the log and the last contact, restorable.
+                        <TrashControl id in_trash=false on_reload=done confirm=t.agencies().contact_delete_confirm t />
                     }
                     .into_any()
                 }

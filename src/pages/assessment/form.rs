@@ -592,7 +592,6 @@ fn InTrash(aid: Uuid, on_reload: Callback<()>, t: &'static Texts) -> impl IntoVi
         <TrashControl
             id=aid
             in_trash=true
-            after_delete=String::new()
             on_reload
             confirm=t.assessment().delete_confirm
             notice=t.assessment().in_trash

@@ -8,6 +8,7 @@ use super::{outcomes, Loaded, OutcomeLine};
 use crate::components::field::{SelectField, SelectOption, TextArea, TextField};
 use crate::components::form_ctx::problem_of;
 use crate::components::save_state::SaveState;
+use crate::components::trash_control::TrashControl;
 use crate::editor::{self, Commit, RecordEditor};
 use crate::i18n::Texts;
 use crate::store::store;
@@ -304,6 +305,11 @@ fn Form(
                     <button type="button" class="button" on:click=move |_| on_close.run(())>{m.close}</button>
                 </p>
             </form>
+            // A stored meeting only; once in the trash it leaves the list and
+            // the claim checks, and the editor closes with it (`on_saved`).
+            {(!is_new).then(|| view! {
+                <TrashControl id in_trash=false on_reload=on_saved confirm=m.delete_confirm t />
+            })}
         </section>
     }
 }
