@@ -480,6 +480,24 @@ pub async fn revoke_sessions(
     }
 }
 
+/// Marks the device of one session of a staff member lost and ends the
+/// session; at its next request the device is told to erase what it holds.
+/// Marking again changes nothing. A session that has ended already may be
+/// marked too: its device may still hold records.
+pub async fn mark_device_lost(
+    db: &dyn Database,
+    office_id: Uuid,
+    staff_id: Uuid,
+    session_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), AccountError> {
+    match db.mark_session_lost(office_id, staff_id, session_id, now).await {
+        Ok(()) => Ok(()),
+        Err(DbError::NotFound) => Err(AccountError::NoSuchSession),
+        Err(error) => Err(error.into()),
+    }
+}
+
 /// [`hash_password`] on a blocking thread, within the hashing bound.
 async fn hash_password_blocking(password: String) -> Result<String, AccountError> {
     hashing(move || hash_password(&password)).await?

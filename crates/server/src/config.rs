@@ -164,6 +164,9 @@ pub enum StaffCommand {
     Devices(LoginArgs),
     /// End one session of the account (--session ID) or all of them (--all).
     Revoke(RevokeArgs),
+    /// Mark the device of one session lost (--session ID): the session ends,
+    /// and at the device's next request the app erases everything it holds.
+    Lost(SessionArgs),
 }
 
 /// Which office, in which database.
@@ -185,6 +188,16 @@ pub struct LoginArgs {
     /// The account's login (ログインID).
     #[arg(long)]
     pub login: String,
+}
+
+/// One session of one account.
+#[derive(Debug, Args, PartialEq, Eq)]
+pub struct SessionArgs {
+    #[command(flatten)]
+    pub account: LoginArgs,
+    /// The session (an id from `staff devices`).
+    #[arg(long)]
+    pub session: uuid::Uuid,
 }
 
 /// Options of `staff revoke`.
@@ -337,7 +350,7 @@ mod tests {
     }
 
     #[test]
-    fn staff_subcommands_name_an_office_and_a_login_and_revoke_one_or_all() {
+    fn staff_subcommands_name_an_office_and_a_login_revoke_one_or_all_and_mark_one_lost() {
         let parse = |args: &[&str]| Cli::try_parse_from(args).map(Cli::into_command);
         match parse(&["renkei-server", "staff", "disable", "--office", "sakura", "--login", "suzuki"]).unwrap() {
             Command::Staff(StaffCommand::Disable(args)) => {
@@ -353,6 +366,13 @@ mod tests {
         assert!(parse(&[&revoke[..], &["--session", id]].concat()).is_ok());
         assert!(parse(&[&revoke[..], &["--session", id, "--all"]].concat()).is_err());
         assert!(parse(&[&revoke[..], &["--session", "not-an-id"]].concat()).is_err());
+        let lost = ["renkei-server", "staff", "lost", "--office", "sakura", "--login", "suzuki"];
+        assert!(parse(&lost).is_err(), "a lost device is named by its session");
+        match parse(&[&lost[..], &["--session", id]].concat()).unwrap() {
+            Command::Staff(StaffCommand::Lost(args)) => assert_eq!(args.session.to_string(), id),
+            other => panic!("{other:?}"),
+        }
+        assert!(parse(&[&lost[..], &["--all"]].concat()).is_err(), "never every device at once");
         let reset = ["renkei-server", "staff", "reset-password", "--office", "o", "--login", "l", "--password", "x"];
         assert!(parse(&reset).is_err(), "no password on the command line");
     }

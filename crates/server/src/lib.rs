@@ -145,6 +145,7 @@ pub async fn staff_command(
         | StaffCommand::ResetPassword(args)
         | StaffCommand::Devices(args) => &args.office,
         StaffCommand::Revoke(args) => &args.account.office,
+        StaffCommand::Lost(args) => &args.account.office,
     };
     // Read before the database is opened: a bad password changes nothing.
     let password = match &command {
@@ -229,6 +230,15 @@ async fn run_staff_command(
             let session = if args.all { None } else { args.session };
             let ended = accounts::revoke_sessions(db, staff.office_id, staff.id, session, now).await?;
             let _ = writeln!(out, "{ended} 件のサインインを終了しました / ended {ended} session(s) of {}", staff.login);
+        }
+        StaffCommand::Lost(args) => {
+            let staff = accounts::find_staff(db, &args.account.office.office, &args.account.login).await?;
+            accounts::mark_device_lost(db, staff.office_id, staff.id, args.session, now).await?;
+            let _ = writeln!(
+                out,
+                "紛失として登録しました。次に接続したとき、端末のデータを消去します / marked lost; the device erases its data when it next connects: {}",
+                args.session
+            );
         }
     }
     Ok(out)

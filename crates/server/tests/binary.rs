@@ -478,6 +478,25 @@ fn staff_subcommands_look_after_accounts_of_an_office() {
     let stderr = fails(&mut staff(&[&["revoke", "--session", unknown], &suzuki_args[..]].concat()));
     assert!(stderr.contains("no such session"), "{stderr}");
 
+    // A lost device: its session ends and its next request is told to
+    // erase the device; the listing says so; marking again changes nothing.
+    let (_, phone) = server.sign_in("suzuki", "三番目のパスワード");
+    let phone_token = phone["token"].as_str().unwrap().to_owned();
+    let devices = ok(&mut staff(&[&["devices"], &suzuki_args[..]].concat()));
+    let phone_session = devices.split('\t').next().unwrap().to_owned();
+    let lost = [&["lost", "--session", phone_session.as_str()], &suzuki_args[..]].concat();
+    let out = ok(&mut staff(&lost));
+    assert!(out.contains("紛失として登録しました") && out.contains("marked lost"), "{out}");
+    let (status, body) = me(&phone_token);
+    assert_eq!((status, body["error"].as_str()), (401, Some("device_lost")));
+    let devices = ok(&mut staff(&[&["devices"], &suzuki_args[..]].concat()));
+    assert!(devices.starts_with(&phone_session) && devices.contains("\tlost="), "{devices}");
+    assert!(!devices.contains("wipe_sent=-"), "told at its request: {devices}");
+    ok(&mut staff(&lost));
+    let stderr = fails(&mut staff(&[&["lost", "--session", unknown], &suzuki_args[..]].concat()));
+    assert!(stderr.contains("no such session"), "{stderr}");
+    assert_eq!(me(&admin_token).0, 200);
+
     // Unknown offices and logins are named as such.
     let stderr = fails(&mut staff(&["list", "--office", "no-such-office"]));
     assert!(stderr.contains("no office with the code no-such-office"), "{stderr}");

@@ -163,12 +163,7 @@ pub(crate) async fn mark_device_lost(
 ) -> Result<StatusCode, ApiError> {
     require_admin(&session)?;
     let office_id = session.staff.office_id;
-    match state.db.mark_session_lost(office_id, staff_id, session_id, state.clock.now()).await {
-        Ok(()) => {
-            tracing::info!(by = %session.staff.id, "device marked lost");
-            Ok(StatusCode::NO_CONTENT)
-        }
-        Err(DbError::NotFound) => Err(ApiError::Account(AccountError::NoSuchSession)),
-        Err(error) => Err(error.into()),
-    }
+    accounts::mark_device_lost(state.db.as_ref(), office_id, staff_id, session_id, state.clock.now()).await?;
+    tracing::info!(by = %session.staff.id, "device marked lost");
+    Ok(StatusCode::NO_CONTENT)
 }
