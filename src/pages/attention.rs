@@ -4,6 +4,7 @@
 //! through rather than one endless page.
 
 use crate::components::field::{SelectField, SelectOption};
+use crate::components::loading::when_ready;
 use crate::i18n::use_texts;
 use crate::pages::concerns;
 use leptos::prelude::*;
@@ -39,68 +40,64 @@ pub fn AttentionPage() -> impl IntoView {
             <A href="/">{t.dashboard.back_home}</A>
         </p>
         <h1>{t.dashboard.title}</h1>
-        {move || match data.get() {
-            None => view! { <p>{t.common.loading}</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
-            Some(Ok(all)) => {
-                let list: Vec<_> = all.iter().map(|s| s.concern).collect();
-                let mut options = vec![SelectOption::new("", (t.dashboard.all)(all.len()))];
-                options.extend(
-                    counts(&list)
-                        .into_iter()
-                        .map(|(k, n)| SelectOption::new(k.code(), format!("{}（{}）", (t.dashboard.kind)(k), n))),
-                );
-                let chosen = kind.get();
-                let rows: Vec<_> = all.into_iter().filter(|s| chosen.is_none_or(|k| s.concern.kind() == k)).collect();
-                let total = rows.len();
-                let shown = limit.get().min(total);
-                view! {
-                    <SelectField
-                        id="attention-kind"
-                        label=t.dashboard.filter
-                        value=Signal::derive(move || kind.get().map(|k| k.code()).unwrap_or_default())
-                        on_change=choose
-                        options
-                    />
-                    <p class="stat" id="attention-count">{(t.dashboard.showing)(shown, total)}</p>
-                    {if total == 0 {
-                        view! { <p class="muted">{t.dashboard.plans_ok}</p> }.into_any()
-                    } else {
+        {move || when_ready(t, data.get(), |all| {
+            let list: Vec<_> = all.iter().map(|s| s.concern).collect();
+            let mut options = vec![SelectOption::new("", (t.dashboard.all)(all.len()))];
+            options.extend(
+                counts(&list)
+                    .into_iter()
+                    .map(|(k, n)| SelectOption::new(k.code(), format!("{}（{}）", (t.dashboard.kind)(k), n))),
+            );
+            let chosen = kind.get();
+            let rows: Vec<_> = all.into_iter().filter(|s| chosen.is_none_or(|k| s.concern.kind() == k)).collect();
+            let total = rows.len();
+            let shown = limit.get().min(total);
+            view! {
+                <SelectField
+                    id="attention-kind"
+                    label=t.dashboard.filter
+                    value=Signal::derive(move || kind.get().map(|k| k.code()).unwrap_or_default())
+                    on_change=choose
+                    options
+                />
+                <p class="stat" id="attention-count">{(t.dashboard.showing)(shown, total)}</p>
+                {if total == 0 {
+                    view! { <p class="muted">{t.dashboard.plans_ok}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="dash-list" id="attention-list">
+                            {rows
+                                .into_iter()
+                                .take(shown)
+                                .map(|s| {
+                                    view! {
+                                        <li class:alert=s.alert>
+                                            <A href=s.href>
+                                                <span class="dash-client">{s.client}</span>
+                                                <span class="dash-text">{s.text}</span>
+                                            </A>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }}
+                {(shown < total)
+                    .then(|| {
                         view! {
-                            <ul class="dash-list" id="attention-list">
-                                {rows
-                                    .into_iter()
-                                    .take(shown)
-                                    .map(|s| {
-                                        view! {
-                                            <li class:alert=s.alert>
-                                                <A href=s.href>
-                                                    <span class="dash-client">{s.client}</span>
-                                                    <span class="dash-text">{s.text}</span>
-                                                </A>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
+                            <button
+                                type="button"
+                                class="button"
+                                on:click=move |_| limit.update(|n| *n += PAGE)
+                            >
+                                {(t.dashboard.more)(PAGE.min(total - shown))}
+                            </button>
                         }
-                            .into_any()
-                    }}
-                    {(shown < total)
-                        .then(|| {
-                            view! {
-                                <button
-                                    type="button"
-                                    class="button"
-                                    on:click=move |_| limit.update(|n| *n += PAGE)
-                                >
-                                    {(t.dashboard.more)(PAGE.min(total - shown))}
-                                </button>
-                            }
-                        })}
-                }
-                    .into_any()
+                    })}
             }
-        }}
+                .into_any()
+        })}
     }
 }

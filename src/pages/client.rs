@@ -6,6 +6,7 @@ use crate::components::client_nav::ClientNav;
 use crate::components::conflicts::{conflicts_of, plain_value, ConflictField, ConflictPanel};
 use crate::components::field::{service_options, SelectField, SelectOption, TextArea, TextField};
 use crate::components::form_ctx::FormCtx;
+use crate::components::loading::when_ready;
 use crate::components::save_state::SaveIndicator;
 use crate::components::trash_control::TrashControl;
 use crate::editor::{self, Commit, Opened, RecordEditor};
@@ -58,22 +59,20 @@ async fn load(id: Uuid) -> Result<Loaded, StoreError> {
 fn ClientLoader(id: Uuid, fresh: bool) -> impl IntoView {
     let t = use_texts();
     let loaded = LocalResource::new(move || load(id));
-    move || match loaded.get() {
-        None => view! { <p>{t.common.loading}</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
-        // Neither the record nor unsaved input of it, and not asked to make
-        // it: a link from another device, for a record not synced here yet.
-        Some(Ok(l)) if !fresh && l.opened.record.is_none() && l.opened.restored.is_none() => {
-            view! { <NotOnDevice id on_arrived=Callback::new(move |()| loaded.refetch()) /> }.into_any()
-        }
-        Some(Ok(l)) => {
+    move || {
+        when_ready(t, loaded.get(), |l| {
+            // Neither the record nor unsaved input of it, and not asked to make
+            // it: a link from another device, for a record not synced here yet.
+            if !fresh && l.opened.record.is_none() && l.opened.restored.is_none() {
+                return view! { <NotOnDevice id on_arrived=Callback::new(move |()| loaded.refetch()) /> }.into_any();
+            }
             let conflicts = l.conflicts.clone();
             view! {
                 <Conflicts id conflicts on_resolved=Callback::new(move |()| loaded.refetch()) />
                 <ClientEditor id loaded=l on_reload=Callback::new(move |()| loaded.refetch()) />
             }
             .into_any()
-        }
+        })
     }
 }
 

@@ -1,6 +1,7 @@
 //! 利用者一覧: sorted by reading, searchable by name or reading ignoring kana
 //! script and width, archived clients hidden unless asked for.
 
+use crate::components::loading::when_ready;
 use crate::i18n::{use_texts, Texts};
 use crate::store::client_list_at_start;
 use leptos::prelude::*;
@@ -128,11 +129,7 @@ pub fn ClientsPage() -> impl IntoView {
                 <span>{t.clients.show_archived}</span>
             </label>
         </div>
-        {move || match loaded.get() {
-            None => view! { <p>{t.common.loading}</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
-            Some(Ok(_)) => ().into_any(),
-        }}
+        {move || when_ready(t, loaded.get(), |_| ().into_any())}
         <p class="muted" aria-live="polite" id="client-count">
             {move || (t.clients.count)(shown.with(Vec::len), visible_total())}
         </p>

@@ -5,6 +5,7 @@
 //! first open follow-ups from visit notes, and the latest notes. Every line
 //! links to the record it is about.
 
+use crate::components::loading::when_ready;
 use crate::i18n::{use_texts, Texts};
 use crate::pages::concerns::{self, Shown};
 use crate::store::{store, StoreError};
@@ -282,10 +283,8 @@ pub fn Dashboard() -> impl IntoView {
         crate::live::track_changes();
         dashboard_on_first_use(t, today)
     });
-    move || match data.get() {
-        None => view! { <p>{t.common.loading}</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
-        Some(Ok(d)) => {
+    move || {
+        when_ready(t, data.get(), |d| {
             let any_alert = d.urgent.iter().any(|i| i.alert);
             let total = d.concerns;
             let more_follow_ups = d.follow_ups_total.saturating_sub(d.follow_ups.len());
@@ -344,6 +343,6 @@ pub fn Dashboard() -> impl IntoView {
                 </section>
             }
             .into_any()
-        }
+        })
     }
 }

@@ -1,5 +1,6 @@
 //! ホーム: what needs attention on this device.
 
+use crate::components::loading::when_ready;
 use crate::i18n::use_texts;
 use crate::pages::dashboard::Dashboard;
 use crate::pwa;
@@ -82,38 +83,34 @@ pub fn HomePage() -> impl IntoView {
         <Dashboard />
         <section class="card" aria-labelledby="recent">
             <h2 id="recent">{t.home.recent}</h2>
-            {move || match clients.get() {
-                None => view! { <p>{t.common.loading}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="notice error">{t.common.store_error(&e)}</p> }.into_any(),
-                Some(Ok(list)) => {
-                    let active = list.clients.iter().filter(|c| c.is_active()).count();
-                    let recent: Vec<(uuid::Uuid, String)> =
-                        list.recent(5).into_iter().map(|c| (c.id, c.name.clone())).collect();
-                    view! {
-                        <p class="stat">{(t.home.active_clients)(active)}</p>
-                        {if recent.is_empty() {
-                            view! { <p>{t.home.no_recent}</p> }.into_any()
-                        } else {
-                            view! {
-                                <ul class="link-list">
-                                    {recent
-                                        .into_iter()
-                                        .map(|(id, name)| {
-                                            view! {
-                                                <li>
-                                                    <A href=format!("/clients/{id}")>{name}</A>
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                            }
-                                .into_any()
-                        }}
-                    }
-                        .into_any()
+            {move || when_ready(t, clients.get(), |list| {
+                let active = list.clients.iter().filter(|c| c.is_active()).count();
+                let recent: Vec<(uuid::Uuid, String)> =
+                    list.recent(5).into_iter().map(|c| (c.id, c.name.clone())).collect();
+                view! {
+                    <p class="stat">{(t.home.active_clients)(active)}</p>
+                    {if recent.is_empty() {
+                        view! { <p>{t.home.no_recent}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="link-list">
+                                {recent
+                                    .into_iter()
+                                    .map(|(id, name)| {
+                                        view! {
+                                            <li>
+                                                <A href=format!("/clients/{id}")>{name}</A>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    }}
                 }
-            }}
+                    .into_any()
+            })}
             <A href="/clients" attr:class="button">{t.common.clients_list}</A>
         </section>
     }

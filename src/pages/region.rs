@@ -6,6 +6,7 @@
 //! (認識のズレ) and both sides' answers counted, as the seed's slide
 //! 「お互いの認識にズレが・・」 shows them.
 
+use crate::components::loading::when_ready;
 use crate::components::survey_chart::{ChartRow, Series, SurveyChart};
 use crate::i18n::{use_texts, RegionTexts, Texts};
 use crate::store::{store, StoreError};
@@ -32,21 +33,19 @@ pub fn RegionPage() -> impl IntoView {
     view! {
         <h1>{r.title}</h1>
         <p>{r.intro}</p>
-        {move || match agencies.get() {
-            None => view! { <p>{t.common.loading}</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => {
-                view! {
-                    <div class="card" id="region-empty">
-                        <p>{r.empty}</p>
-                        <A href="/agencies" attr:class="button">{r.to_directory}</A>
-                    </div>
-                    <StageDefinitions r />
-                }
-                    .into_any()
+        {move || when_ready(t, agencies.get(), |list| {
+            if !list.is_empty() {
+                return view! { <Overview t r list /> }.into_any();
             }
-            Some(Ok(list)) => view! { <Overview t r list /> }.into_any(),
-        }}
+            view! {
+                <div class="card" id="region-empty">
+                    <p>{r.empty}</p>
+                    <A href="/agencies" attr:class="button">{r.to_directory}</A>
+                </div>
+                <StageDefinitions r />
+            }
+            .into_any()
+        })}
     }
 }
 

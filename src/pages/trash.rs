@@ -2,6 +2,7 @@
 //! 「元に戻す」. Deletion is a tombstone that syncs like any edit, so a record
 //! restored here comes back on every device.
 
+use crate::components::loading::when_ready;
 use crate::components::notice::{Notice, NoticeArea};
 use crate::i18n::{use_texts, Texts};
 use crate::store::{spawn_write, store};
@@ -94,19 +95,17 @@ pub fn TrashPage() -> impl IntoView {
         <h1>{t.common.trash}</h1>
         <p>{t.trash().help}</p>
         <NoticeArea notice />
-        {move || match items.get() {
-            None => view! { <p>{t.common.loading}</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! { <p id="trash-empty">{t.trash().empty}</p> }.into_any(),
-            Some(Ok(list)) => {
-                view! {
-                    <ul class="trash-list" id="trash-list">
-                        {list.into_iter().map(|item| view! { <TrashRow t item restore /> }).collect_view()}
-                    </ul>
-                }
-                    .into_any()
+        {move || when_ready(t, items.get(), |list| {
+            if list.is_empty() {
+                return view! { <p id="trash-empty">{t.trash().empty}</p> }.into_any();
             }
-        }}
+            view! {
+                <ul class="trash-list" id="trash-list">
+                    {list.into_iter().map(|item| view! { <TrashRow t item restore /> }).collect_view()}
+                </ul>
+            }
+            .into_any()
+        })}
         <A href="/clients" attr:class="button">{t.common.back_to_clients}</A>
     }
 }

@@ -7,6 +7,7 @@ use super::{code, from_code};
 use crate::components::conflicts::{conflicts_of, plain_value, ConflictField, ConflictPanel};
 use crate::components::field::{SelectField, SelectOption, TextArea, TextField};
 use crate::components::form_ctx::FormCtx;
+use crate::components::loading::when_ready;
 use crate::components::save_state::SaveIndicator;
 use crate::components::trash_control::TrashControl;
 use crate::editor::{self, Commit, Opened, RecordEditor};
@@ -59,18 +60,18 @@ async fn load(id: Uuid) -> Result<Loaded, StoreError> {
 fn AgencyLoader(id: Uuid, fresh: bool) -> impl IntoView {
     let t = use_texts();
     let loaded = LocalResource::new(move || load(id));
-    move || match loaded.get() {
-        None => view! { <p>{t.common.loading}</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
-        Some(Ok(l)) if !fresh && l.opened.record.is_none() && l.opened.restored.is_none() => view! {
-            <p class="back-link">
-                <A href="/agencies">{t.agencies().back}</A>
-            </p>
-            <h1>{t.agencies().not_here}</h1>
-            <p class="notice">{t.agencies().not_here_hint}</p>
-        }
-        .into_any(),
-        Some(Ok(l)) => {
+    move || {
+        when_ready(t, loaded.get(), |l| {
+            if !fresh && l.opened.record.is_none() && l.opened.restored.is_none() {
+                return view! {
+                    <p class="back-link">
+                        <A href="/agencies">{t.agencies().back}</A>
+                    </p>
+                    <h1>{t.agencies().not_here}</h1>
+                    <p class="notice">{t.agencies().not_here_hint}</p>
+                }
+                .into_any();
+            }
             let fields = l
                 .conflicts
                 .clone()
@@ -85,7 +86,7 @@ fn AgencyLoader(id: Uuid, fresh: bool) -> impl IntoView {
                 <AgencyEditor id loaded=l on_reload=reload />
             }
             .into_any()
-        }
+        })
     }
 }
 

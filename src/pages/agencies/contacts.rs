@@ -8,6 +8,7 @@
 use super::code;
 use crate::components::field::{SelectField, SelectOption, TextArea, TextField};
 use crate::components::form_ctx::problem_of;
+use crate::components::loading::when_ready;
 use crate::components::record_history::{HistoryWords, RecordHistory};
 use crate::components::save_state::SaveState;
 use crate::components::trash_control::TrashControl;
@@ -64,11 +65,7 @@ pub fn ContactLog(agency: Uuid) -> impl IntoView {
         <section class="card" aria-labelledby="sec-contacts">
             <h2 id="sec-contacts">{t.agencies().contacts}</h2>
             <p class="hint">{t.agencies().contacts_hint}</p>
-            {move || match loaded.get() {
-                None => view! { <p>{t.common.loading}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
-                Some(Ok(l)) => view! { <LogBody t agency loaded=l saved on_saved /> }.into_any(),
-            }}
+            {move || when_ready(t, loaded.get(), |l| view! { <LogBody t agency loaded=l saved on_saved /> }.into_any())}
         </section>
     }
 }

@@ -6,6 +6,7 @@
 pub mod agency;
 pub mod contacts;
 
+use crate::components::loading::when_ready;
 use crate::i18n::{use_texts, Texts};
 use crate::store::{store, Store, StoreError};
 use leptos::prelude::*;
@@ -75,11 +76,7 @@ pub fn AgenciesPage() -> impl IntoView {
         <p>
             <A href="/network" attr:class="button">{t.agencies().to_region}</A>
         </p>
-        {move || match loaded.get() {
-            None => view! { <p>{t.common.loading}</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
-            Some(Ok(d)) => view! { <DirectoryList t loaded=d /> }.into_any(),
-        }}
+        {move || when_ready(t, loaded.get(), |d| view! { <DirectoryList t loaded=d /> }.into_any())}
     }
 }
 

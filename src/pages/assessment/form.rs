@@ -12,6 +12,7 @@ use super::conflicts::{conflicts_of, Conflicts};
 use super::plan_goal::{add_goal, current_plan, items_in_plan, link_to_plan, GoalOutcome};
 use super::{client_name, domain_notes, uuid_param, NoteLine};
 use crate::components::field::{SelectField, SelectOption, TextArea, TextField, NO_TAB_STATE};
+use crate::components::loading::when_loaded;
 use crate::components::save_state::SaveIndicator;
 use crate::components::trash_control::TrashControl;
 use crate::editor::{Commit, Opened, RecordEditor};
@@ -54,21 +55,9 @@ struct Loaded {
     conflicts: Vec<(String, Vec<renkei_domain::sync::merge::Head>)>,
 }
 
-/// Why the form cannot open.
-#[derive(Clone)]
-enum LoadError {
-    Store(StoreError),
-    /// No such assessment of this client (another kind, another client).
-    NotFound,
-}
-
-impl From<StoreError> for LoadError {
-    fn from(e: StoreError) -> Self {
-        LoadError::Store(e)
-    }
-}
-
-async fn load(client_id: Uuid, aid: Uuid) -> Result<Loaded, LoadError> {
+/// What the form opens on; `None` when `aid` is no assessment of this
+/// client (another kind, another client).
+async fn load(client_id: Uuid, aid: Uuid) -> Result<Option<Loaded>, StoreError> {
     let s = store().await?;
     let record = match s.record(aid).await? {
         None => None,
@@ -76,11 +65,11 @@ async fn load(client_id: Uuid, aid: Uuid) -> Result<Loaded, LoadError> {
             let any = AnyRecord { kind: RecordKind::Assessment, meta, data };
             let typed = any.to_typed::<Assessment>().map_err(|e| StoreError::Corrupt(e.to_string()))?;
             if typed.data.client_id != client_id {
-                return Err(LoadError::NotFound);
+                return Ok(None);
             }
             Some(typed)
         }
-        Some(_) => return Err(LoadError::NotFound),
+        Some(_) => return Ok(None),
     };
     let by = match s.session().await? {
         Some(session) => AssessedBy {
@@ -99,7 +88,7 @@ async fn load(client_id: Uuid, aid: Uuid) -> Result<Loaded, LoadError> {
         })
         .collect();
     let in_plan = items_in_plan(plan.as_ref().map(|p| &p.data), seeds.iter());
-    Ok(Loaded {
+    Ok(Some(Loaded {
         opened: crate::editor::open(&s, &aid.to_string(), record).await?,
         actor: s.device_id().await?,
         by,
@@ -107,22 +96,17 @@ async fn load(client_id: Uuid, aid: Uuid) -> Result<Loaded, LoadError> {
         notes: domain_notes(&s, client_id).await?,
         in_plan,
         conflicts: conflicts_of(&s, aid).await?,
-    })
+    }))
 }
 
 #[component]
 fn FormLoader(client_id: Uuid, aid: Uuid) -> impl IntoView {
     let t = use_texts();
     let loaded = LocalResource::new(move || load(client_id, aid));
-    move || match loaded.get() {
-        None => view! { <p>{t.common.loading}</p> }.into_any(),
-        Some(Err(LoadError::NotFound)) => view! { <p class="notice">{t.common.not_found}</p> }.into_any(),
-        Some(Err(LoadError::Store(e))) => {
-            view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any()
-        }
-        Some(Ok(l)) => {
+    move || {
+        when_loaded(t, loaded.get(), |l| {
             view! { <Editor client_id aid loaded=l on_reload=Callback::new(move |()| loaded.refetch()) /> }.into_any()
-        }
+        })
     }
 }
 

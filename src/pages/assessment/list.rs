@@ -4,6 +4,7 @@
 
 use super::radar::{Axis, Radar};
 use super::{client_assessments, client_name, uuid_param};
+use crate::components::loading::when_ready;
 use crate::i18n::{use_texts, Texts};
 use crate::store::{store, StoreError};
 use leptos::prelude::*;
@@ -43,11 +44,7 @@ fn ListLoader(client_id: Uuid) -> impl IntoView {
         crate::live::track_changes();
         load(client_id)
     });
-    move || match loaded.get() {
-        None => view! { <p>{t.common.loading}</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
-        Some(Ok(l)) => view! { <ListView t client_id loaded=l /> }.into_any(),
-    }
+    move || when_ready(t, loaded.get(), |l| view! { <ListView t client_id loaded=l /> }.into_any())
 }
 
 #[component]

@@ -5,6 +5,7 @@
 
 use crate::components::field::{SelectField, SelectOption, TextArea, TextField};
 use crate::components::form_ctx::problem_of;
+use crate::components::loading::when_ready;
 use crate::editor::{self, Commit, Opened, RecordEditor};
 use crate::i18n::{use_texts, Texts};
 use crate::store::{spawn_write, store, StoreError};
@@ -67,24 +68,20 @@ pub fn LifeLine(
         <section class="card life-line" aria-labelledby="life-line">
             <h2 id="life-line">{t.life_line().heading}</h2>
             <p class="hint">{t.life_line().intro}</p>
-            {move || match loaded.get() {
-                None => view! { <p>{t.common.loading}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
-                Some(Ok(l)) => view! {
-                    <Line t client birth transitions=l.transitions names=names.clone() reload />
-                    <AddTransition
-                        t
-                        client
-                        agencies=agencies.clone()
-                        network=network.clone()
-                        opened=l.opened
-                        actor=actor.clone()
-                        added
-                        on_added
-                    />
-                }
-                .into_any(),
-            }}
+            {move || when_ready(t, loaded.get(), |l| view! {
+                <Line t client birth transitions=l.transitions names=names.clone() reload />
+                <AddTransition
+                    t
+                    client
+                    agencies=agencies.clone()
+                    network=network.clone()
+                    opened=l.opened
+                    actor=actor.clone()
+                    added
+                    on_added
+                />
+            }
+            .into_any())}
         </section>
     }
 }

@@ -7,6 +7,7 @@
 use super::{outcomes, Loaded, OutcomeLine};
 use crate::components::field::{SelectField, SelectOption, TextArea, TextField};
 use crate::components::form_ctx::problem_of;
+use crate::components::loading::when_ready;
 use crate::components::save_state::SaveState;
 use crate::components::trash_control::TrashControl;
 use crate::editor::{self, Commit, RecordEditor};
@@ -48,10 +49,8 @@ pub fn MeetingEditor(
         }
     });
     let loaded = StoredValue::new(loaded);
-    move || match opened.get() {
-        None => view! { <p>{t.common.loading}</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
-        Some(Ok(o)) => {
+    move || {
+        when_ready(t, opened.get(), |o| {
             let id = which.unwrap_or_else(Uuid::new_v4);
             let fresh = MeetingForm {
                 client_id: client,
@@ -62,7 +61,7 @@ pub fn MeetingEditor(
             let actor = loaded.with_value(|l| l.actor.clone());
             let editor = RecordEditor::new(id, key.clone(), actor, Commit::OnSubmit, o, fresh);
             view! { <Form t id editor loaded window is_new=which.is_none() on_saved on_close /> }.into_any()
-        }
+        })
     }
 }
 

@@ -16,6 +16,7 @@ mod steps;
 pub use print::PlanPrintPage;
 
 use crate::components::client_nav::ClientNav;
+use crate::components::loading::when_ready;
 use crate::editor::Opened;
 use crate::i18n::{use_texts, Texts};
 use crate::store::{spawn_write, store, StoreError};
@@ -127,10 +128,8 @@ fn PlanLoader(client_id: Uuid, plan_id: Option<Uuid>) -> impl IntoView {
     let t = use_texts();
     let loaded = LocalResource::new(move || load(client_id));
     let on_reload = Callback::new(move |()| loaded.refetch());
-    move || match loaded.get() {
-        None => view! { <p>{t.common.loading}</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
-        Some(Ok(l)) => {
+    move || {
+        when_ready(t, loaded.get(), |l| {
             let current = l.plans.first().map(|p| p.meta.id);
             match plan_id.or(current) {
                 None if l.client.is_none() => view! { <p class="notice">{t.common.not_found}</p> }.into_any(),
@@ -144,7 +143,7 @@ fn PlanLoader(client_id: Uuid, plan_id: Option<Uuid>) -> impl IntoView {
                     None => view! { <p class="notice">{t.common.not_found}</p> }.into_any(),
                 },
             }
-        }
+        })
     }
 }
 

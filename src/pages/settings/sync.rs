@@ -2,6 +2,7 @@
 //! 「今すぐ同期」, what was set aside, and the office's staff.
 
 use crate::components::field::TextField;
+use crate::components::loading::when_ready;
 use crate::components::notice::{Notice, NoticeArea};
 use crate::i18n::Texts;
 use crate::pages::staff::StaffSection;
@@ -19,11 +20,9 @@ pub(super) fn SyncSection(t: &'static Texts) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="sec-sync">
             <h2 id="sec-sync">{t.settings().sync}</h2>
-            {move || match session.get() {
-                None => view! { <p>{t.common.loading}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="notice error" role="alert">{t.common.store_error(&e)}</p> }.into_any(),
-                Some(Ok(None)) => view! { <SignInForm t previous=None on_done=move || session.refetch() /> }.into_any(),
-                Some(Ok(Some(s))) => {
+            {move || when_ready(t, session.get(), |signed_in| match signed_in {
+                None => view! { <SignInForm t previous=None on_done=move || session.refetch() /> }.into_any(),
+                Some(s) => {
                     let previous = s.clone();
                     view! {
                         <SignedIn
@@ -61,7 +60,7 @@ pub(super) fn SyncSection(t: &'static Texts) -> impl IntoView {
                     }
                         .into_any()
                 }
-            }}
+            })}
             {move || {
                 sync.clock_off
                     .get()
