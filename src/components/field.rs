@@ -8,9 +8,9 @@ use leptos::prelude::*;
 /// form controls into the tab's saved state on disk (for back/forward and
 /// session restore), unless the control's form says `autocomplete="off"`: a
 /// text area's own attribute (which Firefox reads) is not enough there, and
-/// most of ours sit in no form. Typed notes name clients, and everything the app stores is
-/// encrypted, so that plain copy must never be made. Text inputs say
-/// `autocomplete="off"` themselves, which those engines honour.
+/// most of ours sit in no form. Typed notes name clients, and everything the
+/// app stores is encrypted, so that plain copy must never be made. Text
+/// inputs say `autocomplete="off"` themselves, which those engines honour.
 pub const NO_TAB_STATE: &str = "no-tab-state";
 
 /// The form [`NO_TAB_STATE`] names; the app shell renders it once, beside the

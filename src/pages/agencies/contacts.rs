@@ -61,11 +61,13 @@ pub fn ContactLog(agency: Uuid) -> impl IntoView {
         saved.set(true);
         loaded.refetch();
     });
+    // An entry moved to the ゴミ箱 leaves the list, and nothing is 「記録しました」.
+    let on_trashed = Callback::new(move |()| loaded.refetch());
     view! {
         <section class="card" aria-labelledby="sec-contacts">
             <h2 id="sec-contacts">{t.agencies().contacts}</h2>
             <p class="hint">{t.agencies().contacts_hint}</p>
-            {move || when_ready(t, loaded.get(), |l| view! { <LogBody t agency loaded=l saved on_saved /> }.into_any())}
+            {move || when_ready(t, loaded.get(), |l| view! { <LogBody t agency loaded=l saved on_saved on_trashed /> }.into_any())}
         </section>
     }
 }
@@ -77,6 +79,7 @@ fn LogBody(
     loaded: Loaded,
     saved: RwSignal<bool>,
     on_saved: Callback<()>,
+    on_trashed: Callback<()>,
 ) -> impl IntoView {
     let Loaded { entries, people, clients, opened, actor } = loaded;
     let name_of_client = {
@@ -118,6 +121,7 @@ fn LogBody(
                                     clients=clients.clone()
                                     actor=actor.clone()
                                     on_saved
+                                    on_trashed
                                 />
                             }
                         })
@@ -175,6 +179,7 @@ fn ContactEntry(
     clients: ClientList,
     actor: String,
     on_saved: Callback<()>,
+    on_trashed: Callback<()>,
 ) -> impl IntoView {
     let network = t.network();
     let id = record.meta.id;
@@ -253,7 +258,7 @@ fn ContactEntry(
                         {state.map(|state| view! { <RecordHistory t state hidden=&HIDDEN words=words() /> })}
                         // An entry written by mistake (the wrong agency, twice):
                         // out of the log and the last contact, restorable.
-                        <TrashControl id in_trash=false on_reload=done confirm=t.agencies().contact_delete_confirm t />
+                        <TrashControl id in_trash=false on_reload=on_trashed confirm=t.agencies().contact_delete_confirm t />
                     }
                     .into_any()
                 }
